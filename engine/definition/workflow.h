@@ -1,0 +1,119 @@
+// The typed, immutable form of a workflow file (workflows/*.yaml). The loader
+// (engine/definition/workflow_loader.h) is the only producer; the engine core the main consumer.
+// Everything is plain data: safe to share between threads once built.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/time/span.h"
+
+namespace caseflow::definition {
+
+enum class Urgency : uint8_t { normal, urgent, emergency };
+
+// Where in the city hierarchy a stage's unit sits. For grid/community/street/district the unit is
+// the one responsible for the place of the complaint; for department it is a fixed department.
+enum class Level : uint8_t { grid, community, street, district, department };
+
+// The moment a clock starts running.
+enum class ClockStart : uint8_t { dispatch, sign, resolve };
+
+struct BreachActions {
+  bool escalate = false;                  // move the case to the next stage
+  bool supervise = false;                 // issue a supervision (督办) notice
+  std::vector<std::string> notify_topics;  // extra topics that get the breach alert
+};
+
+struct ClockDef {
+  std::string name;  // "sign", "contact", "resolve" — unique within the stage
+  ClockStart starts_at = ClockStart::dispatch;
+  Span limit;
+  std::optional<Span> urgent_limit;     // replaces `limit` for urgency `urgent`
+  std::optional<Span> emergency_limit;  // replaces `limit` for urgency `emergency`
+  int warn_at_percent = 0;              // 0 = no warning; otherwise 1..99
+  BreachActions on_breach;
+
+  const Span& limit_for(Urgency u) const {
+    if (u == Urgency::emergency && emergency_limit) return *emergency_limit;
+    if (u != Urgency::normal && urgent_limit) return *urgent_limit;
+    return limit;
+  }
+};
+
+struct ReturnPolicy {
+  int max_returns = 2;         // returns (退单) a case may take at this stage before the fallback
+  std::string fallback_owner;  // unit id that must take the case after that (兜底); "" = dispatcher
+};
+
+struct ExtensionPolicy {
+  int max_requests = 1;  // how many extensions (延期) a unit may ask for at this stage
+  std::optional<Span> max_extension;  // the most one extension may add; nullopt = no extensions
+  std::string approver = "dispatcher";  // who decides: "dispatcher", a stage name, or a unit id
+};
+
+struct AssistPolicy {  // co-handling (吹哨报到)
+  std::vector<std::string> departments;  // department codes this stage may summon
+  Span report_within{Span::Unit::workdays, 1};  // an assisting unit's clock to report (报到)
+  std::optional<Span> resolve_within;           // and to finish its part, if limited
+  bool lead_may_resolve_alone = false;  // may the lead resolve while assists are still open?
+};
+
+struct StageDef {
+  std::string name;  // unique within the workflow: "grid", "community", "transport", ...
+  Level level = Level::grid;
+  std::string department;  // department code, only when level == department
+  std::string topic;       // dispatch topic; the loader fills the level's default
+  std::vector<ClockDef> clocks;
+  ReturnPolicy returns;
+  ExtensionPolicy extensions;
+  AssistPolicy assists;
+};
+
+struct RevisitPolicy {
+  Span within{Span::Unit::days, 1};  // rating must arrive within this after resolution
+  bool reopen_on_not_solved = true;
+  bool reopen_on_unsatisfied = true;
+  int max_reopens = 2;  // after this many, a bad rating closes the case (and is counted)
+};
+
+struct CategoryDef {
+  std::string code;  // concrete category ("parking.illegal") or pattern ("parking.*")
+  std::string name;  // for Open311 service lists; "" for patterns
+  std::string description;
+};
+
+struct Match {
+  std::vector<CategoryDef> categories;  // at least one
+  std::vector<Urgency> urgencies;       // empty = any urgency
+  std::vector<std::string> places;      // street/district ids; empty = anywhere
+};
+
+struct Workflow {
+  std::string name;  // unique workflow id: "parking"
+  int version = 1;
+  std::string title;
+  std::string calendar;  // name of a calendar in config/calendars
+  Match match;
+  std::vector<StageDef> stages;  // in escalation order
+  RevisitPolicy revisit;
+
+  std::string source_file;  // where it was loaded from (for messages)
+  uint64_t content_hash = 0;  // FNV-1a 64 of the file bytes; identifies the exact definition
+
+  // "parking@3"
+  std::string id() const { return name + "@" + std::to_string(version); }
+  const StageDef* stage(const std::string& stage_name) const {
+    for (const auto& s : stages)
+      if (s.name == stage_name) return &s;
+    return nullptr;
+  }
+};
+
+using WorkflowPtr = std::shared_ptr<const Workflow>;
+
+}  // namespace caseflow::definition

@@ -1,0 +1,35 @@
+// A time limit as an admin writes it in a workflow: "30s", "2h", "3d", "1 workday", "4 workhours".
+//
+// Calendar spans (seconds..days) are fixed durations on the UTC timeline. Working spans count only
+// the working time of a WorkingCalendar (see working_calendar.h for the exact rules).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/time/instant.h"
+
+namespace caseflow {
+
+struct Span {
+  enum class Unit : uint8_t { seconds, minutes, hours, days, workhours, workdays };
+  Unit unit = Unit::hours;
+  int64_t count = 0;
+
+  bool is_working_time() const { return unit == Unit::workhours || unit == Unit::workdays; }
+  // Only for calendar spans: the fixed duration.
+  Duration calendar_duration() const;
+
+  friend bool operator==(const Span&, const Span&) = default;
+};
+
+// Parses "45s", "30m", "2h", "3d", "1 workday", "5 workdays", "4 workhours" (also "1workday").
+// Returns nullopt for anything else, including zero or negative counts.
+std::optional<Span> parse_span(std::string_view text);
+
+// The canonical text of a span, which parse_span reads back: "2h", "5 workdays".
+std::string to_string(const Span& span);
+
+}  // namespace caseflow

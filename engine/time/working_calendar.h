@@ -1,0 +1,46 @@
+// A business calendar: a time zone, daily working hours, public holidays and adjusted working
+// days (调休). Immutable once built; safe to share between threads.
+//
+// Rules (documented for admins in docs/workflows.md):
+// - A day is a working day if it is listed as an adjusted working day, or it is Monday..Friday and
+//   not listed as a holiday. Years the calendar does not list follow the plain weekday rule.
+// - "N workhours" from T: count N hours of working time, starting at T (or at the next working
+//   period if T is outside working hours).
+// - "N workdays" from T: the same local time of day on the N-th following working day; a start
+//   outside working hours counts from the start of the next working period. The result is always
+//   inside (or at the end of) a working period.
+// - Fractions (for warnings at 80%) are taken of the working time the span covers.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "engine/time/instant.h"
+#include "engine/time/span.h"
+
+namespace caseflow {
+
+class WorkingCalendar {
+ public:
+  virtual ~WorkingCalendar() = default;
+
+  virtual const std::string& name() const = 0;
+
+  // The instant at which `span` started at `start` runs out. `permille` scales the span
+  // (1000 = the whole span, 800 = its 80% mark). Calendar spans ignore working time.
+  virtual Instant deadline(Instant start, const Span& span, int permille = 1000) const = 0;
+
+  // Working time between two instants (zero if to <= from).
+  virtual Duration working_time_between(Instant from, Instant to) const = 0;
+
+  // Is this instant inside working hours of a working day?
+  virtual bool is_working_time(Instant t) const = 0;
+
+  // The local offset from UTC at `t` (Asia/Shanghai: +8h), for formatting times for people.
+  virtual Duration utc_offset(Instant t) const = 0;
+};
+
+using CalendarPtr = std::shared_ptr<const WorkingCalendar>;
+
+}  // namespace caseflow

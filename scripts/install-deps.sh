@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs every Debian bookworm package that building, testing and running caseflow needs.
+# Idempotent and silent when everything is already there.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  g++ cmake ninja-build ccache pkg-config git ca-certificates
+  # libraries
+  librdkafka-dev libyaml-cpp-dev prometheus-cpp-dev libboost1.81-dev libboost-json1.81-dev
+  libcli11-dev libhowardhinnant-date-dev tzdata
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev kcat prometheus procps
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "caseflow: these packages are missing and installing them needs root: ${missing[*]}" >&2
+  exit 1
+fi
+echo "caseflow: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
