@@ -20,6 +20,13 @@ enum class Urgency : uint8_t { normal, urgent, emergency };
 // the one responsible for the place of the complaint; for department it is a fixed department.
 enum class Level : uint8_t { grid, community, street, district, department };
 
+// Where a definition came from inside its file (1-based), for messages that point at it.
+// 0 = unknown (e.g. a Workflow built by hand in a test).
+struct SourceLocation {
+  int line = 0;
+  int column = 0;
+};
+
 // The moment a clock starts running.
 enum class ClockStart : uint8_t { dispatch, sign, resolve };
 
@@ -45,15 +52,26 @@ struct ClockDef {
   }
 };
 
+// Who a policy hands a decision or a case to. In YAML: `dispatcher`, a stage name of the same
+// workflow, or `unit:<id>` for one fixed unit.
+enum class OwnerKind : uint8_t { dispatcher, stage, unit };
+
 struct ReturnPolicy {
   int max_returns = 2;         // returns (退单) a case may take at this stage before the fallback
   std::string fallback_owner;  // unit id that must take the case after that (兜底); "" = dispatcher
+                               // or a stage (see fallback_stage)
+  // Added by the loader work: the fallback may also be a stage of this workflow (the unit that
+  // stage resolves to for the case's place). Exactly one of fallback_owner / fallback_stage is set
+  // unless the fallback is the dispatcher (both empty).
+  std::string fallback_stage;
+  OwnerKind fallback_kind = OwnerKind::dispatcher;
 };
 
 struct ExtensionPolicy {
   int max_requests = 1;  // how many extensions (延期) a unit may ask for at this stage
   std::optional<Span> max_extension;  // the most one extension may add; nullopt = no extensions
   std::string approver = "dispatcher";  // who decides: "dispatcher", a stage name, or a unit id
+  OwnerKind approver_kind = OwnerKind::dispatcher;  // which of the three `approver` is
 };
 
 struct AssistPolicy {  // co-handling (吹哨报到)
@@ -72,6 +90,7 @@ struct StageDef {
   ReturnPolicy returns;
   ExtensionPolicy extensions;
   AssistPolicy assists;
+  SourceLocation location;  // of the stage's entry in the file
 };
 
 struct RevisitPolicy {
@@ -85,12 +104,13 @@ struct CategoryDef {
   std::string code;  // concrete category ("parking.illegal") or pattern ("parking.*")
   std::string name;  // for Open311 service lists; "" for patterns
   std::string description;
+  SourceLocation location;  // of the `code` in the file
 };
 
 struct Match {
   std::vector<CategoryDef> categories;  // at least one
   std::vector<Urgency> urgencies;       // empty = any urgency
-  std::vector<std::string> places;      // street/district ids; empty = anywhere
+  std::vector<std::string> places;      // grid/community/street/district ids; empty = anywhere
 };
 
 struct Workflow {
@@ -104,6 +124,7 @@ struct Workflow {
 
   std::string source_file;  // where it was loaded from (for messages)
   uint64_t content_hash = 0;  // FNV-1a 64 of the file bytes; identifies the exact definition
+  SourceLocation location;    // of the `workflow:` name in the file
 
   // "parking@3"
   std::string id() const { return name + "@" + std::to_string(version); }
