@@ -41,4 +41,8 @@ class [[nodiscard]] Result {
   std::variant<T, Error> v_;
 };
 
+// A Result that carries nothing on success.
+using Status = Result<std::monostate>;
+inline Status ok_status() { return std::monostate{}; }
+
 }  // namespace caseflow

@@ -1,0 +1,46 @@
+// The engine's configuration (config/caseflow.yaml), parsed once into typed values.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "connectors/kafka/client_config.h"
+#include "connectors/kafka/topics.h"
+#include "engine/common/diagnostic.h"
+#include "engine/common/result.h"
+
+namespace caseflow::app {
+
+struct KafkaSettings {
+  // "embedded" runs the broker inside this process; anything else is a bootstrap list.
+  std::string bootstrap = "embedded";
+  int embedded_brokers = 1;
+  // A fixed address relayed to the embedded broker, for people typing kcat commands. "" = none.
+  std::string embedded_listen = "127.0.0.1:9092";
+  std::string topic_prefix = "caseflow";
+  kafka::TopicLayout layout;
+  kafka::Properties properties;  // passed to librdkafka unchanged (SASL, TLS, ...)
+
+  bool embedded() const { return bootstrap == "embedded"; }
+};
+
+struct HttpSettings {
+  std::string listen = "127.0.0.1:8080";
+};
+
+struct EngineConfig {
+  std::filesystem::path file;  // the config file itself; relative paths below are resolved
+                               // against its folder
+  KafkaSettings kafka;
+  HttpSettings http;
+  std::vector<std::filesystem::path> workflows;  // files or folders
+  std::vector<std::filesystem::path> calendars;  // files or folders
+  std::filesystem::path units;                   // the unit directory (may be empty)
+};
+
+// Reads and checks `file`. Every problem is a FILE:LINE:COL diagnostic; unknown keys are errors so
+// a misspelt setting never silently falls back to its default.
+Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagnostics& problems);
+
+}  // namespace caseflow::app
