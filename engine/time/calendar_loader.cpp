@@ -1,5 +1,6 @@
 #include "engine/time/calendar_loader.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <date/tz.h>
@@ -77,10 +78,15 @@ class CalendarReader {
   CalendarRules& rules() { return rules_; }
 
   void report(const YAML::Mark& mark, std::string message) {
-    ++reported_;
-    if (reported_ > kMaxProblems) return;
     const int line = mark.is_null() ? 0 : mark.line + 1;
     const int column = mark.is_null() ? 0 : mark.column + 1;
+    // An alias repeats its node: say each problem at a position once.
+    if (!out_.empty() && reported_ < kMaxProblems) {
+      const Diagnostic& last = out_.back();
+      if (last.line == line && last.column == column && last.message == message) return;
+    }
+    ++reported_;
+    if (reported_ > kMaxProblems) return;
     if (reported_ == kMaxProblems) message = "too many problems; stopping here";
     out_.push_back(Diagnostic{std::string(file_), line, column, std::move(message)});
   }
@@ -466,6 +472,10 @@ CalendarPtr load_calendar(std::string_view file, std::string_view text, Diagnost
   try {
     const YAML::Node root = YAML::Load(std::string(text));
     reader.read(root);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own guard (its message says only "bad file"); a calendar is four levels deep.
+    reader.report(e.mark, "YAML: nesting is too deep (" + std::to_string(e.depth()) +
+                              " levels); a calendar file needs at most five");
   } catch (const YAML::Exception& e) {
     reader.report(e.mark, "YAML: " + e.msg);
   } catch (const std::exception& e) {  // e.g. std::bad_alloc: still a value, never a crash
