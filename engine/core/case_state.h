@@ -1,0 +1,136 @@
+// The state of one case as the engine keeps it in memory. Compact on purpose (about 1 KiB per
+// open case with three clocks and a 200-byte description, see bench/core): strings that repeat
+// across cases (units, categories, places) are Symbols of the Engine's Interner, the workflow is
+// an index into the Engine's pinned versions, small counters are bytes.
+//
+// Invariants (checked by Engine::check_invariants in tests):
+// - a terminal case (closed, withdrawn, merged) has no open clocks and no pending extension;
+// - every clock's owner is the lead (kLead) or an existing assist; stage < workflow stage count;
+// - a case with a workflow has lead_unit set unless its status is `received`;
+// - warned/breached are set at most once per clock arming (ClockSerial).
+// Plain value; not thread-safe (owned by one Engine).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/core/ids.h"
+#include "engine/core/status.h"
+#include "engine/definition/workflow.h"
+#include "engine/events/case_event.h"
+#include "engine/time/instant.h"
+#include "engine/time/span.h"
+
+namespace caseflow::core {
+
+// Which definition a clock comes from.
+enum class ClockKind : uint8_t {
+  stage,           // ClockDef `def` of StageDef `stage`
+  revisit,         // RevisitPolicy::within, started at resolution
+  assist_report,   // AssistPolicy::report_within of assist `owner`
+  assist_resolve,  // AssistPolicy::resolve_within of assist `owner`
+};
+
+struct Clock {
+  static constexpr uint8_t kLead = 0xff;
+  static constexpr uint8_t kWarned = 1, kBreached = 2, kPaused = 4;
+
+  Instant started_at;
+  Instant due;           // the current deadline (moved by an approved extension)
+  Instant warn_at;       // Instant::max() when the clock has no warning
+  Instant original_due;  // the deadline as first set; never moved by extensions
+  Instant paused_at;     // meaningful only while kPaused
+  ClockSerial serial;
+  ClockKind kind = ClockKind::stage;
+  uint8_t stage = 0;      // stage index (for ClockKind::stage)
+  uint8_t def = 0;        // index into StageDef::clocks (for ClockKind::stage)
+  uint8_t owner = kLead;  // kLead, or the index of the assist it belongs to
+  uint8_t flags = 0;
+
+  bool warned() const { return (flags & kWarned) != 0; }
+  bool breached() const { return (flags & kBreached) != 0; }
+  bool paused() const { return (flags & kPaused) != 0; }
+};
+
+enum class AssistStatus : uint8_t { summoned, reported, done };
+
+struct Assist {  // an assisting unit (协办), summoned by 吹哨, reporting by 报到
+  Symbol department;
+  Symbol unit;
+  Instant summoned_at;
+  AssistStatus status = AssistStatus::summoned;
+};
+
+enum class ExtensionState : uint8_t { pending, approved, refused, cancelled };
+
+struct Extension {  // one 延期 request and its decision; the original deadline is kept
+  Instant requested_at;
+  Instant decided_at;
+  Instant due_before;  // the clock's deadline when asked
+  Instant due_after;   // the new deadline once approved (== due_before otherwise)
+  Span asked;
+  ClockSerial clock;  // the clock it applies to (serial at the time of asking)
+  uint8_t stage = 0;
+  ExtensionState state = ExtensionState::pending;
+};
+
+struct HistoryEntry {  // 16 bytes: the case's compact history
+  Instant at;
+  Symbol unit;  // the unit concerned, if any
+  Happening what = Happening::reported;
+  uint8_t stage = 0;
+  uint8_t detail = 0;  // e.g. the rating, packed: solved * 4 + satisfaction
+};
+
+// Things most cases never have, kept out of line.
+struct CaseExtras {
+  std::string address;
+  std::string merged_into;
+  std::optional<events::Location> location;
+};
+
+struct CaseState {
+  static constexpr size_t kMaxCountedStages = 8;  // returns per stage beyond 8 share the last slot
+  static constexpr uint8_t kForcedOwner = 1;      // the unit is a fallback / dispatcher choice
+  static constexpr uint8_t kUnplaced = 2;         // no place could be found for the report
+
+  std::string id;
+  std::string description;  // masked, as reported
+  Instant reported_at;
+  Instant stage_dispatched_at;  // first dispatch at the current stage (delays in signing show)
+  WorkflowRef workflow;
+  Symbol category, grid, community, street, district;
+  Symbol lead_unit;
+  Symbol channel, reporter;
+  Status status = Status::received;
+  Status status_before_extension = Status::in_progress;
+  definition::Urgency urgency = definition::Urgency::normal;
+  uint8_t stage = 0;
+  uint8_t reopens = 0;
+  uint8_t flags = 0;
+  std::array<uint8_t, kMaxCountedStages> returns{};  // 退单 count per stage (saturating)
+  CaseSeq seq;                                       // output records written so far
+  ClockSerial next_clock_serial;
+  std::vector<Clock> clocks;  // open clocks only: a clock that is met is removed
+  std::vector<Assist> assists;
+  std::vector<Extension> extensions;
+  std::vector<HistoryEntry> history;
+  std::unique_ptr<CaseExtras> extras;
+
+  uint8_t& returns_at(size_t stage_index) {
+    return returns[stage_index < kMaxCountedStages ? stage_index : kMaxCountedStages - 1];
+  }
+  uint8_t returns_at(size_t stage_index) const {
+    return returns[stage_index < kMaxCountedStages ? stage_index : kMaxCountedStages - 1];
+  }
+  CaseExtras& extra() {
+    if (!extras) extras = std::make_unique<CaseExtras>();
+    return *extras;
+  }
+};
+
+}  // namespace caseflow::core

@@ -1,0 +1,169 @@
+// The read API of the Engine: views, queries and the invariant check.
+#include <algorithm>
+
+#include "engine/core/engine.h"
+
+namespace caseflow::core {
+namespace {
+
+std::string_view assist_status(AssistStatus s) {
+  switch (s) {
+    case AssistStatus::summoned:
+      return "summoned";
+    case AssistStatus::reported:
+      return "reported";
+    case AssistStatus::done:
+      return "done";
+  }
+  return "?";
+}
+
+std::string_view extension_state(ExtensionState s) {
+  switch (s) {
+    case ExtensionState::pending:
+      return "pending";
+    case ExtensionState::approved:
+      return "approved";
+    case ExtensionState::refused:
+      return "refused";
+    case ExtensionState::cancelled:
+      return "cancelled";
+  }
+  return "?";
+}
+
+std::optional<Instant> expected_at(const CaseState& c) {
+  std::optional<Instant> best;
+  for (const Clock& k : c.clocks)
+    if (k.owner == Clock::kLead && !k.paused() && (!best || k.due < *best)) best = k.due;
+  return best;
+}
+
+}  // namespace
+
+std::optional<CaseView> Engine::view(std::string_view case_id) const {
+  const CaseState* found = find(case_id);
+  if (!found) return std::nullopt;
+  const CaseState& c = *found;
+  const definition::Workflow* wf = workflow_of(c);
+  auto stage_name = [&](uint8_t stage) {
+    return wf && stage < wf->stages.size() ? wf->stages[stage].name : std::string();
+  };
+  CaseView v;
+  v.id = c.id;
+  v.status = to_string(c.status);
+  v.workflow = wf ? wf->id() : std::string();
+  v.stage = stage_name(c.stage);
+  v.unit = text(c.lead_unit);
+  v.category = text(c.category);
+  v.urgency = events::to_string(c.urgency);
+  v.description = c.description;
+  v.channel = text(c.channel);
+  v.reporter = text(c.reporter);
+  v.grid = text(c.grid);
+  v.community = text(c.community);
+  v.street = text(c.street);
+  v.district = text(c.district);
+  if (c.extras) v.merged_into = c.extras->merged_into;
+  v.reported_at = c.reported_at;
+  v.stage_dispatched_at = c.stage_dispatched_at;
+  v.returns_at_stage = c.returns_at(c.stage);
+  v.reopens = c.reopens;
+  v.expected_at = expected_at(c);
+  for (const Clock& k : c.clocks) {
+    ClockView cv;
+    cv.name = clock_name(c, k);
+    cv.owner = text(k.owner != Clock::kLead && k.owner < c.assists.size() ? c.assists[k.owner].unit
+                                                                          : c.lead_unit);
+    cv.stage = stage_name(k.stage);
+    cv.started_at = k.started_at;
+    cv.due = k.due;
+    cv.original_due = k.original_due;
+    if (k.warn_at != Instant::max()) cv.warn_at = k.warn_at;
+    cv.warned = k.warned();
+    cv.breached = k.breached();
+    cv.paused = k.paused();
+    v.clocks.push_back(std::move(cv));
+  }
+  for (const Assist& a : c.assists)
+    v.assists.push_back(AssistView{std::string(text(a.department)), std::string(text(a.unit)),
+                                   std::string(assist_status(a.status)), a.summoned_at});
+  for (const Extension& x : c.extensions)
+    v.extensions.push_back(ExtensionView{stage_name(x.stage), to_string(x.asked),
+                                         std::string(extension_state(x.state)), x.requested_at,
+                                         x.due_before, x.due_after});
+  for (const HistoryEntry& h : c.history)
+    v.history.push_back(HistoryView{h.at, std::string(to_string(h.what)), stage_name(h.stage),
+                                    std::string(text(h.unit))});
+  return v;
+}
+
+std::vector<CaseSummary> Engine::query(const CaseQuery& q) const {
+  std::vector<CaseSummary> out;
+  size_t skipped = 0;
+  for (const CaseState& c : cases_) {
+    if (out.size() >= q.limit) break;
+    const definition::Workflow* wf = workflow_of(c);
+    const std::string_view stage =
+        wf && c.stage < wf->stages.size() ? std::string_view(wf->stages[c.stage].name) : "";
+    if (q.open_only && is_terminal(c.status)) continue;
+    if (q.status && *q.status != to_string(c.status)) continue;
+    if (q.unit && *q.unit != text(c.lead_unit)) continue;
+    if (q.workflow && (!wf || *q.workflow != wf->name)) continue;
+    if (q.stage && *q.stage != stage) continue;
+    if (q.category && *q.category != text(c.category)) continue;
+    if (q.breached_only &&
+        std::none_of(c.clocks.begin(), c.clocks.end(), [](const Clock& k) { return k.breached(); }))
+      continue;
+    if (skipped < q.offset) {
+      ++skipped;
+      continue;
+    }
+    out.push_back(CaseSummary{c.id, std::string(to_string(c.status)), wf ? wf->id() : "",
+                              std::string(stage), std::string(text(c.lead_unit)),
+                              std::string(text(c.category)), c.reported_at, expected_at(c)});
+  }
+  return out;
+}
+
+std::string Engine::check_invariants() const {
+  size_t open = 0;
+  for (const CaseState& c : cases_) {
+    const std::string who = "case " + c.id + ": ";
+    const definition::Workflow* wf = workflow_of(c);
+    if (!is_terminal(c.status)) ++open;
+    if (is_terminal(c.status)) {
+      if (!c.clocks.empty()) return who + "terminal with open clocks";
+      for (const Extension& x : c.extensions)
+        if (x.state == ExtensionState::pending) return who + "terminal with a pending extension";
+    }
+    if (wf && c.stage >= wf->stages.size()) return who + "stage out of range";
+    if (!wf && !c.clocks.empty()) return who + "clocks without a workflow";
+    if (wf && c.status != Status::received && !is_terminal(c.status) && c.lead_unit.empty())
+      return who + "no lead unit while " + std::string(to_string(c.status));
+    if (!wf && c.status != Status::received && !is_terminal(c.status))
+      return who + "unrouted but " + std::string(to_string(c.status));
+    const bool pending = std::any_of(c.extensions.begin(), c.extensions.end(), [](const auto& x) {
+      return x.state == ExtensionState::pending;
+    });
+    if (pending != (c.status == Status::extension_requested))
+      return who + "pending extension and status disagree";
+    for (const Clock& k : c.clocks) {
+      if (k.owner != Clock::kLead && k.owner >= c.assists.size())
+        return who + "clock of a missing assist";
+      if (k.kind == ClockKind::stage && !clock_def(c, k)) return who + "clock without definition";
+      if (k.serial >= c.next_clock_serial) return who + "clock serial not yet issued";
+      if (k.due < k.started_at) return who + "clock due before it started";
+      if (k.paused() && c.status != Status::received) return who + "paused clock while with a unit";
+    }
+    for (size_t i = 0; i < c.clocks.size(); ++i)
+      for (size_t j = i + 1; j < c.clocks.size(); ++j)
+        if (c.clocks[i].serial == c.clocks[j].serial) return who + "two clocks share a serial";
+    if (c.history.empty() || c.history.front().what != Happening::reported)
+      return who + "history does not start with the report";
+  }
+  if (open != open_cases_) return "open case count is off";
+  return {};
+}
+
+}  // namespace caseflow::core

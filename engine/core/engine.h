@@ -1,0 +1,189 @@
+// The engine core: the pure, deterministic function (case state, event, now) -> (new state,
+// effects) of DESIGN.md, over all cases of one partition.
+//
+// - apply(CaseEvent) runs an inbound case event (SPEC.md types) against its case.
+// - fire_due(now) turns due clock deadlines into timer events and runs them through the same
+//   machinery, in bounded batches, each deadline exactly once.
+// - The read API (find, view, query) serves the HTTP layer.
+// - serialize_case / restore_case give the changelog form of a case.
+// The lifecycle and clock rules are written down in docs/engine.md.
+//
+// Determinism: the same sequence of calls with the same arguments (including `now`) on Engines
+// built from the same workflows, calendars and directory gives byte-identical effects.
+//
+// Ownership and threads: an Engine owns its cases; it shares the router, calendars and directory
+// (immutable). It is not thread-safe: one Engine per partition, driven by one thread at a time.
+// No call throws for bad input; bad input is a Rejection effect.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/common/result.h"
+#include "engine/core/calendar_registry.h"
+#include "engine/core/case_state.h"
+#include "engine/core/case_view.h"
+#include "engine/core/effects.h"
+#include "engine/core/interner.h"
+#include "engine/core/router.h"
+#include "engine/core/timer_index.h"
+#include "engine/core/topics.h"
+#include "engine/events/case_event.h"
+#include "engine/geo/place.h"
+
+namespace caseflow::core {
+
+struct EngineOptions {
+  std::string topic_prefix = "caseflow";  // also builds department topics: <prefix>.dept.<code>
+  Topics topics = Topics::with_prefix("caseflow");
+  std::string source = "/caseflow/engine";  // CloudEvents `source` of outbound events
+  bool encode = true;           // write the CloudEvents JSON of each Record (Record::value)
+  bool changelog_bytes = true;  // write serialized state into each ChangelogEntry
+  bool metrics = true;          // emit MetricObservations
+};
+
+// A due clock deadline as an event: what fire_due feeds to apply. Built from a TimerEntry.
+struct TimerEvent {
+  CaseSlot slot;
+  ClockSerial serial;
+  TimerKind kind = TimerKind::due;
+  Instant at;  // the deadline (warn_at or due) the entry was armed for
+};
+
+class Engine {
+ public:
+  // `router` and `calendars` must not be null. `directory` may be null: then a report's grid_id
+  // is taken as its place and as the unit of grid-level stages; other levels have no unit.
+  Engine(EngineOptions options, WorkflowRouterPtr router, CalendarRegistryPtr calendars,
+         geo::PlaceDirectoryPtr directory);
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Applies an inbound case event at `now` and appends what follows to `out`: records, one
+  // changelog entry if the case changed, metrics. If the event does not fit the case (unknown
+  // case, wrong state, wrong unit, bad values) it appends one Rejection and changes nothing.
+  void apply(const events::CaseEvent& event, Instant now, Effects& out);
+  Effects apply(const events::CaseEvent& event, Instant now);
+
+  // Applies a timer event (a clock's warning or deadline). A stale timer (clock met, moved or
+  // already fired) is ignored and returns false; true when it fired.
+  bool apply(const TimerEvent& timer, Instant now, Effects& out);
+
+  // Fires clock deadlines due at or before `now`, earliest first, at most `max_batch` of them
+  // (stale entries are skipped and not counted). Appends their effects, including a
+  // caseflow_timer_lateness_seconds observation each. Returns the number fired; call again while
+  // it returns max_batch (let input in between).
+  size_t fire_due(Instant now, size_t max_batch, Effects& out);
+  Effects fire_due(Instant now, size_t max_batch);
+
+  // The earliest armed deadline (it may turn out stale); nullopt when no clock is armed.
+  std::optional<Instant> next_due() const { return timers_.next(); }
+
+  // --- read API (for the HTTP layer; results are copies unless a pointer is returned) ---
+
+  // The case's state, or nullptr; valid until the next non-const call.
+  const CaseState* find(std::string_view case_id) const;
+  // A case as people read it (names, not symbols); nullopt if unknown.
+  std::optional<CaseView> view(std::string_view case_id) const;
+  // Cases matching `q`, in the order they were first reported.
+  std::vector<CaseSummary> query(const CaseQuery& q) const;
+  size_t case_count() const { return cases_.size(); }
+  size_t open_case_count() const { return open_cases_; }
+  size_t timer_entries() const { return timers_.size(); }
+
+  // --- changelog ---
+
+  // The case's compact, deterministic binary form; "" if unknown. Format: docs/engine.md.
+  std::string serialize_case(std::string_view case_id) const;
+  // Restores (or replaces) a case from serialize_case bytes, re-pinning its workflow version
+  // through the router and re-arming its clocks. Errors: corrupt_state, unknown_workflow_version.
+  // Returns the case id.
+  Result<std::string> restore_case(std::string_view bytes);
+
+  // "" when every case satisfies the invariants of case_state.h; otherwise the first violation.
+  std::string check_invariants() const;
+
+  // The text of an interned symbol (valid for the Engine's lifetime).
+  std::string_view text(Symbol s) const { return strings_.text(s); }
+  // The workflow a case is pinned to; nullptr for an unrouted case.
+  const definition::Workflow* workflow_of(const CaseState& c) const;
+
+ private:
+  struct Pinned {
+    definition::WorkflowPtr workflow;
+    CalendarPtr calendar;
+    std::string id;  // "parking@1"
+    std::vector<std::string_view> stage_topics;
+  };
+  struct Step;  // one apply call's context (engine_step.h)
+  friend struct Step;
+
+  // engine.cpp
+  WorkflowRef pin(const definition::WorkflowPtr& wf);
+  CaseSlot new_case(std::string_view id);
+  const Pinned* pinned(const CaseState& c) const;
+  std::string_view intern_topic(std::string topic);
+
+  // engine_lifecycle.cpp: one handler per inbound type
+  void on_reported(Step& s, const events::CaseEvent& e);
+  bool on_signed(Step& s, const events::CaseEvent& e);
+  bool on_contacted(Step& s, const events::CaseEvent& e);
+  bool on_progress(Step& s, const events::CaseEvent& e);
+  bool on_returned(Step& s, const events::CaseEvent& e);
+  bool on_extension_requested(Step& s, const events::CaseEvent& e);
+  bool on_extension_decided(Step& s, const events::CaseEvent& e);
+  bool on_assist_requested(Step& s, const events::CaseEvent& e);
+  bool on_assist_reported(Step& s, const events::CaseEvent& e);
+  bool on_resolved(Step& s, const events::CaseEvent& e);
+  bool on_rated(Step& s, const events::CaseEvent& e);
+  bool on_withdrawn(Step& s, const events::CaseEvent& e);
+  bool on_merged(Step& s, const events::CaseEvent& e);
+  bool on_assigned(Step& s, const events::CaseEvent& e);
+
+  // engine_routing.cpp
+  bool place_case(Step& s, const std::string& grid_id,
+                  const std::optional<events::Location>& location);
+  Symbol unit_for_stage(const CaseState& c, const definition::StageDef& stage);
+  void dispatch(Step& s, Symbol unit, std::string_view reason);
+  void enter_stage(Step& s, uint8_t stage);
+  void to_dispatcher(Step& s, std::string_view reason);
+  void escalate(Step& s, std::string_view clock_name);
+  void finish(Step& s, Status terminal, std::string_view outcome);
+  void leave_stage(Step& s);
+
+  // engine_clocks.cpp
+  void arm(Step& s, ClockKind kind, uint8_t stage, uint8_t def, uint8_t owner, const Span& span,
+           int warn_percent);
+  void arm_stage_clocks(Step& s, definition::ClockStart at);
+  void schedule(CaseSlot slot, const Clock& clock);
+  void drop_clocks(CaseState& c, bool lead_stage_clocks_only);
+  void pause_lead_clocks(Step& s);
+  void resume_lead_clocks(Step& s);
+  std::string_view clock_name(const CaseState& c, const Clock& clock) const;
+  const definition::ClockDef* clock_def(const CaseState& c, const Clock& clock) const;
+  void on_warning(Step& s, size_t clock_index);
+  void on_breach(Step& s, size_t clock_index);
+
+  // engine_output.cpp
+  const EngineOptions options_;
+  const WorkflowRouterPtr router_;
+  const CalendarRegistryPtr calendars_;
+  const geo::PlaceDirectoryPtr directory_;
+
+  Interner strings_;
+  std::deque<CaseState> cases_;  // a deque: slots never move
+  std::unordered_map<std::string, uint32_t> by_id_;
+  std::vector<Pinned> pinned_;
+  std::unordered_map<const definition::Workflow*, uint32_t> pinned_index_;
+  std::deque<std::string> topic_texts_;
+  std::unordered_map<std::string_view, std::string_view> topic_index_;
+  TimerIndex timers_;
+  size_t open_cases_ = 0;
+};
+
+}  // namespace caseflow::core

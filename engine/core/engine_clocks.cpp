@@ -1,0 +1,207 @@
+// SLA clocks: arming, pausing, the timer index, and what a warning or a breach does
+// (docs/engine.md "Clocks").
+#include <algorithm>
+
+#include "engine/core/engine.h"
+#include "engine/core/engine_step.h"
+
+namespace caseflow::core {
+
+void Engine::schedule(CaseSlot slot, const Clock& k) {
+  if (k.paused() || k.breached()) return;
+  if (!k.warned() && k.warn_at != Instant::max() && k.warn_at < k.due) {
+    timers_.add(k.warn_at, slot, k.serial, TimerKind::warn);
+  } else {
+    timers_.add(k.due, slot, k.serial, TimerKind::due);
+  }
+}
+
+void Engine::arm(Step& s, ClockKind kind, uint8_t stage, uint8_t def, uint8_t owner,
+                 const Span& span, int warn_percent) {
+  const WorkingCalendar& cal = s.calendar();
+  Clock k;
+  k.started_at = s.now;
+  k.due = cal.deadline(s.now, span, 1000);
+  k.warn_at = warn_percent > 0 && warn_percent < 100 ? cal.deadline(s.now, span, warn_percent * 10)
+                                                     : Instant::max();
+  k.original_due = k.due;
+  k.serial = ClockSerial{s.c.next_clock_serial.value++};
+  k.kind = kind;
+  k.stage = stage;
+  k.def = def;
+  k.owner = owner;
+  s.c.clocks.push_back(k);
+  schedule(s.slot, k);
+  s.changed = true;
+}
+
+void Engine::arm_stage_clocks(Step& s, definition::ClockStart at) {
+  const definition::StageDef* stage = s.stage_def();
+  if (!stage) return;
+  const size_t n = std::min<size_t>(stage->clocks.size(), 255);
+  for (size_t i = 0; i < n; ++i) {
+    const definition::ClockDef& def = stage->clocks[i];
+    if (def.starts_at != at) continue;
+    arm(s, ClockKind::stage, s.c.stage, static_cast<uint8_t>(i), Clock::kLead,
+        def.limit_for(s.c.urgency), def.warn_at_percent);
+  }
+}
+
+void Engine::drop_clocks(CaseState& c, bool lead_stage_clocks_only) {
+  if (!lead_stage_clocks_only) {
+    c.clocks.clear();
+    return;
+  }
+  std::erase_if(c.clocks, [](const Clock& k) {
+    return k.kind == ClockKind::stage && k.owner == Clock::kLead;
+  });
+}
+
+void Engine::pause_lead_clocks(Step& s) {
+  for (Clock& k : s.c.clocks) {
+    if (k.kind != ClockKind::stage || k.owner != Clock::kLead || k.paused()) continue;
+    k.flags |= Clock::kPaused;
+    k.paused_at = s.now;
+  }
+  s.changed = true;
+}
+
+void Engine::resume_lead_clocks(Step& s) {
+  for (Clock& k : s.c.clocks) {
+    if (!k.paused()) continue;
+    // Paused time does not count: the deadlines move by the pause (in calendar time).
+    const Duration pause = s.now - k.paused_at;
+    k.due = k.due + pause;
+    k.original_due = k.original_due + pause;
+    if (k.warn_at != Instant::max()) k.warn_at = k.warn_at + pause;
+    k.flags = static_cast<uint8_t>(k.flags & ~Clock::kPaused);
+    k.paused_at = Instant{};
+    k.serial = ClockSerial{s.c.next_clock_serial.value++};
+    schedule(s.slot, k);
+  }
+  s.changed = true;
+}
+
+const definition::ClockDef* Engine::clock_def(const CaseState& c, const Clock& k) const {
+  if (k.kind != ClockKind::stage) return nullptr;
+  const definition::Workflow* wf = workflow_of(c);
+  if (!wf || k.stage >= wf->stages.size() || k.def >= wf->stages[k.stage].clocks.size())
+    return nullptr;
+  return &wf->stages[k.stage].clocks[k.def];
+}
+
+std::string_view Engine::clock_name(const CaseState& c, const Clock& k) const {
+  switch (k.kind) {
+    case ClockKind::stage: {
+      const definition::ClockDef* def = clock_def(c, k);
+      return def ? std::string_view(def->name) : "unknown";
+    }
+    case ClockKind::revisit:
+      return "revisit";
+    case ClockKind::assist_report:
+      return "assist_report";
+    case ClockKind::assist_resolve:
+      return "assist_resolve";
+  }
+  return "unknown";
+}
+
+namespace {
+// The unit a clock runs against.
+Symbol clock_unit(const CaseState& c, const Clock& k) {
+  return k.owner != Clock::kLead && k.owner < c.assists.size() ? c.assists[k.owner].unit
+                                                               : c.lead_unit;
+}
+}  // namespace
+
+void Engine::on_warning(Step& s, size_t index) {
+  CaseState& c = s.c;
+  Clock& k = c.clocks[index];
+  k.flags |= Clock::kWarned;
+  timers_.add(k.due, s.slot, k.serial, TimerKind::due);
+  const Clock clock = k;
+  const Symbol unit = clock_unit(c, clock);
+  const std::string_view name = clock_name(c, clock);
+  s.history(Happening::warned, unit);
+  auto write = [&](events::JsonWriter& w) {
+    w.begin_object();
+    s.write_case(w);
+    w.key("clock");
+    s.write_clock(w, clock);
+    w.end_object();
+  };
+  s.record(OutType::sla_warning, options_.topics.alerts, c.id, write);
+  // 催办: the unit that must act hears it too, on its own topic.
+  if (s.p && !unit.empty() && clock.owner == Clock::kLead)
+    s.record(OutType::sla_warning, s.p->stage_topics[c.stage], text(unit), write);
+  s.count(metric::kSlaWarnings,
+          {{"workflow", s.workflow_label()}, {"stage", s.stage_label()}, {"clock", name}});
+}
+
+void Engine::on_breach(Step& s, size_t index) {
+  CaseState& c = s.c;
+  Clock& k = c.clocks[index];
+  k.flags |= Clock::kBreached;
+  const Clock clock = k;  // the handlers below may remove the clock
+  const Symbol unit = clock_unit(c, clock);
+  const std::string_view name = clock_name(c, clock);
+  s.history(Happening::breached, unit);
+  auto write = [&](events::JsonWriter& w) {
+    w.begin_object();
+    s.write_case(w);
+    w.key("clock");
+    s.write_clock(w, clock);
+    w.end_object();
+  };
+  s.record(OutType::sla_breached, options_.topics.alerts, c.id, write);
+  s.count(metric::kSlaBreaches,
+          {{"workflow", s.workflow_label()}, {"stage", s.stage_label()}, {"clock", name}});
+
+  auto supervise = [&](std::string_view why) {
+    s.history(Happening::supervised, unit);
+    auto sup = [&](events::JsonWriter& w) {
+      w.begin_object();
+      s.write_case(w);
+      w.field("supervised_unit", text(unit));
+      w.field("reason", why);
+      w.key("clock");
+      s.write_clock(w, clock);
+      w.end_object();
+    };
+    s.record(OutType::supervised, options_.topics.alerts, c.id, sup);
+    if (s.p && clock.owner == Clock::kLead && !unit.empty())
+      s.record(OutType::supervised, s.p->stage_topics[c.stage], text(unit), sup);
+    else if (clock.owner != Clock::kLead && clock.owner < c.assists.size())
+      s.record(OutType::supervised,
+               intern_topic(options_.topic_prefix + ".dept." +
+                            std::string(text(c.assists[clock.owner].department))),
+               text(unit), sup);
+    s.count(metric::kSupervisions, {{"workflow", s.workflow_label()}, {"stage", s.stage_label()}});
+  };
+
+  switch (clock.kind) {
+    case ClockKind::revisit:
+      // No rating within the revisit clock: the case closes as unrated.
+      std::erase_if(c.clocks, [](const Clock& x) { return x.owner == Clock::kLead; });
+      finish(s, Status::closed, "unrated");
+      return;
+    case ClockKind::assist_report:
+    case ClockKind::assist_resolve:
+      supervise("assist_breached");
+      return;
+    case ClockKind::stage:
+      break;
+  }
+  const definition::ClockDef* def = clock_def(c, clock);
+  if (!def) return;
+  for (const std::string& topic : def->on_breach.notify_topics)
+    s.record(OutType::sla_breached, intern_topic(topic), c.id, write);
+  const bool can_escalate = clock.owner == Clock::kLead && clock.stage == c.stage && s.wf() &&
+                            c.stage + 1u < s.wf()->stages.size() && c.stage + 1u < 255u &&
+                            c.status != Status::resolved && c.status != Status::revisit;
+  if (def->on_breach.supervise || (def->on_breach.escalate && !can_escalate))
+    supervise(def->on_breach.supervise ? "breached" : "no_stage_to_escalate_to");
+  if (def->on_breach.escalate && can_escalate) escalate(s, name);
+}
+
+}  // namespace caseflow::core

@@ -1,0 +1,84 @@
+// The payloads of outbound CloudEvents (docs/engine.md "Effects").
+#include "engine/core/engine.h"
+#include "engine/core/engine_step.h"
+
+namespace caseflow::core {
+
+void Engine::Step::write_time(events::JsonWriter& w, std::string_view key, Instant t) const {
+  w.key(key);
+  w.time(t, utc_offset());
+}
+
+void Engine::Step::write_case(events::JsonWriter& w) const {
+  w.field("case_id", c.id);
+  w.field("status", to_string(c.status));
+  w.field("workflow", p ? std::string_view(p->id) : std::string_view());
+  w.field("stage", stage_def() ? std::string_view(stage_def()->name) : std::string_view());
+  w.field("unit", engine.text(c.lead_unit));
+  w.field("category", engine.text(c.category));
+  w.field("urgency", events::to_string(c.urgency));
+}
+
+void Engine::Step::write_place(events::JsonWriter& w) const {
+  w.key("place");
+  w.begin_object();
+  w.field("grid", engine.text(c.grid));
+  w.field("community", engine.text(c.community));
+  w.field("street", engine.text(c.street));
+  w.field("district", engine.text(c.district));
+  w.end_object();
+}
+
+void Engine::Step::write_clock(events::JsonWriter& w, const Clock& k) const {
+  w.begin_object();
+  w.field("name", engine.clock_name(c, k));
+  const Symbol owner =
+      k.owner != Clock::kLead && k.owner < c.assists.size() ? c.assists[k.owner].unit : c.lead_unit;
+  w.field("unit", engine.text(owner));
+  write_time(w, "started_at", k.started_at);
+  write_time(w, "due", k.due);
+  if (k.original_due != k.due) write_time(w, "original_due", k.original_due);
+  if (k.warn_at != Instant::max()) write_time(w, "warn_at", k.warn_at);
+  w.field("warned", k.warned());
+  w.field("breached", k.breached());
+  w.field("paused", k.paused());
+  w.end_object();
+}
+
+void Engine::Step::write_clocks(events::JsonWriter& w) const {
+  w.key("clocks");
+  w.begin_array();
+  for (const Clock& k : c.clocks) write_clock(w, k);
+  w.end_array();
+}
+
+void Engine::Step::write_history(events::JsonWriter& w) const {
+  const definition::Workflow* workflow = wf();
+  w.key("history");
+  w.begin_array();
+  for (const HistoryEntry& h : c.history) {
+    w.begin_object();
+    write_time(w, "at", h.at);
+    w.field("what", to_string(h.what));
+    if (workflow && h.stage < workflow->stages.size())
+      w.field("stage", workflow->stages[h.stage].name);
+    if (!h.unit.empty()) w.field("unit", engine.text(h.unit));
+    w.end_object();
+  }
+  w.end_array();
+}
+
+void Engine::Step::updated(Happening what, bool tell_unit, std::string_view note) {
+  auto write = [&](events::JsonWriter& w) {
+    w.begin_object();
+    write_case(w);
+    w.field("change", to_string(what));
+    if (!note.empty()) w.field("note", note);
+    w.end_object();
+  };
+  record(OutType::updated, engine.options_.topics.updates, c.id, write);
+  if (tell_unit && p && !c.lead_unit.empty())
+    record(OutType::updated, p->stage_topics[c.stage], engine.text(c.lead_unit), write);
+}
+
+}  // namespace caseflow::core

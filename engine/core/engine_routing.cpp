@@ -1,0 +1,176 @@
+// Where a case goes: its place, the unit of a stage, dispatches, the dispatcher queue,
+// escalation and the end of a case.
+#include <algorithm>
+
+#include "engine/core/engine.h"
+#include "engine/core/engine_step.h"
+
+namespace caseflow::core {
+
+bool Engine::place_case(Step& s, const std::string& grid_id,
+                        const std::optional<events::Location>& location) {
+  std::optional<geo::Place> place;
+  if (!grid_id.empty()) {
+    place = directory_ ? directory_->place_of_grid(grid_id) : std::optional(geo::Place{grid_id});
+  } else if (location && directory_) {
+    place =
+        directory_->locate(location->lat, location->lon, static_cast<geo::Datum>(location->datum));
+  }
+  if (!place) return false;
+  s.c.grid = strings_.intern(place->grid_id);
+  s.c.community = strings_.intern(place->community_id);
+  s.c.street = strings_.intern(place->street_id);
+  s.c.district = strings_.intern(place->district_id);
+  s.changed = true;
+  return true;
+}
+
+Symbol Engine::unit_for_stage(const CaseState& c, const definition::StageDef& stage) {
+  std::optional<std::string> unit;
+  if (stage.level == definition::Level::department) {
+    unit = directory_ ? directory_->department_unit(stage.department)
+                      : std::optional(stage.department);
+  } else if (directory_) {
+    if ((c.flags & CaseState::kUnplaced) != 0 && c.grid.empty()) return Symbol{};
+    const geo::Place place{std::string(text(c.grid)), std::string(text(c.community)),
+                           std::string(text(c.street)), std::string(text(c.district))};
+    unit = directory_->unit_for(stage.level, place);
+  } else if (stage.level == definition::Level::grid && !c.grid.empty()) {
+    unit = std::string(text(c.grid));
+  }
+  return unit && !unit->empty() ? strings_.intern(*unit) : Symbol{};
+}
+
+void Engine::enter_stage(Step& s, uint8_t stage) {
+  s.c.stage = stage;
+  s.c.stage_dispatched_at = s.now;
+  s.changed = true;
+  s.count(metric::kStageEntries, {{"workflow", s.workflow_label()}, {"stage", s.stage_label()}});
+  s.metric(metric::kCasesOpen, MetricKind::gauge_add, 1,
+           {{"workflow", s.workflow_label()}, {"stage", s.stage_label()}});
+}
+
+void Engine::leave_stage(Step& s) {
+  if (!s.p) return;
+  s.metric(metric::kTimeInStage, MetricKind::histogram,
+           static_cast<double>((s.now - s.c.stage_dispatched_at).millis()) / 1000.0,
+           {{"workflow", s.workflow_label()}, {"stage", s.stage_label()}});
+  s.metric(metric::kCasesOpen, MetricKind::gauge_add, -1,
+           {{"workflow", s.workflow_label()}, {"stage", s.stage_label()}});
+}
+
+void Engine::dispatch(Step& s, Symbol unit, std::string_view reason) {
+  CaseState& c = s.c;
+  drop_clocks(c, true);
+  c.lead_unit = unit;
+  c.status = Status::dispatched;
+  s.history(Happening::dispatched, unit);
+  arm_stage_clocks(s, definition::ClockStart::dispatch);
+  const bool carry_history = reason != "reported";
+  s.record(OutType::dispatched, s.p->stage_topics[c.stage], text(unit), [&](events::JsonWriter& w) {
+    w.begin_object();
+    s.write_case(w);
+    w.field("reason", reason);
+    w.field("description", c.description);
+    w.field("channel", text(c.channel));
+    w.field("reporter", text(c.reporter));
+    s.write_place(w);
+    s.write_time(w, "reported_at", c.reported_at);
+    s.write_time(w, "stage_dispatched_at", c.stage_dispatched_at);
+    w.field("returns", static_cast<int64_t>(c.returns_at(c.stage)));
+    w.field("reopens", static_cast<int64_t>(c.reopens));
+    w.field("forced", (c.flags & CaseState::kForcedOwner) != 0);
+    s.write_clocks(w);
+    if (carry_history) s.write_history(w);
+    w.end_object();
+  });
+  s.updated(Happening::dispatched);
+  s.count(metric::kDispatched, {{"street", s.street_label()}, {"unit", s.unit_label()}});
+}
+
+void Engine::to_dispatcher(Step& s, std::string_view reason) {
+  CaseState& c = s.c;
+  c.status = Status::received;
+  c.lead_unit = Symbol{};
+  s.history(Happening::unrouted);
+  s.record(OutType::unrouted, options_.topics.dispatcher, c.id, [&](events::JsonWriter& w) {
+    w.begin_object();
+    s.write_case(w);
+    w.field("reason", reason);
+    w.field("description", c.description);
+    if (c.extras && !c.extras->address.empty()) w.field("address", c.extras->address);
+    s.write_place(w);
+    s.write_history(w);
+    w.end_object();
+  });
+  s.updated(Happening::unrouted, false, reason);
+  s.count(metric::kUnrouted, {{"reason", reason}});
+}
+
+void Engine::escalate(Step& s, std::string_view clock_name) {
+  CaseState& c = s.c;
+  const uint8_t from = c.stage;
+  const auto to = static_cast<uint8_t>(from + 1);
+  const Symbol from_unit = c.lead_unit;
+  const std::string_view from_stage = s.stage_label();
+  const std::string_view to_stage = s.wf()->stages[to].name;
+  const std::string_view from_topic = s.p->stage_topics[from];
+
+  leave_stage(s);
+  drop_clocks(c, true);
+  for (Extension& x : c.extensions)
+    if (x.state == ExtensionState::pending) x.state = ExtensionState::cancelled;
+  c.flags &= static_cast<uint8_t>(~CaseState::kForcedOwner);
+  s.count(metric::kEscalations,
+          {{"workflow", s.workflow_label()}, {"from", from_stage}, {"to", to_stage}});
+  enter_stage(s, to);
+  const Symbol to_unit = unit_for_stage(c, s.wf()->stages[to]);
+  s.history(Happening::escalated, to_unit);
+
+  auto write = [&](events::JsonWriter& w) {
+    w.begin_object();
+    s.write_case(w);
+    w.field("clock", clock_name);
+    w.field("from_stage", from_stage);
+    w.field("from_unit", text(from_unit));
+    w.field("to_stage", to_stage);
+    w.field("to_unit", text(to_unit));
+    w.end_object();
+  };
+  if (!from_unit.empty()) s.record(OutType::escalated, from_topic, text(from_unit), write);
+  s.record(OutType::escalated, options_.topics.alerts, c.id, write);
+  if (to_unit.empty()) {
+    to_dispatcher(s, "no_unit");
+  } else {
+    dispatch(s, to_unit, "escalated");
+  }
+}
+
+void Engine::finish(Step& s, Status terminal, std::string_view outcome) {
+  CaseState& c = s.c;
+  c.clocks.clear();
+  c.clocks.shrink_to_fit();
+  for (Extension& x : c.extensions)
+    if (x.state == ExtensionState::pending) x.state = ExtensionState::cancelled;
+  leave_stage(s);
+  c.status = terminal;
+  s.history(terminal == Status::closed      ? Happening::closed
+            : terminal == Status::withdrawn ? Happening::withdrawn
+                                            : Happening::merged,
+            c.lead_unit);
+  auto write = [&](events::JsonWriter& w) {
+    w.begin_object();
+    s.write_case(w);
+    w.field("outcome", outcome);
+    if (c.extras && !c.extras->merged_into.empty()) w.field("merged_into", c.extras->merged_into);
+    s.write_time(w, "reported_at", c.reported_at);
+    w.end_object();
+  };
+  s.record(OutType::closed, options_.topics.updates, c.id, write);
+  if (s.p && !c.lead_unit.empty())
+    s.record(OutType::closed, s.p->stage_topics[c.stage], text(c.lead_unit), write);
+  s.count(metric::kCasesClosed, {{"workflow", s.workflow_label()}, {"outcome", outcome}});
+  if (open_cases_ > 0) --open_cases_;
+}
+
+}  // namespace caseflow::core

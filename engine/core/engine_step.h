@@ -1,0 +1,123 @@
+// Implementation detail of Engine (not for clients): the context of one apply call on one case,
+// and the helpers every handler uses to record history, metrics and outbound records.
+#pragma once
+
+#include <charconv>
+#include <initializer_list>
+
+#include "engine/core/engine.h"
+#include "engine/core/metric_names.h"
+#include "engine/events/envelope.h"
+#include "engine/events/json_writer.h"
+#include "engine/events/rfc3339.h"
+
+namespace caseflow::core {
+
+struct Engine::Step {
+  Engine& engine;
+  CaseState& c;
+  CaseSlot slot;
+  Instant now;
+  Effects& out;
+  const Pinned* p = nullptr;     // the pinned workflow; null while unrouted
+  bool changed = false;          // write a changelog entry at the end
+  std::string_view reject_code;  // set by a handler that refuses the event
+  std::string reject_message;
+
+  // Refuses the event: returns false for the handler to return.
+  bool reject(std::string_view code, std::string message) {
+    reject_code = code;
+    reject_message = std::move(message);
+    return false;
+  }
+
+  Step(Engine& e, CaseState& cs, CaseSlot sl, Instant n, Effects& o)
+      : engine(e), c(cs), slot(sl), now(n), out(o), p(e.pinned(cs)) {}
+
+  const definition::Workflow* wf() const { return p ? p->workflow.get() : nullptr; }
+  const definition::StageDef* stage_def() const {
+    return p && c.stage < p->workflow->stages.size() ? &p->workflow->stages[c.stage] : nullptr;
+  }
+  const WorkingCalendar& calendar() const { return p ? *p->calendar : *round_the_clock_calendar(); }
+  Duration utc_offset() const { return calendar().utc_offset(now); }
+
+  void history(Happening what, Symbol unit = {}, uint8_t detail = 0) {
+    c.history.push_back(HistoryEntry{now, unit, what, c.stage, detail});
+    changed = true;
+  }
+
+  // Metric labels: never one value per case or per grid (SPEC.md).
+  std::string_view workflow_label() const {
+    return p ? std::string_view(p->workflow->name) : "none";
+  }
+  std::string_view stage_label() const {
+    const auto* s = stage_def();
+    return s ? std::string_view(s->name) : "none";
+  }
+  std::string_view street_label() const {
+    return c.street.empty() ? "unknown" : engine.text(c.street);
+  }
+  // Grid-level units stand for one grid each, so they are counted under their community.
+  std::string_view unit_label() const {
+    const auto* s = stage_def();
+    if (s && s->level == definition::Level::grid)
+      return c.community.empty() ? "grid" : engine.text(c.community);
+    return c.lead_unit.empty() ? "none" : engine.text(c.lead_unit);
+  }
+
+  void metric(std::string_view name, MetricKind kind, double value,
+              std::initializer_list<Label> labels) {
+    if (!engine.options_.metrics) return;
+    MetricObservation m;
+    m.name = name;
+    m.kind = kind;
+    m.value = value;
+    for (const Label& l : labels) {
+      if (m.label_count == MetricObservation::kMaxLabels) break;
+      m.labels[m.label_count++] = l;
+    }
+    out.metrics.push_back(m);
+  }
+  void count(std::string_view name, std::initializer_list<Label> labels) {
+    metric(name, MetricKind::counter, 1, labels);
+  }
+
+  // Appends one outbound record. `data` is called with a JsonWriter positioned at the `data`
+  // value, only when the Engine encodes records.
+  template <typename DataWriter>
+  void record(OutType type, std::string_view topic, std::string_view key, DataWriter&& data) {
+    Record& r = out.records.emplace_back();
+    r.topic = topic;
+    r.key.assign(key);
+    r.type = type;
+    const uint32_t seq = ++c.seq.value;
+    r.id.reserve(c.id.size() + 11);
+    r.id.assign(c.id);
+    r.id.push_back('-');
+    char buf[12];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, seq);
+    r.id.append(buf, end);
+    changed = true;
+    if (!engine.options_.encode) return;
+    std::string time = events::format_rfc3339(now, utc_offset());
+    r.value.reserve(512);
+    events::JsonWriter w(r.value);
+    events::begin_envelope(w, {r.id, engine.options_.source, type_name(type), c.id, time});
+    data(w);
+    events::end_envelope(w);
+  }
+
+  // --- payload pieces (engine_output.cpp) ---
+  void write_time(events::JsonWriter& w, std::string_view key, Instant t) const;
+  void write_case(events::JsonWriter& w) const;  // the fields every record carries
+  void write_place(events::JsonWriter& w) const;
+  void write_clock(events::JsonWriter& w, const Clock& clock) const;
+  void write_clocks(events::JsonWriter& w) const;
+  void write_history(events::JsonWriter& w) const;
+
+  // caseflow.case.updated to the updates topic (and to the lead unit's stage topic when
+  // `tell_unit`): every state change produces one.
+  void updated(Happening what, bool tell_unit = false, std::string_view note = {});
+};
+
+}  // namespace caseflow::core

@@ -1,0 +1,225 @@
+// The changelog form of a case (docs/engine.md "Changelog format"): compact, deterministic,
+// versioned; symbols are written as text and the workflow as name + version + content hash.
+#include <algorithm>
+
+#include "engine/core/byte_codec.h"
+#include "engine/core/engine.h"
+
+namespace caseflow::core {
+namespace {
+
+constexpr uint8_t kFormat = 1;
+
+Instant instant(ByteReader& r) { return Instant::from_unix_millis(r.i64()); }
+
+template <typename Enum>
+Enum enum_value(ByteReader& r, int count) {
+  const uint8_t v = r.u8();
+  if (v >= count) r.fail();
+  return static_cast<Enum>(v < count ? v : 0);
+}
+
+}  // namespace
+
+std::string Engine::serialize_case(std::string_view case_id) const {
+  const CaseState* found = find(case_id);
+  if (!found) return {};
+  const CaseState& c = *found;
+  std::string out;
+  out.reserve(256 + c.description.size() + c.clocks.size() * 48 + c.history.size() * 16);
+  ByteWriter w(out);
+  w.u8(kFormat);
+  w.str(c.id);
+  w.str(c.description);
+  w.i64(c.reported_at.unix_millis());
+  w.i64(c.stage_dispatched_at.unix_millis());
+  const definition::Workflow* wf = workflow_of(c);
+  w.str(wf ? std::string_view(wf->name) : std::string_view());
+  w.varint(wf ? static_cast<uint64_t>(wf->version) : 0);
+  w.i64(wf ? static_cast<int64_t>(wf->content_hash) : 0);
+  for (Symbol s :
+       {c.category, c.grid, c.community, c.street, c.district, c.lead_unit, c.channel, c.reporter})
+    w.str(text(s));
+  for (uint8_t v : {static_cast<uint8_t>(c.status), static_cast<uint8_t>(c.status_before_extension),
+                    static_cast<uint8_t>(c.urgency), c.stage, c.reopens, c.flags})
+    w.u8(v);
+  for (uint8_t v : c.returns) w.u8(v);
+  w.varint(c.seq.value);
+  w.varint(c.next_clock_serial.value);
+  w.varint(c.clocks.size());
+  for (const Clock& k : c.clocks) {
+    for (Instant t : {k.started_at, k.due, k.warn_at, k.original_due, k.paused_at})
+      w.i64(t.unix_millis());
+    w.varint(k.serial.value);
+    for (uint8_t v : {static_cast<uint8_t>(k.kind), k.stage, k.def, k.owner, k.flags}) w.u8(v);
+  }
+  w.varint(c.assists.size());
+  for (const Assist& a : c.assists) {
+    w.str(text(a.department));
+    w.str(text(a.unit));
+    w.i64(a.summoned_at.unix_millis());
+    w.u8(static_cast<uint8_t>(a.status));
+  }
+  w.varint(c.extensions.size());
+  for (const Extension& x : c.extensions) {
+    for (Instant t : {x.requested_at, x.decided_at, x.due_before, x.due_after})
+      w.i64(t.unix_millis());
+    w.u8(static_cast<uint8_t>(x.asked.unit));
+    w.i64(x.asked.count);
+    w.varint(x.clock.value);
+    w.u8(x.stage);
+    w.u8(static_cast<uint8_t>(x.state));
+  }
+  w.varint(c.history.size());
+  for (const HistoryEntry& h : c.history) {
+    w.i64(h.at.unix_millis());
+    w.str(text(h.unit));
+    w.u8(static_cast<uint8_t>(h.what));
+    w.u8(h.stage);
+    w.u8(h.detail);
+  }
+  if (!c.extras) {
+    w.u8(0);
+  } else {
+    w.u8(1);
+    w.str(c.extras->address);
+    w.str(c.extras->merged_into);
+    w.u8(c.extras->location ? 1 : 0);
+    if (c.extras->location) {
+      w.f64(c.extras->location->lat);
+      w.f64(c.extras->location->lon);
+      w.u8(c.extras->location->datum);
+    }
+  }
+  return out;
+}
+
+Result<std::string> Engine::restore_case(std::string_view bytes) {
+  ByteReader r(bytes);
+  auto corrupt = [](std::string what) { return Error{"corrupt_state", "case state: " + what}; };
+  if (r.u8() != kFormat) return corrupt("unknown format version");
+  CaseState c;
+  c.id = std::string(r.str());
+  c.description = std::string(r.str());
+  c.reported_at = instant(r);
+  c.stage_dispatched_at = instant(r);
+  const std::string wf_name(r.str());
+  const uint64_t wf_version = r.varint();
+  const auto wf_hash = static_cast<uint64_t>(r.i64());
+  Symbol* symbols[] = {&c.category, &c.grid,      &c.community, &c.street,
+                       &c.district, &c.lead_unit, &c.channel,   &c.reporter};
+  for (Symbol* s : symbols) *s = strings_.intern(r.str());
+  c.status = enum_value<Status>(r, 12);
+  c.status_before_extension = enum_value<Status>(r, 12);
+  c.urgency = enum_value<definition::Urgency>(r, 3);
+  c.stage = r.u8();
+  c.reopens = r.u8();
+  c.flags = r.u8();
+  for (uint8_t& v : c.returns) v = r.u8();
+  c.seq.value = static_cast<uint32_t>(r.varint());
+  c.next_clock_serial.value = static_cast<uint32_t>(r.varint());
+  const uint64_t clocks = r.varint();
+  if (clocks > 1024) return corrupt("too many clocks");
+  for (uint64_t i = 0; i < clocks && r.ok(); ++i) {
+    Clock k;
+    for (Instant* t : {&k.started_at, &k.due, &k.warn_at, &k.original_due, &k.paused_at})
+      *t = instant(r);
+    k.serial.value = static_cast<uint32_t>(r.varint());
+    k.kind = enum_value<ClockKind>(r, 4);
+    k.stage = r.u8();
+    k.def = r.u8();
+    k.owner = r.u8();
+    k.flags = r.u8();
+    c.clocks.push_back(k);
+  }
+  const uint64_t assists = r.varint();
+  if (assists > 255) return corrupt("too many assists");
+  for (uint64_t i = 0; i < assists && r.ok(); ++i) {
+    Assist a;
+    a.department = strings_.intern(r.str());
+    a.unit = strings_.intern(r.str());
+    a.summoned_at = instant(r);
+    a.status = enum_value<AssistStatus>(r, 3);
+    c.assists.push_back(a);
+  }
+  const uint64_t extensions = r.varint();
+  if (extensions > 1024) return corrupt("too many extensions");
+  for (uint64_t i = 0; i < extensions && r.ok(); ++i) {
+    Extension x;
+    for (Instant* t : {&x.requested_at, &x.decided_at, &x.due_before, &x.due_after})
+      *t = instant(r);
+    x.asked.unit = enum_value<Span::Unit>(r, 6);
+    x.asked.count = r.i64();
+    x.clock.value = static_cast<uint32_t>(r.varint());
+    x.stage = r.u8();
+    x.state = enum_value<ExtensionState>(r, 4);
+    c.extensions.push_back(x);
+  }
+  const uint64_t history = r.varint();
+  if (history > bytes.size()) return corrupt("history longer than the record");
+  c.history.reserve(history);
+  for (uint64_t i = 0; i < history && r.ok(); ++i) {
+    HistoryEntry h;
+    h.at = instant(r);
+    h.unit = strings_.intern(r.str());
+    h.what = enum_value<Happening>(r, 24);
+    h.stage = r.u8();
+    h.detail = r.u8();
+    c.history.push_back(h);
+  }
+  if (r.u8() == 1) {
+    CaseExtras& x = c.extra();
+    x.address = std::string(r.str());
+    x.merged_into = std::string(r.str());
+    if (r.u8() == 1) {
+      events::Location loc;
+      loc.lat = r.f64();
+      loc.lon = r.f64();
+      loc.datum = r.u8();
+      if (loc.datum > 2) r.fail();
+      x.location = loc;
+    }
+  }
+  if (!r.ok() || !r.at_end()) return corrupt("truncated or trailing bytes");
+  if (c.id.empty()) return corrupt("empty case id");
+
+  if (!wf_name.empty()) {
+    const definition::WorkflowPtr wf = router_->find(wf_name, static_cast<int>(wf_version));
+    if (!wf)
+      return Error{"unknown_workflow_version", "case " + c.id + " runs " + wf_name + "@" +
+                                                   std::to_string(wf_version) +
+                                                   ", which is not loaded"};
+    if (wf->content_hash != wf_hash)
+      return Error{"unknown_workflow_version",
+                   "case " + c.id + " runs a different definition of " + wf->id()};
+    c.workflow = pin(wf);
+    const auto& stages = wf->stages;
+    if (c.stage >= stages.size()) return corrupt("stage out of range");
+    for (const Clock& k : c.clocks) {
+      if (k.kind == ClockKind::stage &&
+          (k.stage >= stages.size() || k.def >= stages[k.stage].clocks.size()))
+        return corrupt("clock definition out of range");
+      if (k.owner != Clock::kLead && k.owner >= c.assists.size())
+        return corrupt("clock owner out of range");
+    }
+  } else if (!c.clocks.empty()) {
+    return corrupt("clocks on an unrouted case");
+  }
+
+  // Replace or add, then re-arm the clocks.
+  uint32_t slot = 0;
+  if (auto it = by_id_.find(c.id); it != by_id_.end()) {
+    slot = it->second;
+    if (!is_terminal(cases_[slot].status)) --open_cases_;
+    cases_[slot] = std::move(c);
+  } else {
+    slot = new_case(c.id).index;
+    cases_[slot] = std::move(c);
+  }
+  const CaseState& stored = cases_[slot];
+  if (!is_terminal(stored.status)) ++open_cases_;
+  for (const Clock& k : stored.clocks) schedule(CaseSlot{slot}, k);
+  return stored.id;
+}
+
+}  // namespace caseflow::core

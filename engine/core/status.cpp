@@ -1,0 +1,46 @@
+#include "engine/core/status.h"
+
+#include <array>
+
+namespace caseflow::core {
+namespace {
+constexpr std::array<std::string_view, 12> kStatus = {
+    "received", "dispatched", "signed",   "contacted", "in_progress", "extension_requested",
+    "resolved", "revisit",    "reopened", "closed",    "withdrawn",   "merged"};
+constexpr std::array<std::string_view, 24> kHappening = {"reported",
+                                                         "unrouted",
+                                                         "dispatched",
+                                                         "signed",
+                                                         "contacted",
+                                                         "progress",
+                                                         "returned",
+                                                         "extension_requested",
+                                                         "extension_approved",
+                                                         "extension_refused",
+                                                         "assist_requested",
+                                                         "assist_reported",
+                                                         "assist_done",
+                                                         "resolved",
+                                                         "rated",
+                                                         "reopened",
+                                                         "warned",
+                                                         "breached",
+                                                         "escalated",
+                                                         "supervised",
+                                                         "closed",
+                                                         "withdrawn",
+                                                         "merged",
+                                                         "assigned"};
+}  // namespace
+
+std::string_view to_string(Status s) { return kStatus[static_cast<size_t>(s)]; }
+
+std::optional<Status> parse_status(std::string_view text) {
+  for (size_t i = 0; i < kStatus.size(); ++i)
+    if (kStatus[i] == text) return static_cast<Status>(i);
+  return std::nullopt;
+}
+
+std::string_view to_string(Happening h) { return kHappening[static_cast<size_t>(h)]; }
+
+}  // namespace caseflow::core

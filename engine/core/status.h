@@ -1,0 +1,64 @@
+// The status of a case (DOMAIN.md lifecycle) and the kinds of history entries. Plain enums.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace caseflow::core {
+
+enum class Status : uint8_t {
+  received,             // 受理: known, not with a unit (new, or waiting in the dispatcher queue)
+  dispatched,           // 派单: with a unit that has not signed
+  signed_for,           // 签收
+  contacted,            // 先行联系
+  in_progress,          // 办理
+  extension_requested,  // 延期 asked, not yet decided
+  resolved,             // 办结: waiting for the revisit (回访) rating
+  revisit,              // the revisit is under way (progress reported on a resolved case)
+  reopened,             // 重办: back with the unit after a bad rating, not yet signed again
+  closed,               // terminal
+  withdrawn,            // terminal
+  merged,               // terminal
+};
+
+std::string_view to_string(Status s);
+std::optional<Status> parse_status(std::string_view text);
+inline bool is_terminal(Status s) {
+  return s == Status::closed || s == Status::withdrawn || s == Status::merged;
+}
+// Signed, contacted or in progress: the unit is working the case.
+inline bool is_working(Status s) {
+  return s == Status::signed_for || s == Status::contacted || s == Status::in_progress;
+}
+
+// What a history entry records.
+enum class Happening : uint8_t {
+  reported,
+  unrouted,  // put in the dispatcher queue
+  dispatched,
+  signed_for,
+  contacted,
+  progress,
+  returned,
+  extension_requested,
+  extension_approved,
+  extension_refused,
+  assist_requested,
+  assist_reported,
+  assist_done,
+  resolved,
+  rated,
+  reopened,
+  warned,
+  breached,
+  escalated,
+  supervised,
+  closed,
+  withdrawn,
+  merged,
+  assigned,
+};
+std::string_view to_string(Happening h);
+
+}  // namespace caseflow::core

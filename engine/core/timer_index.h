@@ -1,0 +1,48 @@
+// The index of all armed clock deadlines of all cases: answers "what is due by T" in O(log n)
+// per entry. Entries are never removed early: a clock that is met, moved or paused simply gets a
+// new ClockSerial (or disappears), and the Engine drops the stale entry when it comes due (lazy
+// deletion). Entries due at the same instant come out in (case slot, serial, kind) order, so firing
+// is deterministic. Not thread-safe (one Engine, one thread).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "engine/core/ids.h"
+#include "engine/time/instant.h"
+
+namespace caseflow::core {
+
+enum class TimerKind : uint8_t { warn = 0, due = 1 };
+
+struct TimerEntry {  // 16 bytes
+  int64_t at_ms = 0;
+  uint32_t slot = 0;
+  uint32_t serial_and_kind = 0;  // serial << 1 | kind
+
+  Instant at() const { return Instant::from_unix_millis(at_ms); }
+  CaseSlot case_slot() const { return CaseSlot{slot}; }
+  ClockSerial serial() const { return ClockSerial{serial_and_kind >> 1}; }
+  TimerKind kind() const { return static_cast<TimerKind>(serial_and_kind & 1); }
+};
+
+class TimerIndex {
+ public:
+  // Adds a deadline. Amortised O(log n).
+  void add(Instant at, CaseSlot slot, ClockSerial serial, TimerKind kind);
+  // The earliest entry if it is due at or before `now` (removing it); nullopt otherwise.
+  std::optional<TimerEntry> pop_due(Instant now);
+  // The earliest deadline held (possibly stale); nullopt when empty.
+  std::optional<Instant> next() const;
+  size_t size() const { return heap_.size(); }
+  // Drops every entry (used before a full rebuild).
+  void clear() { heap_.clear(); }
+  // Releases spare capacity.
+  void shrink_to_fit() { heap_.shrink_to_fit(); }
+
+ private:
+  std::vector<TimerEntry> heap_;  // a binary min-heap on (at, slot, serial_and_kind)
+};
+
+}  // namespace caseflow::core

@@ -1,0 +1,77 @@
+#include "engine/events/case_event.h"
+
+#include <array>
+
+namespace caseflow::events {
+namespace {
+
+constexpr std::array<std::string_view, kEventTypeCount> kTypeNames = {
+    "caseflow.case.reported",
+    "caseflow.case.signed",
+    "caseflow.case.contacted",
+    "caseflow.case.progress",
+    "caseflow.case.returned",
+    "caseflow.case.extension_requested",
+    "caseflow.case.extension_decided",
+    "caseflow.case.assist_requested",
+    "caseflow.case.assist_reported",
+    "caseflow.case.resolved",
+    "caseflow.case.rated",
+    "caseflow.case.withdrawn",
+    "caseflow.case.merged",
+    "caseflow.case.assigned",
+};
+
+constexpr std::string_view kPrefix = "caseflow.case.";
+
+}  // namespace
+
+std::string_view type_name(EventType type) { return kTypeNames[static_cast<size_t>(type)]; }
+
+std::string_view short_name(EventType type) { return type_name(type).substr(kPrefix.size()); }
+
+std::optional<EventType> parse_event_type(std::string_view type) {
+  for (size_t i = 0; i < kTypeNames.size(); ++i)
+    if (kTypeNames[i] == type) return static_cast<EventType>(i);
+  return std::nullopt;
+}
+
+std::string_view to_string(Solved s) {
+  switch (s) {
+    case Solved::solved:
+      return "solved";
+    case Solved::partly:
+      return "partly";
+    case Solved::not_solved:
+      return "not_solved";
+  }
+  return "?";
+}
+
+std::string_view to_string(Satisfaction s) {
+  switch (s) {
+    case Satisfaction::satisfied:
+      return "satisfied";
+    case Satisfaction::basically:
+      return "basically";
+    case Satisfaction::unsatisfied:
+      return "unsatisfied";
+    case Satisfaction::no_answer:
+      return "no_answer";
+  }
+  return "?";
+}
+
+std::string_view to_string(definition::Urgency u) {
+  switch (u) {
+    case definition::Urgency::normal:
+      return "normal";
+    case definition::Urgency::urgent:
+      return "urgent";
+    case definition::Urgency::emergency:
+      return "emergency";
+  }
+  return "?";
+}
+
+}  // namespace caseflow::events

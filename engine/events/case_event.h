@@ -1,0 +1,103 @@
+// The typed form of an inbound case event (SPEC.md "Event envelope"): the CloudEvents envelope
+// attributes the engine needs plus the fields of `data` for every inbound type, flattened into one
+// plain struct. Produced by decode_case_event (case_event_decoder.h), consumed by engine/core.
+// Plain value: safe to copy and to move between threads.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/definition/workflow.h"
+
+namespace caseflow::events {
+
+enum class EventType : uint8_t {
+  reported,
+  signed_for,  // "caseflow.case.signed" (签收)
+  contacted,
+  progress,
+  returned,
+  extension_requested,
+  extension_decided,
+  assist_requested,
+  assist_reported,
+  resolved,
+  rated,
+  withdrawn,
+  merged,
+  assigned,  // the dispatcher's decision for a case in the dispatcher queue (not in SPEC's list)
+};
+inline constexpr int kEventTypeCount = 14;
+
+// "caseflow.case.reported" for EventType::reported, and so on.
+std::string_view type_name(EventType type);
+// The short name used in metrics and history: "reported", "signed", ...
+std::string_view short_name(EventType type);
+// The type for a full CloudEvents type string; nullopt if it is not an inbound case event type.
+std::optional<EventType> parse_event_type(std::string_view type);
+
+enum class Solved : uint8_t { solved, partly, not_solved };
+enum class Satisfaction : uint8_t { satisfied, basically, unsatisfied, no_answer };
+enum class AssistStep : uint8_t { reported, done };  // 报到, then the assisting part finished
+
+std::string_view to_string(Solved s);
+std::string_view to_string(Satisfaction s);
+std::string_view to_string(definition::Urgency u);
+
+// Where a report says the problem is. Datum as geo::Datum (0 wgs84, 1 gcj02, 2 bd09).
+struct Location {
+  double lat = 0;
+  double lon = 0;
+  uint8_t datum = 0;
+  friend bool operator==(const Location&, const Location&) = default;
+};
+
+struct CaseEvent {
+  EventType type = EventType::reported;
+  std::string case_id;   // CloudEvents `subject`
+  std::string event_id;  // CloudEvents `id`
+  std::string source;    // CloudEvents `source`
+
+  // Who acts (signed, contacted, progress, returned, extension_requested, resolved, assigned):
+  // "" = not said, accepted from anyone.
+  std::string unit;
+  std::string note;    // free text of progress / resolved / withdrawn (`note` or `reason`)
+  std::string reason;  // returned / withdrawn / extension reasons
+
+  // reported
+  std::string category;
+  std::string description;  // phone-like digit runs already masked
+  std::string grid_id;      // also a corrected grid on `returned`
+  std::string address;
+  std::optional<Location> location;  // also a corrected location on `returned`
+  definition::Urgency urgency = definition::Urgency::normal;
+  std::string channel;
+  std::string reporter;  // "anonymous", or a masked phone "138****5678"; "" = not said
+
+  // returned: a unit the returning unit names as the right one (optional)
+  std::string suggested_unit;
+
+  // extension_requested / extension_decided
+  std::string clock;      // which clock to extend; "" = the stage's resolve clock
+  std::string extend_by;  // span text, "3 workdays"; on decided: the granted span ("" = as asked)
+  bool approved = false;
+
+  // assist_requested / assist_reported
+  std::string department;
+  AssistStep assist_step = AssistStep::reported;
+
+  // rated
+  Solved solved = Solved::solved;
+  Satisfaction satisfaction = Satisfaction::satisfied;
+
+  // merged
+  std::string merged_into;
+
+  // assigned (dispatcher): stage name and workflow name, both optional
+  std::string stage;
+  std::string workflow;
+};
+
+}  // namespace caseflow::events
