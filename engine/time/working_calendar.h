@@ -1,15 +1,23 @@
 // A business calendar: a time zone, daily working hours, public holidays and adjusted working
 // days (调休). Immutable once built; safe to share between threads.
 //
-// Rules (documented for admins in docs/workflows.md):
+// Rules (documented for admins in docs/workflows.md and, with every edge case, docs/calendars.md):
 // - A day is a working day if it is listed as an adjusted working day, or it is Monday..Friday and
 //   not listed as a holiday. Years the calendar does not list follow the plain weekday rule.
+//   (A calendar file may name other working weekdays with `working_weekdays`; Monday..Friday is
+//   the default.)
 // - "N workhours" from T: count N hours of working time, starting at T (or at the next working
 //   period if T is outside working hours).
 // - "N workdays" from T: the same local time of day on the N-th following working day; a start
 //   outside working hours counts from the start of the next working period. The result is always
 //   inside (or at the end of) a working period.
 // - Fractions (for warnings at 80%) are taken of the working time the span covers.
+// - Edge cases (see docs/calendars.md): working periods are half-open, so closing time (17:30) is
+//   outside working hours; "N workhours" ends at the earliest instant with N hours counted (a full
+//   day from 09:00 ends at 17:30 the same day, not 09:00 the next); "N workdays" keeps the offset
+//   into the same working period, so a start at 12:30 (lunch) counts from 13:30.
+// The implementation is business_calendar.h (make_business_calendar); files are read by
+// calendar_loader.h.
 #pragma once
 
 #include <cstdint>
