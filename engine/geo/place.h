@@ -34,7 +34,8 @@ class PlaceDirectory {
 
   // The unit responsible for `place` at `level` (grid..district); nullopt if none is known.
   // Not for Level::department: departments are looked up with department_unit.
-  virtual std::optional<std::string> unit_for(definition::Level level, const Place& place) const = 0;
+  virtual std::optional<std::string> unit_for(definition::Level level,
+                                              const Place& place) const = 0;
 
   // The unit id of a city department by its code ("transport"); nullopt if unknown.
   virtual std::optional<std::string> department_unit(std::string_view code) const = 0;
