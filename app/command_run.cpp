@@ -2,14 +2,14 @@
 #include <CLI/CLI.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
-#include <csignal>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "app/commands.h"
+#include "app/embedded_kafka.h"
 #include "app/engine_config.h"
-#include "connectors/kafka/bootstrap_forwarder.h"
-#include "connectors/kafka/embedded_broker.h"
+#include "app/signals.h"
 
 namespace caseflow::app {
 namespace {
@@ -19,20 +19,8 @@ int fail(const std::string& message) {
   return 1;
 }
 
-// Blocks the signals the engine handles, in this thread and every thread started after it
-// (librdkafka's and ours), so that only sigwait() in main's thread ever sees them.
-sigset_t block_shutdown_signals() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGHUP);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  return set;
-}
-
 int run(const std::string& config_file) {
-  const sigset_t signals = block_shutdown_signals();
+  const sigset_t signals = block_process_signals();
 
   Diagnostics problems;
   auto config = load_engine_config(config_file, problems);
@@ -42,50 +30,36 @@ int run(const std::string& config_file) {
   }
   const kafka::TopicNames names(config->kafka.topic_prefix);
 
-  std::unique_ptr<kafka::EmbeddedBroker> broker;
-  std::string bootstrap = config->kafka.bootstrap;
-  if (config->kafka.embedded()) {
-    auto started = kafka::EmbeddedBroker::start(config->kafka.embedded_brokers);
-    if (!started) return fail(started.error().message);
-    broker = std::move(*started);
-    if (auto created = broker->create_topics(kafka::required_topics(names, config->kafka.layout));
-        !created) {
-      return fail(created.error().message);
-    }
-    bootstrap = broker->bootstrap();
-  }
-
   // One io_context carries all of the engine's network I/O; its one thread is owned here.
   boost::asio::io_context io;
   auto work = boost::asio::make_work_guard(io);
-  std::unique_ptr<kafka::BootstrapForwarder> forwarder;
-  if (broker && !config->kafka.embedded_listen.empty()) {
-    const std::string first_broker = bootstrap.substr(0, bootstrap.find(','));
-    auto started = kafka::BootstrapForwarder::start(io, config->kafka.embedded_listen, first_broker);
+  std::optional<EmbeddedKafka> embedded;
+  std::string bootstrap = config->kafka.bootstrap;
+  if (config->kafka.embedded()) {
+    auto started = start_embedded_kafka(io, config->kafka.embedded_brokers,
+                                        kafka::required_topics(names, config->kafka.layout),
+                                        config->kafka.embedded_listen);
     if (!started) return fail(started.error().message);
-    forwarder = std::move(*started);
-    bootstrap = forwarder->address();
+    embedded = std::move(*started);
+    bootstrap = embedded->bootstrap();
   }
   std::thread io_thread([&io] { io.run(); });
 
   std::cout << "caseflow " << CASEFLOW_VERSION << " running ("
-            << (broker ? "embedded Kafka-protocol broker" : "external Kafka") << ")\n"
+            << (embedded ? "embedded Kafka-protocol broker" : "external Kafka") << ")\n"
             << "  bootstrap: " << bootstrap << "\n"
             << "  try:       kcat -b " << bootstrap << " -L\n"
             << "  stop:      Ctrl-C" << std::endl;
 
-  for (;;) {
-    int sig = 0;
-    sigwait(&signals, &sig);
-    if (sig == SIGINT || sig == SIGTERM) break;
+  while (wait_for_signal(signals) == SIGHUP) {
   }
   std::cout << "caseflow: stopping" << std::endl;
 
-  forwarder.reset();
+  if (embedded) embedded->relay.reset();
   work.reset();
   io.stop();
   io_thread.join();
-  broker.reset();
+  embedded.reset();
   std::cout << "caseflow: stopped" << std::endl;
   return 0;
 }

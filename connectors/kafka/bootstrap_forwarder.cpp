@@ -37,8 +37,8 @@ asio::awaitable<void> pump(std::shared_ptr<tcp::socket> from, std::shared_ptr<tc
   std::array<char, 16384> buffer;
   boost::system::error_code ec;
   for (;;) {
-    const size_t n =
-        co_await from->async_read_some(asio::buffer(buffer), asio::redirect_error(asio::use_awaitable, ec));
+    const size_t n = co_await from->async_read_some(asio::buffer(buffer),
+                                                    asio::redirect_error(asio::use_awaitable, ec));
     if (ec) break;
     co_await asio::async_write(*to, asio::buffer(buffer.data(), n),
                                asio::redirect_error(asio::use_awaitable, ec));
@@ -65,7 +65,8 @@ asio::awaitable<void> relay(tcp::socket client, tcp::endpoint target) {
 asio::awaitable<void> accept_loop(std::shared_ptr<tcp::acceptor> acceptor, tcp::endpoint target) {
   for (;;) {
     boost::system::error_code ec;
-    tcp::socket client = co_await acceptor->async_accept(asio::redirect_error(asio::use_awaitable, ec));
+    tcp::socket client =
+        co_await acceptor->async_accept(asio::redirect_error(asio::use_awaitable, ec));
     if (ec == asio::error::operation_aborted || !acceptor->is_open()) co_return;
     if (ec) continue;  // a failed accept (e.g. out of descriptors) must not stop the listener
     asio::co_spawn(acceptor->get_executor(), relay(std::move(client), target), asio::detached);

@@ -16,8 +16,8 @@ using testing::ChildProcess;
 using testing::run_command;
 
 std::filesystem::path write_config(const std::string& listen) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("caseflow-run-test-" + std::to_string(getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("caseflow-run-test-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   const auto file = dir / "caseflow.yaml";
   std::ofstream(file) << "kafka:\n"
@@ -40,10 +40,10 @@ TEST(RunBinary, PrintsBootstrapServesTopicsAndStopsCleanly) {
 
   const auto listing = run_command({"kcat", "-b", address, "-L", "-m", "10"}, 30s);
   ASSERT_EQ(listing.exit_code, 0) << listing.output;
-  for (const char* topic : {"caseflow.events", "caseflow.alerts", "caseflow.updates",
-                            "caseflow.dlq", "caseflow.changelog", "caseflow.definitions",
-                            "caseflow.stage.grid", "caseflow.stage.community",
-                            "caseflow.stage.street"}) {
+  for (const char* topic :
+       {"caseflow.events", "caseflow.alerts", "caseflow.updates", "caseflow.dlq",
+        "caseflow.changelog", "caseflow.definitions", "caseflow.stage.grid",
+        "caseflow.stage.community", "caseflow.stage.street"}) {
     EXPECT_NE(listing.output.find("topic \"" + std::string(topic) + "\""), std::string::npos)
         << topic << " missing from:\n"
         << listing.output;
@@ -55,9 +55,26 @@ TEST(RunBinary, PrintsBootstrapServesTopicsAndStopsCleanly) {
   EXPECT_EQ(engine.wait_exit(30s), 0) << engine.output();
 }
 
+TEST(BrokerBinary, RunsSeveralBrokersWithTheTopicsAndStopsCleanly) {
+  ChildProcess broker({CASEFLOW_BINARY, "broker", "--brokers", "3", "--listen", "127.0.0.1:0",
+                       "--config", write_config("127.0.0.1:0").string()});
+  auto bootstrap = broker.wait_for_line("bootstrap: ", 30s);
+  ASSERT_TRUE(bootstrap) << broker.output();
+  const std::string address = bootstrap->substr(bootstrap->find_first_not_of(' '));
+
+  const auto listing = run_command({"kcat", "-b", address, "-L", "-m", "10"}, 30s);
+  ASSERT_EQ(listing.exit_code, 0) << listing.output;
+  EXPECT_NE(listing.output.find(" 3 brokers:"), std::string::npos) << listing.output;
+  EXPECT_NE(listing.output.find("topic \"caseflow.events\" with 4 partitions"), std::string::npos)
+      << listing.output;
+
+  broker.signal(SIGINT);
+  EXPECT_EQ(broker.wait_exit(30s), 0) << broker.output();
+}
+
 TEST(RunBinary, ABadConfigIsRefusedWithItsLocation) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("caseflow-run-bad-" + std::to_string(getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("caseflow-run-bad-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   const auto file = dir / "caseflow.yaml";
   std::ofstream(file) << "kafka:\n  bootstrapp: embedded\n";

@@ -68,7 +68,8 @@ std::optional<std::string> ChildProcess::wait_for_line(std::string_view marker,
       const size_t at = last_line_.find(marker);
       if (at != std::string::npos) return last_line_.substr(at + marker.size());
     }
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (!open || left.count() <= 0) return std::nullopt;
     open = read_some(std::min(left, std::chrono::milliseconds(100)));
   }

@@ -32,9 +32,9 @@ TEST(Topics, EverySpecTopicWithItsPartitionsAndCompaction) {
 }
 
 TEST(Topics, ADispatchTopicNamedTwiceIsCreatedOnce) {
-  const auto topics = required_topics(TopicNames(), TopicLayout(),
-                                      {"caseflow.stage.grid", "caseflow.dept.power",
-                                       "caseflow.dept.power"});
+  const auto topics =
+      required_topics(TopicNames(), TopicLayout(),
+                      {"caseflow.stage.grid", "caseflow.dept.power", "caseflow.dept.power"});
   EXPECT_EQ(std::count_if(topics.begin(), topics.end(),
                           [](auto& t) { return t.name == "caseflow.stage.grid"; }),
             1);

@@ -1,0 +1,74 @@
+// `caseflow broker`: the embedded Kafka-protocol broker as a process of its own, so that its log
+// outlives engines that tests kill, and so units can try their clients against it.
+#include <CLI/CLI.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <iostream>
+#include <thread>
+
+#include "app/commands.h"
+#include "app/embedded_kafka.h"
+#include "app/engine_config.h"
+#include "app/signals.h"
+
+namespace caseflow::app {
+namespace {
+
+struct BrokerOptions {
+  std::string config = "config/caseflow.yaml";
+  int brokers = 0;           // 0 = from the config
+  std::string listen = "-";  // "-" = from the config
+};
+
+int run_broker(const BrokerOptions& options) {
+  const sigset_t signals = block_process_signals();
+  Diagnostics problems;
+  auto config = load_engine_config(options.config, problems);
+  if (!config) {
+    for (const auto& p : problems) std::cerr << p.to_string() << "\n";
+    return 1;
+  }
+  const int brokers = options.brokers > 0 ? options.brokers : config->kafka.embedded_brokers;
+  const std::string listen = options.listen != "-" ? options.listen : config->kafka.embedded_listen;
+
+  boost::asio::io_context io;
+  auto work = boost::asio::make_work_guard(io);
+  auto kafka = start_embedded_kafka(
+      io, brokers,
+      kafka::required_topics(kafka::TopicNames(config->kafka.topic_prefix), config->kafka.layout),
+      listen);
+  if (!kafka) {
+    std::cerr << "caseflow: error: " << kafka.error().message << "\n";
+    return 1;
+  }
+  std::thread io_thread([&io] { io.run(); });
+  std::cout << "caseflow broker: " << brokers << " embedded Kafka-protocol broker(s)\n"
+            << "  bootstrap: " << kafka->bootstrap() << "\n"
+            << "  brokers:   " << kafka->broker->bootstrap() << std::endl;
+
+  while (wait_for_signal(signals) == SIGHUP) {
+  }
+  kafka->relay.reset();
+  work.reset();
+  io.stop();
+  io_thread.join();
+  return 0;
+}
+
+}  // namespace
+
+void add_broker_command(CLI::App& cli, CommandRunner& chosen) {
+  auto options = std::make_shared<BrokerOptions>();
+  auto* cmd = cli.add_subcommand(
+      "broker", "Run the embedded Kafka-protocol broker on its own, with caseflow's topics");
+  cmd->add_option("--config", options->config, "Engine config (topic prefix and partitions)")
+      ->capture_default_str();
+  cmd->add_option("--brokers", options->brokers, "Number of brokers (default: from the config)")
+      ->check(CLI::Range(1, 9));
+  cmd->add_option("--listen", options->listen,
+                  "Fixed bootstrap address relayed to the first broker; \"\" for none "
+                  "(default: kafka.embedded_listen of the config)");
+  cmd->callback([&chosen, options] { chosen = [options] { return run_broker(*options); }; });
+}
+
+}  // namespace caseflow::app
