@@ -25,6 +25,8 @@ struct TopicNames {
   std::string dlq() const { return prefix + ".dlq"; }
   std::string changelog() const { return prefix + ".changelog"; }
   std::string definitions() const { return prefix + ".definitions"; }
+  // Cases no workflow, place or unit took, for the human dispatcher (派单员).
+  std::string dispatcher() const { return prefix + ".dispatcher"; }
   std::string stage(const std::string& level) const { return prefix + ".stage." + level; }
   std::string department(const std::string& code) const { return prefix + ".dept." + code; }
 };
