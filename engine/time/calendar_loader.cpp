@@ -169,17 +169,19 @@ class CalendarReader {
   void read_time_zone(const YAML::Node& node) {
     const auto zone = text(node, "time_zone");
     if (!zone) return;
-    std::vector<std::string> names;
     bool known = false;
+    std::vector<std::string> names;  // only gathered for the did-you-mean of a failure
     try {
-      const auto& db = date::get_tzdb();
-      names.reserve(db.zones.size());
-      for (const auto& z : db.zones) names.push_back(std::string(z.name()));
       known = date::locate_zone(*zone) != nullptr;
     } catch (const std::exception&) {
       known = false;
     }
     if (!known) {
+      try {
+        for (const auto& z : date::get_tzdb().zones) names.push_back(std::string(z.name()));
+      } catch (const std::exception&) {
+        names.clear();
+      }
       report(node.Mark(), "unknown time zone '" + *zone + "'" + did_you_mean(*zone, names));
       return;
     }
@@ -289,6 +291,7 @@ class CalendarReader {
   }
 
   void read_years(const YAML::Node& node) {
+    if (node.IsNull()) return;  // "years:" with every year commented out
     if (!node.IsMap()) {
       report(node.Mark(),
              "years must be a map from a year (2026) to its holidays and working days");
@@ -331,7 +334,9 @@ class CalendarReader {
     if (const Field* n = find(fields, "notice")) (void)text(n->value, "notice");
     if (const Field* h = find(fields, "holidays")) read_holidays(year, h->value);
     if (const Field* w = find(fields, "working_days")) {
-      if (!w->value.IsSequence()) {
+      if (w->value.IsNull()) {
+        // an empty list, written as "working_days:"
+      } else if (!w->value.IsSequence()) {
         report(w->value.Mark(), "working_days must be a list of dates, e.g. [2026-01-04]");
       } else {
         for (const auto& item : w->value) {
@@ -367,6 +372,7 @@ class CalendarReader {
   }
 
   void read_holidays(int year, const YAML::Node& node) {
+    if (node.IsNull()) return;
     if (!node.IsSequence()) {
       report(node.Mark(),
              "holidays must be a list like [{name: New Year, from: " + std::to_string(year) +

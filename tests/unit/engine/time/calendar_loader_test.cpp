@@ -142,6 +142,30 @@ years:
   EXPECT_FALSE(cal->is_working_time(at("2026-10-06T11:00:00Z"))) << "a plain Tuesday";
 }
 
+TEST(CalendarLoader, EmptySectionsAreEmpty) {
+  Diagnostics problems;
+  const CalendarPtr cal = load_calendar("empty.yaml", R"(
+name: plain
+time_zone: Asia/Shanghai
+working_hours: ["09:00-17:00"]
+years:
+)",
+                                        problems);
+  ASSERT_NE(cal, nullptr) << (problems.empty() ? "" : problems[0].to_string());
+  EXPECT_TRUE(cal->is_working_time(at("2026-01-01T10:00:00+08:00"))) << "no holidays listed";
+  const CalendarPtr cal2 = load_calendar("empty2.yaml", R"(
+name: plain
+time_zone: Asia/Shanghai
+working_hours: ["09:00-17:00"]
+years:
+  2026:
+    holidays:
+    working_days:
+)",
+                                         problems);
+  EXPECT_NE(cal2, nullptr) << (problems.empty() ? "" : problems[0].to_string());
+}
+
 std::chrono::milliseconds elapsed_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                start);
