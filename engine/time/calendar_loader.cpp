@@ -56,6 +56,12 @@ class CalendarReader {
   CalendarReader(std::string_view file, Diagnostics& problems) : file_(file), out_(problems) {}
 
   void read(const YAML::Node& root) {
+    if (root.IsNull()) {
+      report(root.Mark(),
+             "the file is empty: a calendar needs at least name, time_zone and "
+             "working_hours");
+      return;
+    }
     if (!root.IsMap()) {
       report(root.Mark(),
              "a calendar file must be a YAML map with the keys name, time_zone, "
@@ -319,14 +325,15 @@ class CalendarReader {
                "year " + k + " is given twice (first on line " + std::to_string(at->second) + ")");
         continue;
       }
-      read_year(year, it->second);
+      read_year(year, it->second, key.Mark());
     }
     if (!stopped()) check_working_days();
   }
 
-  void read_year(int year, const YAML::Node& node) {
+  void read_year(int year, const YAML::Node& node, const YAML::Mark& key_mark) {
     if (!node.IsMap()) {
-      report(node.Mark(),
+      // An empty section has no position of its own (yaml-cpp puts it on the next line).
+      report(node.IsNull() ? key_mark : node.Mark(),
              "year " + std::to_string(year) + " must be a map with holidays and working_days");
       return;
     }

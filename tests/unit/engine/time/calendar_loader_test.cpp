@@ -95,6 +95,11 @@ TEST(CalendarLoader, EachRuleHasItsMessage) {
        {d + "missing_keys.yaml:1:1: error: missing required key 'name'",
         d + "missing_keys.yaml:1:1: error: missing required key 'time_zone'",
         d + "missing_keys.yaml:1:1: error: missing required key 'working_hours'"}},
+      {"empty_year.yaml",
+       {d + "empty_year.yaml:5:3: error: year 2027 must be a map with holidays and working_days"}},
+      {"empty.yaml",
+       {d + "empty.yaml:0:0: error: the file is empty: a calendar needs at least name, time_zone "
+            "and working_hours"}},
       {"holiday_not_a_map.yaml",
        {d + "holiday_not_a_map.yaml:7:9: error: a holiday must be a map like {name: New Year, "
             "from: 2026-01-01, to: 2026-01-03}, not '2026-01-01'",
