@@ -1,8 +1,57 @@
-// Replaced by the workflow-definitions work (issue 3).
+// `caseflow validate PATH...`: checks workflow, calendar and unit-directory files the way the
+// engine loads them, and prints every problem as FILE:LINE:COL: error: MESSAGE (gcc style).
+// Exit codes: 0 clean, 1 problems found, 2 usage (no path, or a path that cannot be read).
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <tuple>
 
 #include "app/commands.h"
+#include "connectors/files/definition_files.h"
 
 namespace caseflow::app {
-void add_validate_command(CLI::App&, CommandRunner&) {}
+namespace {
+
+int validate(const std::vector<std::string>& paths) {
+  if (paths.empty()) {
+    std::cerr << "caseflow validate: give at least one file or folder (try --help)\n";
+    return 2;
+  }
+  const std::vector<std::filesystem::path> roots(paths.begin(), paths.end());
+  auto loaded = files::load_definitions(roots);
+
+  auto& problems = loaded.problems;
+  std::stable_sort(problems.begin(), problems.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+  });
+  for (const auto& problem : problems) std::cout << problem.to_string() << "\n";
+  for (const auto& path : loaded.unreadable)
+    std::cerr << "caseflow validate: cannot read " << path << "\n";
+  if (!loaded.unreadable.empty()) return 2;
+
+  if (!problems.empty()) {
+    std::cerr << problems.size() << (problems.size() == 1 ? " problem" : " problems") << " found\n";
+    return 1;
+  }
+  std::cout << "ok: " << loaded.workflows.size() << " workflows, " << loaded.calendars.size()
+            << " calendars, " << loaded.departments.size() << " departments checked ("
+            << loaded.files_read << " files read)\n";
+  return 0;
+}
+
+}  // namespace
+
+void add_validate_command(CLI::App& cli, CommandRunner& chosen) {
+  auto* command =
+      cli.add_subcommand("validate",
+                         "Check workflow, calendar and unit-directory files; print each problem as "
+                         "FILE:LINE:COL: error: MESSAGE. Exit 0 clean, 1 problems, 2 usage.");
+  auto paths = std::make_shared<std::vector<std::string>>();
+  command->add_option("paths", *paths,
+                      "Files or folders (walked for *.yaml, *.yml). Include the config folder "
+                      "to check calendar names and department codes too.");
+  command->callback([&chosen, paths] { chosen = [paths] { return validate(*paths); }; });
+}
+
 }  // namespace caseflow::app

@@ -31,8 +31,8 @@ struct SourceLocation {
 enum class ClockStart : uint8_t { dispatch, sign, resolve };
 
 struct BreachActions {
-  bool escalate = false;                  // move the case to the next stage
-  bool supervise = false;                 // issue a supervision (督办) notice
+  bool escalate = false;                   // move the case to the next stage
+  bool supervise = false;                  // issue a supervision (督办) notice
   std::vector<std::string> notify_topics;  // extra topics that get the breach alert
 };
 
@@ -69,13 +69,13 @@ struct ReturnPolicy {
 
 struct ExtensionPolicy {
   int max_requests = 1;  // how many extensions (延期) a unit may ask for at this stage
-  std::optional<Span> max_extension;  // the most one extension may add; nullopt = no extensions
+  std::optional<Span> max_extension;    // the most one extension may add; nullopt = no extensions
   std::string approver = "dispatcher";  // who decides: "dispatcher", a stage name, or a unit id
   OwnerKind approver_kind = OwnerKind::dispatcher;  // which of the three `approver` is
 };
 
-struct AssistPolicy {  // co-handling (吹哨报到)
-  std::vector<std::string> departments;  // department codes this stage may summon
+struct AssistPolicy {                           // co-handling (吹哨报到)
+  std::vector<std::string> departments;         // department codes this stage may summon
   Span report_within{Span::Unit::workdays, 1};  // an assisting unit's clock to report (报到)
   std::optional<Span> resolve_within;           // and to finish its part, if limited
   bool lead_may_resolve_alone = false;  // may the lead resolve while assists are still open?
@@ -122,7 +122,7 @@ struct Workflow {
   std::vector<StageDef> stages;  // in escalation order
   RevisitPolicy revisit;
 
-  std::string source_file;  // where it was loaded from (for messages)
+  std::string source_file;    // where it was loaded from (for messages)
   uint64_t content_hash = 0;  // FNV-1a 64 of the file bytes; identifies the exact definition
   SourceLocation location;    // of the `workflow:` name in the file
 

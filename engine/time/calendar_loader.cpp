@@ -56,6 +56,12 @@ class CalendarReader {
   CalendarReader(std::string_view file, Diagnostics& problems) : file_(file), out_(problems) {}
 
   void read(const YAML::Node& root) {
+    if (root.IsNull()) {
+      report(root.Mark(),
+             "the file is empty: a calendar needs at least name, time_zone and "
+             "working_hours");
+      return;
+    }
     if (!root.IsMap()) {
       report(root.Mark(),
              "a calendar file must be a YAML map with the keys name, time_zone, "
@@ -169,17 +175,19 @@ class CalendarReader {
   void read_time_zone(const YAML::Node& node) {
     const auto zone = text(node, "time_zone");
     if (!zone) return;
-    std::vector<std::string> names;
     bool known = false;
+    std::vector<std::string> names;  // only gathered for the did-you-mean of a failure
     try {
-      const auto& db = date::get_tzdb();
-      names.reserve(db.zones.size());
-      for (const auto& z : db.zones) names.push_back(std::string(z.name()));
       known = date::locate_zone(*zone) != nullptr;
     } catch (const std::exception&) {
       known = false;
     }
     if (!known) {
+      try {
+        for (const auto& z : date::get_tzdb().zones) names.push_back(std::string(z.name()));
+      } catch (const std::exception&) {
+        names.clear();
+      }
       report(node.Mark(), "unknown time zone '" + *zone + "'" + did_you_mean(*zone, names));
       return;
     }
@@ -289,6 +297,7 @@ class CalendarReader {
   }
 
   void read_years(const YAML::Node& node) {
+    if (node.IsNull()) return;  // "years:" with every year commented out
     if (!node.IsMap()) {
       report(node.Mark(),
              "years must be a map from a year (2026) to its holidays and working days");
@@ -316,14 +325,15 @@ class CalendarReader {
                "year " + k + " is given twice (first on line " + std::to_string(at->second) + ")");
         continue;
       }
-      read_year(year, it->second);
+      read_year(year, it->second, key.Mark());
     }
     if (!stopped()) check_working_days();
   }
 
-  void read_year(int year, const YAML::Node& node) {
+  void read_year(int year, const YAML::Node& node, const YAML::Mark& key_mark) {
     if (!node.IsMap()) {
-      report(node.Mark(),
+      // An empty section has no position of its own (yaml-cpp puts it on the next line).
+      report(node.IsNull() ? key_mark : node.Mark(),
              "year " + std::to_string(year) + " must be a map with holidays and working_days");
       return;
     }
@@ -331,7 +341,9 @@ class CalendarReader {
     if (const Field* n = find(fields, "notice")) (void)text(n->value, "notice");
     if (const Field* h = find(fields, "holidays")) read_holidays(year, h->value);
     if (const Field* w = find(fields, "working_days")) {
-      if (!w->value.IsSequence()) {
+      if (w->value.IsNull()) {
+        // an empty list, written as "working_days:"
+      } else if (!w->value.IsSequence()) {
         report(w->value.Mark(), "working_days must be a list of dates, e.g. [2026-01-04]");
       } else {
         for (const auto& item : w->value) {
@@ -367,6 +379,7 @@ class CalendarReader {
   }
 
   void read_holidays(int year, const YAML::Node& node) {
+    if (node.IsNull()) return;
     if (!node.IsSequence()) {
       report(node.Mark(),
              "holidays must be a list like [{name: New Year, from: " + std::to_string(year) +

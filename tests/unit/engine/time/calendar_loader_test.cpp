@@ -95,6 +95,11 @@ TEST(CalendarLoader, EachRuleHasItsMessage) {
        {d + "missing_keys.yaml:1:1: error: missing required key 'name'",
         d + "missing_keys.yaml:1:1: error: missing required key 'time_zone'",
         d + "missing_keys.yaml:1:1: error: missing required key 'working_hours'"}},
+      {"empty_year.yaml",
+       {d + "empty_year.yaml:5:3: error: year 2027 must be a map with holidays and working_days"}},
+      {"empty.yaml",
+       {d + "empty.yaml:0:0: error: the file is empty: a calendar needs at least name, time_zone "
+            "and working_hours"}},
       {"holiday_not_a_map.yaml",
        {d + "holiday_not_a_map.yaml:7:9: error: a holiday must be a map like {name: New Year, "
             "from: 2026-01-01, to: 2026-01-03}, not '2026-01-01'",
@@ -142,6 +147,30 @@ years:
   EXPECT_FALSE(cal->is_working_time(at("2026-10-06T11:00:00Z"))) << "a plain Tuesday";
 }
 
+TEST(CalendarLoader, EmptySectionsAreEmpty) {
+  Diagnostics problems;
+  const CalendarPtr cal = load_calendar("empty.yaml", R"(
+name: plain
+time_zone: Asia/Shanghai
+working_hours: ["09:00-17:00"]
+years:
+)",
+                                        problems);
+  ASSERT_NE(cal, nullptr) << (problems.empty() ? "" : problems[0].to_string());
+  EXPECT_TRUE(cal->is_working_time(at("2026-01-01T10:00:00+08:00"))) << "no holidays listed";
+  const CalendarPtr cal2 = load_calendar("empty2.yaml", R"(
+name: plain
+time_zone: Asia/Shanghai
+working_hours: ["09:00-17:00"]
+years:
+  2026:
+    holidays:
+    working_days:
+)",
+                                         problems);
+  EXPECT_NE(cal2, nullptr) << (problems.empty() ? "" : problems[0].to_string());
+}
+
 std::chrono::milliseconds elapsed_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                start);
@@ -178,10 +207,12 @@ TEST(CalendarLoaderHostile, AliasBombStaysCheap) {
   // Billion laughs: each level lists the previous one nine times (9^10 leaves if expanded).
   std::string text = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
   for (int i = 1; i <= 9; ++i) {
+    // Appended piece by piece: g++ 12 -O3 warns falsely (-Wrestrict) on long operator+ chains.
+    const std::string n = std::to_string(i);
     const std::string prev = "*a" + std::to_string(i - 1);
-    text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + prev + ", " + prev +
-            ", " + prev + ", " + prev + ", " + prev + ", " + prev + ", " + prev + ", " + prev +
-            ", " + prev + "]\n";
+    text.append("a").append(n).append(": &a").append(n).append(" [").append(prev);
+    for (int k = 1; k < 9; ++k) text.append(", ").append(prev);
+    text.append("]\n");
   }
   text +=
       "name: bomb\ntime_zone: UTC\nworking_hours: *a9\nyears: {2026: {holidays: *a9, "
