@@ -73,6 +73,11 @@ KafkaError GroupConsumer::seek(const TopicPartition& tp) {
   return KafkaError::from(rd_kafka_seek_partitions(client_.get(), list.get(), 10'000));
 }
 
+void GroupConsumer::TEST_abandon() {
+  closed_ = true;
+  rd_kafka_destroy_flags(client_.release(), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+}
+
 void GroupConsumer::close() {
   if (closed_ || !client_) return;
   closed_ = true;

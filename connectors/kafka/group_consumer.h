@@ -53,6 +53,10 @@ class GroupConsumer {
   // Leaves the group (revoking everything through the listener) and closes.
   void close();
 
+  // Drops the client without leaving the group or revoking anything, as a crashed process would.
+  // For tests that simulate crashes in-process.
+  void TEST_abandon();
+
   rd_kafka_t* handle() const { return client_.get(); }
   const std::vector<TopicPartition>& assignment() const { return assignment_; }
 

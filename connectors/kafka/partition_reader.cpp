@@ -11,9 +11,9 @@ KafkaError read_partition(const Properties& props, const std::string& topic, int
                           int64_t from, const std::function<void(const rd_kafka_message_t&)>& each,
                           ReadStats& stats, int timeout_ms) {
   Properties p = props;
-  // No group: this reader only assigns. read_uncommitted would show records of open
-  // transactions; the restore wants what was committed.
-  p.erase("group.id");
+  // This reader only assigns and never commits, but librdkafka's consumer wants a group id all the
+  // same ("Unknown group" errors otherwise). read_committed: the restore wants committed state.
+  p["group.id"] = "caseflow-partition-reader";
   p["enable.auto.commit"] = "false";
   p["isolation.level"] = "read_committed";
   p["enable.partition.eof"] = "true";

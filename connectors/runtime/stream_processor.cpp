@@ -56,7 +56,13 @@ Result<std::unique_ptr<StreamProcessor>> StreamProcessor::create(ProcessorOption
 
 Status StreamProcessor::start() {
   kafka::Properties producer_props = options_.kafka;
+  for (const char* key : {"session.timeout.ms", "heartbeat.interval.ms", "max.poll.interval.ms"}) {
+    producer_props.erase(key);  // consumer-only: keep the producer's log free of warnings
+  }
   producer_props.emplace("linger.ms", "5");
+  // The DLQ keeps an oversized input's bytes; the broker's own limit still applies.
+  producer_props.emplace("message.max.bytes",
+                         std::to_string(2 * options_.max_record_bytes + 65536));
   if (!options_.exactly_once) producer_props.emplace("enable.idempotence", "true");
   auto producer = kafka::Producer::create(
       producer_props,
@@ -88,6 +94,7 @@ Status StreamProcessor::start() {
   consumer_props["auto.offset.reset"] = "error";
   consumer_props.emplace("session.timeout.ms", "10000");
   consumer_props.emplace("heartbeat.interval.ms", "1000");
+
   consumer_props.emplace("client.id", options_.group_id + "-" + options_.instance_id);
   auto consumer = kafka::GroupConsumer::create(consumer_props, *this);
   if (!consumer) return consumer.error();
@@ -414,6 +421,13 @@ void StreamProcessor::on_revoked(const std::vector<kafka::TopicPartition>& revok
   // Finish the open transaction before the partitions (and their state) go to another instance.
   if (auto committed = commit(); !committed) log("commit on revoke: " + committed.error().message);
   for (const auto& tp : revoked) partitions_.erase(tp.partition);
+}
+
+void StreamProcessor::TEST_crash() {
+  if (consumer_) consumer_->TEST_abandon();
+  consumer_.reset();
+  rd_kafka_purge(producer_->handle(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+  producer_.reset();
 }
 
 void StreamProcessor::stop() {

@@ -74,6 +74,10 @@ class StreamProcessor final : public kafka::RebalanceListener {
 
   Readiness readiness() const;
 
+  // Drops everything without committing or leaving the group: an in-process crash, for tests.
+  // The object may only be destroyed afterwards.
+  void TEST_crash();
+
   // The engine of an owned input partition; nullptr if not owned. Valid until the next step().
   const core::Engine* engine(int32_t partition) const;
   std::vector<int32_t> owned_partitions() const;

@@ -1,0 +1,54 @@
+// Everything an Engine needs, loaded from the files of the config: workflows (plus the older
+// versions live cases still use), calendars, the city's boundaries and unit directory. Loaded as a
+// whole and immutable once built; a reload builds a new EngineSetup and keeps the old one if the
+// new one has problems.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/common/diagnostic.h"
+#include "engine/core/calendar_registry.h"
+#include "engine/core/engine.h"
+#include "engine/core/router.h"
+#include "engine/definition/catalog.h"
+#include "engine/geo/place.h"
+
+namespace caseflow::runtime {
+
+struct EngineSetupOptions {
+  std::vector<std::filesystem::path> workflows;  // files or folders
+  std::vector<std::filesystem::path> calendars;  // files or folders
+  std::filesystem::path units;                   // the unit directory; "" = none
+  std::filesystem::path boundaries;  // grid polygons (GeoJSON); "" = route by grid_id only
+  std::string topic_prefix = "caseflow";
+  // Workflow versions that live cases use but the files no longer hold (from the definitions
+  // topic): file name (for messages) and text.
+  std::vector<std::pair<std::string, std::string>> retained_workflows;
+};
+
+struct EngineSetup {
+  core::CalendarRegistryPtr calendars;
+  geo::PlaceDirectoryPtr directory;  // null when no boundaries are configured
+  definition::CatalogPtr catalog;
+  core::WorkflowRouterPtr router;
+  std::string topic_prefix;
+  // The text of every workflow version in the catalog, by id ("parking@1"), for the definitions
+  // topic.
+  std::map<std::string, std::string> workflow_texts;
+
+  // Every dispatch topic a workflow names (to create them before processing starts).
+  std::vector<std::string> dispatch_topics() const;
+  // A fresh Engine on this setup (one per input partition).
+  std::unique_ptr<core::Engine> make_engine() const;
+};
+
+// Loads and checks everything. On any problem returns an error and appends every problem
+// (FILE:LINE:COL) to `problems`. Reads files; call it off the processing hot path.
+Result<std::shared_ptr<const EngineSetup>> load_engine_setup(const EngineSetupOptions& options,
+                                                             Diagnostics& problems);
+
+}  // namespace caseflow::runtime

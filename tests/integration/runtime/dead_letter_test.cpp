@@ -1,0 +1,61 @@
+// Bad input loses nothing: every kind of bad record reaches caseflow.dlq with its original bytes,
+// key and headers, and a header naming the reason; good records around them are processed.
+#include <gtest/gtest.h>
+
+#include "tests/integration/runtime/runtime_fixture.h"
+
+namespace caseflow::testing {
+namespace {
+
+TEST(RuntimeDeadLetters, EveryBadRecordReachesTheDlqWithItsReason) {
+  RuntimeFixture f(std::string(CASEFLOW_SOURCE_DIR) + "/tests/data/runtime/workflows");
+  f.start_processor();
+  TopicWatcher watch(f.bootstrap(), {"caseflow.dlq", "caseflow.stage.grid"});
+
+  const std::string not_json = "this is not json {";
+  const std::string unknown_type = event_json("caseflow.case.teleported", "case-x", "e1");
+  const std::string unknown_case =
+      event_json("caseflow.case.signed", "case-404", "e2", R"({"unit":"grid:G01"})");
+  const std::string oversized(2 << 20, 'x');
+  f.produce_event("case-x", not_json);
+  f.produce_event("case-x", unknown_type);
+  f.produce_event("case-404", unknown_case);
+  f.produce_event("case-big", oversized);
+  f.produce_event("someone-else", report_json("case-k", "parking.illegal", "G01"));
+  // A good case, then an event its state does not allow (rated before it was resolved).
+  f.produce_event("case-ok", report_json("case-ok", "parking.illegal", "G01"));
+  f.produce_event("case-ok", event_json("caseflow.case.rated", "case-ok", "e3",
+                                        R"({"solved":"solved","satisfaction":"satisfied"})"));
+
+  ASSERT_TRUE(f.step_until([&] {
+    watch.drain();
+    return watch.on("caseflow.dlq").size() >= 6 && !watch.on("caseflow.stage.grid").empty();
+  })) << watch.on("caseflow.dlq").size()
+      << " dead letters";
+
+  std::map<std::string, Seen> by_reason;
+  for (const auto& s : watch.on("caseflow.dlq")) by_reason[s.headers.at("caseflow.dlq.reason")] = s;
+  ASSERT_EQ(by_reason.count("not_json"), 1u);
+  EXPECT_EQ(by_reason["not_json"].value, not_json);
+  EXPECT_EQ(by_reason["not_json"].key, "case-x");
+  EXPECT_EQ(by_reason.count("unknown_type"), 1u);
+  EXPECT_EQ(by_reason.count("unknown_case"), 1u);
+  EXPECT_EQ(by_reason["unknown_case"].value, unknown_case);
+  ASSERT_EQ(by_reason.count("oversized"), 1u);
+  EXPECT_EQ(by_reason["oversized"].value.size(), oversized.size());
+  EXPECT_EQ(by_reason.count("key_mismatch"), 1u);
+  EXPECT_EQ(by_reason.count("not_allowed_in_state"), 1u) << [&] {
+    std::string reasons;
+    for (auto& [r, s] : by_reason) reasons += r + " ";
+    return reasons;
+  }();
+  for (auto& [reason, s] : by_reason) {
+    EXPECT_FALSE(s.headers["caseflow.dlq.message"].empty()) << reason;
+    EXPECT_EQ(s.headers["caseflow.dlq.topic"], "caseflow.events");
+  }
+  EXPECT_EQ(f.probe.dead_letters["not_json"], 1);
+  EXPECT_EQ(watch.on("caseflow.stage.grid").size(), 1u);  // case-ok was dispatched
+}
+
+}  // namespace
+}  // namespace caseflow::testing
