@@ -209,7 +209,9 @@ bool Engine::apply(const TimerEvent& t, Instant now, Effects& out) {
   if (k == c.clocks.end() || k->paused() || k->breached()) return false;
   if (t.kind == TimerKind::warn ? (k->warned() || k->warn_at != t.at) : k->due != t.at)
     return false;
-  Step s(*this, c, t.slot, now, out);
+  // What a deadline causes happens at the deadline: a late firing does not give the next unit
+  // extra time, and a long jump (simulation, catching up) cascades correctly.
+  Step s(*this, c, t.slot, t.at, out);
   s.metric(metric::kTimerLateness, MetricKind::histogram,
            static_cast<double>((now - t.at).millis()) / 1000.0, {});
   const auto index = static_cast<size_t>(k - c.clocks.begin());

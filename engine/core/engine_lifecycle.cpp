@@ -416,6 +416,7 @@ bool Engine::on_assigned(Step& s, const CaseEvent& e) {
   CaseState& c = s.c;
   if (c.status != Status::received && c.status != Status::dispatched)
     return s.reject("not_allowed_in_state", state_message(c, "a dispatcher assignment"));
+  if (e.unit.empty()) return s.reject("bad_data", "an assignment needs data.unit");
   definition::WorkflowPtr wf;
   if (!e.workflow.empty() && (c.workflow.none() || e.workflow != s.wf()->name)) {
     if (!c.workflow.none())
