@@ -15,6 +15,8 @@ geo::PlaceDirectoryPtr make_directory();
 // parking@1, 3 stages (grid, community, street), clocks sign 1h / contact 4h / resolve 3d all
 // from dispatch, warn at 80%, breach escalates; returns max 2 with a fallback unit.
 definition::WorkflowPtr make_workflow();
+// `encode`: write CloudEvents JSON for every record. Changelog bytes are never inlined: callers
+// serialise each changed case once per batch, as the runtime does at commit.
 std::unique_ptr<core::Engine> make_engine(bool encode);
 
 events::CaseEvent report_event(const std::string& id, int grid);

@@ -44,7 +44,8 @@ TEST(HostileYaml, JustOverTheLimitIsRefusedJustUnderIsParsed) {
 TEST(HostileYaml, DeepFlowNestingStopsAtTheDepthLimit) {
   // yaml-cpp opens an implicit one-pair mapping inside each flow sequence ("[[" is a list holding
   // a mapping holding a list), so 32 levels are reached at the 16th bracket.
-  const std::string text = "workflow: " + std::string(200'000, '[');
+  std::string text = "workflow: ";
+  text.append(200'000, '[');
   EXPECT_EQ(only_problem(text), "hostile.yaml:1:27: error: YAML nests deeper than 32 levels");
 }
 
@@ -56,11 +57,13 @@ TEST(HostileYaml, DeepBlockNestingStopsAtTheDepthLimit) {
 
 TEST(HostileYaml, BillionLaughsIsStoppedAtTheNodeLimit) {
   std::string text = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+  // Appends only: g++ 12 -O3 reports a false -Wrestrict on `"x" + std::string` (GCC 105329).
   for (int i = 1; i <= 9; ++i) {
-    const std::string prev = "*a" + std::to_string(i - 1);
-    text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
-    for (int j = 0; j < 10; ++j) text += (j ? ", " : "") + prev;
-    text += "]\n";
+    const std::string level = std::to_string(i);
+    const std::string previous = std::to_string(i - 1);
+    text.append("a").append(level).append(": &a").append(level).append(" [");
+    for (int j = 0; j < 10; ++j) text.append(j ? ", " : "").append("*a").append(previous);
+    text.append("]\n");
   }
   const std::string problem = only_problem(text);
   EXPECT_NE(problem.find("error: the document expands to more than 100000 nodes once aliases are "

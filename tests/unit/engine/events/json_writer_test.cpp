@@ -37,8 +37,8 @@ TEST(JsonWriter, WritesValidJsonWithEscapes) {
 TEST(Envelope, IsACloudEvent) {
   std::string out;
   JsonWriter w(out);
-  begin_envelope(
-      w, {"c1-3", "/caseflow/engine", "caseflow.case.updated", "c1", "2026-04-07T10:00:00+08:00"});
+  begin_envelope(w, {"c1-3", "/caseflow/engine", "caseflow.case.updated", "c1",
+                     Instant::from_unix_seconds(1775527200), Duration::hours(8)});
   w.begin_object();
   w.field("case_id", "c1");
   w.end_object();
@@ -48,6 +48,8 @@ TEST(Envelope, IsACloudEvent) {
   EXPECT_EQ(v.at("id").as_string(), "c1-3");
   EXPECT_EQ(v.at("type").as_string(), "caseflow.case.updated");
   EXPECT_EQ(v.at("subject").as_string(), "c1");
+  EXPECT_EQ(v.at("time").as_string(), "2026-04-07T10:00:00+08:00");
+  EXPECT_EQ(v.at("time").as_string(), "2026-04-07T10:00:00+08:00");
   EXPECT_EQ(v.at("datacontenttype").as_string(), "application/json");
   EXPECT_EQ(v.at("data").at("case_id").as_string(), "c1");
 }
