@@ -21,7 +21,7 @@ std::vector<std::string_view> names_of(const auto& array) {
   return std::vector<std::string_view>(array.begin(), array.end());
 }
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string quoted(std::string_view s) { return concat({"'", s, "'"}); }
 
 std::string either(const std::vector<std::string_view>& words);
 
@@ -504,7 +504,7 @@ class WorkflowReader {
       } else if (ref.text.rfind("unit:", 0) == 0) {
         target = ref.text.substr(5);
         if (target.empty()) {
-          r_.error(ref.mark, "'" + ref.field + "' unit: needs a unit id after the colon");
+          r_.error(ref.mark, concat({"'", ref.field, "' unit: needs a unit id after the colon"}));
           continue;
         }
         kind = OwnerKind::unit;
