@@ -6,21 +6,20 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
+#include <deque>
 #include <optional>
 #include <string_view>
 #include <vector>
 
+#include "engine/core/case_state.h"
 #include "engine/core/ids.h"
 
 namespace caseflow::core {
 
 class CaseIndex {
  public:
-  using IdOf = std::function<std::string_view(uint32_t slot)>;
-
-  // `id_of` gives the id stored in a slot; it must stay valid for the index's lifetime.
-  explicit CaseIndex(IdOf id_of) : id_of_(std::move(id_of)) {}
+  // `cases` holds the cases by slot; it must outlive the index.
+  explicit CaseIndex(const std::deque<CaseState>& cases) : cases_(cases) {}
 
   // The slot of `id`, if indexed.
   std::optional<CaseSlot> find(std::string_view id) const {
@@ -32,7 +31,7 @@ class CaseIndex {
       if (e == 0) return std::nullopt;
       if (static_cast<uint32_t>(e >> 32) == (tag | 1u)) {
         const auto slot = static_cast<uint32_t>(e) - 1;
-        if (id_of_(slot) == id) return CaseSlot{slot};
+        if (std::string_view(cases_[slot].id) == id) return CaseSlot{slot};
       }
     }
   }
@@ -74,11 +73,11 @@ class CaseIndex {
     for (uint64_t e : old) {
       if (e == 0) continue;
       const auto slot = static_cast<uint32_t>(e) - 1;
-      insert(hash(id_of_(slot)), slot);
+      insert(hash(std::string_view(cases_[slot].id)), slot);
     }
   }
 
-  IdOf id_of_;
+  const std::deque<CaseState>& cases_;
   std::vector<uint64_t> table_;
   size_t mask_ = 0;
   size_t size_ = 0;

@@ -179,7 +179,7 @@ class Engine {
 
   Interner strings_;
   std::deque<CaseState> cases_;  // a deque: slots never move
-  CaseIndex by_id_{[this](uint32_t slot) { return std::string_view(cases_[slot].id); }};
+  CaseIndex by_id_{cases_};
   std::vector<Pinned> pinned_;
   std::unordered_map<const definition::Workflow*, uint32_t> pinned_index_;
   // Places and units by grid, and units by department: the directory is immutable, so each is
@@ -190,7 +190,7 @@ class Engine {
     uint8_t resolved = 0;  // bit per Level (grid..district) whose unit is in `units`
     std::array<Symbol, 4> units{};
   };
-  std::unordered_map<uint32_t, PlaceCache> places_;
+  std::vector<PlaceCache> places_;  // by grid Symbol index
   std::unordered_map<uint32_t, Symbol> department_units_;
   std::deque<std::string> topic_texts_;
   std::unordered_map<std::string_view, std::string_view> topic_index_;

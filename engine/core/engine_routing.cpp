@@ -18,14 +18,12 @@ bool Engine::place_case(Step& s, const std::string& grid_id,
     if (found) grid = strings_.intern(found->grid_id);
   }
   if (grid.empty()) return false;
+  if (places_.size() <= grid.index) places_.resize(grid.index + 1024);
   PlaceCache& place = places_[grid.index];
   if (!place.known) {
     const std::optional<geo::Place> found =
         directory_ ? directory_->place_of_grid(text(grid)) : std::optional(geo::Place{grid_id});
-    if (!found) {
-      places_.erase(grid.index);
-      return false;
-    }
+    if (!found) return false;
     place.known = true;
     place.community = strings_.intern(found->community_id);
     place.street = strings_.intern(found->street_id);
@@ -53,6 +51,7 @@ Symbol Engine::unit_for_stage(const CaseState& c, const definition::StageDef& st
   }
   if (c.grid.empty()) return Symbol{};
   const auto level = static_cast<size_t>(stage.level);
+  if (places_.size() <= c.grid.index) places_.resize(c.grid.index + 1024);
   PlaceCache& place = places_[c.grid.index];
   if ((place.resolved & (1u << level)) != 0) return place.units[level];
   std::optional<std::string> unit;
