@@ -11,6 +11,8 @@ packages=(
   libcli11-dev libhowardhinnant-date-dev tzdata
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev kcat prometheus procps
+  # workflows/schema.json agreement test (tests/unit/engine/definition)
+  python3 python3-yaml python3-jsonschema
 )
 
 missing=()

@@ -78,13 +78,13 @@ CaseSlot Engine::new_case(std::string_view id) {
   const auto index = static_cast<uint32_t>(cases_.size());
   CaseState& c = cases_.emplace_back();
   c.id.assign(id);
-  by_id_.emplace(c.id, index);
+  by_id_.add(c.id, CaseSlot{index});
   return CaseSlot{index};
 }
 
 const CaseState* Engine::find(std::string_view case_id) const {
-  auto it = by_id_.find(std::string(case_id));
-  return it == by_id_.end() ? nullptr : &cases_[it->second];
+  const std::optional<CaseSlot> slot = by_id_.find(case_id);
+  return slot ? &cases_[slot->index] : nullptr;
 }
 
 Effects Engine::apply(const events::CaseEvent& event, Instant now) {
@@ -115,9 +115,9 @@ void Engine::apply(const events::CaseEvent& e, Instant now, Effects& out) {
     return;
   }
 
-  auto it = by_id_.find(e.case_id);
+  const std::optional<CaseSlot> found = by_id_.find(e.case_id);
   if (e.type == events::EventType::reported) {
-    if (it != by_id_.end()) {
+    if (found) {
       reject("duplicate_case", "case " + e.case_id + " was already reported");
       return;
     }
@@ -129,11 +129,11 @@ void Engine::apply(const events::CaseEvent& e, Instant now, Effects& out) {
         {s.c.id, options_.changelog_bytes ? serialize_case(s.c.id) : std::string()});
     return;
   }
-  if (it == by_id_.end()) {
+  if (!found) {
     reject("unknown_case", "no case " + e.case_id);
     return;
   }
-  const CaseSlot slot{it->second};
+  const CaseSlot slot = *found;
   CaseState& c = cases_[slot.index];
   if (is_terminal(c.status)) {
     reject("case_closed",
@@ -209,7 +209,9 @@ bool Engine::apply(const TimerEvent& t, Instant now, Effects& out) {
   if (k == c.clocks.end() || k->paused() || k->breached()) return false;
   if (t.kind == TimerKind::warn ? (k->warned() || k->warn_at != t.at) : k->due != t.at)
     return false;
-  Step s(*this, c, t.slot, now, out);
+  // What a deadline causes happens at the deadline: a late firing does not give the next unit
+  // extra time, and a long jump (simulation, catching up) cascades correctly.
+  Step s(*this, c, t.slot, t.at, out);
   s.metric(metric::kTimerLateness, MetricKind::histogram,
            static_cast<double>((now - t.at).millis()) / 1000.0, {});
   const auto index = static_cast<size_t>(k - c.clocks.begin());

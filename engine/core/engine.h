@@ -16,6 +16,7 @@
 // No call throws for bad input; bad input is a Rejection effect.
 #pragma once
 
+#include <array>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -26,6 +27,7 @@
 
 #include "engine/common/result.h"
 #include "engine/core/calendar_registry.h"
+#include "engine/core/case_index.h"
 #include "engine/core/case_state.h"
 #include "engine/core/case_view.h"
 #include "engine/core/effects.h"
@@ -177,9 +179,19 @@ class Engine {
 
   Interner strings_;
   std::deque<CaseState> cases_;  // a deque: slots never move
-  std::unordered_map<std::string, uint32_t> by_id_;
+  CaseIndex by_id_{cases_};
   std::vector<Pinned> pinned_;
   std::unordered_map<const definition::Workflow*, uint32_t> pinned_index_;
+  // Places and units by grid, and units by department: the directory is immutable, so each is
+  // asked once per Engine (a report costs a few integer lookups instead of string work).
+  struct PlaceCache {
+    bool known = false;
+    Symbol community, street, district;
+    uint8_t resolved = 0;  // bit per Level (grid..district) whose unit is in `units`
+    std::array<Symbol, 4> units{};
+  };
+  std::vector<PlaceCache> places_;  // by grid Symbol index
+  std::unordered_map<uint32_t, Symbol> department_units_;
   std::deque<std::string> topic_texts_;
   std::unordered_map<std::string_view, std::string_view> topic_index_;
   TimerIndex timers_;

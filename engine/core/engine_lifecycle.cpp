@@ -46,6 +46,7 @@ void Engine::on_reported(Step& s, const CaseEvent& e) {
   if (!e.address.empty()) c.extra().address = e.address;
   if (e.location) c.extra().location = e.location;
   ++open_cases_;
+  c.history.reserve(2);
   s.history(Happening::reported);
 
   const bool placed = place_case(s, e.grid_id, e.location);
@@ -61,6 +62,7 @@ void Engine::on_reported(Step& s, const CaseEvent& e) {
   }
   c.workflow = pin(wf);
   s.p = pinned(c);
+  s.offset_.reset();
   s.count(metric::kCasesOpened, {{"workflow", s.workflow_label()}});
   enter_stage(s, 0);
   const auto& first = wf->stages[0];
@@ -416,6 +418,7 @@ bool Engine::on_assigned(Step& s, const CaseEvent& e) {
   CaseState& c = s.c;
   if (c.status != Status::received && c.status != Status::dispatched)
     return s.reject("not_allowed_in_state", state_message(c, "a dispatcher assignment"));
+  if (e.unit.empty()) return s.reject("bad_data", "an assignment needs data.unit");
   definition::WorkflowPtr wf;
   if (!e.workflow.empty() && (c.workflow.none() || e.workflow != s.wf()->name)) {
     if (!c.workflow.none())
@@ -438,6 +441,7 @@ bool Engine::on_assigned(Step& s, const CaseEvent& e) {
   if (wf) {
     c.workflow = pin(wf);
     s.p = pinned(c);
+    s.offset_.reset();
     s.count(metric::kCasesOpened, {{"workflow", s.workflow_label()}});
     enter_stage(s, static_cast<uint8_t>(stage_index));
   } else if (stage_index != c.stage) {

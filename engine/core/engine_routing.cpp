@@ -9,36 +9,62 @@ namespace caseflow::core {
 
 bool Engine::place_case(Step& s, const std::string& grid_id,
                         const std::optional<events::Location>& location) {
-  std::optional<geo::Place> place;
+  Symbol grid;
   if (!grid_id.empty()) {
-    place = directory_ ? directory_->place_of_grid(grid_id) : std::optional(geo::Place{grid_id});
+    grid = strings_.intern(grid_id);
   } else if (location && directory_) {
-    place =
+    const std::optional<geo::Place> found =
         directory_->locate(location->lat, location->lon, static_cast<geo::Datum>(location->datum));
+    if (found) grid = strings_.intern(found->grid_id);
   }
-  if (!place) return false;
-  s.c.grid = strings_.intern(place->grid_id);
-  s.c.community = strings_.intern(place->community_id);
-  s.c.street = strings_.intern(place->street_id);
-  s.c.district = strings_.intern(place->district_id);
+  if (grid.empty()) return false;
+  if (places_.size() <= grid.index) places_.resize(grid.index + 1024);
+  PlaceCache& place = places_[grid.index];
+  if (!place.known) {
+    const std::optional<geo::Place> found =
+        directory_ ? directory_->place_of_grid(text(grid)) : std::optional(geo::Place{grid_id});
+    if (!found) return false;
+    place.known = true;
+    place.community = strings_.intern(found->community_id);
+    place.street = strings_.intern(found->street_id);
+    place.district = strings_.intern(found->district_id);
+  }
+  s.c.grid = grid;
+  s.c.community = place.community;
+  s.c.street = place.street;
+  s.c.district = place.district;
   s.changed = true;
   return true;
 }
 
 Symbol Engine::unit_for_stage(const CaseState& c, const definition::StageDef& stage) {
-  std::optional<std::string> unit;
   if (stage.level == definition::Level::department) {
-    unit = directory_ ? directory_->department_unit(stage.department)
-                      : std::optional(stage.department);
-  } else if (directory_) {
-    if ((c.flags & CaseState::kUnplaced) != 0 && c.grid.empty()) return Symbol{};
-    const geo::Place place{std::string(text(c.grid)), std::string(text(c.community)),
-                           std::string(text(c.street)), std::string(text(c.district))};
-    unit = directory_->unit_for(stage.level, place);
-  } else if (stage.level == definition::Level::grid && !c.grid.empty()) {
+    const Symbol code = strings_.intern(stage.department);
+    auto it = department_units_.find(code.index);
+    if (it != department_units_.end()) return it->second;
+    const std::optional<std::string> unit = directory_
+                                                ? directory_->department_unit(stage.department)
+                                                : std::optional(stage.department);
+    const Symbol symbol = unit ? strings_.intern(*unit) : Symbol{};
+    department_units_.emplace(code.index, symbol);
+    return symbol;
+  }
+  if (c.grid.empty()) return Symbol{};
+  const auto level = static_cast<size_t>(stage.level);
+  if (places_.size() <= c.grid.index) places_.resize(c.grid.index + 1024);
+  PlaceCache& place = places_[c.grid.index];
+  if ((place.resolved & (1u << level)) != 0) return place.units[level];
+  std::optional<std::string> unit;
+  if (directory_) {
+    const geo::Place p{std::string(text(c.grid)), std::string(text(c.community)),
+                       std::string(text(c.street)), std::string(text(c.district))};
+    unit = directory_->unit_for(stage.level, p);
+  } else if (stage.level == definition::Level::grid) {
     unit = std::string(text(c.grid));
   }
-  return unit && !unit->empty() ? strings_.intern(*unit) : Symbol{};
+  place.units[level] = unit ? strings_.intern(*unit) : Symbol{};
+  place.resolved = static_cast<uint8_t>(place.resolved | (1u << level));
+  return place.units[level];
 }
 
 void Engine::enter_stage(Step& s, uint8_t stage) {
@@ -62,6 +88,7 @@ void Engine::leave_stage(Step& s) {
 void Engine::dispatch(Step& s, Symbol unit, std::string_view reason) {
   CaseState& c = s.c;
   drop_clocks(c, true);
+  if (const definition::StageDef* stage = s.stage_def()) c.clocks.reserve(stage->clocks.size());
   c.lead_unit = unit;
   c.status = Status::dispatched;
   s.history(Happening::dispatched, unit);

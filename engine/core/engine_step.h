@@ -39,7 +39,12 @@ struct Engine::Step {
     return p && c.stage < p->workflow->stages.size() ? &p->workflow->stages[c.stage] : nullptr;
   }
   const WorkingCalendar& calendar() const { return p ? *p->calendar : *round_the_clock_calendar(); }
-  Duration utc_offset() const { return calendar().utc_offset(now); }
+  // The calendar's UTC offset at `now`, asked once per step (a time-zone lookup is not free).
+  Duration utc_offset() const {
+    if (!offset_) offset_ = calendar().utc_offset(now);
+    return *offset_;
+  }
+  mutable std::optional<Duration> offset_;
 
   void history(Happening what, Symbol unit = {}, uint8_t detail = 0) {
     c.history.push_back(HistoryEntry{now, unit, what, c.stage, detail});
@@ -99,10 +104,10 @@ struct Engine::Step {
     r.id.append(buf, end);
     changed = true;
     if (!engine.options_.encode) return;
-    std::string time = events::format_rfc3339(now, utc_offset());
-    r.value.reserve(512);
+    r.value.reserve(640);
     events::JsonWriter w(r.value);
-    events::begin_envelope(w, {r.id, engine.options_.source, type_name(type), c.id, time});
+    events::begin_envelope(
+        w, {r.id, engine.options_.source, type_name(type), c.id, now, utc_offset()});
     data(w);
     events::end_envelope(w);
   }

@@ -208,8 +208,8 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
 
   // Replace or add, then re-arm the clocks.
   uint32_t slot = 0;
-  if (auto it = by_id_.find(c.id); it != by_id_.end()) {
-    slot = it->second;
+  if (const std::optional<CaseSlot> found = by_id_.find(c.id)) {
+    slot = found->index;
     if (!is_terminal(cases_[slot].status)) --open_cases_;
     cases_[slot] = std::move(c);
   } else {

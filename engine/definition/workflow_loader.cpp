@@ -21,7 +21,7 @@ std::vector<std::string_view> names_of(const auto& array) {
   return std::vector<std::string_view>(array.begin(), array.end());
 }
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string quoted(std::string_view s) { return concat({"'", s, "'"}); }
 
 std::string either(const std::vector<std::string_view>& words);
 
@@ -197,6 +197,7 @@ class WorkflowReader {
     }
     const size_t errors_before = r_.count();
     escalate_marks_.assign(items->size(), std::nullopt);
+    escalate_clocks_.assign(items->size(), std::string());
     for (size_t i = 0; i < items->size(); ++i) {
       StageDef stage;
       read_stage((*items)[i], i, stage);
@@ -382,7 +383,10 @@ class WorkflowReader {
     for (const auto& item : *items) {
       if (item.IsScalar() && item.Scalar() == "escalate") {
         clock.on_breach.escalate = true;
-        if (!escalate_marks_[stage_index]) escalate_marks_[stage_index] = item.Mark();
+        if (!escalate_marks_[stage_index]) {
+          escalate_marks_[stage_index] = item.Mark();
+          escalate_clocks_[stage_index] = clock.name;
+        }
       } else if (item.IsScalar() && item.Scalar() == "supervise") {
         clock.on_breach.supervise = true;
       } else if (item.IsScalar()) {
@@ -500,7 +504,7 @@ class WorkflowReader {
       } else if (ref.text.rfind("unit:", 0) == 0) {
         target = ref.text.substr(5);
         if (target.empty()) {
-          r_.error(ref.mark, "'" + ref.field + "' unit: needs a unit id after the colon");
+          r_.error(ref.mark, concat({"'", ref.field, "' unit: needs a unit id after the colon"}));
           continue;
         }
         kind = OwnerKind::unit;
@@ -558,14 +562,17 @@ class WorkflowReader {
                                     why + ", and no stage names it as fallback_owner");
     }
     if (escalate_marks_[n - 1])
-      r_.error(*escalate_marks_[n - 1], "stage " + quoted(wf.stages[n - 1].name) +
-                                            " is the last stage: there is no stage to escalate to");
+      r_.error(*escalate_marks_[n - 1], "clock " + quoted(escalate_clocks_[n - 1]) +
+                                            " escalates, but stage " +
+                                            quoted(wf.stages[n - 1].name) +
+                                            " is the last stage: there is none to escalate to");
   }
 
   Reporter& r_;
   const LoadContext& context_;
   std::vector<OwnerReference> owners_;
   std::vector<std::optional<YAML::Mark>> escalate_marks_;  // first escalate action per stage
+  std::vector<std::string> escalate_clocks_;               // and the clock it belongs to
   std::map<size_t, std::map<std::string, int>> clock_lines_;
 };
 

@@ -13,6 +13,15 @@ void Reporter::error(const YAML::Mark& at, std::string message) {
   ++count_;
 }
 
+std::string concat(std::initializer_list<std::string_view> pieces) {
+  size_t size = 0;
+  for (auto piece : pieces) size += piece.size();
+  std::string out;
+  out.reserve(size);
+  for (auto piece : pieces) out.append(piece);
+  return out;
+}
+
 std::string describe(const YAML::Node& node) {
   switch (node.Type()) {
     case YAML::NodeType::Map:
@@ -20,7 +29,7 @@ std::string describe(const YAML::Node& node) {
     case YAML::NodeType::Sequence:
       return "a list";
     case YAML::NodeType::Scalar:
-      return "'" + node.Scalar() + "'";
+      return concat({"'", node.Scalar(), "'"});
     default:
       return "nothing";
   }
@@ -72,13 +81,13 @@ std::optional<YAML::Node> MapFields::get(std::string_view key) const {
 std::optional<YAML::Node> MapFields::require(std::string_view key) {
   auto value = get(key);
   if (!value && is_map_)
-    reporter_.error(mark_, "missing required key '" + std::string(key) + "' " + context_);
+    reporter_.error(mark_, concat({"missing required key '", key, "' ", context_}));
   return value;
 }
 
 std::optional<std::string> read_text(const YAML::Node& node, std::string_view field, Reporter& r) {
   if (!node.IsScalar() || node.Scalar().empty()) {
-    r.error(node.Mark(), "'" + std::string(field) + "' must be text, got " + describe(node));
+    r.error(node.Mark(), concat({"'", field, "' must be text, got ", describe(node)}));
     return std::nullopt;
   }
   return node.Scalar();
@@ -86,21 +95,20 @@ std::optional<std::string> read_text(const YAML::Node& node, std::string_view fi
 
 std::optional<int> read_count(const YAML::Node& node, std::string_view field, int minimum,
                               Reporter& r) {
-  const std::string f(field);
   if (!node.IsScalar()) {
-    r.error(node.Mark(), "'" + f + "' must be a whole number, got " + describe(node));
+    r.error(node.Mark(), concat({"'", field, "' must be a whole number, got ", describe(node)}));
     return std::nullopt;
   }
   const std::string& text = node.Scalar();
   int value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || node.Tag() == "!") {
-    r.error(node.Mark(), "'" + f + "' must be a whole number, got " + describe(node));
+    r.error(node.Mark(), concat({"'", field, "' must be a whole number, got ", describe(node)}));
     return std::nullopt;
   }
   if (value < minimum) {
-    r.error(node.Mark(), "'" + f + "' must be at least " + std::to_string(minimum) + ", got " +
-                             std::to_string(value));
+    r.error(node.Mark(), concat({"'", field, "' must be at least ", std::to_string(minimum),
+                                 ", got ", std::to_string(value)}));
     return std::nullopt;
   }
   return value;
@@ -112,7 +120,7 @@ std::optional<bool> read_flag(const YAML::Node& node, std::string_view field, Re
     if (text == "true" || text == "True" || text == "TRUE") return true;
     if (text == "false" || text == "False" || text == "FALSE") return false;
   }
-  r.error(node.Mark(), "'" + std::string(field) + "' must be true or false, got " + describe(node));
+  r.error(node.Mark(), concat({"'", field, "' must be true or false, got ", describe(node)}));
   return std::nullopt;
 }
 
@@ -120,15 +128,17 @@ std::optional<Span> read_span(const YAML::Node& node, std::string_view field, Re
   if (node.IsScalar()) {
     if (auto span = parse_span(node.Scalar())) return span;
   }
-  r.error(node.Mark(), "'" + std::string(field) + "' must be a duration such as 30m, 2h, 3d, " +
-                           "1 workday or 4 workhours, got " + describe(node));
+  r.error(node.Mark(), concat({"'", field,
+                               "' must be a duration such as 30m, 2h, 3d, 1 workday or 4 "
+                               "workhours, got ",
+                               describe(node)}));
   return std::nullopt;
 }
 
 std::optional<std::vector<YAML::Node>> read_list(const YAML::Node& node, std::string_view field,
                                                  Reporter& r) {
   if (!node.IsSequence()) {
-    r.error(node.Mark(), "'" + std::string(field) + "' must be a list, got " + describe(node));
+    r.error(node.Mark(), concat({"'", field, "' must be a list, got ", describe(node)}));
     return std::nullopt;
   }
   std::vector<YAML::Node> items;
@@ -143,8 +153,7 @@ std::optional<std::vector<std::pair<std::string, YAML::Mark>>> read_text_list(
   std::vector<std::pair<std::string, YAML::Mark>> texts;
   for (const auto& item : *items) {
     if (!item.IsScalar() || item.Scalar().empty()) {
-      r.error(item.Mark(),
-              "items of '" + std::string(field) + "' must be text, got " + describe(item));
+      r.error(item.Mark(), concat({"items of '", field, "' must be text, got ", describe(item)}));
       continue;
     }
     texts.emplace_back(item.Scalar(), item.Mark());

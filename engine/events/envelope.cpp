@@ -9,7 +9,8 @@ void begin_envelope(JsonWriter& w, const EnvelopeAttributes& a) {
   w.field("source", a.source);
   w.field("type", a.type);
   w.field("subject", a.subject);
-  w.field("time", a.time);
+  w.key("time");
+  w.time(a.time, a.utc_offset);
   w.field("datacontenttype", "application/json");
   w.key("data");
 }

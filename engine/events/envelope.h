@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "engine/events/json_writer.h"
+#include "engine/time/instant.h"
 
 namespace caseflow::events {
 
@@ -13,7 +14,8 @@ struct EnvelopeAttributes {
   std::string_view source;   // "/caseflow/engine"
   std::string_view type;     // "caseflow.case.dispatched"
   std::string_view subject;  // the case id
-  std::string_view time;     // RFC 3339
+  Instant time;              // written as RFC 3339 in `utc_offset`
+  Duration utc_offset;
 };
 
 // Writes `{"specversion":"1.0",...,"datacontenttype":"application/json","data":` and leaves

@@ -1,20 +1,35 @@
 #include "engine/events/json_writer.h"
 
+#include <array>
 #include <charconv>
+#include <cstdint>
 
 #include "engine/events/rfc3339.h"
 
 namespace caseflow::events {
 
+namespace {
+// 1 for bytes that must be escaped inside a JSON string.
+constexpr auto kNeedsEscape = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = 1;
+  t['"'] = 1;
+  t['\\'] = 1;
+  return t;
+}();
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
-  size_t plain_start = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(text.data() + plain_start, i - plain_start);
-    plain_start = i + 1;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (p < end) {
+    const char* run = p;
+    while (p < end && !kNeedsEscape[static_cast<unsigned char>(*p)]) ++p;
+    out.append(run, static_cast<size_t>(p - run));
+    if (p == end) break;
+    const auto c = static_cast<unsigned char>(*p++);
     switch (c) {
       case '"':
         out += "\\\"";
@@ -31,13 +46,12 @@ void append_json_string(std::string& out, std::string_view text) {
       case '\t':
         out += "\\t";
         break;
-      default:
-        out += "\\u00";
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 15]);
+      default: {
+        const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+        out.append(esc, 6);
+      }
     }
   }
-  out.append(text.data() + plain_start, text.size() - plain_start);
   out.push_back('"');
 }
 
@@ -69,8 +83,9 @@ void JsonWriter::end_array() {
 
 void JsonWriter::key(std::string_view name) {
   comma();
-  append_json_string(out_, name);
-  out_.push_back(':');
+  out_.push_back('"');
+  out_.append(name);  // keys are identifiers written by caseflow: nothing to escape
+  out_.append("\":", 2);
   need_comma_ = false;
 }
 

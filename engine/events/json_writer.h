@@ -24,6 +24,7 @@ class JsonWriter {
   void end_object();
   void begin_array();
   void end_array();
+  // Writes a member name. Names are identifiers chosen by caseflow ([a-z_]+): not escaped.
   void key(std::string_view name);
   void string(std::string_view value);
   void number(int64_t value);

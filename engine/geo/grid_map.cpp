@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <vector>
 
 #include <boost/geometry/algorithms/covered_by.hpp>
 #include <boost/geometry/algorithms/envelope.hpp>
@@ -33,6 +34,15 @@ std::vector<Grid> sorted_by_id(std::vector<Grid> grids) {
 GridMap::GridMap(std::vector<Grid> grids)
     : grids_(sorted_by_id(std::move(grids))), tree_(entries_of(grids_)) {
   bg::assign_inverse(bounds_);
+  outlines_.resize(grids_.size());
+  for (std::size_t i = 0; i < grids_.size(); ++i) {
+    const MultiPolygon& shape = grids_[i].shape;
+    if (shape.size() != 1 || !shape.front().inners().empty()) continue;
+    const Ring& outer = shape.front().outer();
+    outlines_[i] = {static_cast<std::uint32_t>(outline_points_.size()),
+                    static_cast<std::uint32_t>(outer.size())};
+    outline_points_.insert(outline_points_.end(), outer.begin(), outer.end());
+  }
   for (const Grid& g : grids_) {
     bg::expand(bounds_, g.bounds);
     community_names_.try_emplace(g.place.community_id, g.names.community);
@@ -41,16 +51,39 @@ GridMap::GridMap(std::vector<Grid> grids)
   }
 }
 
+bool GridMap::covers(std::uint32_t index, const Point& p) const {
+  const Outline o = outlines_[index];
+  if (o.count == 0) return bg::covered_by(p, grids_[index].shape);
+  return bg::covered_by(
+      p, RingView(outline_points_.data() + o.offset, outline_points_.data() + o.offset + o.count));
+}
+
 const Grid* GridMap::locate(LonLat wgs84) const {
   const Point p(wgs84.lon, wgs84.lat);
-  // Every grid whose envelope holds the point is a candidate; the lowest index (= lowest id,
-  // grids_ is sorted) among those whose closed area covers it wins. Candidates are few (the
-  // point's grid and, near edges, its neighbours), so testing them all is cheap.
-  std::uint32_t best = std::numeric_limits<std::uint32_t>::max();
+  // Every grid whose envelope holds the point is a candidate (usually 1-2: the point's grid and,
+  // near edges, a neighbour). Test them in index order (= id order, grids_ is sorted); the first
+  // whose closed area covers the point is the lowest id that does.
+  constexpr std::size_t kInline = 32;
+  std::uint32_t inline_candidates[kInline];
+  std::size_t n = 0;
+  std::vector<std::uint32_t> more;  // only if a point has more than kInline candidates
   tree_.query(bgi::intersects(p), boost::make_function_output_iterator([&](const Entry& e) {
-                if (e.second < best && bg::covered_by(p, grids_[e.second].shape)) best = e.second;
+                if (n < kInline)
+                  inline_candidates[n++] = e.second;
+                else
+                  more.push_back(e.second);
               }));
-  return best == std::numeric_limits<std::uint32_t>::max() ? nullptr : &grids_[best];
+  if (!more.empty()) {
+    more.insert(more.end(), inline_candidates, inline_candidates + n);
+    std::sort(more.begin(), more.end());
+    for (std::uint32_t i : more)
+      if (covers(i, p)) return &grids_[i];
+    return nullptr;
+  }
+  std::sort(inline_candidates, inline_candidates + n);
+  for (std::size_t k = 0; k < n; ++k)
+    if (covers(inline_candidates[k], p)) return &grids_[inline_candidates[k]];
+  return nullptr;
 }
 
 const Grid* GridMap::find(std::string_view grid_id) const {

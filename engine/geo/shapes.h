@@ -13,7 +13,9 @@
 #include <boost/geometry/geometries/multi_polygon.hpp>
 #include <boost/geometry/geometries/point_xy.hpp>
 #include <boost/geometry/geometries/polygon.hpp>
+#include <boost/geometry/geometries/register/ring.hpp>
 #include <boost/geometry/geometries/ring.hpp>
+#include <boost/range/iterator_range.hpp>
 
 namespace caseflow::geo {
 
@@ -23,4 +25,21 @@ using Polygon = boost::geometry::model::polygon<Point, /*ClockWise=*/false, /*Cl
 using MultiPolygon = boost::geometry::model::multi_polygon<Polygon>;
 using Box = boost::geometry::model::box<Point>;
 
+// A read-only closed counter-clockwise ring over points stored elsewhere (GridMap keeps the
+// outlines of simple grids in one contiguous array, so a lookup reads one cache-friendly run).
+using RingView = boost::iterator_range<const Point*>;
+
 }  // namespace caseflow::geo
+
+BOOST_GEOMETRY_REGISTER_RING(caseflow::geo::RingView)
+
+namespace boost::geometry::traits {
+template <>
+struct point_order<caseflow::geo::RingView> {
+  static const order_selector value = counterclockwise;
+};
+template <>
+struct closure<caseflow::geo::RingView> {
+  static const closure_selector value = closed;
+};
+}  // namespace boost::geometry::traits

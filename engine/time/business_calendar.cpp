@@ -34,6 +34,9 @@ class BusinessCalendar final : public WorkingCalendar {
   const std::string& name() const override { return name_; }
 
   Instant deadline(Instant start, const Span& span, int permille) const override {
+    // Spans built in code can hold any count: keep the arithmetic defined.
+    if (span.count <= 0) return start;
+    if (!span.is_valid()) return Instant::max();
     switch (span.unit) {
       case Span::Unit::workhours:
         return advance(start, scaled(span.count * 3'600'000, permille));

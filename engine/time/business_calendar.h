@@ -5,6 +5,9 @@
 // howardhinnant date and cached for the process); after that the calendar is pure: every query is
 // a binary search over precomputed intervals with prefix sums, O(log n) however long the span.
 //
+// deadline(): `permille` is clamped to 0..1,000,000; a span with a count of zero or less ends at
+// its start, one longer than parse_span allows (Span::is_valid) never ends (Instant::max()).
+//
 // Coverage: the table spans local dates kFirstCoveredDate .. kLastCoveredDate (1999-01-01 to
 // 2101-12-31). Outside it there is no working time: a working span that would need time beyond
 // the end returns Instant::max() ("never"), and time before the start does not count.
@@ -49,7 +52,7 @@ struct CalendarRules {
 //   00:00-24:00,
 //                         no working weekday, or a date both holiday and working day.
 // The result is immutable and safe to share between threads. Building takes about 6 ms of CPU
-// (release build) and holds about 1.6 MB for a Monday-to-Friday calendar with two periods a day.
+// (release build) and holds about 2 MB for a Monday-to-Friday calendar with two periods a day.
 Result<CalendarPtr> make_business_calendar(CalendarRules rules);
 
 }  // namespace caseflow

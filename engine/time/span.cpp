@@ -42,6 +42,8 @@ int64_t max_count(Span::Unit unit) {
 
 }  // namespace
 
+bool Span::is_valid() const { return count > 0 && count <= max_count(unit); }
+
 Duration Span::calendar_duration() const {
   switch (unit) {
     case Unit::seconds:

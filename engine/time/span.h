@@ -22,6 +22,9 @@ struct Span {
   int64_t count = 0;
 
   bool is_working_time() const { return unit == Unit::workhours || unit == Unit::workdays; }
+  // True when count is 1 .. the largest parse_span accepts for this unit (kMaxSpanDays long).
+  // Every span parse_span returns is valid; one built in code may not be.
+  bool is_valid() const;
   // Only for calendar spans: the fixed duration. For working spans it returns a nominal figure
   // (1 workhour = 1 hour, 1 workday = 24 hours) that is only good for comparing the sizes of
   // limits; a real deadline needs WorkingCalendar::deadline.

@@ -7,6 +7,8 @@
 //         |    G01    |    G02    |   G04     |   G05     G05: another district
 //   30.00 +-----------+-----------+-----------+---------+
 //      120.00      120.01      120.02      120.03    120.04
+#include <limits>
+
 #include <gtest/gtest.h>
 
 #include "engine/geo/boundary_loader.h"
@@ -90,6 +92,51 @@ TEST_F(GridLookup, FindsGridsByIdAndListsPlaces) {
             (std::vector<std::string>{"C1", "C2", "C3", "C4"}));
   EXPECT_TRUE(map_->has_place(definition::Level::district, "D2"));
   EXPECT_FALSE(map_->has_place(definition::Level::district, "D3"));
+}
+
+}  // namespace
+}  // namespace caseflow::geo
+
+namespace caseflow::geo {
+namespace {
+
+// 40 sheared strips that tile a parallelogram: every strip's envelope holds the middle point, so
+// a lookup there has more candidates than the lookup keeps inline.
+std::string sheared_strips() {
+  auto pos = [](double x, double y) {
+    return "[" + std::to_string(120 + x * 0.001) + ", " + std::to_string(30 + y * 0.001) + "]";
+  };
+  std::string s = "{\"type\": \"FeatureCollection\", \"features\": [\n";
+  for (int k = 0; k < 40; ++k) {
+    const std::string id = (k < 10 ? "G0" : "G") + std::to_string(k);
+    s += std::string(k ? ",\n" : "") + "{\"type\": \"Feature\", \"properties\": {\"grid_id\": \"" +
+         id +
+         "\", \"community_id\": \"C1\", \"street_id\": \"S1\", \"district_id\": \"D1\"}, "
+         "\"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[" +
+         pos(k, 0) + ", " + pos(k + 1, 0) + ", " + pos(k + 41, 40) + ", " + pos(k + 40, 40) + ", " +
+         pos(k, 0) + "]]}}";
+  }
+  return s + "\n]}\n";
+}
+
+TEST(GridLookupManyCandidates, PicksTheRightGridAmongMoreThanThirtyTwoEnvelopes) {
+  Diagnostics problems;
+  GridMapPtr map = load_boundaries("strips.geojson", sheared_strips(), problems);
+  ASSERT_NE(map, nullptr) << testing::all(problems);
+  const Grid* g = map->locate({120 + 40.5 * 0.001, 30 + 20 * 0.001});
+  ASSERT_NE(g, nullptr);
+  EXPECT_EQ(g->place.grid_id, "G20");
+}
+
+TEST(GridLookupManyCandidates, NonFiniteCoordinatesAreUnplaced) {
+  Diagnostics problems;
+  GridMapPtr map = load_boundaries("fixture_city.geojson", testing::fixture_city_text(), problems);
+  ASSERT_NE(map, nullptr);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  EXPECT_EQ(map->locate({nan, 30.005}), nullptr);
+  EXPECT_EQ(map->locate({120.005, inf}), nullptr);
+  EXPECT_EQ(map->locate(to_wgs84({nan, nan}, Datum::gcj02)), nullptr);
 }
 
 }  // namespace

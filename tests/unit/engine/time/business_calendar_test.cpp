@@ -220,6 +220,51 @@ TEST_F(CnMainland, OutsideCoverage) {
   EXPECT_FALSE(cal.is_working_time(Instant::max()));
 }
 
+// The shipped file against the notice as DOMAIN.md gives it, day by day through 2026.
+TEST_F(CnMainland, Every2026DayMatchesTheNotice) {
+  struct Range {
+    const char* from;
+    const char* to;
+  };
+  const Range days_off[] = {{"2026-01-01", "2026-01-03"}, {"2026-02-15", "2026-02-23"},
+                            {"2026-04-04", "2026-04-06"}, {"2026-05-01", "2026-05-05"},
+                            {"2026-06-19", "2026-06-21"}, {"2026-09-25", "2026-09-27"},
+                            {"2026-10-01", "2026-10-07"}};
+  const char* extra_working[] = {"2026-01-04", "2026-02-14", "2026-02-28",
+                                 "2026-05-09", "2026-09-20", "2026-10-10"};
+  int working_days = 0;
+  for (LocalDate d = *LocalDate::parse("2026-01-01"); d.year() == 2026; d = d + 1) {
+    bool expected = d.weekday() != Weekday::saturday && d.weekday() != Weekday::sunday;
+    for (const auto& r : days_off) {
+      if (*LocalDate::parse(r.from) <= d && d <= *LocalDate::parse(r.to)) expected = false;
+    }
+    for (const char* w : extra_working) {
+      if (*LocalDate::parse(w) == d) expected = true;
+    }
+    working_days += expected ? 1 : 0;
+    const std::string ymd = d.to_string();
+    EXPECT_EQ(calendar_->is_working_time(at(ymd + "T10:00:00+08:00")), expected) << ymd;
+    EXPECT_EQ(calendar_->is_working_time(at(ymd + "T15:00:00+08:00")), expected) << ymd;
+    EXPECT_FALSE(calendar_->is_working_time(at(ymd + "T08:59:59+08:00"))) << ymd;
+    EXPECT_FALSE(calendar_->is_working_time(at(ymd + "T12:45:00+08:00"))) << ymd;
+    EXPECT_FALSE(calendar_->is_working_time(at(ymd + "T17:30:00+08:00"))) << ymd;
+  }
+  EXPECT_EQ(working_days, 248);
+}
+
+TEST_F(CnMainland, SpansBuiltInCodeStayDefined) {
+  const auto& cal = *calendar_;
+  const Instant t = at("2026-11-23T10:00:00+08:00");
+  EXPECT_EQ(cal.deadline(t, Span{Span::Unit::workdays, 0}), t);
+  EXPECT_EQ(cal.deadline(t, Span{Span::Unit::workdays, -3}), t);
+  EXPECT_EQ(cal.deadline(t, Span{Span::Unit::hours, -3}), t);
+  EXPECT_EQ(cal.deadline(t, Span{Span::Unit::days, INT64_MAX}), Instant::max());
+  EXPECT_EQ(cal.deadline(t, Span{Span::Unit::workhours, INT64_MAX}), Instant::max());
+  EXPECT_EQ(cal.deadline(t, Span{Span::Unit::workhours, 1}, -50), t) << "negative permille is 0";
+  EXPECT_EQ(cal.deadline(t, Span{Span::Unit::hours, 1}, INT32_MAX), t + Duration::hours(1000))
+      << "permille is capped at 1,000,000";
+}
+
 TEST(AlwaysCalendar, EveryMinuteCounts) {
   const CalendarPtr cal = shipped_calendar("always");
   ASSERT_NE(cal, nullptr);

@@ -68,6 +68,14 @@ TEST(SpanToString, IsCanonicalAndReadsBack) {
   }
 }
 
+TEST(SpanIsValid, MatchesWhatParseAccepts) {
+  EXPECT_TRUE((Span{U::days, 3650}).is_valid());
+  EXPECT_FALSE((Span{U::days, 3651}).is_valid());
+  EXPECT_TRUE((Span{U::seconds, 3650 * 86400}).is_valid());
+  EXPECT_FALSE((Span{U::workhours, 0}).is_valid());
+  EXPECT_FALSE((Span{U::workdays, -1}).is_valid());
+}
+
 TEST(SpanCalendarDuration, IsTheFixedLength) {
   EXPECT_EQ(parse_span("45s")->calendar_duration(), Duration::seconds(45));
   EXPECT_EQ(parse_span("30m")->calendar_duration(), Duration::minutes(30));

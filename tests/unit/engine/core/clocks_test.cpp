@@ -1,0 +1,173 @@
+// SLA clocks: warnings, breaches, escalation and supervision, each exactly once; the timer index;
+// bounded batches; lateness; urgency limits.
+#include <gtest/gtest.h>
+
+#include "engine/core/timer_index.h"
+#include "tests/unit/engine/core/engine_fixture.h"
+
+namespace caseflow::core::testing {
+namespace {
+
+using events::EventType;
+
+TEST(Clocks, AnIgnoredCaseWarnsThenBreachesAndEscalatesOnce) {
+  Harness h;
+  h.send(report("c1"));
+  const Instant start = h.now;
+  Effects fx = h.advance(Duration::minutes(47));
+  EXPECT_TRUE(fx.records.empty());
+  fx = h.advance(Duration::minutes(1));  // 80% of 1h = 48 min
+  const Record* warn = record_on(fx, OutType::sla_warning, "caseflow.alerts");
+  ASSERT_NE(warn, nullptr);
+  EXPECT_EQ(warn->key, "c1");
+  EXPECT_NE(warn->value.find("\"name\":\"sign\""), std::string::npos);
+  // 催办: the grid unit is reminded on its own topic
+  ASSERT_NE(record_on(fx, OutType::sla_warning, "caseflow.stage.grid"), nullptr);
+  EXPECT_EQ(record_on(fx, OutType::sla_warning, "caseflow.stage.grid")->key, "grid-g1");
+  EXPECT_TRUE(h.clock_of("c1", "sign")->warned);
+  EXPECT_TRUE(h.advance(Duration::minutes(1)).records.empty());  // warns once
+
+  fx = h.advance_to(start + Duration::hours(1));
+  ASSERT_EQ(records_of(fx, OutType::sla_breached).size(), 1u);
+  const Record* notice = record_on(fx, OutType::escalated, "caseflow.stage.grid");
+  ASSERT_NE(notice, nullptr);  // the unit that lost the case is told
+  EXPECT_EQ(notice->key, "grid-g1");
+  ASSERT_NE(record_on(fx, OutType::escalated, "caseflow.alerts"), nullptr);
+  const Record* d = record_on(fx, OutType::dispatched, "caseflow.stage.community");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->key, "comm-c1");
+  EXPECT_NE(d->value.find("\"reason\":\"escalated\""), std::string::npos);
+  EXPECT_NE(d->value.find("\"what\":\"breached\""), std::string::npos);  // carries the history
+  EXPECT_EQ(metric_sum(fx, metric::kEscalations), 1);
+  EXPECT_EQ(metric_sum(fx, metric::kSlaBreaches), 1);
+
+  const CaseView v = h.view("c1");
+  EXPECT_EQ(v.stage, "community");
+  EXPECT_EQ(v.unit, "comm-c1");
+  EXPECT_EQ(v.status, "dispatched");
+  EXPECT_EQ(v.clocks.size(), 2u);  // the community's own fresh clocks
+  EXPECT_EQ(v.clocks[0].due, h.now + Duration::hours(1));
+  // Stale grid deadlines (resolve) never fire.
+  fx = h.advance(Duration::minutes(30));
+  EXPECT_TRUE(records_of(fx, OutType::sla_breached).empty());
+}
+
+TEST(Clocks, EscalationWalksEveryStageAndStopsAtTheLast) {
+  Harness h;
+  h.send(report("c1"));
+  for (const char* stage : {"community", "street", "transport"}) {
+    h.advance(Duration::hours(1));
+    EXPECT_EQ(h.view("c1").stage, stage);
+  }
+  // The last stage cannot escalate: its breach is supervised instead.
+  Effects fx = h.advance(Duration::hours(1));
+  EXPECT_EQ(h.view("c1").stage, "transport");
+  const Record* sup = record_on(fx, OutType::supervised, "caseflow.alerts");
+  ASSERT_NE(sup, nullptr);
+  EXPECT_NE(sup->value.find("no_stage_to_escalate_to"), std::string::npos);
+}
+
+TEST(Clocks, ASupervisedBreachWarnsTheUnitAndTheAlertsTopic) {
+  Harness h;
+  h.send(report("c1"));
+  h.send(event(EventType::signed_for, "c1"));
+  // resolve: 3 days, warn at 50%, supervise + escalate
+  Effects fx = h.advance(Duration::hours(36));
+  EXPECT_EQ(records_of(fx, OutType::sla_warning).size(), 2u);
+  fx = h.advance(Duration::hours(36));
+  ASSERT_NE(record_on(fx, OutType::supervised, "caseflow.alerts"), nullptr);
+  ASSERT_NE(record_on(fx, OutType::supervised, "caseflow.stage.grid"), nullptr);
+  EXPECT_EQ(h.view("c1").stage, "community");
+}
+
+TEST(Clocks, EmergencyCasesGetTheirShortLimit) {
+  Harness h;
+  auto e = report("c1");
+  e.urgency = definition::Urgency::emergency;
+  h.send(e);
+  EXPECT_EQ(h.clock_of("c1", "resolve")->due, h.now + Duration::hours(2));
+  EXPECT_EQ(h.view("c1").urgency, "emergency");
+}
+
+TEST(Clocks, NotifyTopicsGetTheBreachToo) {
+  auto wf = std::make_shared<definition::Workflow>(*parking_workflow());
+  wf->stages[0].clocks[0].on_breach.notify_topics = {"caseflow.supervision.city"};
+  Harness h({}, {wf});
+  h.send(report("c1"));
+  Effects fx = h.advance(Duration::hours(1));
+  const Record* n = record_on(fx, OutType::sla_breached, "caseflow.supervision.city");
+  ASSERT_NE(n, nullptr);
+  EXPECT_EQ(n->key, "c1");
+}
+
+TEST(Clocks, ClocksStartingAtSigningStartAtSigning) {
+  auto wf = std::make_shared<definition::Workflow>(*parking_workflow());
+  wf->stages[0].clocks.push_back(
+      clock("contact", definition::ClockStart::sign, hours(4), 0, false, true));
+  Harness h({}, {wf});
+  h.send(report("c1"));
+  EXPECT_EQ(h.clock_of("c1", "contact"), nullptr);
+  h.now = h.now + Duration::minutes(30);
+  h.send(event(EventType::signed_for, "c1"));
+  ASSERT_NE(h.clock_of("c1", "contact"), nullptr);
+  EXPECT_EQ(h.clock_of("c1", "contact")->due, h.now + Duration::hours(4));
+  h.send(event(EventType::contacted, "c1"));
+  EXPECT_EQ(h.clock_of("c1", "contact"), nullptr);
+}
+
+TEST(Clocks, FireDueRunsInBoundedBatchesEachDeadlineOnceWithLateness) {
+  EngineOptions options;
+  options.encode = false;
+  Harness h(options);
+  for (int i = 0; i < 1000; ++i) h.send(report("c" + std::to_string(i)));
+  h.now = h.now + Duration::minutes(50);  // every sign clock is 2 minutes past its warning
+  size_t total = 0;
+  for (int round = 0; round < 20; ++round) {
+    Effects fx = h.engine.fire_due(h.now, 100);
+    const size_t fired = static_cast<size_t>(metric_sum(fx, metric::kTimerLateness) >= 0 ? 0 : 0);
+    (void)fired;
+    size_t lateness_obs = 0;
+    for (const auto& m : fx.metrics) {
+      if (m.name != metric::kTimerLateness) continue;
+      ++lateness_obs;
+      EXPECT_EQ(m.kind, MetricKind::histogram);
+      EXPECT_DOUBLE_EQ(m.value, 120.0);
+    }
+    EXPECT_LE(lateness_obs, 100u);
+    total += lateness_obs;
+    if (lateness_obs == 0) break;
+  }
+  EXPECT_EQ(total, 1000u);
+  EXPECT_EQ(h.engine.fire_due(h.now, 100).records.size(), 0u);
+  EXPECT_EQ(h.engine.check_invariants(), "");
+}
+
+TEST(Clocks, TimerIndexGivesEntriesInDeadlineOrder) {
+  TimerIndex index;
+  const Instant t0 = Instant::from_unix_seconds(1000);
+  index.add(t0 + Duration::seconds(5), CaseSlot{1}, ClockSerial{1}, TimerKind::due);
+  index.add(t0 + Duration::seconds(1), CaseSlot{2}, ClockSerial{7}, TimerKind::warn);
+  index.add(t0 + Duration::seconds(1), CaseSlot{1}, ClockSerial{3}, TimerKind::due);
+  EXPECT_EQ(index.next(), t0 + Duration::seconds(1));
+  EXPECT_FALSE(index.pop_due(t0));
+  auto a = index.pop_due(t0 + Duration::seconds(2));
+  auto b = index.pop_due(t0 + Duration::seconds(2));
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->case_slot().index, 1u);  // same instant: lower slot first
+  EXPECT_EQ(a->serial().value, 3u);
+  EXPECT_EQ(a->kind(), TimerKind::due);
+  EXPECT_EQ(b->case_slot().index, 2u);
+  EXPECT_EQ(b->kind(), TimerKind::warn);
+  EXPECT_FALSE(index.pop_due(t0 + Duration::seconds(2)));
+  EXPECT_EQ(index.size(), 1u);
+}
+
+TEST(Clocks, NextDueTellsTheRuntimeWhenToWakeUp) {
+  Harness h;
+  EXPECT_FALSE(h.engine.next_due());
+  h.send(report("c1"));
+  EXPECT_EQ(h.engine.next_due(), h.now + Duration::minutes(48));
+}
+
+}  // namespace
+}  // namespace caseflow::core::testing

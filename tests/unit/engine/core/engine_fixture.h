@@ -1,0 +1,215 @@
+// Test helpers for the engine core: a fake place directory, hand-built workflows, event builders
+// and a harness that drives an Engine on an injected clock.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/core/engine.h"
+#include "engine/core/metric_names.h"
+#include "engine/core/simple_router.h"
+#include "engine/events/rfc3339.h"
+
+namespace caseflow::core::testing {
+
+inline Instant at(const char* rfc3339) { return *events::parse_rfc3339(rfc3339); }
+
+// Grids g1..g3 in community c1 (g3 in c2), all in street s1, district d1. Units are named after
+// the level: "grid-g1", "comm-c1", "street-s1", "district-d1", departments "dept-<code>".
+class FakeDirectory final : public geo::PlaceDirectory {
+ public:
+  FakeDirectory() {
+    grids_["g1"] = {"g1", "c1", "s1", "d1"};
+    grids_["g2"] = {"g2", "c1", "s1", "d1"};
+    grids_["g3"] = {"g3", "c2", "s1", "d1"};
+    grids_["lonely"] = {"lonely", "", "", ""};  // a grid whose community has no unit
+  }
+  std::optional<geo::Place> place_of_grid(std::string_view grid_id) const override {
+    auto it = grids_.find(std::string(grid_id));
+    if (it == grids_.end()) return std::nullopt;
+    return it->second;
+  }
+  // Any point north of 39.9 lies in g2; others are outside every grid.
+  std::optional<geo::Place> locate(double lat, double, geo::Datum) const override {
+    if (lat > 39.9) return grids_.at("g2");
+    return std::nullopt;
+  }
+  std::optional<std::string> unit_for(definition::Level level, const geo::Place& p) const override {
+    const std::string* id = nullptr;
+    std::string prefix;
+    switch (level) {
+      case definition::Level::grid:
+        id = &p.grid_id, prefix = "grid-";
+        break;
+      case definition::Level::community:
+        id = &p.community_id, prefix = "comm-";
+        break;
+      case definition::Level::street:
+        id = &p.street_id, prefix = "street-";
+        break;
+      case definition::Level::district:
+        id = &p.district_id, prefix = "district-";
+        break;
+      case definition::Level::department:
+        return std::nullopt;
+    }
+    if (id->empty()) return std::nullopt;
+    return prefix + *id;
+  }
+  std::optional<std::string> department_unit(std::string_view code) const override {
+    static const std::set<std::string, std::less<>> known = {"transport", "public_security",
+                                                             "housing"};
+    if (!known.count(code)) return std::nullopt;
+    return "dept-" + std::string(code);
+  }
+
+ private:
+  std::map<std::string, geo::Place> grids_;
+};
+
+inline definition::ClockDef clock(std::string name, definition::ClockStart start, Span limit,
+                                  int warn, bool escalate, bool supervise = false) {
+  definition::ClockDef c;
+  c.name = std::move(name);
+  c.starts_at = start;
+  c.limit = limit;
+  c.warn_at_percent = warn;
+  c.on_breach.escalate = escalate;
+  c.on_breach.supervise = supervise;
+  return c;
+}
+
+inline Span hours(int64_t n) { return Span{Span::Unit::hours, n}; }
+inline Span days(int64_t n) { return Span{Span::Unit::days, n}; }
+
+// parking@1: grid -> community -> street -> department transport. Every stage: sign 1h (warn
+// 80%, escalate), resolve 3d (warn 50%, supervise + escalate), emergency resolve 2h.
+// Grid returns: max 2, fallback unit "street-fallback". Street: extensions up to 2d, assists
+// transport/housing. Revisit within 1d, max 2 reopens.
+inline definition::WorkflowPtr parking_workflow(int version = 1) {
+  auto wf = std::make_shared<definition::Workflow>();
+  wf->name = "parking";
+  wf->version = version;
+  wf->calendar = "test";
+  wf->content_hash = 1000 + static_cast<uint64_t>(version);
+  wf->match.categories.push_back({"parking.*", "", ""});
+  auto stage = [](std::string name, definition::Level level) {
+    definition::StageDef s;
+    s.name = std::move(name);
+    s.level = level;
+    s.topic = "caseflow.stage." + s.name;
+    s.clocks.push_back(clock("sign", definition::ClockStart::dispatch, hours(1), 80, true));
+    auto resolve = clock("resolve", definition::ClockStart::dispatch, days(3), 50, true, true);
+    resolve.emergency_limit = hours(2);
+    s.clocks.push_back(resolve);
+    s.extensions.max_extension = days(2);
+    s.extensions.max_requests = 1;
+    return s;
+  };
+  auto grid = stage("grid", definition::Level::grid);
+  grid.returns.max_returns = 2;
+  grid.returns.fallback_owner = "street-fallback";
+  grid.returns.fallback_kind = definition::OwnerKind::unit;
+  wf->stages.push_back(grid);
+  wf->stages.push_back(stage("community", definition::Level::community));
+  auto street = stage("street", definition::Level::street);
+  street.assists.departments = {"transport", "housing"};
+  street.assists.report_within = hours(2);
+  street.assists.resolve_within = days(1);
+  wf->stages.push_back(street);
+  auto dept = stage("transport", definition::Level::department);
+  dept.department = "transport";
+  dept.topic = "caseflow.dept.transport";
+  wf->stages.push_back(dept);
+  wf->revisit.within = days(1);
+  wf->revisit.max_reopens = 2;
+  return wf;
+}
+
+inline events::CaseEvent report(std::string id, std::string category = "parking.illegal",
+                                std::string grid = "g1") {
+  events::CaseEvent e;
+  e.type = events::EventType::reported;
+  e.case_id = std::move(id);
+  e.event_id = "in-" + e.case_id;
+  e.source = "/test";
+  e.category = std::move(category);
+  e.grid_id = std::move(grid);
+  e.description = std::string(200, 'd');
+  e.reporter = "138****5678";
+  e.channel = "hotline";
+  return e;
+}
+
+inline events::CaseEvent event(events::EventType type, std::string id, std::string unit = "") {
+  events::CaseEvent e;
+  e.type = type;
+  e.case_id = std::move(id);
+  e.event_id = "in";
+  e.source = "/test";
+  e.unit = std::move(unit);
+  return e;
+}
+
+inline std::vector<const Record*> records_of(const Effects& fx, OutType type) {
+  std::vector<const Record*> out;
+  for (const Record& r : fx.records)
+    if (r.type == type) out.push_back(&r);
+  return out;
+}
+
+inline const Record* record_on(const Effects& fx, OutType type, std::string_view topic) {
+  for (const Record& r : fx.records)
+    if (r.type == type && r.topic == topic) return &r;
+  return nullptr;
+}
+
+inline double metric_sum(const Effects& fx, std::string_view name) {
+  double sum = 0;
+  for (const auto& m : fx.metrics)
+    if (m.name == name) sum += m.value;
+  return sum;
+}
+
+// An Engine on an injected clock that starts on Monday 2026-03-02 09:00 +08:00.
+struct Harness {
+  std::shared_ptr<FakeDirectory> directory = std::make_shared<FakeDirectory>();
+  std::vector<definition::WorkflowPtr> workflows{parking_workflow()};
+  Engine engine;
+  Instant now = at("2026-03-02T09:00:00+08:00");
+
+  explicit Harness(EngineOptions options = {},
+                   std::vector<definition::WorkflowPtr> wfs = {parking_workflow()})
+      : workflows(wfs),
+        engine(std::move(options), std::make_shared<SimpleRouter>(wfs),
+               std::make_shared<MapCalendarRegistry>(), directory) {}
+
+  Effects send(const events::CaseEvent& e) {
+    Effects fx = engine.apply(e, now);
+    const std::string broken = engine.check_invariants();
+    EXPECT_EQ(broken, "");
+    return fx;
+  }
+  // Moves the clock forward and fires everything due.
+  Effects advance(Duration d) {
+    now = now + d;
+    Effects fx = engine.fire_due(now, 1'000'000);
+    EXPECT_EQ(engine.check_invariants(), "");
+    return fx;
+  }
+  Effects advance_to(Instant t) { return advance(t - now); }
+  CaseView view(const std::string& id) { return *engine.view(id); }
+  const ClockView* clock_of(const std::string& id, const std::string& name) {
+    static CaseView last;
+    last = view(id);
+    for (const auto& c : last.clocks)
+      if (c.name == name) return &c;
+    return nullptr;
+  }
+};
+
+}  // namespace caseflow::core::testing

@@ -1,0 +1,144 @@
+// Routing of reports: workflow choice, place, first unit, the dispatcher queue, rejections.
+#include <gtest/gtest.h>
+
+#include "tests/unit/engine/core/engine_fixture.h"
+
+namespace caseflow::core::testing {
+namespace {
+
+using events::EventType;
+
+TEST(Routing, ReportIsDispatchedToTheGridUnitOnTheStageTopic) {
+  Harness h;
+  Effects fx = h.send(report("c1"));
+  ASSERT_TRUE(fx.rejections.empty());
+  const Record* d = record_on(fx, OutType::dispatched, "caseflow.stage.grid");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->key, "grid-g1");
+  EXPECT_EQ(d->id, "c1-1");
+  EXPECT_NE(d->value.find("\"type\":\"caseflow.case.dispatched\""), std::string::npos);
+  EXPECT_NE(d->value.find("\"workflow\":\"parking@1\""), std::string::npos);
+  EXPECT_NE(record_on(fx, OutType::updated, "caseflow.updates"), nullptr);
+  ASSERT_EQ(fx.changelog.size(), 1u);
+  EXPECT_EQ(fx.changelog[0].case_id, "c1");
+  EXPECT_FALSE(fx.changelog[0].state.empty());
+
+  const CaseView v = h.view("c1");
+  EXPECT_EQ(v.status, "dispatched");
+  EXPECT_EQ(v.workflow, "parking@1");
+  EXPECT_EQ(v.stage, "grid");
+  EXPECT_EQ(v.unit, "grid-g1");
+  EXPECT_EQ(v.community, "c1");
+  ASSERT_EQ(v.clocks.size(), 2u);
+  EXPECT_EQ(v.clocks[0].name, "sign");
+  EXPECT_EQ(v.clocks[0].due, h.now + Duration::hours(1));
+  EXPECT_EQ(*v.clocks[0].warn_at, h.now + Duration::minutes(48));
+  EXPECT_EQ(v.clocks[1].name, "resolve");
+  EXPECT_EQ(v.clocks[1].due, h.now + Duration::days(3));
+  EXPECT_EQ(v.expected_at, h.now + Duration::hours(1));
+}
+
+TEST(Routing, ALocationIsPlacedThroughTheDirectory) {
+  Harness h;
+  auto e = report("c1", "parking.illegal", "");
+  e.location = events::Location{39.95, 116.4, 1};
+  h.send(e);
+  EXPECT_EQ(h.view("c1").unit, "grid-g2");
+}
+
+TEST(Routing, ACategoryNoWorkflowTakesGoesToTheDispatcherQueue) {
+  Harness h;
+  Effects fx = h.send(report("c1", "noise.night"));
+  const Record* q = record_on(fx, OutType::unrouted, "caseflow.dispatcher");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->key, "c1");
+  EXPECT_NE(q->value.find("\"reason\":\"no_workflow\""), std::string::npos);
+  EXPECT_EQ(h.view("c1").status, "received");
+  EXPECT_EQ(h.view("c1").workflow, "");
+  EXPECT_EQ(metric_sum(fx, metric::kUnrouted), 1);
+}
+
+TEST(Routing, AnUnknownGridOrNoPlaceGoesToTheDispatcherQueue) {
+  Harness h;
+  Effects fx = h.send(report("c1", "parking.illegal", "nowhere"));
+  const Record* q = record_on(fx, OutType::unrouted, "caseflow.dispatcher");
+  ASSERT_NE(q, nullptr);
+  EXPECT_NE(q->value.find("\"reason\":\"unplaced\""), std::string::npos);
+  // The workflow is pinned even so: the dispatcher only has to name the unit.
+  EXPECT_EQ(h.view("c1").workflow, "parking@1");
+
+  auto address_only = report("c2", "parking.illegal", "");
+  address_only.address = "No. 5 Some Road";
+  fx = h.send(address_only);
+  q = record_on(fx, OutType::unrouted, "caseflow.dispatcher");
+  ASSERT_NE(q, nullptr);
+  EXPECT_NE(q->value.find("No. 5 Some Road"), std::string::npos);
+}
+
+TEST(Routing, TheDispatcherAssignsAQueuedCase) {
+  Harness h;
+  h.send(report("c1", "noise.night"));
+  auto a = event(EventType::assigned, "c1", "grid-g3");
+  EXPECT_EQ(h.send(a).rejections.at(0).reason, "bad_data");  // no workflow named
+  a.workflow = "parking";
+  Effects fx = h.send(a);
+  ASSERT_TRUE(fx.rejections.empty());
+  const Record* d = record_on(fx, OutType::dispatched, "caseflow.stage.grid");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->key, "grid-g3");
+  EXPECT_EQ(h.view("c1").status, "dispatched");
+  EXPECT_EQ(h.view("c1").clocks.size(), 2u);
+}
+
+TEST(Routing, DuplicateAndUnknownCasesAreRejectedWithoutChange) {
+  Harness h;
+  h.send(report("c1"));
+  const std::string before = h.engine.serialize_case("c1");
+  Effects fx = h.send(report("c1"));
+  ASSERT_EQ(fx.rejections.size(), 1u);
+  EXPECT_EQ(fx.rejections[0].reason, "duplicate_case");
+  EXPECT_TRUE(fx.records.empty());
+  EXPECT_TRUE(fx.changelog.empty());
+  EXPECT_EQ(h.engine.serialize_case("c1"), before);
+
+  fx = h.send(event(EventType::signed_for, "c404"));
+  ASSERT_EQ(fx.rejections.size(), 1u);
+  EXPECT_EQ(fx.rejections[0].reason, "unknown_case");
+}
+
+TEST(Routing, UrgencyAndPlaceChooseTheMostSpecificWorkflow) {
+  auto general = parking_workflow();
+  auto emergency = std::make_shared<definition::Workflow>(*parking_workflow());
+  emergency->name = "parking_emergency";
+  emergency->match.urgencies = {definition::Urgency::emergency};
+  Harness h({}, {general, emergency});
+  auto e = report("c1");
+  e.urgency = definition::Urgency::emergency;
+  h.send(e);
+  h.send(report("c2"));
+  EXPECT_EQ(h.view("c1").workflow, "parking_emergency@1");
+  EXPECT_EQ(h.view("c2").workflow, "parking@1");
+}
+
+TEST(Routing, CategoryPatterns) {
+  EXPECT_TRUE(category_matches("parking.*", "parking.illegal"));
+  EXPECT_TRUE(category_matches("parking.*", "parking.illegal.fire_lane"));
+  EXPECT_FALSE(category_matches("parking.*", "parking"));
+  EXPECT_FALSE(category_matches("parking.*", "parkingx.a"));
+  EXPECT_TRUE(category_matches("*", "anything"));
+  EXPECT_TRUE(category_matches("noise.night", "noise.night"));
+  EXPECT_FALSE(category_matches("noise.night", "noise.day"));
+}
+
+TEST(Routing, PhoneNumbersNeverLeaveTheEngine) {
+  Harness h;
+  auto e = report("c1");
+  e.description = "call me on 138****5678";  // the decoder has masked it already
+  e.reporter = "138****5678";
+  Effects fx = h.send(e);
+  for (const Record& r : fx.records) EXPECT_EQ(r.value.find("13812345678"), std::string::npos);
+  EXPECT_EQ(h.view("c1").reporter, "138****5678");
+}
+
+}  // namespace
+}  // namespace caseflow::core::testing

@@ -1,0 +1,169 @@
+// The sample workflows in workflows/ load cleanly, and say what their comments claim.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "engine/definition/catalog.h"
+#include "engine/definition/workflow_loader.h"
+#include "tests/unit/engine/definition/test_files.h"
+
+namespace caseflow::definition {
+namespace {
+
+using testing::city_context;
+using testing::read_text;
+using testing::source_dir;
+
+WorkflowPtr load_sample(const std::string& name) {
+  const auto path = source_dir() / "workflows" / (name + ".yaml");
+  Diagnostics problems;
+  auto wf = load_workflow("workflows/" + name + ".yaml", read_text(path), city_context(), problems);
+  for (const auto& p : problems) ADD_FAILURE() << p.to_string();
+  return wf;
+}
+
+std::vector<WorkflowPtr> all_samples() {
+  std::vector<WorkflowPtr> samples;
+  for (const auto& path : testing::yaml_files_in(source_dir() / "workflows")) {
+    Diagnostics problems;
+    samples.push_back(
+        load_workflow(testing::repo_relative(path), read_text(path), city_context(), problems));
+    for (const auto& p : problems) ADD_FAILURE() << p.to_string();
+  }
+  return samples;
+}
+
+TEST(SampleWorkflows, EveryOneLoadsCleanly) {
+  const auto samples = all_samples();
+  EXPECT_GE(samples.size(), 7u);
+  for (const auto& wf : samples) {
+    ASSERT_NE(wf, nullptr);
+    EXPECT_EQ(wf->calendar, "cn-mainland") << wf->name;
+    EXPECT_EQ(wf->version, 1) << wf->name;
+    EXPECT_FALSE(wf->stages.empty()) << wf->name;
+  }
+}
+
+TEST(SampleWorkflows, ParkingReadsAsWritten) {
+  const auto wf = load_sample("parking");
+  ASSERT_NE(wf, nullptr);
+  EXPECT_EQ(wf->id(), "parking@1");
+  EXPECT_EQ(wf->source_file, "workflows/parking.yaml");
+  EXPECT_EQ(wf->content_hash, fnv1a_64(read_text(source_dir() / "workflows/parking.yaml")));
+  EXPECT_EQ(wf->location.line, 7);
+  ASSERT_EQ(wf->match.categories.size(), 2u);
+  EXPECT_EQ(wf->match.categories[0].code, "parking.illegal");
+  EXPECT_EQ(wf->match.categories[0].name, "Illegal parking");
+  EXPECT_EQ(wf->match.categories[1].code, "parking.*");
+  EXPECT_TRUE(wf->match.urgencies.empty());
+
+  ASSERT_EQ(wf->stages.size(), 4u);
+  const StageDef& grid = wf->stages[0];
+  EXPECT_EQ(grid.name, "grid");
+  EXPECT_EQ(grid.level, Level::grid);
+  EXPECT_EQ(grid.topic, "caseflow.stage.grid");
+  ASSERT_EQ(grid.clocks.size(), 2u);
+  const ClockDef& sign = grid.clocks[0];
+  EXPECT_EQ(sign.name, "sign");
+  EXPECT_EQ(sign.starts_at, ClockStart::dispatch);
+  EXPECT_EQ(sign.limit_for(Urgency::normal), (Span{Span::Unit::workdays, 1}));
+  EXPECT_EQ(sign.limit_for(Urgency::urgent), (Span{Span::Unit::hours, 2}));
+  EXPECT_EQ(sign.limit_for(Urgency::emergency), (Span{Span::Unit::minutes, 30}));
+  EXPECT_EQ(sign.warn_at_percent, 80);
+  EXPECT_TRUE(sign.on_breach.supervise);
+  EXPECT_FALSE(sign.on_breach.escalate);
+  const ClockDef& resolve = grid.clocks[1];
+  EXPECT_TRUE(resolve.on_breach.escalate);
+  EXPECT_EQ(resolve.limit_for(Urgency::emergency), (Span{Span::Unit::hours, 2}));
+  EXPECT_EQ(grid.returns.max_returns, 2);
+  EXPECT_EQ(grid.returns.fallback_kind, OwnerKind::stage);
+  EXPECT_EQ(grid.returns.fallback_stage, "street");
+  EXPECT_EQ(grid.returns.fallback_owner, "");
+  EXPECT_FALSE(grid.extensions.max_extension.has_value()) << "no extensions block: none allowed";
+
+  const StageDef* street = wf->stage("street");
+  ASSERT_NE(street, nullptr);
+  EXPECT_EQ(street->extensions.max_requests, 1);
+  EXPECT_EQ(street->extensions.max_extension, (Span{Span::Unit::workdays, 5}));
+  EXPECT_EQ(street->extensions.approver_kind, OwnerKind::dispatcher);
+  EXPECT_EQ(street->extensions.approver, "dispatcher");
+  EXPECT_EQ(street->assists.departments,
+            (std::vector<std::string>{"transport", "public_security"}));
+  EXPECT_EQ(street->assists.report_within, (Span{Span::Unit::workdays, 1}));
+  EXPECT_EQ(street->assists.resolve_within, (Span{Span::Unit::workdays, 5}));
+  EXPECT_FALSE(street->assists.lead_may_resolve_alone);
+
+  const StageDef& transport = wf->stages[3];
+  EXPECT_EQ(transport.name, "transport");
+  EXPECT_EQ(transport.level, Level::department);
+  EXPECT_EQ(transport.department, "transport");
+  EXPECT_EQ(transport.topic, "caseflow.dept.transport");
+  EXPECT_EQ(transport.clocks[1].on_breach.notify_topics,
+            (std::vector<std::string>{"caseflow.supervision.city"}));
+  EXPECT_EQ(transport.returns.max_returns, 1);
+  EXPECT_EQ(transport.returns.fallback_kind, OwnerKind::dispatcher);
+
+  EXPECT_EQ(wf->revisit.within, (Span{Span::Unit::workdays, 1}));
+  EXPECT_TRUE(wf->revisit.reopen_on_not_solved);
+  EXPECT_TRUE(wf->revisit.reopen_on_unsatisfied);
+  EXPECT_EQ(wf->revisit.max_reopens, 2);
+}
+
+TEST(SampleWorkflows, CorridorChargingIsTwoHoursWhateverTheUrgency) {
+  const auto wf = load_sample("ev_charging_corridor");
+  ASSERT_NE(wf, nullptr);
+  for (const StageDef& stage : wf->stages) {
+    const auto resolve = std::find_if(stage.clocks.begin(), stage.clocks.end(),
+                                      [](const ClockDef& c) { return c.name == "resolve"; });
+    ASSERT_NE(resolve, stage.clocks.end()) << stage.name;
+    for (Urgency u : {Urgency::normal, Urgency::urgent, Urgency::emergency})
+      EXPECT_EQ(resolve->limit_for(u), (Span{Span::Unit::hours, 2})) << stage.name;
+  }
+}
+
+TEST(SampleWorkflows, GeneralFallsBackToTheDistrict) {
+  const auto wf = load_sample("general");
+  ASSERT_NE(wf, nullptr);
+  EXPECT_EQ(wf->match.categories[0].code, "*");
+  const StageDef* street = wf->stage("street");
+  ASSERT_NE(street, nullptr);
+  EXPECT_EQ(street->returns.fallback_stage, "district");
+  EXPECT_EQ(street->extensions.approver_kind, OwnerKind::stage);
+  EXPECT_EQ(street->extensions.approver, "district");
+  EXPECT_EQ(wf->stages.back().topic, "caseflow.stage.district");
+}
+
+TEST(SampleWorkflows, TopicPrefixComesFromTheContext) {
+  LoadContext context = city_context();
+  context.topic_prefix = "city7";
+  Diagnostics problems;
+  const auto wf = load_workflow("p.yaml", read_text(source_dir() / "workflows/parking.yaml"),
+                                context, problems);
+  ASSERT_NE(wf, nullptr);
+  EXPECT_EQ(wf->stages[0].topic, "city7.stage.grid");
+  EXPECT_EQ(wf->stages[3].topic, "city7.dept.transport");
+}
+
+TEST(SampleWorkflows, TogetherTheyRouteEveryCategoryUnambiguously) {
+  Diagnostics problems;
+  const auto catalog = Catalog::build(all_samples(), problems);
+  for (const auto& p : problems) ADD_FAILURE() << p.to_string();
+  ASSERT_NE(catalog, nullptr);
+  auto route = [&](std::string_view category, Urgency u = Urgency::normal) {
+    const auto wf = catalog->route(category, u);
+    return wf ? wf->name : std::string("(none)");
+  };
+  EXPECT_EQ(route("parking.illegal"), "parking");
+  EXPECT_EQ(route("parking.shortage"), "parking_shortage");
+  EXPECT_EQ(route("parking.bicycles"), "parking");
+  EXPECT_EQ(route("ev_charging.broken"), "ev_charging");
+  EXPECT_EQ(route("ev_charging.corridor"), "ev_charging_corridor");
+  EXPECT_EQ(route("ev_charging.corridor", Urgency::emergency), "ev_charging_corridor");
+  EXPECT_EQ(route("noise.construction", Urgency::urgent), "noise");
+  EXPECT_EQ(route("environment.litter"), "environment");
+  EXPECT_EQ(route("water.leak"), "general");
+  EXPECT_EQ(route("parking"), "general") << "parking.* needs something after the dot";
+}
+
+}  // namespace
+}  // namespace caseflow::definition

@@ -1,0 +1,158 @@
+// CloudEvents structured-mode decoding of inbound case events, and its error values.
+#include "engine/events/case_event_decoder.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/events/phone_mask.h"
+
+namespace caseflow::events {
+namespace {
+
+std::string envelope(const std::string& type, const std::string& data,
+                     const std::string& extra = R"("subject":"c-1",)") {
+  return R"({"specversion":"1.0","id":"e-1","source":"/hotline/12345","type":")" + type + R"(",)" +
+         extra +
+         R"("time":"2026-11-26T09:30:00+08:00","datacontenttype":"application/json","data":)" +
+         data + "}";
+}
+
+TEST(Decoder, AReportWithEverything) {
+  auto r = decode_case_event(envelope(
+      "caseflow.case.reported",
+      R"({"category":"parking.illegal","description":"car on the fire lane, call 13812345678",
+          "location":{"lat":39.9,"lon":116.4,"datum":"gcj02"},"grid_id":"g1","urgency":"urgent",
+          "channel":"hotline","reporter":{"phone":"13812345678"}})"));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->type, EventType::reported);
+  EXPECT_EQ(r->case_id, "c-1");
+  EXPECT_EQ(r->event_id, "e-1");
+  EXPECT_EQ(r->source, "/hotline/12345");
+  EXPECT_EQ(r->category, "parking.illegal");
+  EXPECT_EQ(r->description, "car on the fire lane, call 138****5678");
+  EXPECT_EQ(r->reporter, "138****5678");
+  ASSERT_TRUE(r->location);
+  EXPECT_DOUBLE_EQ(r->location->lat, 39.9);
+  EXPECT_EQ(r->location->datum, 1);
+  EXPECT_EQ(r->grid_id, "g1");
+  EXPECT_EQ(r->urgency, definition::Urgency::urgent);
+  EXPECT_EQ(r->channel, "hotline");
+}
+
+TEST(Decoder, EveryInboundTypeDecodes) {
+  for (int i = 0; i < kEventTypeCount; ++i) {
+    const auto type = static_cast<EventType>(i);
+    std::string data = "{}";
+    switch (type) {
+      case EventType::reported:
+        data = R"({"category":"x"})";
+        break;
+      case EventType::extension_requested:
+        data = R"({"extend_by":"2 workdays"})";
+        break;
+      case EventType::extension_decided:
+        data = R"({"approved":true})";
+        break;
+      case EventType::assist_requested:
+      case EventType::assist_reported:
+        data = R"({"department":"transport"})";
+        break;
+      case EventType::rated:
+        data = R"({"solved":"partly","satisfaction":"basically"})";
+        break;
+      case EventType::merged:
+        data = R"({"into":"c-0"})";
+        break;
+      case EventType::assigned:
+        data = R"({"unit":"u1"})";
+        break;
+      default:
+        break;
+    }
+    auto r = decode_case_event(envelope(std::string(type_name(type)), data));
+    ASSERT_TRUE(r.ok()) << type_name(type) << ": " << r.error().message;
+    EXPECT_EQ(r->type, type);
+    EXPECT_EQ(parse_event_type(type_name(type)), type);
+  }
+}
+
+TEST(Decoder, FieldsOfLaterEvents) {
+  auto r = decode_case_event(
+      envelope("caseflow.case.rated", R"({"solved":"not_solved","satisfaction":"unsatisfied"})"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->solved, Solved::not_solved);
+  EXPECT_EQ(r->satisfaction, Satisfaction::unsatisfied);
+  r = decode_case_event(envelope("caseflow.case.returned",
+                                 R"({"unit":"grid-g1","reason":"not ours","grid_id":"g2"})"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->unit, "grid-g1");
+  EXPECT_EQ(r->reason, "not ours");
+  EXPECT_EQ(r->grid_id, "g2");
+  r = decode_case_event(
+      envelope("caseflow.case.assist_reported", R"({"department":"transport","status":"done"})"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->assist_step, AssistStep::done);
+  r = decode_case_event(envelope("caseflow.case.merged", R"({"into":"c-0"})"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->merged_into, "c-0");
+}
+
+TEST(Decoder, ErrorsAreValuesWithAStableReason) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"not json at all", "not_json"},
+      {"[1,2]", "not_object"},
+      {R"({"id":"e","source":"s","type":"caseflow.case.signed","subject":"c"})",
+       "missing_attribute"},
+      {R"({"specversion":"0.3","id":"e","source":"s","type":"caseflow.case.signed","subject":"c"})",
+       "bad_specversion"},
+      {R"({"specversion":"1.0","source":"s","type":"caseflow.case.signed","subject":"c"})",
+       "missing_attribute"},
+      {R"({"specversion":"1.0","id":"e","source":"s","type":"caseflow.case.eaten","subject":"c"})",
+       "unknown_type"},
+      {R"({"specversion":"1.0","id":"e","source":"s","type":"caseflow.case.signed"})",
+       "missing_subject"},
+      {R"({"specversion":"1.0","id":"e","source":"s","type":"caseflow.case.signed","subject":"c",
+          "datacontenttype":"text/xml"})",
+       "bad_content_type"},
+      {envelope("caseflow.case.reported", R"({"description":"no category"})"), "bad_data"},
+      {envelope("caseflow.case.reported", R"({"category":"x","urgency":"panic"})"), "bad_data"},
+      {envelope("caseflow.case.reported", R"({"category":"x","location":{"lat":91,"lon":0}})"),
+       "bad_data"},
+      {envelope("caseflow.case.reported", R"({"category":7})"), "bad_data"},
+      {envelope("caseflow.case.rated", R"({"solved":"maybe"})"), "bad_data"},
+      {envelope("caseflow.case.extension_decided", R"({})"), "bad_data"},
+      {envelope("caseflow.case.signed", R"("a string")"), "bad_data"},
+  };
+  for (const auto& [bytes, reason] : cases) {
+    auto r = decode_case_event(bytes);
+    ASSERT_FALSE(r.ok()) << bytes;
+    EXPECT_EQ(r.error().code, reason) << bytes;
+    EXPECT_FALSE(r.error().message.empty());
+  }
+}
+
+TEST(Decoder, NastyInputNeverCrashes) {
+  std::string deep(10000, '[');
+  EXPECT_FALSE(decode_case_event(deep).ok());
+  EXPECT_FALSE(decode_case_event("").ok());
+  EXPECT_FALSE(decode_case_event(std::string("\0\xff\xfe", 3)).ok());
+  const std::string big =
+      envelope("caseflow.case.reported",
+               R"({"category":"x","description":")" + std::string(100'000, 'a') + R"("})");
+  auto r = decode_case_event(big);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->description.size(), 100'000u);
+}
+
+TEST(PhoneMask, MasksNumbers) {
+  EXPECT_EQ(mask_phone("13812345678"), "138****5678");
+  EXPECT_EQ(mask_phone("+86 138-1234-5678"), "861******5678");
+  EXPECT_EQ(mask_phone("010-12345678"), "010****5678");
+  EXPECT_EQ(mask_phone("12345"), "***45");
+  EXPECT_EQ(mask_phone("call me"), "***");
+  EXPECT_EQ(mask_phones_in_text("a 13812345678 b 12345 c 23812345678"),
+            "a 138****5678 b 12345 c 23812345678");
+  EXPECT_EQ(mask_phones_in_text("138123456789"), "138123456789");  // 12 digits: not a mobile
+}
+
+}  // namespace
+}  // namespace caseflow::events
