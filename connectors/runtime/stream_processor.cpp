@@ -423,6 +423,12 @@ void StreamProcessor::on_revoked(const std::vector<kafka::TopicPartition>& revok
   for (const auto& tp : revoked) partitions_.erase(tp.partition);
 }
 
+void StreamProcessor::reload(EngineFactory engines,
+                             const std::function<void(core::Engine&)>& update) {
+  engine_factory_ = std::move(engines);
+  for (auto& [number, p] : partitions_) update(*p.engine);
+}
+
 void StreamProcessor::TEST_crash() {
   if (consumer_) consumer_->TEST_abandon();
   consumer_.reset();

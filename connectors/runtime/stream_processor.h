@@ -86,6 +86,11 @@ class StreamProcessor final : public kafka::RebalanceListener {
   uint64_t inputs_applied() const { return inputs_applied_; }
   uint64_t transactions_committed() const { return commits_; }
 
+  // For a reload: engines made from now on (partitions assigned later, rewinds) come from
+  // `engines`; `update` is applied to every engine that exists now (e.g. to give it the new
+  // workflow catalog; live cases keep their pinned versions). Call between steps only.
+  void reload(EngineFactory engines, const std::function<void(core::Engine&)>& update);
+
   // RebalanceListener (called inside step()).
   void on_assigned(std::vector<kafka::TopicPartition>& partitions) override;
   void on_revoked(const std::vector<kafka::TopicPartition>& partitions) override;
@@ -116,7 +121,7 @@ class StreamProcessor final : public kafka::RebalanceListener {
 
   // Constant after construction.
   const ProcessorOptions options_;
-  const EngineFactory engine_factory_;
+  EngineFactory engine_factory_;  // replaced by reload()
   const WallClock clock_;
   RuntimeProbe& probe_;
   const std::string events_topic_;
