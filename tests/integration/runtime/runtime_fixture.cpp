@@ -77,13 +77,14 @@ std::vector<Seen> TopicWatcher::on(const std::string& topic) const {
   return out;
 }
 
-RuntimeFixture::RuntimeFixture(const std::string& workflow_dir, int partitions)
+RuntimeFixture::RuntimeFixture(const std::string& workflow_dir, int partitions,
+                               const std::string& units, const std::string& boundaries)
     : now(Instant::from_unix_seconds(1'795'654'800)) {  // 2026-11-26T09:00:00+08:00
   runtime::EngineSetupOptions options;
   options.workflows = {workflow_dir};
   options.calendars = {std::string(CASEFLOW_SOURCE_DIR) + "/config/calendars"};
-  options.units = std::string(CASEFLOW_SOURCE_DIR) + "/tests/data/geo/fixture_units.yaml";
-  options.boundaries = std::string(CASEFLOW_SOURCE_DIR) + "/tests/data/geo/fixture_city.geojson";
+  options.units = units;
+  options.boundaries = boundaries;
   Diagnostics problems;
   auto loaded = runtime::load_engine_setup(options, problems);
   for (const auto& p : problems) ADD_FAILURE() << p.to_string();

@@ -60,7 +60,15 @@ class RuntimeFixture {
  public:
   // Starts a broker with caseflow's topics and the dispatch topics of the workflows in
   // `workflow_dir`, with `partitions` input partitions. Does not start a processor.
-  explicit RuntimeFixture(const std::string& workflow_dir, int partitions = 3);
+  // The place directory is the fixture city of tests/data/geo unless `units` / `boundaries` say
+  // otherwise ("" boundaries: reports are placed by grid_id alone).
+  explicit RuntimeFixture(const std::string& workflow_dir, int partitions = 3,
+                          const std::string& units = kFixtureUnits,
+                          const std::string& boundaries = kFixtureBoundaries);
+  static inline const std::string kFixtureUnits =
+      std::string(CASEFLOW_SOURCE_DIR) + "/tests/data/geo/fixture_units.yaml";
+  static inline const std::string kFixtureBoundaries =
+      std::string(CASEFLOW_SOURCE_DIR) + "/tests/data/geo/fixture_city.geojson";
   ~RuntimeFixture();
 
   // Starts (or restarts) the processor; waits until it owns every input partition.
