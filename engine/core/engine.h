@@ -115,6 +115,17 @@ class Engine {
   // The workflow a case is pinned to; nullptr for an unrouted case.
   const definition::Workflow* workflow_of(const CaseState& c) const;
 
+  // --- reload (engine_reload.cpp) ---
+
+  // Swaps the definitions a hot reload loaded: new cases route with `router`, new pins take their
+  // calendar from `calendars`, places are looked up in `directory` (may be null, as in the
+  // constructor). Cases already pinned keep the Workflow they started with; a pinned version the
+  // new router holds with identical content (same content_hash) is re-based onto the new object
+  // so restores and new pins share one entry. Cached places and department units are dropped.
+  // `router` and `calendars` must not be null. Same thread rules as apply().
+  void replace_definitions(WorkflowRouterPtr router, CalendarRegistryPtr calendars,
+                           geo::PlaceDirectoryPtr directory);
+
  private:
   struct Pinned {
     definition::WorkflowPtr workflow;
@@ -173,9 +184,10 @@ class Engine {
 
   // engine_output.cpp
   const EngineOptions options_;
-  const WorkflowRouterPtr router_;
-  const CalendarRegistryPtr calendars_;
-  const geo::PlaceDirectoryPtr directory_;
+  // Replaced together by replace_definitions (a hot reload); otherwise constant.
+  WorkflowRouterPtr router_;
+  CalendarRegistryPtr calendars_;
+  geo::PlaceDirectoryPtr directory_;
 
   Interner strings_;
   std::deque<CaseState> cases_;  // a deque: slots never move
