@@ -10,6 +10,7 @@
 #include "app/embedded_kafka.h"
 #include "app/engine_config.h"
 #include "app/signals.h"
+#include "connectors/runtime/engine_setup.h"
 
 namespace caseflow::app {
 namespace {
@@ -31,12 +32,25 @@ int run_broker(const BrokerOptions& options) {
   const int brokers = options.brokers > 0 ? options.brokers : config->kafka.embedded_brokers;
   const std::string listen = options.listen != "-" ? options.listen : config->kafka.embedded_listen;
 
+  // The dispatch topics the config's workflows name, so that engines find every topic they need.
+  runtime::EngineSetupOptions setup_options;
+  setup_options.workflows = config->workflows;
+  setup_options.calendars = config->calendars;
+  setup_options.units = config->units;
+  setup_options.topic_prefix = config->kafka.topic_prefix;
+  Diagnostics setup_problems;
+  auto setup = runtime::load_engine_setup(setup_options, setup_problems);
+  if (!setup) {
+    std::cerr << "caseflow broker: warning: the workflows of " << options.config
+              << " have problems; only the fixed topics are created\n";
+  }
+  const auto topics =
+      kafka::required_topics(kafka::TopicNames(config->kafka.topic_prefix), config->kafka.layout,
+                             setup ? (*setup)->dispatch_topics() : std::vector<std::string>{});
+
   boost::asio::io_context io;
   auto work = boost::asio::make_work_guard(io);
-  auto kafka = start_embedded_kafka(
-      io, brokers,
-      kafka::required_topics(kafka::TopicNames(config->kafka.topic_prefix), config->kafka.layout),
-      listen);
+  auto kafka = start_embedded_kafka(io, brokers, topics, listen);
   if (!kafka) {
     std::cerr << "caseflow: error: " << kafka.error().message << "\n";
     return 1;

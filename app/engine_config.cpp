@@ -75,7 +75,8 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
   const auto base = file.parent_path();
   config.workflows = {base / "../workflows"};
   config.calendars = {base / "calendars"};
-  config.units = base / "units.yaml";
+  // Defaults name files beside the config; a default that does not exist is simply not used.
+  if (std::filesystem::exists(base / "units.yaml")) config.units = base / "units.yaml";
 
   const size_t before = problems.size();
   Reader r(file.string(), problems);
@@ -85,7 +86,9 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
       r.error(root, "the config must be a mapping of settings");
       return Error{"config", "bad config"};
     }
-    r.only_keys(root, {"kafka", "http", "workflows", "calendars", "units"}, "the config");
+    r.only_keys(root,
+                {"kafka", "http", "processing", "workflows", "calendars", "units", "boundaries"},
+                "the config");
     if (const auto kafka = root["kafka"]) {
       r.only_keys(kafka,
                   {"bootstrap", "embedded_brokers", "embedded_listen", "topic_prefix",
@@ -113,9 +116,36 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
       r.only_keys(http, {"listen"}, "http");
       r.read(http, "listen", config.http.listen);
     }
+    if (const auto proc = root["processing"]) {
+      r.only_keys(proc,
+                  {"guarantee", "commit_interval_ms", "max_batch_records", "max_timer_batch",
+                   "group_id", "instance_id"},
+                  "processing");
+      auto& p = config.processing;
+      std::string guarantee = "exactly_once";
+      r.read(proc, "guarantee", guarantee);
+      if (guarantee == "at_least_once") {
+        p.exactly_once = false;
+      } else if (guarantee != "exactly_once") {
+        r.error(proc["guarantee"], "guarantee must be exactly_once or at_least_once");
+      }
+      r.read(proc, "commit_interval_ms", p.commit_interval_ms);
+      r.read(proc, "max_batch_records", p.max_batch_records);
+      r.read(proc, "max_timer_batch", p.max_timer_batch);
+      r.read(proc, "group_id", p.group_id);
+      r.read(proc, "instance_id", p.instance_id);
+      if (p.commit_interval_ms < 1 || p.commit_interval_ms > 60'000) {
+        r.error(proc["commit_interval_ms"], "commit_interval_ms must be between 1 and 60000");
+      }
+      if (p.max_batch_records < 1) r.error(proc["max_batch_records"], "must be at least 1");
+      if (p.max_timer_batch < 1) r.error(proc["max_timer_batch"], "must be at least 1");
+    }
     r.read_paths(root, "workflows", base, config.workflows);
     r.read_paths(root, "calendars", base, config.calendars);
     if (const auto units = root["units"]) config.units = base / units.as<std::string>();
+    if (const auto boundaries = root["boundaries"]) {
+      config.boundaries = base / boundaries.as<std::string>();
+    }
   } catch (const YAML::Exception& e) {
     problems.push_back({file.string(), e.mark.line + 1, e.mark.column + 1, e.msg});
   }

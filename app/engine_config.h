@@ -25,6 +25,16 @@ struct KafkaSettings {
   bool embedded() const { return bootstrap == "embedded"; }
 };
 
+struct ProcessingSettings {
+  bool exactly_once = true;  // `guarantee: exactly_once` (default) or `at_least_once`
+  int commit_interval_ms = 100;
+  int max_batch_records = 5'000;
+  int max_timer_batch = 2'000;
+  std::string group_id = "caseflow";
+  // Stable per instance (the transactional.id derives from it). "" = the host name.
+  std::string instance_id;
+};
+
 struct HttpSettings {
   std::string listen = "127.0.0.1:8080";
 };
@@ -34,9 +44,11 @@ struct EngineConfig {
                                // against its folder
   KafkaSettings kafka;
   HttpSettings http;
+  ProcessingSettings processing;
   std::vector<std::filesystem::path> workflows;  // files or folders
   std::vector<std::filesystem::path> calendars;  // files or folders
   std::filesystem::path units;                   // the unit directory (may be empty)
+  std::filesystem::path boundaries;              // grid polygons (GeoJSON); empty = none
 };
 
 // Reads and checks `file`. Every problem is a FILE:LINE:COL diagnostic; unknown keys are errors so

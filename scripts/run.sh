@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 cmake --preset release >/dev/null
-cmake --build --preset release --target caseflow
+cmake --build --preset release --target caseflow caseflow_city
 exec build/release/app/caseflow run --config config/caseflow.yaml "$@"

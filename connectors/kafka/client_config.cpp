@@ -14,6 +14,15 @@ Result<ConfHandle> make_conf(const Properties& props) {
   return conf;
 }
 
+Properties producer_properties(Properties props) {
+  for (const char* key : {"session.timeout.ms", "heartbeat.interval.ms", "max.poll.interval.ms",
+                          "group.id", "auto.offset.reset", "isolation.level", "enable.auto.commit",
+                          "partition.assignment.strategy"}) {
+    props.erase(key);
+  }
+  return props;
+}
+
 Result<ClientHandle> make_client(rd_kafka_type_t type, const Properties& props) {
   auto conf = make_conf(props);
   if (!conf) return conf.error();

@@ -15,6 +15,10 @@ using Properties = std::map<std::string, std::string>;
 // refuses, naming it. The caller owns the result.
 Result<ConfHandle> make_conf(const Properties& props);
 
+// `props` without the consumer-only properties (session.timeout.ms, ...), for producers and admin
+// clients built from the same pass-through map: librdkafka warns about each one otherwise.
+Properties producer_properties(Properties props);
+
 // A producer or consumer client from `props`. On success librdkafka has taken the config.
 Result<ClientHandle> make_client(rd_kafka_type_t type, const Properties& props);
 

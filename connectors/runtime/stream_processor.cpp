@@ -55,10 +55,7 @@ Result<std::unique_ptr<StreamProcessor>> StreamProcessor::create(ProcessorOption
 }
 
 Status StreamProcessor::start() {
-  kafka::Properties producer_props = options_.kafka;
-  for (const char* key : {"session.timeout.ms", "heartbeat.interval.ms", "max.poll.interval.ms"}) {
-    producer_props.erase(key);  // consumer-only: keep the producer's log free of warnings
-  }
+  kafka::Properties producer_props = kafka::producer_properties(options_.kafka);
   producer_props.emplace("linger.ms", "5");
   // The DLQ keeps an oversized input's bytes; the broker's own limit still applies.
   producer_props.emplace("message.max.bytes",
@@ -415,12 +412,20 @@ void StreamProcessor::on_assigned(std::vector<kafka::TopicPartition>& assigned) 
     partitions_[tp.partition] = std::move(*restored);
   }
   assigned_once_ = true;
+  std::string list;
+  for (const auto& tp : assigned) list += (list.empty() ? "" : ",") + std::to_string(tp.partition);
+  log("assigned input partitions [" + list + "] of " + events_topic_);
 }
 
 void StreamProcessor::on_revoked(const std::vector<kafka::TopicPartition>& revoked) {
   // Finish the open transaction before the partitions (and their state) go to another instance.
   if (auto committed = commit(); !committed) log("commit on revoke: " + committed.error().message);
-  for (const auto& tp : revoked) partitions_.erase(tp.partition);
+  std::string list;
+  for (const auto& tp : revoked) {
+    partitions_.erase(tp.partition);
+    list += (list.empty() ? "" : ",") + std::to_string(tp.partition);
+  }
+  log("revoked input partitions [" + list + "]");
 }
 
 void StreamProcessor::reload(EngineFactory engines,

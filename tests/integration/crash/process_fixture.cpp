@@ -1,0 +1,111 @@
+#include "tests/integration/crash/process_fixture.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <map>
+
+#include "connectors/kafka/murmur2.h"
+#include "connectors/kafka/partition_reader.h"
+#include "connectors/runtime/changelog_format.h"
+
+namespace caseflow::testing {
+
+using namespace std::chrono_literals;
+
+BrokerProcess::BrokerProcess() {
+  static int counter = 0;
+  dir_ = std::filesystem::temp_directory_path() /
+         ("caseflow-proc-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
+  std::filesystem::create_directories(dir_);
+  const auto config = dir_ / "broker.yaml";
+  std::ofstream(config) << "kafka:\n  event_partitions: 4\n  output_partitions: 2\n"
+                        << "workflows: " << CASEFLOW_SOURCE_DIR << "/workflows\n"
+                        << "calendars: " << CASEFLOW_SOURCE_DIR << "/config/calendars\n";
+  process_ = std::make_unique<ChildProcess>(std::vector<std::string>{
+      CASEFLOW_BINARY, "broker", "--listen", "", "--config", config.string()});
+  auto line = process_->wait_for_line("brokers: ", 30s);
+  if (!line) throw std::runtime_error("caseflow broker did not start: " + process_->output());
+  bootstrap_ = line->substr(line->find_first_not_of(' '));
+}
+
+std::filesystem::path BrokerProcess::engine_config(const std::string& workflows_dir) const {
+  const auto file = dir_ / "engine.yaml";
+  std::ofstream(file) << "kafka:\n"
+                      << "  bootstrap: \"" << bootstrap_ << "\"\n"
+                      << "  event_partitions: 4\n  output_partitions: 2\n"
+                      << "  properties: {session.timeout.ms: \"6000\"}\n"
+                      << "processing:\n  commit_interval_ms: 50\n"
+                      << "workflows: " << workflows_dir << "\n"
+                      << "calendars: " << CASEFLOW_SOURCE_DIR << "/config/calendars\n";
+  return file;
+}
+
+std::unique_ptr<ChildProcess> start_engine(const std::filesystem::path& config,
+                                           const std::string& instance) {
+  auto engine = std::make_unique<ChildProcess>(std::vector<std::string>{
+      CASEFLOW_BINARY, "run", "--config", config.string(), "--instance", instance});
+  if (!engine->wait_for_line("bootstrap: ", 60s)) {
+    throw std::runtime_error("caseflow run did not start: " + engine->output());
+  }
+  return engine;
+}
+
+EventProducer::EventProducer(const std::string& bootstrap) {
+  auto p = kafka::Producer::create({{"bootstrap.servers", bootstrap}, {"linger.ms", "5"}});
+  if (!p) throw std::runtime_error(p.error().message);
+  producer_ = std::move(*p);
+}
+
+void EventProducer::send(const std::string& key, const std::string& json) {
+  if (auto err = producer_->produce("caseflow.events", key, json)) {
+    throw std::runtime_error(err.describe());
+  }
+  producer_->poll();
+}
+
+void EventProducer::flush() {
+  if (auto err = producer_->flush(30'000)) throw std::runtime_error(err.describe());
+}
+
+const core::Engine* RestoredState::engine_for(const std::string& case_id, int partitions) const {
+  return engines[static_cast<size_t>(kafka::java_partition(case_id, partitions))].get();
+}
+
+size_t RestoredState::cases() const {
+  size_t n = 0;
+  for (const auto& e : engines) n += e->case_count();
+  return n;
+}
+
+RestoredState restore_from_changelog(const std::string& bootstrap,
+                                     const runtime::EngineSetup& setup, int partitions) {
+  RestoredState state;
+  for (int p = 0; p < partitions; ++p) {
+    auto engine = setup.make_engine();
+    std::map<std::string, std::string> committed, pending;
+    kafka::ReadStats stats;
+    auto err = kafka::read_partition(
+        {{"bootstrap.servers", bootstrap}}, "caseflow.changelog", p, 0,
+        [&](const rd_kafka_message_t& m) {
+          const std::string key(static_cast<const char*>(m.key), m.key_len);
+          if (runtime::is_checkpoint_key(key)) {
+            for (auto& [id, value] : pending) committed[id] = std::move(value);
+            pending.clear();
+          } else {
+            pending[key] = std::string(static_cast<const char*>(m.payload), m.len);
+          }
+        },
+        stats);
+    if (err) throw std::runtime_error(err.describe());
+    for (const auto& [id, value] : committed) {
+      auto restored = engine->restore_case(value);
+      EXPECT_TRUE(restored.ok()) << id;
+    }
+    state.engines.push_back(std::move(engine));
+  }
+  return state;
+}
+
+}  // namespace caseflow::testing
