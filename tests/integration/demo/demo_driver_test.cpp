@@ -134,6 +134,15 @@ TEST(DemoDriver, WarningsEscalationsSupervisionAndRatingsAppearWithinTwoMinutesO
   std::cout << "demo: everything seen after " << engine_seconds << " s of engine time ("
             << (*driver)->stats().reported << " reports)\n";
 
+  // The open-cases gauge summed from the engine's +1/-1 observations agrees with a recount of the
+  // engines' own state (the recount is what the app runs after restores and revocations).
+  const double from_observations = total(registry.text(), "caseflow_cases_open");
+  std::vector<const core::Engine*> engines;
+  for (int32_t p : (*processor)->owned_partitions()) engines.push_back((*processor)->engine(p));
+  registry.recount_open_cases(engines);
+  EXPECT_EQ(total(registry.text(), "caseflow_cases_open"), from_observations);
+  EXPECT_GT(from_observations, 0);
+
   const DemoStats stats = (*driver)->stats();
   EXPECT_GT(stats.reported, 0u);
   EXPECT_GT(stats.signed_, 0u);
