@@ -36,6 +36,7 @@
 #include "engine/core/timer_index.h"
 #include "engine/core/topics.h"
 #include "engine/events/case_event.h"
+#include "engine/events/envelope.h"
 #include "engine/geo/place.h"
 
 namespace caseflow::core {
@@ -102,6 +103,9 @@ class Engine {
 
   // The case's compact, deterministic binary form; "" if unknown. Format: docs/engine.md.
   std::string serialize_case(std::string_view case_id) const;
+  // The same bytes appended to `out`, reusing its capacity (the runtime's commit loop can keep
+  // one buffer); false, appending nothing, if the case is unknown.
+  bool serialize_case(std::string_view case_id, std::string& out) const;
   // Restores (or replaces) a case from serialize_case bytes, re-pinning its workflow version
   // through the router and re-arming its clocks. Errors: corrupt_state, unknown_workflow_version.
   // Returns the case id.
@@ -184,6 +188,7 @@ class Engine {
 
   // engine_output.cpp
   const EngineOptions options_;
+  const events::EnvelopeWriter envelope_{options_.source};  // outbound envelopes' constant text
   // Replaced together by replace_definitions (a hot reload); otherwise constant.
   WorkflowRouterPtr router_;
   CalendarRegistryPtr calendars_;
