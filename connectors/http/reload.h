@@ -46,7 +46,7 @@ class Reloader {
  public:
   // Called with the checked new setup before it goes live (e.g. to store its workflow versions in
   // caseflow.definitions and create new dispatch topics). An error cancels the reload.
-  using Publish = std::function<Status(const runtime::EngineSetup&)>;
+  using Publish = std::function<caseflow::Status(const runtime::EngineSetup&)>;
   using Done = std::function<void(ReloadOutcome)>;
 
   // `options` are the same the app loaded `initial` with. `loop` must outlive this object.
