@@ -2,14 +2,16 @@
 //   core_bench stream   mixed lifecycle stream, structured and with CloudEvents JSON
 //   core_bench memory   resident bytes per open case (1,000,000 cases, 3 clocks, 200-byte text)
 //   core_bench timers   1,000,000 clocks due at one instant, fired in bounded batches
+//   core_bench volume   output bytes per record type (CORE_BENCH_EXAMPLES=1 prints one of each)
 //   core_bench all      everything (default)
 #include <time.h>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "bench/core/bench_world.h"
@@ -89,6 +91,9 @@ void stream(bool serialise, int total_cases) {
   Instant now = kStart;
   size_t events = 0, rejected = 0, fired = 0, records = 0, bytes = 0;
   double busy = 0, cpu = 0;
+  std::string state;
+  std::vector<std::string_view> changed;
+  events::CaseEvent decoded;
   constexpr int kWave = 2000;
   for (int first = 0; first < total_cases; first += kWave) {
     const std::vector<events::CaseEvent> input = wave(first, kWave);
@@ -102,12 +107,12 @@ void stream(bool serialise, int total_cases) {
     for (size_t i = 0; i < input.size(); ++i) {
       now = now + Duration::seconds(1);
       if (serialise) {
-        auto decoded = events::decode_case_event(json[i]);
-        if (!decoded.ok()) {
+        // One CaseEvent for the whole stream: decoding reuses its buffers.
+        if (!events::decode_case_event(json[i], decoded).ok()) {
           ++rejected;
           continue;
         }
-        engine->apply(*decoded, now, fx);
+        engine->apply(decoded, now, fx);
       } else {
         engine->apply(input[i], now, fx);
       }
@@ -118,10 +123,17 @@ void stream(bool serialise, int total_cases) {
         rejected += fx.rejections.size();
         for (const auto& r : fx.records) bytes += r.value.size();
         if (serialise) {
-          // The changelog of the batch: each changed case once, in its latest state.
-          std::unordered_set<std::string_view> seen;
-          for (const auto& c : fx.changelog)
-            if (seen.insert(c.case_id).second) bytes += engine->serialize_case(c.case_id).size();
+          // The changelog of the batch: each changed case once, in its latest state, into one
+          // reused buffer (what the runtime's commit can do).
+          changed.clear();
+          for (const auto& c : fx.changelog) changed.push_back(c.case_id);
+          std::sort(changed.begin(), changed.end());
+          changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+          for (std::string_view id : changed) {
+            state.clear();
+            engine->serialize_case(id, state);
+            bytes += state.size();
+          }
         }
         fx.clear();
       }
@@ -192,6 +204,58 @@ void timers(int cases, size_t batch, bool encode) {
   }
 }
 
+// Output volume by record type for `cases` cases of the mixed stream (where the bytes go).
+void volume(int cases) {
+  auto engine = make_engine(true);
+  core::Effects fx;
+  Instant now = kStart;
+  std::array<size_t, 8> count{}, bytes{};
+  std::array<std::string, 8> example;
+  size_t events = 0;
+  uint64_t digest =
+      1469598103934665603ull;  // FNV-1a of records and states: equal runs, equal bytes
+  auto tally = [&] {
+    for (const auto& r : fx.records) {
+      for (char ch : r.value) digest = (digest ^ static_cast<unsigned char>(ch)) * 1099511628211ull;
+      const auto t = static_cast<size_t>(r.type);
+      ++count[t];
+      bytes[t] += r.value.size();
+      if (example[t].empty() ||
+          (r.type == core::OutType::dispatched && r.value.size() > example[t].size()))
+        example[t] = r.value;
+    }
+    for (const auto& c : fx.changelog)
+      for (char ch : engine->serialize_case(c.case_id))
+        digest = (digest ^ static_cast<unsigned char>(ch)) * 1099511628211ull;
+    fx.clear();
+  };
+  for (int first = 0; first < cases; first += 2000) {
+    for (const auto& e : wave(first, 2000)) {
+      now = now + Duration::seconds(1);
+      engine->apply(e, now, fx);
+      ++events;
+      tally();
+    }
+    engine->fire_due(now, 1'000'000, fx);
+    tally();
+  }
+  size_t all = 0;
+  for (size_t b : bytes) all += b;
+  std::printf("volume: %zu input events, %.0f output bytes per input event (digest %016llx)\n",
+              events, static_cast<double>(all) / static_cast<double>(events),
+              static_cast<unsigned long long>(digest));
+  for (size_t t = 0; t < 8; ++t) {
+    if (count[t] == 0) continue;
+    std::printf("  %-28s %8zu records, %5.0f bytes each, %4.1f%% of bytes\n",
+                std::string(core::type_name(static_cast<core::OutType>(t))).c_str(), count[t],
+                static_cast<double>(bytes[t]) / static_cast<double>(count[t]),
+                100.0 * static_cast<double>(bytes[t]) / static_cast<double>(all));
+  }
+  if (std::getenv("CORE_BENCH_EXAMPLES"))
+    for (const auto& x : example)
+      if (!x.empty()) std::printf("%s\n", x.c_str());
+}
+
 }  // namespace
 }  // namespace caseflow::bench
 
@@ -213,5 +277,6 @@ int main(int argc, char** argv) {
   if (what == "stream-json") stream(true, n);
   if (what == "memory-small") memory(n);
   if (what == "timers-plain") timers(n, 2'000, false);
+  if (what == "volume") volume(argc > 2 ? n : 20'000);
   return 0;
 }

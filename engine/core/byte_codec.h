@@ -10,13 +10,25 @@
 
 namespace caseflow::core {
 
+// Appends to a string through a cursor: `out` is grown ahead (zero-filled) and cut to the bytes
+// written by finish(), so each value is a couple of stores instead of a call per byte.
+// Call finish() before reading `out`.
 class ByteWriter {
  public:
-  explicit ByteWriter(std::string& out) : out_(out) {}
-  void u8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
+  explicit ByteWriter(std::string& out) : out_(out), used_(out.size()) {
+    out_.resize(out_.capacity() > used_ + 64 ? out_.capacity() : used_ + 256);
+  }
+  void u8(uint8_t v) {
+    ensure(1);
+    out_[used_++] = static_cast<char>(v);
+  }
   void i64(int64_t v) {
+    ensure(8);
     auto u = static_cast<uint64_t>(v);
-    for (int i = 0; i < 8; ++i) out_.push_back(static_cast<char>((u >> (8 * i)) & 0xff));
+    unsigned char bytes[8];
+    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<unsigned char>((u >> (8 * i)) & 0xff);
+    std::memcpy(&out_[used_], bytes, 8);  // compilers turn the loop into one store
+    used_ += 8;
   }
   void f64(double v) {
     int64_t bits = 0;
@@ -24,19 +36,29 @@ class ByteWriter {
     i64(bits);
   }
   void varint(uint64_t v) {
+    ensure(10);
     while (v >= 0x80) {
-      out_.push_back(static_cast<char>((v & 0x7f) | 0x80));
+      out_[used_++] = static_cast<char>((v & 0x7f) | 0x80);
       v >>= 7;
     }
-    out_.push_back(static_cast<char>(v));
+    out_[used_++] = static_cast<char>(v);
   }
   void str(std::string_view s) {
     varint(s.size());
-    out_.append(s);
+    ensure(s.size());
+    if (!s.empty()) std::memcpy(&out_[used_], s.data(), s.size());
+    used_ += s.size();
   }
+  // Cuts `out` to what was written.
+  void finish() { out_.resize(used_); }
 
  private:
+  void ensure(size_t n) {
+    if (used_ + n > out_.size())
+      out_.resize(2 * out_.size() > used_ + n ? 2 * out_.size() : used_ + n);
+  }
   std::string& out_;
+  size_t used_;
 };
 
 class ByteReader {

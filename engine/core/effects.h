@@ -67,6 +67,11 @@ struct Rejection {
   std::string message;  // for people
 };
 
+// The effects of one or more Engine calls. Reusing one Effects across calls (clear() between
+// them) is what the hot path should do: clear() keeps the string buffers of the records and
+// changelog entries it drops, and the Engine writes the next ones into them, so a steady stream
+// allocates nothing per record. A default-constructed or moved Effects works the same, only
+// without buffers to reuse.
 struct Effects {
   std::vector<Record> records;
   std::vector<ChangelogEntry> changelog;  // at most one entry per case per apply call
@@ -76,12 +81,47 @@ struct Effects {
   bool empty() const {
     return records.empty() && changelog.empty() && metrics.empty() && rejections.empty();
   }
+  // Empties every list; keeps the dropped records' and entries' buffers for the next ones.
   void clear() {
-    records.clear();
+    truncate_records(0);
+    for (ChangelogEntry& c : changelog)
+      if (spare_changelog_.size() < kMaxSpare) spare_changelog_.push_back(std::move(c));
     changelog.clear();
     metrics.clear();
     rejections.clear();
   }
+
+  // Appends an empty Record (all strings empty), with the buffers of a dropped one if any.
+  Record& add_record() {
+    if (spare_records_.empty()) return records.emplace_back();
+    Record& r = records.emplace_back(std::move(spare_records_.back()));
+    spare_records_.pop_back();
+    r.key.clear();
+    r.id.clear();
+    r.value.clear();
+    return r;
+  }
+  // Appends an empty ChangelogEntry, with the buffers of a dropped one if any.
+  ChangelogEntry& add_changelog() {
+    if (spare_changelog_.empty()) return changelog.emplace_back();
+    ChangelogEntry& c = changelog.emplace_back(std::move(spare_changelog_.back()));
+    spare_changelog_.pop_back();
+    c.case_id.clear();
+    c.state.clear();
+    return c;
+  }
+  // Drops the records after the first `n`, keeping their buffers.
+  void truncate_records(size_t n) {
+    for (size_t i = n; i < records.size(); ++i)
+      if (spare_records_.size() < kMaxSpare) spare_records_.push_back(std::move(records[i]));
+    records.resize(n < records.size() ? n : records.size());
+  }
+
+ private:
+  // Buffers kept at most: a few batches' worth, so a burst does not pin its memory for good.
+  static constexpr size_t kMaxSpare = 8192;
+  std::vector<Record> spare_records_;
+  std::vector<ChangelogEntry> spare_changelog_;
 };
 
 }  // namespace caseflow::core

@@ -95,7 +95,14 @@ Effects Engine::apply(const events::CaseEvent& event, Instant now) {
 
 namespace {
 constexpr size_t kMaxCaseIdLength = 128;
+
+// The changelog entry of a changed case (its bytes only when the Engine inlines them).
+void log_change(const Engine& engine, const CaseState& c, bool with_bytes, Effects& out) {
+  ChangelogEntry& entry = out.add_changelog();
+  entry.case_id.assign(c.id);
+  if (with_bytes) engine.serialize_case(c.id, entry.state);
 }
+}  // namespace
 
 void Engine::apply(const events::CaseEvent& e, Instant now, Effects& out) {
   const std::string_view type = events::short_name(e.type);
@@ -125,8 +132,7 @@ void Engine::apply(const events::CaseEvent& e, Instant now, Effects& out) {
     Step s(*this, cases_[slot.index], slot, now, out);
     s.count(metric::kEvents, {{"type", type}, {"result", "ok"}});
     on_reported(s, e);
-    out.changelog.push_back(
-        {s.c.id, options_.changelog_bytes ? serialize_case(s.c.id) : std::string()});
+    log_change(*this, s.c, options_.changelog_bytes, out);
     return;
   }
   if (!found) {
@@ -189,16 +195,14 @@ void Engine::apply(const events::CaseEvent& e, Instant now, Effects& out) {
   }
   if (!ok) {
     // Handlers validate before they change anything; drop whatever they may have appended.
-    out.records.resize(records_before);
+    out.truncate_records(records_before);
     out.metrics.resize(metrics_before);
     reject(s.reject_code.empty() ? std::string_view("not_allowed_in_state") : s.reject_code,
            std::move(s.reject_message));
     return;
   }
   s.count(metric::kEvents, {{"type", type}, {"result", "ok"}});
-  if (s.changed)
-    out.changelog.push_back(
-        {c.id, options_.changelog_bytes ? serialize_case(c.id) : std::string()});
+  if (s.changed) log_change(*this, c, options_.changelog_bytes, out);
 }
 
 bool Engine::apply(const TimerEvent& t, Instant now, Effects& out) {
@@ -220,7 +224,7 @@ bool Engine::apply(const TimerEvent& t, Instant now, Effects& out) {
   } else {
     on_breach(s, index);
   }
-  out.changelog.push_back({c.id, options_.changelog_bytes ? serialize_case(c.id) : std::string()});
+  log_change(*this, c, options_.changelog_bytes, out);
   return true;
 }
 

@@ -36,6 +36,7 @@
 #include "engine/core/timer_index.h"
 #include "engine/core/topics.h"
 #include "engine/events/case_event.h"
+#include "engine/events/envelope.h"
 #include "engine/geo/place.h"
 
 namespace caseflow::core {
@@ -102,6 +103,9 @@ class Engine {
 
   // The case's compact, deterministic binary form; "" if unknown. Format: docs/engine.md.
   std::string serialize_case(std::string_view case_id) const;
+  // The same bytes appended to `out`, reusing its capacity (the runtime's commit loop can keep
+  // one buffer); false, appending nothing, if the case is unknown.
+  bool serialize_case(std::string_view case_id, std::string& out) const;
   // Restores (or replaces) a case from serialize_case bytes, re-pinning its workflow version
   // through the router and re-arming its clocks. Errors: corrupt_state, unknown_workflow_version.
   // Returns the case id.
@@ -114,6 +118,17 @@ class Engine {
   std::string_view text(Symbol s) const { return strings_.text(s); }
   // The workflow a case is pinned to; nullptr for an unrouted case.
   const definition::Workflow* workflow_of(const CaseState& c) const;
+
+  // --- reload (engine_reload.cpp) ---
+
+  // Swaps the definitions a hot reload loaded: new cases route with `router`, new pins take their
+  // calendar from `calendars`, places are looked up in `directory` (may be null, as in the
+  // constructor). Cases already pinned keep the Workflow they started with; a pinned version the
+  // new router holds with identical content (same content_hash) is re-based onto the new object
+  // so restores and new pins share one entry. Cached places and department units are dropped.
+  // `router` and `calendars` must not be null. Same thread rules as apply().
+  void replace_definitions(WorkflowRouterPtr router, CalendarRegistryPtr calendars,
+                           geo::PlaceDirectoryPtr directory);
 
  private:
   struct Pinned {
@@ -173,9 +188,11 @@ class Engine {
 
   // engine_output.cpp
   const EngineOptions options_;
-  const WorkflowRouterPtr router_;
-  const CalendarRegistryPtr calendars_;
-  const geo::PlaceDirectoryPtr directory_;
+  const events::EnvelopeWriter envelope_{options_.source};  // outbound envelopes' constant text
+  // Replaced together by replace_definitions (a hot reload); otherwise constant.
+  WorkflowRouterPtr router_;
+  CalendarRegistryPtr calendars_;
+  geo::PlaceDirectoryPtr directory_;
 
   Interner strings_;
   std::deque<CaseState> cases_;  // a deque: slots never move

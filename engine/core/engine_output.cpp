@@ -5,8 +5,7 @@
 namespace caseflow::core {
 
 void Engine::Step::write_time(events::JsonWriter& w, std::string_view key, Instant t) const {
-  w.key(key);
-  w.time(t, utc_offset());
+  w.field(key, t, utc_offset());
 }
 
 void Engine::Step::write_case(events::JsonWriter& w) const {
@@ -50,6 +49,58 @@ void Engine::Step::write_clocks(events::JsonWriter& w) const {
   w.begin_array();
   for (const Clock& k : c.clocks) write_clock(w, k);
   w.end_array();
+}
+
+void Engine::Step::write_where(events::JsonWriter& w) const {
+  if (!c.extras) return;
+  if (!c.extras->address.empty()) w.field("address", c.extras->address);
+  if (const auto& at = c.extras->location) {
+    static constexpr std::string_view kDatums[] = {"wgs84", "gcj02", "bd09"};
+    w.key("location");
+    w.begin_object();
+    w.key("lat");
+    w.decimal(at->lat);
+    w.key("lon");
+    w.decimal(at->lon);
+    w.field("datum", kDatums[at->datum < 3 ? at->datum : 0]);
+    w.end_object();
+  }
+}
+
+void Engine::Step::write_work_clocks(events::JsonWriter& w) const {
+  w.key("clocks");
+  w.begin_array();
+  for (const Clock& k : c.clocks) {
+    if (k.owner != Clock::kLead) continue;  // assists' clocks go to the assisting units
+    w.begin_object();
+    w.field("name", engine.clock_name(c, k));
+    write_time(w, "due", k.due);
+    if (k.original_due != k.due) write_time(w, "original_due", k.original_due);
+    if (k.warn_at != Instant::max()) write_time(w, "warn_at", k.warn_at);
+    if (k.warned()) w.field("warned", true);
+    if (k.breached()) w.field("breached", true);
+    if (k.paused()) w.field("paused", true);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+void Engine::Step::write_previous(events::JsonWriter& w) const {
+  // The newest entry is this dispatch; the one before it names the previous holder.
+  if (c.history.size() < 2) return;
+  for (size_t i = c.history.size() - 1; i-- > 0;) {
+    const HistoryEntry& h = c.history[i];
+    if (h.what != Happening::dispatched || h.unit.empty()) continue;
+    const definition::Workflow* workflow = wf();
+    w.key("previous");
+    w.begin_object();
+    w.field("stage", workflow && h.stage < workflow->stages.size()
+                         ? std::string_view(workflow->stages[h.stage].name)
+                         : std::string_view());
+    w.field("unit", engine.text(h.unit));
+    w.end_object();
+    return;
+  }
 }
 
 void Engine::Step::write_history(events::JsonWriter& w) const {

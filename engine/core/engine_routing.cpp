@@ -93,7 +93,8 @@ void Engine::dispatch(Step& s, Symbol unit, std::string_view reason) {
   c.status = Status::dispatched;
   s.history(Happening::dispatched, unit);
   arm_stage_clocks(s, definition::ClockStart::dispatch);
-  const bool carry_history = reason != "reported";
+  // The work order: what the unit must act on, and no more (docs/engine.md "Outbound data").
+  // The case's history is on caseflow.updates and in the read API, not in every dispatch.
   s.record(OutType::dispatched, s.p->stage_topics[c.stage], text(unit), [&](events::JsonWriter& w) {
     w.begin_object();
     s.write_case(w);
@@ -102,13 +103,14 @@ void Engine::dispatch(Step& s, Symbol unit, std::string_view reason) {
     w.field("channel", text(c.channel));
     w.field("reporter", text(c.reporter));
     s.write_place(w);
+    s.write_where(w);
     s.write_time(w, "reported_at", c.reported_at);
     s.write_time(w, "stage_dispatched_at", c.stage_dispatched_at);
     w.field("returns", static_cast<int64_t>(c.returns_at(c.stage)));
     w.field("reopens", static_cast<int64_t>(c.reopens));
     w.field("forced", (c.flags & CaseState::kForcedOwner) != 0);
-    s.write_clocks(w);
-    if (carry_history) s.write_history(w);
+    s.write_work_clocks(w);
+    s.write_previous(w);
     w.end_object();
   });
   s.updated(Happening::dispatched);

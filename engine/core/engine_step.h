@@ -91,23 +91,21 @@ struct Engine::Step {
   // value, only when the Engine encodes records.
   template <typename DataWriter>
   void record(OutType type, std::string_view topic, std::string_view key, DataWriter&& data) {
-    Record& r = out.records.emplace_back();
+    Record& r = out.add_record();
     r.topic = topic;
     r.key.assign(key);
     r.type = type;
     const uint32_t seq = ++c.seq.value;
-    r.id.reserve(c.id.size() + 11);
+    char buf[16];
+    buf[0] = '-';
+    auto [end, ec] = std::to_chars(buf + 1, buf + sizeof buf, seq);
+    r.id.reserve(c.id.size() + static_cast<size_t>(end - buf));
     r.id.assign(c.id);
-    r.id.push_back('-');
-    char buf[12];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, seq);
     r.id.append(buf, end);
     changed = true;
     if (!engine.options_.encode) return;
-    r.value.reserve(640);
     events::JsonWriter w(r.value);
-    events::begin_envelope(
-        w, {r.id, engine.options_.source, type_name(type), c.id, now, utc_offset()});
+    engine.envelope_.begin(w, r.id, type_name(type), c.id, now, utc_offset());
     data(w);
     events::end_envelope(w);
   }
@@ -119,6 +117,12 @@ struct Engine::Step {
   void write_clock(events::JsonWriter& w, const Clock& clock) const;
   void write_clocks(events::JsonWriter& w) const;
   void write_history(events::JsonWriter& w) const;
+  // For dispatches: the address and reported location if the report had them; the lead's clocks
+  // in short form ({name, due, warn_at?, original_due?} and warned / breached / paused only when
+  // true); and `previous {stage, unit}`, the unit that held the case before, if any.
+  void write_where(events::JsonWriter& w) const;
+  void write_work_clocks(events::JsonWriter& w) const;
+  void write_previous(events::JsonWriter& w) const;
 
   // caseflow.case.updated to the updates topic (and to the lead unit's stage topic when
   // `tell_unit`): every state change produces one.

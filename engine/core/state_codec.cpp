@@ -22,11 +22,17 @@ Enum enum_value(ByteReader& r, int count) {
 }  // namespace
 
 std::string Engine::serialize_case(std::string_view case_id) const {
-  const CaseState* found = find(case_id);
-  if (!found) return {};
-  const CaseState& c = *found;
   std::string out;
-  out.reserve(256 + c.description.size() + c.clocks.size() * 48 + c.history.size() * 16);
+  serialize_case(case_id, out);
+  return out;
+}
+
+bool Engine::serialize_case(std::string_view case_id, std::string& out) const {
+  const CaseState* found = find(case_id);
+  if (!found) return false;
+  const CaseState& c = *found;
+  out.reserve(out.size() + 256 + c.description.size() + c.clocks.size() * 48 +
+              c.history.size() * 24);
   ByteWriter w(out);
   w.u8(kFormat);
   w.str(c.id);
@@ -91,7 +97,8 @@ std::string Engine::serialize_case(std::string_view case_id) const {
       w.u8(c.extras->location->datum);
     }
   }
-  return out;
+  w.finish();
+  return true;
 }
 
 Result<std::string> Engine::restore_case(std::string_view bytes) {

@@ -1,56 +1,52 @@
 #include "engine/events/case_event_decoder.h"
 
-#include <boost/json.hpp>
-
+#include "engine/events/event_fields.h"
 #include "engine/events/phone_mask.h"
 
 namespace caseflow::events {
 namespace {
 
-namespace json = boost::json;
 using definition::Urgency;
+using detail::EventFields;
+using detail::Field;
+using detail::Kind;
 
 Error fail(const char* code, std::string message) { return Error{code, std::move(message)}; }
 
-// Reads an optional string member; false when present with another type.
-bool read_string(const json::object& o, std::string_view key, std::string& out) {
-  const json::value* v = o.if_contains(key);
-  if (v == nullptr || v->is_null()) return true;
-  if (!v->is_string()) return false;
-  const json::string& s = v->get_string();
-  out.assign(s.data(), s.size());
-  return true;
+Status bad(std::string_view field) {
+  return fail("bad_data", "data." + std::string(field) + " is missing or invalid");
 }
 
-bool read_number(const json::value& v, double& out) {
-  if (v.is_double()) {
-    out = v.get_double();
-  } else if (v.is_int64()) {
-    out = static_cast<double>(v.get_int64());
-  } else if (v.is_uint64()) {
-    out = static_cast<double>(v.get_uint64());
-  } else {
-    return false;
-  }
-  return true;
+// The strings a member may hold before it is checked (enum words, the reporter), kept apart
+// from the CaseEvent. Short: they stay in the strings' inline buffers.
+struct Words {
+  std::string specversion, type, content_type, urgency, reporter, phone, datum, status, solved,
+      satisfaction;
+};
+
+// An optional string member is fine when absent, null or a string.
+bool string_or_absent(const EventFields& f, Field field) {
+  const Kind k = f.kind[field];
+  return k == Kind::absent || k == Kind::null || k == Kind::string;
+}
+// A required attribute: a non-empty string.
+bool non_empty(const EventFields& f, Field field, const std::string& text) {
+  return f.kind[field] == Kind::string && !text.empty();
 }
 
-// {lat, lon, datum?}; false when malformed.
-bool read_location(const json::object& o, std::string_view key, std::optional<Location>& out) {
-  const json::value* v = o.if_contains(key);
-  if (v == nullptr || v->is_null()) return true;
-  if (!v->is_object()) return false;
-  const json::object& lo = v->get_object();
+// {lat, lon (or long), datum?}; false when malformed.
+bool read_location(const EventFields& f, const Words& w, std::optional<Location>& out) {
+  const Kind k = f.kind[detail::kLocation];
+  if (k == Kind::absent || k == Kind::null) return true;
+  if (k != Kind::object) return false;
+  const Field lon = f.kind[detail::kLon] != Kind::absent ? detail::kLon : detail::kLong;
+  if (f.kind[detail::kLat] != Kind::number || f.kind[lon] != Kind::number) return false;
   Location loc;
-  const json::value* lat = lo.if_contains("lat");
-  const json::value* lon = lo.if_contains("lon");
-  if (lon == nullptr) lon = lo.if_contains("long");
-  if (lat == nullptr || lon == nullptr || !read_number(*lat, loc.lat) ||
-      !read_number(*lon, loc.lon))
-    return false;
+  loc.lat = f.number[detail::kLat];
+  loc.lon = f.number[lon];
   if (loc.lat < -90 || loc.lat > 90 || loc.lon < -180 || loc.lon > 180) return false;
-  std::string datum;
-  if (!read_string(lo, "datum", datum)) return false;
+  if (!string_or_absent(f, detail::kDatum)) return false;
+  const std::string& datum = w.datum;
   if (datum.empty() || datum == "wgs84" || datum == "WGS84") {
     loc.datum = 0;
   } else if (datum == "gcj02" || datum == "GCJ02" || datum == "GCJ-02") {
@@ -64,176 +60,259 @@ bool read_location(const json::object& o, std::string_view key, std::optional<Lo
   return true;
 }
 
-Result<CaseEvent> bad(std::string_view field) {
-  return fail("bad_data", "data." + std::string(field) + " is missing or invalid");
-}
-
-Result<CaseEvent> read_reported(const json::object& d, CaseEvent e) {
-  if (!read_string(d, "category", e.category) || e.category.empty()) return bad("category");
-  std::string description;
-  if (!read_string(d, "description", description)) return bad("description");
-  e.description = mask_phones_in_text(description);
-  if (!read_string(d, "grid_id", e.grid_id)) return bad("grid_id");
-  if (!read_string(d, "address", e.address)) return bad("address");
-  if (!read_location(d, "location", e.location)) return bad("location");
-  if (!read_string(d, "channel", e.channel)) return bad("channel");
-  std::string urgency;
-  if (!read_string(d, "urgency", urgency)) return bad("urgency");
-  if (urgency.empty() || urgency == "normal") {
+Status read_reported(const EventFields& f, const Words& w, CaseEvent& e) {
+  if (!string_or_absent(f, detail::kCategory) || e.category.empty()) return bad("category");
+  if (!string_or_absent(f, detail::kDescription)) return bad("description");
+  mask_phones_in_place(e.description);
+  if (!string_or_absent(f, detail::kGridId)) return bad("grid_id");
+  if (!string_or_absent(f, detail::kAddress)) return bad("address");
+  if (!read_location(f, w, e.location)) return bad("location");
+  if (!string_or_absent(f, detail::kChannel)) return bad("channel");
+  if (!string_or_absent(f, detail::kUrgency)) return bad("urgency");
+  if (w.urgency.empty() || w.urgency == "normal") {
     e.urgency = Urgency::normal;
-  } else if (urgency == "urgent") {
+  } else if (w.urgency == "urgent") {
     e.urgency = Urgency::urgent;
-  } else if (urgency == "emergency") {
+  } else if (w.urgency == "emergency") {
     e.urgency = Urgency::emergency;
   } else {
     return bad("urgency");
   }
   // reporter: "anonymous" | "<phone>" | {"anonymous": true} | {"phone": "..."}
-  if (const json::value* r = d.if_contains("reporter"); r != nullptr && !r->is_null()) {
-    if (r->is_string()) {
-      const json::string& s = r->get_string();
-      e.reporter = s == "anonymous" ? std::string("anonymous")
-                                    : mask_phone(std::string_view(s.data(), s.size()));
-    } else if (r->is_object()) {
-      std::string phone;
-      if (!read_string(r->get_object(), "phone", phone)) return bad("reporter.phone");
-      e.reporter = phone.empty() ? std::string("anonymous") : mask_phone(phone);
-    } else {
+  switch (f.kind[detail::kReporter]) {
+    case Kind::absent:
+    case Kind::null:
+      break;
+    case Kind::string:
+      if (w.reporter == "anonymous") {
+        e.reporter.assign("anonymous");
+      } else {
+        e.reporter = mask_phone(w.reporter);
+      }
+      break;
+    case Kind::object:
+      if (!string_or_absent(f, detail::kPhone)) return bad("reporter.phone");
+      if (w.phone.empty()) {
+        e.reporter.assign("anonymous");
+      } else {
+        e.reporter = mask_phone(w.phone);
+      }
+      break;
+    default:
       return bad("reporter");
-    }
   }
-  return e;
+  return ok_status();
 }
 
-Result<CaseEvent> read_rated(const json::object& d, CaseEvent e) {
-  std::string solved;
-  std::string satisfaction;
-  if (!read_string(d, "solved", solved)) return bad("solved");
-  if (!read_string(d, "satisfaction", satisfaction)) return bad("satisfaction");
-  if (solved == "solved") {
+Status read_rated(const EventFields& f, const Words& w, CaseEvent& e) {
+  if (!string_or_absent(f, detail::kSolved)) return bad("solved");
+  if (!string_or_absent(f, detail::kSatisfaction)) return bad("satisfaction");
+  if (w.solved == "solved") {
     e.solved = Solved::solved;
-  } else if (solved == "partly") {
+  } else if (w.solved == "partly") {
     e.solved = Solved::partly;
-  } else if (solved == "not_solved") {
+  } else if (w.solved == "not_solved") {
     e.solved = Solved::not_solved;
   } else {
     return bad("solved");
   }
-  if (satisfaction == "satisfied") {
+  if (w.satisfaction == "satisfied") {
     e.satisfaction = Satisfaction::satisfied;
-  } else if (satisfaction == "basically") {
+  } else if (w.satisfaction == "basically") {
     e.satisfaction = Satisfaction::basically;
-  } else if (satisfaction == "unsatisfied") {
+  } else if (w.satisfaction == "unsatisfied") {
     e.satisfaction = Satisfaction::unsatisfied;
-  } else if (satisfaction == "no_answer" || satisfaction.empty()) {
+  } else if (w.satisfaction == "no_answer" || w.satisfaction.empty()) {
     e.satisfaction = Satisfaction::no_answer;
   } else {
     return bad("satisfaction");
   }
-  return e;
+  return ok_status();
 }
 
-Result<CaseEvent> read_data(const json::object& d, CaseEvent e) {
-  if (!read_string(d, "unit", e.unit)) return bad("unit");
-  if (!read_string(d, "note", e.note)) return bad("note");
-  if (!read_string(d, "reason", e.reason)) return bad("reason");
-  e.note = mask_phones_in_text(e.note);
-  e.reason = mask_phones_in_text(e.reason);
+Status read_data(const EventFields& f, const Words& w, CaseEvent& e) {
+  if (!string_or_absent(f, detail::kUnit)) return bad("unit");
+  if (!string_or_absent(f, detail::kNote)) return bad("note");
+  if (!string_or_absent(f, detail::kReason)) return bad("reason");
+  mask_phones_in_place(e.note);
+  mask_phones_in_place(e.reason);
   switch (e.type) {
     case EventType::reported:
-      return read_reported(d, std::move(e));
+      return read_reported(f, w, e);
     case EventType::returned:
-      if (!read_string(d, "grid_id", e.grid_id)) return bad("grid_id");
-      if (!read_location(d, "location", e.location)) return bad("location");
-      if (!read_string(d, "suggested_unit", e.suggested_unit)) return bad("suggested_unit");
-      return e;
+      if (!string_or_absent(f, detail::kGridId)) return bad("grid_id");
+      if (!read_location(f, w, e.location)) return bad("location");
+      if (!string_or_absent(f, detail::kSuggestedUnit)) return bad("suggested_unit");
+      return ok_status();
     case EventType::extension_requested:
-      if (!read_string(d, "clock", e.clock)) return bad("clock");
-      if (!read_string(d, "extend_by", e.extend_by) || e.extend_by.empty()) return bad("extend_by");
-      return e;
-    case EventType::extension_decided: {
-      const json::value* a = d.if_contains("approved");
-      if (a == nullptr || !a->is_bool()) return bad("approved");
-      e.approved = a->get_bool();
-      if (!read_string(d, "extend_by", e.extend_by)) return bad("extend_by");
-      return e;
-    }
+      if (!string_or_absent(f, detail::kClock)) return bad("clock");
+      if (!string_or_absent(f, detail::kExtendBy) || e.extend_by.empty()) return bad("extend_by");
+      return ok_status();
+    case EventType::extension_decided:
+      if (f.kind[detail::kApproved] != Kind::boolean) return bad("approved");
+      e.approved = f.boolean[detail::kApproved];
+      if (!string_or_absent(f, detail::kExtendBy)) return bad("extend_by");
+      return ok_status();
     case EventType::assist_requested:
-      if (!read_string(d, "department", e.department) || e.department.empty())
+      if (!string_or_absent(f, detail::kDepartment) || e.department.empty())
         return bad("department");
-      return e;
-    case EventType::assist_reported: {
-      if (!read_string(d, "department", e.department) || e.department.empty())
+      return ok_status();
+    case EventType::assist_reported:
+      if (!string_or_absent(f, detail::kDepartment) || e.department.empty())
         return bad("department");
-      std::string step;
-      if (!read_string(d, "status", step)) return bad("status");
-      if (step.empty() || step == "reported") {
+      if (!string_or_absent(f, detail::kStatus)) return bad("status");
+      if (w.status.empty() || w.status == "reported") {
         e.assist_step = AssistStep::reported;
-      } else if (step == "done") {
+      } else if (w.status == "done") {
         e.assist_step = AssistStep::done;
       } else {
         return bad("status");
       }
-      return e;
-    }
+      return ok_status();
     case EventType::rated:
-      return read_rated(d, std::move(e));
+      return read_rated(f, w, e);
     case EventType::merged:
-      if (!read_string(d, "into", e.merged_into) || e.merged_into.empty()) return bad("into");
-      return e;
+      if (!string_or_absent(f, detail::kInto) || e.merged_into.empty()) return bad("into");
+      return ok_status();
     case EventType::assigned:
-      if (!read_string(d, "stage", e.stage)) return bad("stage");
-      if (!read_string(d, "workflow", e.workflow)) return bad("workflow");
+      if (!string_or_absent(f, detail::kStage)) return bad("stage");
+      if (!string_or_absent(f, detail::kWorkflow)) return bad("workflow");
       if (e.unit.empty()) return bad("unit");
-      return e;
+      return ok_status();
     default:
-      return e;
+      return ok_status();
   }
 }
 
-bool required(const json::object& o, std::string_view key, std::string& out) {
-  return read_string(o, key, out) && !out.empty();
+// Every field back to its default, keeping the strings' buffers.
+void reset(CaseEvent& e) {
+  for (std::string* text :
+       {&e.case_id, &e.event_id, &e.source, &e.unit, &e.note, &e.reason, &e.category,
+        &e.description, &e.grid_id, &e.address, &e.channel, &e.reporter, &e.suggested_unit,
+        &e.clock, &e.extend_by, &e.department, &e.merged_into, &e.stage, &e.workflow})
+    text->clear();
+  e.type = EventType::reported;
+  e.location.reset();
+  e.urgency = Urgency::normal;
+  e.approved = false;
+  e.assist_step = AssistStep::reported;
+  e.solved = Solved::solved;
+  e.satisfaction = Satisfaction::satisfied;
+}
+
+// Where each member's text goes: the event's own strings, or `w` for words checked first.
+void aim(EventFields& f, Words& w, CaseEvent& e) {
+  using namespace detail;
+  f.text[kSpecversion] = &w.specversion;
+  f.text[kId] = &e.event_id;
+  f.text[kSource] = &e.source;
+  f.text[kType] = &w.type;
+  f.text[kSubject] = &e.case_id;
+  f.text[kDataContentType] = &w.content_type;
+  f.text[kUnit] = &e.unit;
+  f.text[kNote] = &e.note;
+  f.text[kReason] = &e.reason;
+  f.text[kCategory] = &e.category;
+  f.text[kDescription] = &e.description;
+  f.text[kGridId] = &e.grid_id;
+  f.text[kAddress] = &e.address;
+  f.text[kChannel] = &e.channel;
+  f.text[kUrgency] = &w.urgency;
+  f.text[kReporter] = &w.reporter;
+  f.text[kSuggestedUnit] = &e.suggested_unit;
+  f.text[kClock] = &e.clock;
+  f.text[kExtendBy] = &e.extend_by;
+  f.text[kDepartment] = &e.department;
+  f.text[kStatus] = &w.status;
+  f.text[kSolved] = &w.solved;
+  f.text[kSatisfaction] = &w.satisfaction;
+  f.text[kInto] = &e.merged_into;
+  f.text[kStage] = &e.stage;
+  f.text[kWorkflow] = &e.workflow;
+  f.text[kDatum] = &w.datum;
+  f.text[kPhone] = &w.phone;
+}
+
+// The data members each type reads; the others are dropped, as if never sent.
+void drop_members_not_read(CaseEvent& e) {
+  const EventType t = e.type;
+  const bool reported = t == EventType::reported;
+  const bool returned = t == EventType::returned;
+  const bool extension = t == EventType::extension_requested || t == EventType::extension_decided;
+  const bool assist = t == EventType::assist_requested || t == EventType::assist_reported;
+  const bool assigned = t == EventType::assigned;
+  if (!reported) {
+    e.category.clear();
+    e.description.clear();
+    e.address.clear();
+    e.channel.clear();
+  }
+  if (!reported && !returned) e.grid_id.clear();
+  if (!returned) e.suggested_unit.clear();
+  if (t != EventType::extension_requested) e.clock.clear();
+  if (!extension) e.extend_by.clear();
+  if (!assist) e.department.clear();
+  if (t != EventType::merged) e.merged_into.clear();
+  if (!assigned) {
+    e.stage.clear();
+    e.workflow.clear();
+  }
+}
+
+// Members of `data` count only when `data` is an object (a document tree would not have them).
+void forget_data_unless_object(EventFields& f) {
+  if (f.kind[detail::kData] == Kind::object) return;
+  for (int i = detail::kUnit; i < detail::kFieldCount; ++i) {
+    f.kind[i] = Kind::absent;
+    if (std::string* t = f.text[i]) t->clear();
+  }
 }
 
 }  // namespace
 
-Result<CaseEvent> decode_case_event(std::string_view bytes) {
-  unsigned char buffer[4096];
-  json::monotonic_resource arena(buffer, sizeof buffer);
-  boost::system::error_code ec;
-  json::value root = json::parse(bytes, ec, &arena);
-  if (ec) return fail("not_json", "not JSON: " + ec.message());
-  if (!root.is_object()) return fail("not_object", "a CloudEvent must be a JSON object");
-  const json::object& o = root.get_object();
+Status decode_case_event(std::string_view bytes, CaseEvent& e) {
+  reset(e);
+  Words w;
+  EventFields f;
+  aim(f, w, e);
+  if (const boost::system::error_code ec = detail::read_event_fields(bytes, f))
+    return fail("not_json", "not JSON: " + ec.message());
+  if (!f.root_is_object) return fail("not_object", "a CloudEvent must be a JSON object");
+  forget_data_unless_object(f);
 
-  std::string specversion;
-  std::string type;
-  CaseEvent e;
-  if (!required(o, "specversion", specversion))
+  if (!non_empty(f, detail::kSpecversion, w.specversion))
     return fail("missing_attribute", "specversion is required");
-  if (specversion != "1.0")
-    return fail("bad_specversion", "specversion must be \"1.0\", not \"" + specversion + "\"");
-  if (!required(o, "id", e.event_id)) return fail("missing_attribute", "id is required");
-  if (!required(o, "source", e.source)) return fail("missing_attribute", "source is required");
-  if (!required(o, "type", type)) return fail("missing_attribute", "type is required");
-  std::string content_type;
-  if (!read_string(o, "datacontenttype", content_type))
+  if (w.specversion != "1.0")
+    return fail("bad_specversion", "specversion must be \"1.0\", not \"" + w.specversion + "\"");
+  if (!non_empty(f, detail::kId, e.event_id)) return fail("missing_attribute", "id is required");
+  if (!non_empty(f, detail::kSource, e.source))
+    return fail("missing_attribute", "source is required");
+  if (!non_empty(f, detail::kType, w.type)) return fail("missing_attribute", "type is required");
+  if (!string_or_absent(f, detail::kDataContentType))
     return fail("bad_content_type", "datacontenttype must be a string");
+  const std::string& content_type = w.content_type;
   if (!content_type.empty() && content_type != "application/json" &&
       content_type.rfind("application/json;", 0) != 0)
     return fail("bad_content_type", "datacontenttype must be application/json");
-  const std::optional<EventType> t = parse_event_type(type);
-  if (!t) return fail("unknown_type", "not an inbound case event type: " + type);
+  const std::optional<EventType> t = parse_event_type(w.type);
+  if (!t) return fail("unknown_type", "not an inbound case event type: " + w.type);
   e.type = *t;
-  if (!required(o, "subject", e.case_id))
+  if (!non_empty(f, detail::kSubject, e.case_id))
     return fail("missing_subject", "subject (the case id) is required");
 
-  static const json::object kEmpty;
-  const json::value* data = o.if_contains("data");
-  if (data != nullptr && !data->is_null() && !data->is_object())
+  const Kind data = f.kind[detail::kData];
+  if (data != Kind::absent && data != Kind::null && data != Kind::object)
     return fail("bad_data", "data must be a JSON object");
-  const json::object& d = (data != nullptr && data->is_object()) ? data->get_object() : kEmpty;
-  return read_data(d, std::move(e));
+  Status read = read_data(f, w, e);
+  if (read.ok()) drop_members_not_read(e);
+  return read;
+}
+
+Result<CaseEvent> decode_case_event(std::string_view bytes) {
+  CaseEvent e;
+  Status s = decode_case_event(bytes, e);
+  if (!s.ok()) return s.error();
+  return e;
 }
 
 }  // namespace caseflow::events

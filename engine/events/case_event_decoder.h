@@ -23,4 +23,9 @@ namespace caseflow::events {
 // result (reporter and 11-digit mobile numbers inside the description).
 Result<CaseEvent> decode_case_event(std::string_view bytes);
 
+// The same decoding into `out`, which is reset first and reuses its strings' buffers: the form
+// for a hot loop that keeps one CaseEvent (a decoded event allocates nothing once the buffers
+// have grown). On error `out` holds whatever was read before the error: do not apply it.
+Status decode_case_event(std::string_view bytes, CaseEvent& out);
+
 }  // namespace caseflow::events

@@ -2,13 +2,16 @@
 
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
+#include <cstring>
 
 #include "engine/events/rfc3339.h"
 
 namespace caseflow::events {
 
 namespace {
+
 // 1 for bytes that must be escaped inside a JSON string.
 constexpr auto kNeedsEscape = [] {
   std::array<uint8_t, 256> t{};
@@ -17,34 +20,64 @@ constexpr auto kNeedsEscape = [] {
   t['\\'] = 1;
   return t;
 }();
+
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kHighs = 0x8080808080808080ull;
+
+// True when one of the eight bytes of `w` is a control character, '"' or '\\' (the classic
+// "has a byte less than n" / "has a zero byte" tests; bytes >= 0x80 never match).
+bool word_needs_escape(uint64_t w) {
+  const uint64_t control = (w - kOnes * 0x20) & ~w;
+  const uint64_t q = w ^ (kOnes * '"');
+  const uint64_t b = w ^ (kOnes * '\\');
+  const uint64_t quote = (q - kOnes) & ~q;
+  const uint64_t backslash = (b - kOnes) & ~b;
+  return ((control | quote | backslash) & kHighs) != 0;
+}
+
+// Short pieces are put together here and appended once.
+constexpr size_t kScratch = 256;
+
 }  // namespace
+
+size_t json_safe_prefix(std::string_view text) {
+  const char* const begin = text.data();
+  const char* p = begin;
+  const char* const end = p + text.size();
+  while (end - p >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    if (word_needs_escape(w)) break;
+    p += 8;
+  }
+  while (p < end && !kNeedsEscape[static_cast<unsigned char>(*p)]) ++p;
+  return static_cast<size_t>(p - begin);
+}
 
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
-  const char* p = text.data();
-  const char* const end = p + text.size();
-  while (p < end) {
-    const char* run = p;
-    while (p < end && !kNeedsEscape[static_cast<unsigned char>(*p)]) ++p;
-    out.append(run, static_cast<size_t>(p - run));
-    if (p == end) break;
-    const auto c = static_cast<unsigned char>(*p++);
+  while (!text.empty()) {
+    const size_t safe = json_safe_prefix(text);
+    out.append(text.data(), safe);
+    if (safe == text.size()) break;
+    const auto c = static_cast<unsigned char>(text[safe]);
+    text.remove_prefix(safe + 1);
     switch (c) {
       case '"':
-        out += "\\\"";
+        out.append("\\\"", 2);
         break;
       case '\\':
-        out += "\\\\";
+        out.append("\\\\", 2);
         break;
       case '\n':
-        out += "\\n";
+        out.append("\\n", 2);
         break;
       case '\r':
-        out += "\\r";
+        out.append("\\r", 2);
         break;
       case '\t':
-        out += "\\t";
+        out.append("\\t", 2);
         break;
       default: {
         const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
@@ -60,8 +93,11 @@ void JsonWriter::comma() {
 }
 
 void JsonWriter::begin_object() {
-  comma();
-  out_.push_back('{');
+  if (need_comma_) {
+    out_.append(",{", 2);
+  } else {
+    out_.push_back('{');
+  }
   need_comma_ = false;
 }
 
@@ -71,8 +107,11 @@ void JsonWriter::end_object() {
 }
 
 void JsonWriter::begin_array() {
-  comma();
-  out_.push_back('[');
+  if (need_comma_) {
+    out_.append(",[", 2);
+  } else {
+    out_.push_back('[');
+  }
   need_comma_ = false;
 }
 
@@ -81,11 +120,29 @@ void JsonWriter::end_array() {
   need_comma_ = true;
 }
 
+namespace {
+// Writes `,"name":` (the comma only when `comma`) at `p`; returns the end.
+char* put_key(char* p, bool comma, std::string_view name) {
+  if (comma) *p++ = ',';
+  *p++ = '"';
+  if (!name.empty()) std::memcpy(p, name.data(), name.size());
+  p += name.size();
+  *p++ = '"';
+  *p++ = ':';
+  return p;
+}
+}  // namespace
+
 void JsonWriter::key(std::string_view name) {
-  comma();
-  out_.push_back('"');
-  out_.append(name);  // keys are identifiers written by caseflow: nothing to escape
-  out_.append("\":", 2);
+  if (name.size() + 4 > kScratch) {  // never for caseflow's own names; kept correct anyway
+    comma();
+    out_.push_back('"');
+    out_.append(name);
+    out_.append("\":", 2);
+  } else {
+    char buf[kScratch];
+    out_.append(buf, static_cast<size_t>(put_key(buf, need_comma_, name) - buf));
+  }
   need_comma_ = false;
 }
 
@@ -96,22 +153,40 @@ void JsonWriter::string(std::string_view value) {
 }
 
 void JsonWriter::number(int64_t value) {
-  comma();
   char buf[24];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
-  out_.append(buf, end);
+  char* p = buf;
+  if (need_comma_) *p++ = ',';
+  p = std::to_chars(p, buf + sizeof buf, value).ptr;
+  out_.append(buf, static_cast<size_t>(p - buf));
+  need_comma_ = true;
+}
+
+void JsonWriter::decimal(double value) {
+  if (!std::isfinite(value)) {
+    null();
+    return;
+  }
+  char buf[40];
+  char* p = buf;
+  if (need_comma_) *p++ = ',';
+  p = std::to_chars(p, buf + sizeof buf, value).ptr;
+  out_.append(buf, static_cast<size_t>(p - buf));
   need_comma_ = true;
 }
 
 void JsonWriter::boolean(bool value) {
   comma();
-  out_ += value ? "true" : "false";
+  if (value) {
+    out_.append("true", 4);
+  } else {
+    out_.append("false", 5);
+  }
   need_comma_ = true;
 }
 
 void JsonWriter::null() {
   comma();
-  out_ += "null";
+  out_.append("null", 4);
   need_comma_ = true;
 }
 
@@ -121,14 +196,79 @@ void JsonWriter::raw(std::string_view json) {
   need_comma_ = true;
 }
 
-}  // namespace caseflow::events
-
-namespace caseflow::events {
 void JsonWriter::time(Instant t, Duration utc_offset) {
-  comma();
-  out_.push_back('"');
-  append_rfc3339(out_, t, utc_offset);
-  out_.push_back('"');
+  char buf[kMaxRfc3339Length + 3];
+  char* p = buf;
+  if (need_comma_) *p++ = ',';
+  *p++ = '"';
+  p += write_rfc3339(p, t, utc_offset);
+  *p++ = '"';
+  out_.append(buf, static_cast<size_t>(p - buf));
   need_comma_ = true;
 }
+
+void JsonWriter::field(std::string_view name, std::string_view value) {
+  // `,"name":"value"` in one append when it fits and the value needs no escaping.
+  if (name.size() + value.size() + 6 <= kScratch && json_safe_prefix(value) == value.size()) {
+    char buf[kScratch];
+    char* p = put_key(buf, need_comma_, name);
+    *p++ = '"';
+    if (!value.empty()) std::memcpy(p, value.data(), value.size());
+    p += value.size();
+    *p++ = '"';
+    out_.append(buf, static_cast<size_t>(p - buf));
+    need_comma_ = true;
+    return;
+  }
+  key(name);
+  string(value);
+}
+
+void JsonWriter::field(std::string_view name, int64_t value) {
+  if (name.size() + 4 + 20 > kScratch) {
+    key(name);
+    number(value);
+    return;
+  }
+  char buf[kScratch];
+  char* p = put_key(buf, need_comma_, name);
+  p = std::to_chars(p, buf + sizeof buf, value).ptr;
+  out_.append(buf, static_cast<size_t>(p - buf));
+  need_comma_ = true;
+}
+
+void JsonWriter::field(std::string_view name, bool value) {
+  if (name.size() + 4 + 5 > kScratch) {
+    key(name);
+    boolean(value);
+    return;
+  }
+  char buf[kScratch];
+  char* p = put_key(buf, need_comma_, name);
+  if (value) {
+    std::memcpy(p, "true", 4);
+    p += 4;
+  } else {
+    std::memcpy(p, "false", 5);
+    p += 5;
+  }
+  out_.append(buf, static_cast<size_t>(p - buf));
+  need_comma_ = true;
+}
+
+void JsonWriter::field(std::string_view name, Instant t, Duration utc_offset) {
+  if (name.size() + 4 + kMaxRfc3339Length + 2 > kScratch) {
+    key(name);
+    time(t, utc_offset);
+    return;
+  }
+  char buf[kScratch];
+  char* p = put_key(buf, need_comma_, name);
+  *p++ = '"';
+  p += write_rfc3339(p, t, utc_offset);
+  *p++ = '"';
+  out_.append(buf, static_cast<size_t>(p - buf));
+  need_comma_ = true;
+}
+
 }  // namespace caseflow::events

@@ -1,6 +1,12 @@
 // A small, fast writer of JSON text into a std::string, for outbound CloudEvents. Building a
 // boost::json::value first and serialising it costs about three times as much; outbound events
-// are written on the engine's hot path. Not thread-safe; one writer per output string.
+// are written on the engine's hot path (docs/engine.md "Where the time goes").
+//
+// Speed comes from writing each token with one append: a member name, its punctuation and a short
+// value are put together on the stack first, strings are scanned for bytes that need escaping
+// eight bytes at a time, and times are formatted without going through the string byte by byte.
+// The output is the same byte for byte as the plain way of writing it.
+// Not thread-safe; one writer per output string.
 #pragma once
 
 #include <cstdint>
@@ -15,9 +21,13 @@ namespace caseflow::events {
 // Bytes >= 0x80 are copied unchanged: the input is expected to be UTF-8.
 void append_json_string(std::string& out, std::string_view text);
 
+// The length of the longest prefix of `text` that can go into a JSON string unescaped.
+size_t json_safe_prefix(std::string_view text);
+
 class JsonWriter {
  public:
-  // Writes into `out` (appends; the writer does not own it).
+  // Writes into `out` (appends; the writer does not own it). Every call leaves `out` complete up
+  // to the token written: nothing is buffered inside the writer.
   explicit JsonWriter(std::string& out) : out_(out) {}
 
   void begin_object();
@@ -28,6 +38,9 @@ class JsonWriter {
   void key(std::string_view name);
   void string(std::string_view value);
   void number(int64_t value);
+  // The shortest text that reads back as the same double (deterministic); null if not finite.
+  // (Not an overload of number: number(1) must stay unambiguous.)
+  void decimal(double value);
   void boolean(bool value);
   void null();
   // Inserts already-valid JSON text as one value (e.g. a nested object written elsewhere).
@@ -36,21 +49,21 @@ class JsonWriter {
   // An instant as an RFC 3339 string value in the given UTC offset (see rfc3339.h).
   void time(Instant t, Duration utc_offset);
 
-  // key + value in one call.
-  void field(std::string_view name, std::string_view value) {
-    key(name);
-    string(value);
-  }
+  // key + value in one call (and one append when the value is short and needs no escaping).
+  void field(std::string_view name, std::string_view value);
   void field(std::string_view name, const char* value) { field(name, std::string_view(value)); }
-  void field(std::string_view name, int64_t value) {
-    key(name);
-    number(value);
-  }
-  void field(std::string_view name, bool value) {
-    key(name);
-    boolean(value);
-  }
+  void field(std::string_view name, int64_t value);
+  void field(std::string_view name, bool value);
+  void field(std::string_view name, Instant t, Duration utc_offset);
 
+  // Appends `json`, text that ends with a member name and its colon (`{"a":1,"b":`), as the
+  // start of a value: the writer is left ready for that member's value. Used by writers of fixed
+  // structures (EnvelopeWriter) that put several tokens together themselves.
+  void member_value_follows(std::string_view json) {
+    comma();
+    out_.append(json);
+    need_comma_ = false;
+  }
   std::string& out() { return out_; }
 
  private:

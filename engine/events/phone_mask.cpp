@@ -23,6 +23,11 @@ std::string mask_phone(std::string_view phone) {
 
 std::string mask_phones_in_text(std::string_view text) {
   std::string out(text);
+  mask_phones_in_place(out);
+  return out;
+}
+
+void mask_phones_in_place(std::string& out) {
   size_t i = 0;
   while (i < out.size()) {
     if (!is_digit(out[i])) {
@@ -36,7 +41,6 @@ std::string mask_phones_in_text(std::string_view text) {
     }
     i = j;
   }
-  return out;
 }
 
 }  // namespace caseflow::events

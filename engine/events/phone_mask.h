@@ -16,5 +16,7 @@ std::string mask_phone(std::string_view phone);
 // `text` with every run of 11 digits that looks like a mainland mobile number (starts with 1)
 // masked as mask_phone does, so numbers typed into descriptions do not leak either.
 std::string mask_phones_in_text(std::string_view text);
+// The same, in place (no allocation).
+void mask_phones_in_place(std::string& text);
 
 }  // namespace caseflow::events

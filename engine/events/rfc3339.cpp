@@ -1,6 +1,8 @@
 #include "engine/events/rfc3339.h"
 
+#include <array>
 #include <cstdint>
+#include <cstring>
 
 namespace caseflow::events {
 namespace {
@@ -28,9 +30,19 @@ void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
   y += m <= 2;
 }
 
-void put2(std::string& out, unsigned v) {
-  out.push_back(static_cast<char>('0' + v / 10 % 10));
-  out.push_back(static_cast<char>('0' + v % 10));
+// "00".."99": two digits with one load.
+constexpr auto kPairs = [] {
+  std::array<char, 200> t{};
+  for (int i = 0; i < 100; ++i) {
+    t[2 * i] = static_cast<char>('0' + i / 10);
+    t[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+  return t;
+}();
+
+char* put2(char* p, unsigned v) {
+  std::memcpy(p, &kPairs[2 * (v % 100)], 2);
+  return p + 2;
 }
 
 int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
@@ -47,7 +59,7 @@ bool digits(std::string_view s, size_t pos, size_t n, int& value) {
 
 }  // namespace
 
-void append_rfc3339(std::string& out, Instant t, Duration utc_offset) {
+size_t write_rfc3339(char* buf, Instant t, Duration utc_offset) {
   const int64_t local_ms = t.unix_millis() + utc_offset.millis();
   const int64_t days = floor_div(local_ms, 86'400'000);
   const int64_t ms_of_day = local_ms - days * 86'400'000;
@@ -56,35 +68,42 @@ void append_rfc3339(std::string& out, Instant t, Duration utc_offset) {
   unsigned d = 0;
   civil_from_days(days, y, m, d);
   const auto yy = static_cast<unsigned>(y);
-  put2(out, yy / 100);
-  put2(out, yy % 100);
-  out.push_back('-');
-  put2(out, m);
-  out.push_back('-');
-  put2(out, d);
-  out.push_back('T');
+  char* p = buf;
+  p = put2(p, yy / 100);
+  p = put2(p, yy % 100);
+  *p++ = '-';
+  p = put2(p, m);
+  *p++ = '-';
+  p = put2(p, d);
+  *p++ = 'T';
   const auto secs = static_cast<unsigned>(ms_of_day / 1000);
-  put2(out, secs / 3600);
-  out.push_back(':');
-  put2(out, secs / 60 % 60);
-  out.push_back(':');
-  put2(out, secs % 60);
+  p = put2(p, secs / 3600);
+  *p++ = ':';
+  p = put2(p, secs / 60 % 60);
+  *p++ = ':';
+  p = put2(p, secs % 60);
   const auto ms = static_cast<unsigned>(ms_of_day % 1000);
   if (ms != 0) {
-    out.push_back('.');
-    out.push_back(static_cast<char>('0' + ms / 100));
-    put2(out, ms % 100);
+    *p++ = '.';
+    *p++ = static_cast<char>('0' + ms / 100);
+    p = put2(p, ms % 100);
   }
   const int64_t off_min = utc_offset.millis() / 60'000;
   if (off_min == 0) {
-    out.push_back('Z');
-    return;
+    *p++ = 'Z';
+    return static_cast<size_t>(p - buf);
   }
-  out.push_back(off_min < 0 ? '-' : '+');
+  *p++ = off_min < 0 ? '-' : '+';
   const auto abs_min = static_cast<unsigned>(off_min < 0 ? -off_min : off_min);
-  put2(out, abs_min / 60);
-  out.push_back(':');
-  put2(out, abs_min % 60);
+  p = put2(p, abs_min / 60);
+  *p++ = ':';
+  p = put2(p, abs_min % 60);
+  return static_cast<size_t>(p - buf);
+}
+
+void append_rfc3339(std::string& out, Instant t, Duration utc_offset) {
+  char buf[kMaxRfc3339Length];
+  out.append(buf, write_rfc3339(buf, t, utc_offset));
 }
 
 std::string format_rfc3339(Instant t, Duration utc_offset) {

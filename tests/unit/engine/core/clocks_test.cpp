@@ -37,7 +37,10 @@ TEST(Clocks, AnIgnoredCaseWarnsThenBreachesAndEscalatesOnce) {
   ASSERT_NE(d, nullptr);
   EXPECT_EQ(d->key, "comm-c1");
   EXPECT_NE(d->value.find("\"reason\":\"escalated\""), std::string::npos);
-  EXPECT_NE(d->value.find("\"what\":\"breached\""), std::string::npos);  // carries the history
+  // The work order names who had the case before; the history itself stays on the updates feed.
+  EXPECT_NE(d->value.find("\"previous\":{\"stage\":\"grid\",\"unit\":\"grid-g1\"}"),
+            std::string::npos);
+  EXPECT_EQ(d->value.find("\"history\""), std::string::npos);
   EXPECT_EQ(metric_sum(fx, metric::kEscalations), 1);
   EXPECT_EQ(metric_sum(fx, metric::kSlaBreaches), 1);
 

@@ -81,7 +81,9 @@ TEST(Lifecycle, AReturnWithTheRightGridGoesThereAndTimeFromDispatchKeepsRunning)
   const Record* d = record_on(fx, OutType::dispatched, "caseflow.stage.grid");
   ASSERT_NE(d, nullptr);
   EXPECT_EQ(d->key, "grid-g2");
-  EXPECT_NE(d->value.find("\"history\""), std::string::npos);  // the new unit sees the history
+  // The new unit sees who returned it.
+  EXPECT_NE(d->value.find("\"previous\":{\"stage\":\"grid\",\"unit\":\"grid-g1\"}"),
+            std::string::npos);
   const CaseView v = h.view("c1");
   EXPECT_EQ(v.unit, "grid-g2");
   EXPECT_EQ(v.returns_at_stage, 1);

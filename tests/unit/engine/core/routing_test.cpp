@@ -1,6 +1,8 @@
 // Routing of reports: workflow choice, place, first unit, the dispatcher queue, rejections.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include "tests/unit/engine/core/engine_fixture.h"
 
 namespace caseflow::core::testing {
@@ -36,6 +38,37 @@ TEST(Routing, ReportIsDispatchedToTheGridUnitOnTheStageTopic) {
   EXPECT_EQ(v.clocks[1].name, "resolve");
   EXPECT_EQ(v.clocks[1].due, h.now + Duration::days(3));
   EXPECT_EQ(v.expected_at, h.now + Duration::hours(1));
+}
+
+TEST(Routing, TheDispatchIsAWorkOrder) {
+  Harness h;
+  auto e = report("c1", "parking.illegal", "");
+  e.location = events::Location{39.95, 116.4, 1};
+  e.address = "No. 1 \"West\" Street";
+  const Effects fx = h.send(e);
+  const Record* d = record_on(fx, OutType::dispatched, "caseflow.stage.grid");
+  ASSERT_NE(d, nullptr);
+  const auto v = boost::json::parse(d->value);
+  const auto& data = v.at("data");
+  EXPECT_EQ(data.at("unit").as_string(), "grid-g2");
+  EXPECT_EQ(data.at("category").as_string(), "parking.illegal");
+  EXPECT_EQ(data.at("urgency").as_string(), "normal");
+  EXPECT_EQ(data.at("description").as_string().size(), 200u);
+  EXPECT_EQ(data.at("address").as_string(), "No. 1 \"West\" Street");
+  EXPECT_EQ(data.at("location").at("lat").as_double(), 39.95);
+  EXPECT_EQ(data.at("location").at("lon").as_double(), 116.4);
+  EXPECT_EQ(data.at("location").at("datum").as_string(), "gcj02");
+  EXPECT_EQ(data.at("place").at("grid").as_string(), "g2");
+  // Clocks in short form: what is due when; flags only when set.
+  const auto& clocks = data.at("clocks").as_array();
+  ASSERT_EQ(clocks.size(), 2u);
+  EXPECT_EQ(clocks[0].at("name").as_string(), "sign");
+  EXPECT_EQ(clocks[0].at("due").as_string(), "2026-03-02T02:00:00Z");  // 10:00 +08:00
+  EXPECT_EQ(clocks[0].at("warn_at").as_string(), "2026-03-02T01:48:00Z");
+  EXPECT_EQ(clocks[0].as_object().size(), 3u);
+  // A first dispatch has no previous holder and never carries the history.
+  EXPECT_FALSE(data.as_object().contains("previous"));
+  EXPECT_FALSE(data.as_object().contains("history"));
 }
 
 TEST(Routing, ALocationIsPlacedThroughTheDirectory) {

@@ -119,6 +119,20 @@ TEST(State, SameInputsGiveByteIdenticalEffects) {
   EXPECT_GT(a.size(), 10'000u);
 }
 
+TEST(State, SerializingIntoABufferAppendsTheSameBytes) {
+  Harness h;
+  h.send(report("c1"));
+  h.send(event(EventType::signed_for, "c1"));
+  std::string buffer = "prefix";
+  ASSERT_TRUE(h.engine.serialize_case("c1", buffer));
+  EXPECT_EQ(buffer, "prefix" + h.engine.serialize_case("c1"));
+  buffer.clear();
+  ASSERT_TRUE(h.engine.serialize_case("c1", buffer));  // a reused buffer
+  EXPECT_EQ(buffer, h.engine.serialize_case("c1"));
+  EXPECT_FALSE(h.engine.serialize_case("nobody", buffer));
+  EXPECT_EQ(buffer, h.engine.serialize_case("c1"));  // nothing appended
+}
+
 TEST(State, OutputIdsAreCaseIdAndSequenceAndNeverRepeat) {
   Harness h;
   std::set<std::string> ids;

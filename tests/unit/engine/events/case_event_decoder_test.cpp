@@ -143,6 +143,79 @@ TEST(Decoder, NastyInputNeverCrashes) {
   EXPECT_EQ(r->description.size(), 100'000u);
 }
 
+TEST(Decoder, AReusedEventHoldsOnlyTheNewRecord) {
+  CaseEvent e;
+  ASSERT_TRUE(decode_case_event(
+                  envelope("caseflow.case.reported",
+                           R"({"category":"x","description":"d","grid_id":"g1","urgency":"urgent",
+                               "location":{"lat":1,"lon":2},"reporter":"13812345678"})"),
+                  e)
+                  .ok());
+  EXPECT_EQ(e.urgency, definition::Urgency::urgent);
+  ASSERT_TRUE(decode_case_event(envelope("caseflow.case.signed", R"({"unit":"u1"})"), e).ok());
+  auto fresh = decode_case_event(envelope("caseflow.case.signed", R"({"unit":"u1"})"));
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_EQ(e.type, EventType::signed_for);
+  EXPECT_EQ(e.unit, "u1");
+  EXPECT_TRUE(e.category.empty());
+  EXPECT_TRUE(e.description.empty());
+  EXPECT_TRUE(e.grid_id.empty());
+  EXPECT_TRUE(e.reporter.empty());
+  EXPECT_FALSE(e.location);
+  EXPECT_EQ(e.urgency, definition::Urgency::normal);
+  EXPECT_EQ(e.unit, fresh->unit);
+  // Errors are the same values either way.
+  auto error = decode_case_event("[1]", e);
+  ASSERT_FALSE(error.ok());
+  EXPECT_EQ(error.error(), decode_case_event("[1]").error());
+}
+
+TEST(Decoder, RepeatedMembersKeepTheLastValueLikeADocumentTree) {
+  auto r = decode_case_event(
+      R"({"specversion":"1.0","id":"e","source":"s","type":"caseflow.case.reported","subject":"a",
+          "subject":"b","data":{"category":"x","grid_id":"g1","description":"first"},
+          "data":{"category":"y"}})");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->case_id, "b");
+  EXPECT_EQ(r->category, "y");
+  EXPECT_EQ(r->grid_id, "");  // only the members of the last `data`
+  EXPECT_EQ(r->description, "");
+  // A member that turns into another type counts as that type.
+  auto bad =
+      decode_case_event(envelope("caseflow.case.reported", R"({"category":"x","category":1})"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, "bad_data");
+  // Escaped names are names: "\u0064ata" is "data".
+  auto escaped = decode_case_event(
+      R"({"specversion":"1.0","id":"e","source":"s","type":"caseflow.case.merged","subject":"a",
+          "\u0064ata":{"in\u0074o":"c-\n9"}})");
+  ASSERT_TRUE(escaped.ok()) << escaped.error().message;
+  EXPECT_EQ(escaped->merged_into, "c-\n9");
+  // Members nested deeper, or inside arrays, are not the event's.
+  auto nested = decode_case_event(envelope(
+      "caseflow.case.progress", R"({"x":{"unit":"no"},"y":[{"unit":"no"}],"note":"yes"})"));
+  ASSERT_TRUE(nested.ok());
+  EXPECT_EQ(nested->unit, "");
+  EXPECT_EQ(nested->note, "yes");
+  // `lon` given as null is not replaced by `long`.
+  auto lon = decode_case_event(envelope(
+      "caseflow.case.reported", R"({"category":"x","location":{"lat":1,"lon":null,"long":2}})"));
+  ASSERT_FALSE(lon.ok());
+  EXPECT_EQ(lon.error().code, "bad_data");
+  auto lng = decode_case_event(
+      envelope("caseflow.case.reported", R"({"category":"x","location":{"lat":1,"long":2}})"));
+  ASSERT_TRUE(lng.ok());
+  EXPECT_EQ(lng->location->lon, 2);
+}
+
+TEST(Decoder, TrailingTextAndTruncationAreNotJson) {
+  const std::string good = envelope("caseflow.case.signed", "{}");
+  EXPECT_TRUE(decode_case_event(good).ok());
+  EXPECT_EQ(decode_case_event(good + " x").error().code, "not_json");
+  EXPECT_EQ(decode_case_event(good.substr(0, good.size() - 1)).error().code, "not_json");
+  EXPECT_TRUE(decode_case_event(good + " \n").ok());
+}
+
 TEST(PhoneMask, MasksNumbers) {
   EXPECT_EQ(mask_phone("13812345678"), "138****5678");
   EXPECT_EQ(mask_phone("+86 138-1234-5678"), "861******5678");

@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <cmath>
+#include <cstdio>
+#include <random>
 
 #include "engine/events/envelope.h"
 #include "engine/events/rfc3339.h"
@@ -32,6 +35,109 @@ TEST(JsonWriter, WritesValidJsonWithEscapes) {
   EXPECT_EQ(v.at("n").as_int64(), -42);
   EXPECT_EQ(v.at("b").as_bool(), true);
   EXPECT_EQ(v.at("a").as_array().size(), 3u);
+}
+
+// The plain way of escaping, one byte at a time: the fast writer must give the same bytes.
+std::string reference_json_string(std::string_view text) {
+  std::string out = "\"";
+  for (unsigned char c : text) {
+    if (c == '"') {
+      out += "\\\"";
+    } else if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+TEST(JsonWriter, EscapesLikeTheByteByByteReferenceAtEveryPosition) {
+  std::mt19937 rng(7);
+  const char alphabet[] = {'a',    'Z',    ' ',    '"',    '\\',   '\n', '\t', '\x01',
+                           '\x1f', '\x7f', '\x80', '\xe4', '\xff', '/',  '0'};
+  for (int round = 0; round < 2000; ++round) {
+    std::string text(rng() % 40, 'x');
+    for (char& c : text)
+      if (rng() % 3 == 0) c = alphabet[rng() % sizeof alphabet];
+    std::string out;
+    append_json_string(out, text);
+    ASSERT_EQ(out, reference_json_string(text)) << round;
+    std::string field;
+    JsonWriter w(field);
+    w.field("k", text);
+    ASSERT_EQ(field, "\"k\":" + reference_json_string(text)) << round;
+  }
+  EXPECT_EQ(json_safe_prefix("abcdefghij\"kl"), 10u);
+  EXPECT_EQ(json_safe_prefix("abcdefghijkl"), 12u);
+}
+
+TEST(JsonWriter, FusedFieldsEqualKeyThenValue) {
+  const Instant t = Instant::from_unix_seconds(1775527200) + Duration::millis(5);
+  std::string fused, plain;
+  JsonWriter a(fused), b(plain);
+  a.begin_object();
+  b.begin_object();
+  a.field("t", t, Duration::hours(8));
+  b.key("t");
+  b.time(t, Duration::hours(8));
+  a.field("n", int64_t{-7});
+  b.key("n");
+  b.number(-7);
+  a.field("b", false);
+  b.key("b");
+  b.boolean(false);
+  a.field(std::string(300, 'k'), std::string(300, 'v'));  // longer than the scratch space
+  b.key(std::string(300, 'k'));
+  b.string(std::string(300, 'v'));
+  a.end_object();
+  b.end_object();
+  EXPECT_EQ(fused, plain);
+  EXPECT_NE(fused.find("\"t\":\"2026-04-07T10:00:00.005+08:00\""), std::string::npos);
+  EXPECT_TRUE(boost::json::parse(fused).is_object());
+}
+
+TEST(JsonWriter, DecimalsReadBackExactly) {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_array();
+  w.decimal(39.9);
+  w.decimal(0.1 + 0.2);
+  w.decimal(std::nan(""));
+  w.end_array();
+  EXPECT_EQ(out, "[39.9,0.30000000000000004,null]");
+}
+
+TEST(Envelope, TheEnvelopeWriterWritesWhatBeginEnvelopeWrites) {
+  const Instant t = Instant::from_unix_seconds(1775527200);
+  for (const std::string_view source : {"/caseflow/engine", "/with \"quotes\""}) {
+    const EnvelopeWriter writer(source);
+    for (const std::string_view subject : {"c1", "c \"odd\" \n id", ""}) {
+      const std::string id = std::string(subject) + "-3";
+      std::string fast, plain;
+      JsonWriter a(fast), b(plain);
+      writer.begin(a, id, "caseflow.case.updated", subject, t, Duration::hours(8));
+      begin_envelope(b, {id, source, "caseflow.case.updated", subject, t, Duration::hours(8)});
+      for (JsonWriter* w : {&a, &b}) {
+        w->begin_object();
+        w->field("x", int64_t{1});
+        w->end_object();
+        end_envelope(*w);
+      }
+      EXPECT_EQ(fast, plain) << subject;
+      EXPECT_EQ(boost::json::parse(fast).at("subject").as_string(), subject);
+    }
+  }
 }
 
 TEST(Envelope, IsACloudEvent) {

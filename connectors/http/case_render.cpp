@@ -1,0 +1,261 @@
+#include "connectors/http/case_render.h"
+
+#include "engine/events/json_writer.h"
+#include "engine/time/rfc3339.h"
+
+namespace caseflow::http {
+
+std::string local_time(Instant t, const CalendarPtr& calendar) {
+  return calendar ? format_rfc3339(t, *calendar) : format_rfc3339_utc(t);
+}
+
+namespace {
+
+CalendarPtr calendar_of(const definition::Workflow* wf, const runtime::EngineSetup* setup) {
+  if (wf == nullptr || setup == nullptr || !setup->calendars) return nullptr;
+  return setup->calendars->find(wf->calendar);
+}
+
+// "parking@1" -> the workflow's calendar in `setup`.
+CalendarPtr calendar_of_id(std::string_view id, const runtime::EngineSetup* setup) {
+  if (setup == nullptr || !setup->catalog) return nullptr;
+  const size_t at = id.rfind('@');
+  if (at == std::string_view::npos) return nullptr;
+  int version = 0;
+  for (char c : id.substr(at + 1)) {
+    if (c < '0' || c > '9') return nullptr;
+    version = version * 10 + (c - '0');
+  }
+  const auto wf = setup->catalog->find(id.substr(0, at), version);
+  return calendar_of(wf.get(), setup);
+}
+
+}  // namespace
+
+std::optional<CaseInfo> collect_case(const core::Engine& engine, std::string_view id,
+                                     const runtime::EngineSetup* setup) {
+  const core::CaseState* state = engine.find(id);
+  if (state == nullptr) return std::nullopt;
+  auto view = engine.view(id);
+  if (!view) return std::nullopt;
+  CaseInfo info;
+  info.view = std::move(*view);
+  if (state->extras) {
+    info.address = state->extras->address;
+    info.location = state->extras->location;
+  }
+  const definition::Workflow* wf = engine.workflow_of(*state);
+  if (wf != nullptr) {
+    for (const auto& category : wf->match.categories) {
+      if (category.code == info.view.category) info.service_name = category.name;
+    }
+  }
+  info.calendar = calendar_of(wf, setup);
+  info.updated_at = info.view.history.empty() ? info.view.reported_at : info.view.history.back().at;
+  return info;
+}
+
+std::string_view open311_status(std::string_view s) {
+  return s == "closed" || s == "withdrawn" || s == "merged" ? "closed" : "open";
+}
+
+std::string status_note(const core::CaseView& v) {
+  const std::string unit = v.unit.empty() ? std::string("the dispatcher") : v.unit;
+  const std::string& s = v.status;
+  if (s == "received") return "received; waiting to be dispatched";
+  if (s == "dispatched") return "dispatched to " + unit;
+  if (s == "signed") return unit + " has signed for it";
+  if (s == "contacted") return unit + " has contacted the reporter";
+  if (s == "in_progress") return unit + " is working on it";
+  if (s == "extension_requested") return unit + " asked for more time";
+  if (s == "resolved") return "resolved by " + unit + "; waiting for the rating";
+  if (s == "revisit") return "the return visit is under way";
+  if (s == "reopened") return "reopened; back with " + unit;
+  if (s == "merged") return "merged into " + v.merged_into;
+  return s;  // closed, withdrawn
+}
+
+FlatRecord request_record(const CaseInfo& c) {
+  const core::CaseView& v = c.view;
+  FlatRecord r;
+  r.push_back({"service_request_id", v.id});
+  r.push_back({"status", std::string(open311_status(v.status))});
+  r.push_back({"status_notes", status_note(v)});
+  r.push_back({"service_name", c.service_name.empty() ? v.category : c.service_name});
+  r.push_back({"service_code", v.category});
+  r.push_back({"description", v.description});
+  r.push_back({"agency_responsible", v.unit});
+  r.push_back({"service_notice", Null{}});
+  r.push_back({"requested_datetime", local_time(v.reported_at, c.calendar)});
+  r.push_back({"updated_datetime", local_time(c.updated_at, c.calendar)});
+  if (v.expected_at && open311_status(v.status) == "open") {
+    r.push_back({"expected_datetime", local_time(*v.expected_at, c.calendar)});
+  } else {
+    r.push_back({"expected_datetime", Null{}});
+  }
+  r.push_back({"address", c.address});
+  r.push_back({"address_id", Null{}});
+  r.push_back({"zipcode", Null{}});
+  if (c.location) {
+    r.push_back({"lat", c.location->lat});
+    r.push_back({"long", c.location->lon});
+  } else {
+    r.push_back({"lat", Null{}});
+    r.push_back({"long", Null{}});
+  }
+  r.push_back({"media_url", Null{}});
+  return r;
+}
+
+std::string case_json(const CaseInfo& c) {
+  const core::CaseView& v = c.view;
+  auto when = [&](Instant t) { return local_time(t, c.calendar); };
+  std::string out;
+  out.reserve(1024);
+  events::JsonWriter w(out);
+  w.begin_object();
+  w.field("id", v.id);
+  w.field("status", v.status);
+  w.field("open311_status", open311_status(v.status));
+  w.field("workflow", v.workflow);
+  w.field("stage", v.stage);
+  w.field("unit", v.unit);
+  w.field("category", v.category);
+  w.field("urgency", v.urgency);
+  w.field("description", v.description);
+  w.field("channel", v.channel);
+  w.field("reporter", v.reporter);
+  w.key("place");
+  w.begin_object();
+  w.field("grid", v.grid);
+  w.field("community", v.community);
+  w.field("street", v.street);
+  w.field("district", v.district);
+  w.field("address", c.address);
+  if (c.location) {
+    w.key("location");
+    w.begin_object();
+    w.key("lat");
+    w.raw(std::to_string(c.location->lat));
+    w.key("lon");
+    w.raw(std::to_string(c.location->lon));
+    w.end_object();
+  }
+  w.end_object();
+  if (!v.merged_into.empty()) w.field("merged_into", v.merged_into);
+  w.field("reported_at", when(v.reported_at));
+  w.field("stage_dispatched_at", when(v.stage_dispatched_at));
+  w.field("returns_at_stage", static_cast<int64_t>(v.returns_at_stage));
+  w.field("reopens", static_cast<int64_t>(v.reopens));
+  w.key("expected_at");
+  if (v.expected_at) {
+    w.string(when(*v.expected_at));
+  } else {
+    w.null();
+  }
+  w.key("clocks");
+  w.begin_array();
+  for (const auto& k : v.clocks) {
+    w.begin_object();
+    w.field("name", k.name);
+    w.field("owner", k.owner);
+    w.field("stage", k.stage);
+    w.field("started_at", when(k.started_at));
+    w.field("due", when(k.due));
+    w.field("original_due", when(k.original_due));
+    w.key("warn_at");
+    if (k.warn_at) {
+      w.string(when(*k.warn_at));
+    } else {
+      w.null();
+    }
+    w.field("warned", k.warned);
+    w.field("breached", k.breached);
+    w.field("paused", k.paused);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("assists");
+  w.begin_array();
+  for (const auto& a : v.assists) {
+    w.begin_object();
+    w.field("department", a.department);
+    w.field("unit", a.unit);
+    w.field("status", a.status);
+    w.field("summoned_at", when(a.summoned_at));
+    w.end_object();
+  }
+  w.end_array();
+  w.key("extensions");
+  w.begin_array();
+  for (const auto& e : v.extensions) {
+    w.begin_object();
+    w.field("stage", e.stage);
+    w.field("asked", e.asked);
+    w.field("state", e.state);
+    w.field("requested_at", when(e.requested_at));
+    w.field("due_before", when(e.due_before));
+    w.field("due_after", when(e.due_after));
+    w.end_object();
+  }
+  w.end_array();
+  w.key("history");
+  w.begin_array();
+  for (const auto& h : v.history) {
+    w.begin_object();
+    w.field("at", when(h.at));
+    w.field("what", h.what);
+    w.field("stage", h.stage);
+    w.field("unit", h.unit);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  return out;
+}
+
+CalendarsByWorkflow calendars_for(const std::vector<core::CaseSummary>& cases,
+                                  const runtime::EngineSetup* setup) {
+  CalendarsByWorkflow out;
+  for (const auto& c : cases) {
+    if (c.workflow.empty() || out.count(c.workflow)) continue;
+    out.emplace(c.workflow, calendar_of_id(c.workflow, setup));
+  }
+  return out;
+}
+
+std::string summaries_json(const std::vector<core::CaseSummary>& cases,
+                           const CalendarsByWorkflow& calendars, size_t total_matching) {
+  std::string out;
+  out.reserve(256 * cases.size() + 64);
+  events::JsonWriter w(out);
+  w.begin_object();
+  w.key("cases");
+  w.begin_array();
+  for (const auto& c : cases) {
+    const auto it = calendars.find(c.workflow);
+    const CalendarPtr calendar = it == calendars.end() ? nullptr : it->second;
+    w.begin_object();
+    w.field("id", c.id);
+    w.field("status", c.status);
+    w.field("workflow", c.workflow);
+    w.field("stage", c.stage);
+    w.field("unit", c.unit);
+    w.field("category", c.category);
+    w.field("reported_at", local_time(c.reported_at, calendar));
+    w.key("expected_at");
+    if (c.expected_at) {
+      w.string(local_time(*c.expected_at, calendar));
+    } else {
+      w.null();
+    }
+    w.end_object();
+  }
+  w.end_array();
+  w.field("count", static_cast<int64_t>(cases.size()));
+  w.field("total", static_cast<int64_t>(total_matching));
+  w.end_object();
+  return out;
+}
+
+}  // namespace caseflow::http

@@ -1,0 +1,59 @@
+// Cases as the HTTP API answers them. The data is copied out of an Engine on the processing
+// thread (collect_case), then rendered as text on the io_context (the render functions).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "connectors/http/records.h"
+#include "connectors/runtime/engine_setup.h"
+#include "engine/core/case_view.h"
+#include "engine/core/engine.h"
+#include "engine/events/case_event.h"
+#include "engine/time/working_calendar.h"
+
+namespace caseflow::http {
+
+// One case, copied: plain value, safe to move to another thread.
+struct CaseInfo {
+  core::CaseView view;
+  std::string address;
+  std::optional<events::Location> location;
+  std::string service_name;  // the category's name in its workflow ("" if none)
+  CalendarPtr calendar;      // the case's calendar, for local times; null = UTC
+  Instant updated_at;        // the last history entry
+};
+
+// Copies case `id` out of `engine` (call on the processing thread, inside a job); nullopt if the
+// engine does not know it. `setup` gives calendars (may be null).
+std::optional<CaseInfo> collect_case(const core::Engine& engine, std::string_view id,
+                                     const runtime::EngineSetup* setup);
+
+// "2026-11-26T09:30:00+08:00" in `calendar`'s zone; UTC ("Z") without one.
+std::string local_time(Instant t, const CalendarPtr& calendar);
+
+// Open311: "open" or "closed" (closed, withdrawn, merged).
+std::string_view open311_status(std::string_view case_status);
+
+// A sentence for residents about where the case stands (Open311 status_notes).
+std::string status_note(const core::CaseView& v);
+
+// The Open311 GeoReport v2 request record.
+FlatRecord request_record(const CaseInfo& c);
+
+// The admin API's JSON of one case: stage, assignee, clocks, assists, extensions, history.
+std::string case_json(const CaseInfo& c);
+
+// Calendars by workflow id ("parking@1") for a list of summaries.
+using CalendarsByWorkflow = std::map<std::string, CalendarPtr, std::less<>>;
+CalendarsByWorkflow calendars_for(const std::vector<core::CaseSummary>& cases,
+                                  const runtime::EngineSetup* setup);
+
+// {"cases":[...],"count":N,...}
+std::string summaries_json(const std::vector<core::CaseSummary>& cases,
+                           const CalendarsByWorkflow& calendars, size_t total_matching);
+
+}  // namespace caseflow::http

@@ -1,0 +1,514 @@
+// Open311 GeoReport v2 (open311.github.io/GeoReport_v2): services from the workflows'
+// categories, requests in (as caseflow.case.reported events) and out (case state).
+#include <algorithm>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+#include <cmath>
+#include <set>
+
+#include "connectors/http/api.h"
+#include "connectors/http/case_render.h"
+#include "connectors/http/records.h"
+#include "connectors/http/xml_writer.h"
+#include "engine/events/case_event_decoder.h"
+#include "engine/events/json_writer.h"
+#include "engine/events/rfc3339.h"
+
+namespace caseflow::http {
+namespace {
+
+constexpr std::string_view kPrefix = "/open311/v2/";
+constexpr size_t kMaxDescriptionChars = 4000;
+
+Response records_response(Status status, Format format, std::string_view root,
+                          std::string_view item, const std::vector<FlatRecord>& records) {
+  if (format == Format::xml) return make_response(status, kXml, render_xml(root, item, records));
+  return make_response(status, kJson, render_json(records));
+}
+
+// One Open311 service: a concrete category of a workflow in force.
+struct Service {
+  std::string code, name, description, group;
+  std::vector<std::string> keywords;
+};
+
+std::vector<Service> services_of(const runtime::EngineSetup* setup) {
+  std::vector<Service> out;
+  if (setup == nullptr || !setup->catalog) return out;
+  std::set<std::string> seen;
+  for (const auto& wf : setup->catalog->current()) {
+    for (const auto& c : wf->match.categories) {
+      if (c.code.find('*') != std::string::npos || !seen.insert(c.code).second) continue;
+      Service s;
+      s.code = c.code;
+      s.name = c.name.empty() ? c.code : c.name;
+      s.description = c.description.empty() ? wf->title : c.description;
+      s.group = wf->name;
+      std::string_view rest = c.code;
+      while (!rest.empty()) {  // "parking.illegal" -> parking, illegal
+        const size_t dot = rest.find('.');
+        s.keywords.emplace_back(rest.substr(0, dot));
+        rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
+      }
+      out.push_back(std::move(s));
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Service& a, const Service& b) { return a.code < b.code; });
+  return out;
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
+  return out;
+}
+
+// Characters, not bytes: Open311 limits descriptions to 4,000 characters.
+size_t utf8_length(std::string_view s) {
+  size_t n = 0;
+  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+std::optional<double> parse_number(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  try {
+    size_t used = 0;
+    const double v = std::stod(text, &used);
+    if (used != text.size() || !std::isfinite(v)) return std::nullopt;
+    return v;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+// A JSON body as form fields: {"service_code":"x","attribute":{"urgency":"urgent"}} gives
+// service_code=x and attribute[urgency]=urgent. nullopt if it is not a JSON object.
+std::optional<FormFields> json_fields(std::string_view body) {
+  boost::system::error_code ec;
+  const boost::json::value root = boost::json::parse(body, ec);
+  if (ec || !root.is_object()) return std::nullopt;
+  FormFields out;
+  auto text = [](const boost::json::value& v) -> std::optional<std::string> {
+    if (v.is_string()) return std::string(v.get_string());
+    if (v.is_int64()) return std::to_string(v.get_int64());
+    if (v.is_uint64()) return std::to_string(v.get_uint64());
+    if (v.is_double()) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.10g", v.get_double());
+      return std::string(buf);
+    }
+    if (v.is_bool()) return std::string(v.get_bool() ? "true" : "false");
+    return std::nullopt;
+  };
+  for (const auto& [key, value] : root.get_object()) {
+    if (key == "attribute" && value.is_object()) {
+      for (const auto& [name, v] : value.get_object()) {
+        if (auto t = text(v)) out.emplace_back("attribute[" + std::string(name) + "]", *t);
+      }
+    } else if (auto t = text(value)) {
+      out.emplace_back(std::string(key), *t);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void Api::open311(Request&& request, const Target& target, Responder respond) {
+  std::string_view rest = std::string_view(target.path).substr(kPrefix.size());
+  if (target.path.rfind(kPrefix, 0) != 0) {
+    respond(open311_error(Status::not_found, "no such path: " + target.path));
+    return;
+  }
+  Format format;
+  if (rest.size() > 5 && rest.substr(rest.size() - 5) == ".json") {
+    format = Format::json;
+    rest.remove_suffix(5);
+  } else if (rest.size() > 4 && rest.substr(rest.size() - 4) == ".xml") {
+    format = Format::xml;
+    rest.remove_suffix(4);
+  } else {
+    respond(open311_error(Status::not_found, "no such path: " + target.path +
+                                                 " (Open311 paths end in .json or .xml)"));
+    return;
+  }
+  const auto method = request.method();
+  auto only = [&](beast_http::verb allowed, std::string_view allow_text) {
+    if (method == allowed) return true;
+    Response r = open311_error(Status::method_not_allowed,
+                               target.path + " answers " + std::string(allow_text), format);
+    r.set(beast_http::field::allow, allow_text);
+    respond(std::move(r));
+    return false;
+  };
+  if (rest == "services") {
+    if (only(beast_http::verb::get, "GET")) open311_services(format, std::move(respond));
+  } else if (rest.rfind("services/", 0) == 0 && rest.size() > 9) {
+    if (only(beast_http::verb::get, "GET")) {
+      open311_service(std::string(rest.substr(9)), format, std::move(respond));
+    }
+  } else if (rest == "requests") {
+    if (method == beast_http::verb::post) {
+      open311_post(request, format, std::move(respond));
+    } else if (only(beast_http::verb::get, "GET, POST")) {
+      open311_requests(target, format, std::move(respond));
+    }
+  } else if (rest.rfind("requests/", 0) == 0 && rest.size() > 9) {
+    if (only(beast_http::verb::get, "GET")) {
+      open311_request(std::string(rest.substr(9)), format, std::move(respond));
+    }
+  } else {
+    respond(open311_error(Status::not_found, "no such path: " + target.path, format));
+  }
+}
+
+void Api::open311_services(Format format, Responder respond) {
+  const auto setup = deps_.reloader ? deps_.reloader->current() : nullptr;
+  std::vector<FlatRecord> records;
+  for (const auto& s : services_of(setup.get())) {
+    records.push_back({{"service_code", s.code},
+                       {"service_name", s.name},
+                       {"description", s.description},
+                       {"metadata", true},
+                       {"type", std::string("realtime")},
+                       {"keywords", join(s.keywords)},
+                       {"group", s.group}});
+  }
+  respond(records_response(Status::ok, format, "services", "service", records));
+}
+
+void Api::open311_service(const std::string& code, Format format, Responder respond) {
+  const auto setup = deps_.reloader ? deps_.reloader->current() : nullptr;
+  const auto services = services_of(setup.get());
+  const bool known = std::any_of(services.begin(), services.end(),
+                                 [&](const Service& s) { return s.code == code; });
+  if (!known) {
+    respond(open311_error(Status::not_found, "no service " + code, format));
+    return;
+  }
+  // The attributes every service takes (all optional): urgency, a grid id, the map datum.
+  struct Attribute {
+    std::string_view code, datatype, description;
+    std::vector<std::pair<std::string_view, std::string_view>> values;
+  };
+  const std::vector<Attribute> attributes = {
+      {"urgency",
+       "singlevaluelist",
+       "How urgent the problem is; shorter time limits apply to urgent and emergency reports.",
+       {{"normal", "Normal"},
+        {"urgent", "Urgent"},
+        {"emergency", "Emergency: danger to life or property"}}},
+      {"grid_id", "string", "The grid the problem lies in, if known (instead of lat/long).", {}},
+      {"datum",
+       "singlevaluelist",
+       "The coordinate system of lat/long (Chinese map apps give GCJ-02 or BD-09).",
+       {{"wgs84", "WGS-84 (GPS)"}, {"gcj02", "GCJ-02"}, {"bd09", "BD-09"}}},
+  };
+  std::string body;
+  if (format == Format::xml) {
+    XmlWriter x(body);
+    x.open("service_definition");
+    x.element("service_code", code);
+    x.open("attributes");
+    int order = 1;
+    for (const auto& a : attributes) {
+      x.open("attribute");
+      x.element("variable", "true");
+      x.element("code", a.code);
+      x.element("datatype", a.datatype);
+      x.element("required", "false");
+      x.element("datatype_description", "");
+      x.element("order", std::to_string(order++));
+      x.element("description", a.description);
+      if (!a.values.empty()) {
+        x.open("values");
+        for (const auto& [key, name] : a.values) {
+          x.open("value");
+          x.element("key", key);
+          x.element("name", name);
+          x.close("value");
+        }
+        x.close("values");
+      }
+      x.close("attribute");
+    }
+    x.close("attributes");
+    x.close("service_definition");
+    respond(make_response(Status::ok, kXml, std::move(body)));
+    return;
+  }
+  events::JsonWriter w(body);
+  w.begin_object();
+  w.field("service_code", code);
+  w.key("attributes");
+  w.begin_array();
+  int64_t order = 1;
+  for (const auto& a : attributes) {
+    w.begin_object();
+    w.field("variable", true);
+    w.field("code", a.code);
+    w.field("datatype", a.datatype);
+    w.field("required", false);
+    w.field("datatype_description", "");
+    w.field("order", order++);
+    w.field("description", a.description);
+    if (!a.values.empty()) {
+      w.key("values");
+      w.begin_array();
+      for (const auto& [key, name] : a.values) {
+        w.begin_object();
+        w.field("key", key);
+        w.field("name", name);
+        w.end_object();
+      }
+      w.end_array();
+    }
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  respond(make_response(Status::ok, kJson, std::move(body)));
+}
+
+void Api::open311_post(const Request& request, Format format, Responder respond) {
+  auto bad = [&](Status status, const std::string& message) {
+    respond(open311_error(status, message, format));
+  };
+  // The body: form-urlencoded (as the spec says) or JSON.
+  const auto type_header = request.find(beast_http::field::content_type);
+  const std::string_view content_type =
+      type_header == request.end()
+          ? std::string_view()
+          : std::string_view(type_header->value().data(), type_header->value().size());
+  std::optional<FormFields> fields;
+  if (content_type.rfind("application/json", 0) == 0) {
+    fields = json_fields(request.body());
+    if (!fields) return bad(Status::bad_request, "the body is not a JSON object");
+  } else {
+    fields = parse_form(request.body());
+    if (!fields) return bad(Status::bad_request, "the form body has a broken %-escape");
+  }
+
+  if (!settings_.api_keys.empty()) {
+    const auto key = first(*fields, "api_key");
+    const bool valid = key && std::find(settings_.api_keys.begin(), settings_.api_keys.end(),
+                                        *key) != settings_.api_keys.end();
+    if (!valid) return bad(Status::forbidden, key ? "invalid api_key" : "api_key is required");
+  }
+  const auto code = first(*fields, "service_code");
+  if (!code || code->empty()) return bad(Status::bad_request, "service_code is required");
+  const auto setup = deps_.reloader ? deps_.reloader->current() : nullptr;
+  {
+    const auto services = services_of(setup.get());
+    const bool known = std::any_of(services.begin(), services.end(),
+                                   [&](const Service& s) { return s.code == *code; });
+    if (!known) return bad(Status::bad_request, "unknown service_code " + *code);
+  }
+  const auto lat_text = first(*fields, "lat");
+  const auto lon_text = first(*fields, "long");
+  const std::string address = first(*fields, "address_string").value_or("");
+  const std::string grid = first(*fields, "attribute[grid_id]").value_or("");
+  std::optional<double> lat, lon;
+  if (lat_text || lon_text) {
+    lat = lat_text ? parse_number(*lat_text) : std::nullopt;
+    lon = lon_text ? parse_number(*lon_text) : std::nullopt;
+    if (!lat || !lon || *lat < -90 || *lat > 90 || *lon < -180 || *lon > 180) {
+      return bad(Status::bad_request, "lat and long must both be given, as decimal degrees");
+    }
+  }
+  if (!lat && address.empty() && grid.empty()) {
+    return bad(Status::bad_request,
+               "a location is required: lat and long, address_string, or attribute[grid_id]");
+  }
+  const std::string description = first(*fields, "description").value_or("");
+  if (utf8_length(description) > kMaxDescriptionChars) {
+    return bad(Status::bad_request, "description is longer than 4000 characters");
+  }
+  const std::string urgency = first(*fields, "attribute[urgency]").value_or("normal");
+  if (urgency != "normal" && urgency != "urgent" && urgency != "emergency") {
+    return bad(Status::bad_request, "attribute[urgency] must be normal, urgent or emergency");
+  }
+  const std::string datum = first(*fields, "attribute[datum]").value_or("wgs84");
+  if (datum != "wgs84" && datum != "gcj02" && datum != "bd09") {
+    return bad(Status::bad_request, "attribute[datum] must be wgs84, gcj02 or bd09");
+  }
+  if (auto reason = not_ready()) {
+    return bad(Status::service_unavailable, "not ready: " + *reason);
+  }
+  if (deps_.events == nullptr) return bad(Status::service_unavailable, "intake is not available");
+
+  // The caseflow.case.reported CloudEvent for a new case.
+  const Instant at = now();
+  const std::string id = ids_.next(at);
+  std::string event;
+  event.reserve(512 + description.size());
+  events::JsonWriter w(event);
+  w.begin_object();
+  w.field("specversion", "1.0");
+  w.field("id", id + "-reported");
+  w.field("source", settings_.event_source);
+  w.field("type", "caseflow.case.reported");
+  w.field("subject", id);
+  w.key("time");
+  w.time(at, Duration());
+  w.field("datacontenttype", "application/json");
+  w.key("data");
+  w.begin_object();
+  w.field("category", *code);
+  w.field("description", description);
+  if (lat) {
+    w.key("location");
+    w.begin_object();
+    char number[64];
+    w.key("lat");
+    std::snprintf(number, sizeof number, "%.8f", *lat);
+    w.raw(number);
+    w.key("lon");
+    std::snprintf(number, sizeof number, "%.8f", *lon);
+    w.raw(number);
+    w.field("datum", datum);
+    w.end_object();
+  }
+  if (!grid.empty()) w.field("grid_id", grid);
+  if (!address.empty()) w.field("address", address);
+  w.field("urgency", urgency);
+  w.field("channel", "open311");
+  const std::string phone = first(*fields, "phone").value_or("");
+  w.field("reporter", phone.empty() ? std::string("anonymous") : phone);
+  w.end_object();
+  w.end_object();
+  // What the engine will decode; refuse here what it would refuse there.
+  if (auto decoded = events::decode_case_event(event); !decoded) {
+    return bad(Status::bad_request, decoded.error().message);
+  }
+
+  auto answer = std::make_shared<Responder>(std::move(respond));
+  const bool accepted =
+      deps_.events->send(id, event, [answer, id, format](std::optional<Error> error) {
+        if (error) {
+          (*answer)(open311_error(Status::service_unavailable,
+                                  "the request could not be stored: " + error->message, format));
+          return;
+        }
+        const std::vector<FlatRecord> records{
+            {{"service_request_id", id},
+             {"service_notice", "received; follow it at /open311/v2/requests/" + id + ".json"},
+             {"account_id", Null{}}}};
+        (*answer)(records_response(Status::ok, format, "service_requests", "request", records));
+      });
+  if (!accepted) {
+    (*answer)(open311_error(Status::service_unavailable,
+                            "overloaded: too many requests are waiting to be stored; try again",
+                            format));
+  }
+}
+
+void Api::open311_request(const std::string& id, Format format, Responder respond) {
+  const auto setup = deps_.reloader ? deps_.reloader->current() : nullptr;
+  read_engines(
+      std::move(respond),
+      [id, setup, format](const runtime::EngineReader& reader) -> Render {
+        const core::Engine* engine = reader.engine_for_case(id);
+        if (engine == nullptr) {
+          return [id, format] {
+            return open311_error(Status::not_found,
+                                 "request " + id +
+                                     " is not on this instance (its partition is owned by "
+                                     "another instance, or not restored yet)",
+                                 format);
+          };
+        }
+        auto info = collect_case(*engine, id, setup.get());
+        if (!info) {
+          return
+              [id, format] { return open311_error(Status::not_found, "no request " + id, format); };
+        }
+        return [info = std::move(*info), format] {
+          return records_response(Status::ok, format, "service_requests", "request",
+                                  {request_record(info)});
+        };
+      },
+      true, format);
+}
+
+void Api::open311_requests(const Target& target, Format format, Responder respond) {
+  auto bad = [&](const std::string& message) {
+    respond(open311_error(Status::bad_request, message, format));
+  };
+  const std::vector<std::string> ids = all_split(target.query, "service_request_id");
+  const auto code = first(target.query, "service_code");
+  const auto status = first(target.query, "status");
+  if (status && *status != "open" && *status != "closed") {
+    return bad("status must be open or closed");
+  }
+  std::optional<Instant> start, end;
+  if (auto text = first(target.query, "start_date")) {
+    start = events::parse_rfc3339(*text);
+    if (!start) return bad("start_date must be an ISO 8601 date-time with a zone");
+  }
+  if (auto text = first(target.query, "end_date")) {
+    end = events::parse_rfc3339(*text);
+    if (!end) return bad("end_date must be an ISO 8601 date-time with a zone");
+  }
+  // Without dates, the last 90 days, as the spec suggests.
+  if (!start && !end && ids.empty()) start = now() - Duration::days(90);
+  const size_t max_list = settings_.max_list;
+  const auto setup = deps_.reloader ? deps_.reloader->current() : nullptr;
+
+  read_engines(
+      std::move(respond),
+      [=](const runtime::EngineReader& reader) -> Render {
+        std::vector<CaseInfo> found;
+        auto keep = [&](const CaseInfo& c) {
+          if (status && open311_status(c.view.status) != *status) return false;
+          if (code && c.view.category != *code) return false;
+          if (start && c.view.reported_at < *start) return false;
+          if (end && c.view.reported_at > *end) return false;
+          return true;
+        };
+        if (!ids.empty()) {
+          for (const auto& id : ids) {
+            if (found.size() >= max_list) break;
+            const core::Engine* engine = reader.engine_for_case(id);
+            if (engine == nullptr) continue;
+            if (auto info = collect_case(*engine, id, setup.get()); info && keep(*info)) {
+              found.push_back(std::move(*info));
+            }
+          }
+        } else {
+          core::CaseQuery q;
+          if (code) q.category = *code;
+          q.open_only = status && *status == "open";
+          q.limit = 100'000;  // per engine; the newest max_list of all are answered
+          std::vector<std::pair<const core::Engine*, core::CaseSummary>> all;
+          for (const core::Engine* engine : reader.engines()) {
+            for (auto& s : engine->query(q)) {
+              if (start && s.reported_at < *start) continue;
+              if (end && s.reported_at > *end) continue;
+              if (status && open311_status(s.status) != *status) continue;
+              all.emplace_back(engine, std::move(s));
+            }
+          }
+          std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+            return a.second.reported_at > b.second.reported_at;  // newest first
+          });
+          if (all.size() > max_list) all.resize(max_list);
+          for (const auto& [engine, s] : all) {
+            if (auto info = collect_case(*engine, s.id, setup.get())) {
+              found.push_back(std::move(*info));
+            }
+          }
+        }
+        return [found = std::move(found), format] {
+          std::vector<FlatRecord> records;
+          records.reserve(found.size());
+          for (const auto& c : found) records.push_back(request_record(c));
+          return records_response(Status::ok, format, "service_requests", "request", records);
+        };
+      },
+      true, format);
+}
+
+}  // namespace caseflow::http

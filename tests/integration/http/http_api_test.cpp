@@ -1,0 +1,327 @@
+// The HTTP surface as residents' apps, units and admins use it: Open311 services and requests,
+// the admin API, authentication, limits and errors — real HTTP over loopback against an
+// in-process engine on an embedded broker.
+#include <gtest/gtest.h>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/json/parse.hpp>
+#include <chrono>
+
+#include "tests/integration/http/http_fixture.h"
+
+namespace caseflow::testing {
+namespace {
+
+namespace json = boost::json;
+using boost::beast::http::verb;
+
+const std::map<std::string, std::string> kForm = {
+    {"Content-Type", "application/x-www-form-urlencoded"}};
+const std::map<std::string, std::string> kJsonType = {{"Content-Type", "application/json"}};
+const std::map<std::string, std::string> kAdmin = {{"Authorization", "Bearer s3cret"},
+                                                   {"Content-Type", "application/json"}};
+
+class HttpApi : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { fixture = new HttpFixture(test_options()); }
+  static void TearDownTestSuite() {
+    delete fixture;
+    fixture = nullptr;
+  }
+  static HttpFixture* fixture;
+
+  HttpFixture& f() { return *fixture; }
+
+  // Posts an Open311 request and returns its service_request_id.
+  std::string report(const std::string& form) {
+    Reply r = f().request(verb::post, "/open311/v2/requests.json", form, kForm);
+    EXPECT_EQ(r.status, 200) << r.body;
+    const json::value v = json::parse(r.body);
+    return std::string(v.as_array().at(0).as_object().at("service_request_id").as_string());
+  }
+
+  // GETs `target` until it answers 200 (the case is processed shortly after it is stored).
+  Reply get_when_there(const std::string& target) {
+    Reply r;
+    EXPECT_TRUE(HttpFixture::eventually([&] {
+      r = f().get(target);
+      return r.status == 200;
+    })) << target
+        << " never answered 200; last: " << r.status << " " << r.body;
+    return r;
+  }
+};
+HttpFixture* HttpApi::fixture = nullptr;
+
+TEST_F(HttpApi, HealthReadinessAndMetrics) {
+  Reply r = f().get("/healthz");
+  EXPECT_EQ(r.status, 200);
+  r = f().get("/readyz");
+  EXPECT_EQ(r.status, 200) << r.body;
+  r = f().get("/metrics");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "text/plain; version=0.0.4; charset=utf-8");
+  EXPECT_NE(r.body.find("caseflow_test_up 1"), std::string::npos);
+  r = f().request(verb::post, "/healthz");
+  EXPECT_EQ(r.status, 405);
+}
+
+TEST_F(HttpApi, ServicesAreTheWorkflowCategories) {
+  Reply r = f().get("/open311/v2/services.json");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "application/json");
+  const json::array services = json::parse(r.body).as_array();
+  ASSERT_EQ(services.size(), 1u) << r.body;
+  const json::object& s = services[0].as_object();
+  EXPECT_EQ(s.at("service_code"), "parking.illegal");
+  EXPECT_EQ(s.at("service_name"), "Illegal parking");
+  EXPECT_EQ(s.at("group"), "quick_parking");
+  EXPECT_EQ(s.at("type"), "realtime");
+  EXPECT_EQ(s.at("keywords"), "parking,illegal");
+
+  r = f().get("/open311/v2/services.xml");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "text/xml; charset=utf-8");
+  EXPECT_NE(r.body.find("<services><service><service_code>parking.illegal</service_code>"),
+            std::string::npos)
+      << r.body;
+
+  r = f().get("/open311/v2/services/parking.illegal.json");
+  ASSERT_EQ(r.status, 200);
+  const json::object def = json::parse(r.body).as_object();
+  EXPECT_EQ(def.at("service_code"), "parking.illegal");
+  EXPECT_EQ(def.at("attributes").as_array().at(0).as_object().at("code"), "urgency");
+
+  r = f().get("/open311/v2/services/no.such.json");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(json::parse(r.body).as_array().at(0).as_object().at("code"), 404);
+}
+
+TEST_F(HttpApi, AFormRequestIsStoredThenReadable) {
+  const std::string id = report(
+      "api_key=k1&service_code=parking.illegal&lat=30.005&long=120.015"
+      "&description=Car+on+the+pavement%2C+call+13812345678&address_string=East+Square+3");
+  EXPECT_EQ(id.rfind("t1-", 0), 0u) << id;
+
+  const Reply r = get_when_there("/open311/v2/requests/" + id + ".json");
+  EXPECT_EQ(r.content_type, "application/json");
+  const json::object req = json::parse(r.body).as_array().at(0).as_object();
+  EXPECT_EQ(req.at("service_request_id"), id.c_str());
+  EXPECT_EQ(req.at("status"), "open");
+  EXPECT_EQ(req.at("agency_responsible"), "grid:G02");  // the point lies in grid G02
+  EXPECT_EQ(req.at("service_name"), "Illegal parking");
+  EXPECT_EQ(req.at("address"), "East Square 3");
+  EXPECT_NEAR(req.at("lat").to_number<double>(), 30.005, 1e-9);
+  EXPECT_EQ(std::string(req.at("description").as_string()).find("13812345678"), std::string::npos)
+      << "phone leaked";
+  // The running deadline (the 60 s sign clock), in the calendar's zone (Asia/Shanghai).
+  const std::string expected(req.at("expected_datetime").as_string());
+  EXPECT_EQ(expected.substr(expected.size() - 6), "+08:00") << expected;
+  EXPECT_GT(expected, std::string(req.at("requested_datetime").as_string()));
+
+  const Reply xml = f().get("/open311/v2/requests/" + id + ".xml");
+  EXPECT_EQ(xml.status, 200);
+  EXPECT_NE(xml.body.find("<agency_responsible>grid:G02</agency_responsible>"), std::string::npos)
+      << xml.body;
+
+  // The list finds it by id and by filters.
+  Reply list = f().get("/open311/v2/requests.json?service_request_id=" + id);
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(json::parse(list.body).as_array().size(), 1u);
+  list = f().get("/open311/v2/requests.json?service_code=parking.illegal&status=open");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_NE(list.body.find(id), std::string::npos);
+  list = f().get("/open311/v2/requests.json?status=closed");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(list.body.find(id), std::string::npos);
+  list = f().get(
+      "/open311/v2/requests.json?start_date=2000-01-01T00:00:00Z"
+      "&end_date=2000-01-02T00:00:00Z");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(list.body, "[]");
+  EXPECT_EQ(f().get("/open311/v2/requests.json?status=pending").status, 400);
+}
+
+TEST_F(HttpApi, AJsonRequestWithAGridAndUrgency) {
+  Reply r = f().request(
+      verb::post, "/open311/v2/requests.json",
+      R"({"api_key":"k1","service_code":"parking.illegal","description":"blocked exit",)"
+      R"("attribute":{"grid_id":"G01","urgency":"urgent"}})",
+      kJsonType);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const std::string id(
+      json::parse(r.body).as_array().at(0).as_object().at("service_request_id").as_string());
+  const Reply got = get_when_there("/api/v1/cases/" + id);
+  const json::object c = json::parse(got.body).as_object();
+  EXPECT_EQ(c.at("unit"), "grid:G01");
+  EXPECT_EQ(c.at("urgency"), "urgent");
+  EXPECT_EQ(c.at("stage"), "grid");
+  EXPECT_EQ(c.at("workflow"), "quick_parking@1");
+  EXPECT_EQ(c.at("channel"), "open311");
+  EXPECT_FALSE(c.at("clocks").as_array().empty());
+}
+
+TEST_F(HttpApi, BadOpen311RequestsAreRefusedWithTheGeoReportErrorArray) {
+  auto post = [&](const std::string& form) {
+    return f().request(verb::post, "/open311/v2/requests.json", form, kForm);
+  };
+  auto code_of = [](const Reply& r) {
+    return json::parse(r.body).as_array().at(0).as_object().at("code").as_int64();
+  };
+  Reply r = post("service_code=parking.illegal&attribute[grid_id]=G01");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(code_of(r), 403);
+  r = post("api_key=wrong&service_code=parking.illegal&attribute[grid_id]=G01");
+  EXPECT_EQ(r.status, 403);
+  r = post("api_key=k1&attribute[grid_id]=G01");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("service_code"), std::string::npos);
+  r = post("api_key=k1&service_code=parking.illegal");
+  EXPECT_EQ(r.status, 400) << "no location";
+  r = post("api_key=k1&service_code=parking.illegal&lat=30.0");
+  EXPECT_EQ(r.status, 400) << "lat without long";
+  r = post("api_key=k1&service_code=no.such&attribute[grid_id]=G01");
+  EXPECT_EQ(r.status, 400);
+  r = post("api_key=k1&service_code=parking.illegal&attribute[grid_id]=G01&description=" +
+           std::string(4001, 'x'));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("4000"), std::string::npos);
+  // 4000 characters of Chinese text (12,000 bytes) are fine.
+  std::string chinese;
+  for (int i = 0; i < 4000; ++i) chinese += "%E4%B8%AD";
+  r = post("api_key=k1&service_code=parking.illegal&attribute[grid_id]=G01&description=" + chinese);
+  EXPECT_EQ(r.status, 200) << r.body;
+  r = f().request(verb::post, "/open311/v2/requests.xml", "service_code=parking.illegal", kForm);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.content_type, "text/xml; charset=utf-8");
+  EXPECT_NE(r.body.find("<errors><error><code>403</code>"), std::string::npos) << r.body;
+}
+
+TEST_F(HttpApi, AHugeBodyIs413AndTheConnectionCloses) {
+  Reply r = f().request(verb::post, "/open311/v2/requests.json",
+                        "api_key=k1&description=" + std::string(100 * 1024, 'x'), kForm);
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(r.headers["connection"], "close");
+  EXPECT_NE(r.body.find("too_large"), std::string::npos);
+}
+
+TEST_F(HttpApi, UnknownThingsAre404) {
+  Reply r = f().get("/nothing/here");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_NE(r.body.find(R"({"error":{"code":"not_found")"), std::string::npos) << r.body;
+  r = f().get("/open311/v2/requests/t1-19700101-nothing.json");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(json::parse(r.body).as_array().at(0).as_object().at("code"), 404);
+  r = f().get("/open311/v2/requests/x.html");
+  EXPECT_EQ(r.status, 404);
+  r = f().get("/api/v1/cases/no-such-case");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_NE(r.body.find("unknown_case"), std::string::npos);
+  r = f().request(verb::delete_, "/api/v1/cases/x");
+  EXPECT_EQ(r.status, 405);
+}
+
+TEST_F(HttpApi, AdminWritesNeedTheBearerToken) {
+  Reply r = f().request(verb::post, "/api/v1/workflows/reload");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.headers["www-authenticate"], "Bearer");
+  r = f().request(verb::post, "/api/v1/workflows/reload", "", {{"Authorization", "Bearer wrong"}});
+  EXPECT_EQ(r.status, 403);
+  r = f().request(verb::post, "/api/v1/cases/x/events", "{}", {{"Authorization", "Basic abc"}});
+  EXPECT_EQ(r.status, 401);
+  r = f().request(verb::post, "/api/v1/workflows/validate", "workflow: x",
+                  {{"Authorization", "Bearer s3cret"}});
+  EXPECT_NE(r.status, 401);
+  EXPECT_NE(r.status, 403);
+}
+
+TEST_F(HttpApi, AUnitPostsASignEvent) {
+  const std::string id = report("api_key=k1&service_code=parking.illegal&attribute[grid_id]=G01");
+  get_when_there("/api/v1/cases/" + id);
+
+  const std::string signed_event =
+      R"({"specversion":"1.0","id":"sign-1","source":"/units/grid-app",)"
+      R"("type":"caseflow.case.signed","subject":")" +
+      id + R"(","data":{"unit":"grid:G01"}})";
+  Reply r = f().request(verb::post, "/api/v1/cases/" + id + "/events", signed_event, kAdmin);
+  ASSERT_EQ(r.status, 202) << r.body;
+  EXPECT_EQ(json::parse(r.body).as_object().at("event_id"), "sign-1");
+
+  EXPECT_TRUE(HttpFixture::eventually([&] {
+    r = f().get("/api/v1/cases/" + id);
+    return r.body.find(R"("status":"signed")") != std::string::npos;
+  })) << r.body;
+  EXPECT_NE(r.body.find(R"("what":"signed")"), std::string::npos) << r.body;
+
+  // Search by status and unit.
+  r = f().get("/api/v1/cases?status=signed&unit=grid:G01");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find(id), std::string::npos);
+  r = f().get("/api/v1/cases?status=signed&breached=true");
+  EXPECT_EQ(r.body.find(id), std::string::npos);
+  EXPECT_EQ(f().get("/api/v1/cases?breached=maybe").status, 400);
+
+  // Refusals: not a CloudEvent, another case's subject.
+  r = f().request(verb::post, "/api/v1/cases/" + id + "/events", "{not json", kAdmin);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("not_json"), std::string::npos);
+  r = f().request(verb::post, "/api/v1/cases/other/events", signed_event, kAdmin);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("subject_mismatch"), std::string::npos);
+  const std::string unknown_type =
+      R"({"specversion":"1.0","id":"x","source":"/u","type":"caseflow.case.exploded","subject":")" +
+      id + R"(","data":{}})";
+  r = f().request(verb::post, "/api/v1/cases/" + id + "/events", unknown_type, kAdmin);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("unknown_type"), std::string::npos);
+}
+
+TEST_F(HttpApi, PipelinedRequestsAreAnsweredInOrder) {
+  namespace asio = boost::asio;
+  asio::io_context io;
+  asio::ip::tcp::socket socket(io);
+  socket.connect({asio::ip::make_address("127.0.0.1"), f().port()});
+  const std::string two =
+      "GET /api/v1/cases/no-such-case HTTP/1.1\r\nHost: x\r\n\r\n"
+      "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  asio::write(socket, asio::buffer(two));
+  std::string all;
+  boost::system::error_code ec;
+  char buf[4096];
+  for (;;) {
+    const size_t n = socket.read_some(asio::buffer(buf), ec);
+    all.append(buf, n);
+    if (ec) break;
+  }
+  const size_t first = all.find("HTTP/1.1 404");
+  const size_t second = all.find("HTTP/1.1 200");
+  ASSERT_NE(first, std::string::npos) << all;
+  ASSERT_NE(second, std::string::npos) << all;
+  EXPECT_LT(first, second) << "answers must leave in request order";
+}
+
+TEST(HttpLimits, ASlowClientIsCutOffAtTheReadTimeout) {
+  HttpFixtureOptions options = test_options();
+  options.server.read_timeout = std::chrono::milliseconds(300);
+  HttpFixture f(options);
+  namespace asio = boost::asio;
+  asio::io_context io;
+  asio::ip::tcp::socket socket(io);
+  socket.connect({asio::ip::make_address("127.0.0.1"), f.port()});
+  // Half a request, then nothing: the server must not wait for the rest forever.
+  asio::write(socket, asio::buffer(std::string("GET /healthz HTTP/1.1\r\nHost: x\r\n")));
+  const auto started = std::chrono::steady_clock::now();
+  char buf[256];
+  boost::system::error_code ec;
+  size_t got = 0;
+  while (!ec) got += socket.read_some(asio::buffer(buf), ec);  // blocks until the server closes
+  const auto waited = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(got, 0u) << "no answer to half a request";
+  EXPECT_TRUE(ec == asio::error::eof || ec == asio::error::connection_reset) << ec.message();
+  EXPECT_LT(waited, std::chrono::seconds(5));
+}
+
+}  // namespace
+}  // namespace caseflow::testing

@@ -1,0 +1,87 @@
+// caseflow's HTTP surface in-process, as the app wires it: an embedded broker, the processing
+// loop on a thread this fixture owns, and the HTTP server, Kafka event sink and reloader on an
+// io_context thread it owns. Clients talk real HTTP over loopback.
+//
+// Definitions come from a temporary workflow folder (a copy of tests/data/runtime/workflows) the
+// test may edit, plus the shipped calendars and the fixture city (tests/data/geo).
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/beast/http/verb.hpp>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "connectors/http/api.h"
+#include "connectors/http/event_sink.h"
+#include "connectors/http/reload.h"
+#include "connectors/http/server.h"
+#include "connectors/http/workflow_watcher.h"
+#include "connectors/kafka/embedded_broker.h"
+#include "connectors/runtime/processing_loop.h"
+
+namespace caseflow::testing {
+
+struct HttpFixtureOptions {
+  http::ApiSettings api;
+  http::ServerOptions server;
+  bool watch_workflows = false;  // reload on changes in the workflow folder
+  int event_partitions = 3;
+  int commit_interval_ms = 20;
+  bool quiet_kafka_logs = true;
+};
+
+// An answer as a client sees it.
+struct Reply {
+  int status = 0;
+  std::string content_type;
+  std::string body;
+  std::map<std::string, std::string> headers;  // lower-case names
+};
+
+class HttpFixture {
+ public:
+  explicit HttpFixture(HttpFixtureOptions options = {});
+  ~HttpFixture();
+
+  // One request on a new connection. Throws if the connection fails.
+  Reply request(boost::beast::http::verb method, const std::string& target,
+                const std::string& body = "",
+                const std::map<std::string, std::string>& headers = {});
+  Reply get(const std::string& target) { return request(boost::beast::http::verb::get, target); }
+
+  // Repeats `check` until it holds; false at the deadline (real time).
+  static bool eventually(const std::function<bool()>& check, int timeout_ms = 30'000);
+
+  uint16_t port() const { return port_; }
+  const std::filesystem::path& workflow_dir() const { return workflow_dir_; }
+  http::Reloader& reloader() { return *reloader_; }
+  runtime::ProcessingLoop& loop() { return loop_; }
+  boost::asio::io_context& io() { return io_; }
+  const std::string& bootstrap() const { return broker_->bootstrap(); }
+
+ private:
+  HttpFixtureOptions options_;
+  std::filesystem::path workflow_dir_;
+  std::unique_ptr<kafka::EmbeddedBroker> broker_;
+  runtime::ProcessingLoop loop_;
+  std::unique_ptr<runtime::RuntimeProbe> probe_;
+  std::thread processing_thread_;
+  boost::asio::io_context io_;
+  std::unique_ptr<http::Reloader> reloader_;
+  std::unique_ptr<http::KafkaEventSink> sink_;
+  std::unique_ptr<http::Api> api_;
+  std::unique_ptr<http::HttpServer> server_;
+  std::unique_ptr<http::WorkflowWatcher> watcher_;
+  std::thread io_thread_;
+  uint16_t port_ = 0;
+};
+
+// The default options of the tests: api key "k1", admin token "s3cret".
+HttpFixtureOptions test_options();
+
+}  // namespace caseflow::testing
