@@ -4,7 +4,9 @@
 #include <CLI/CLI.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -13,8 +15,10 @@
 #include "app/embedded_kafka.h"
 #include "app/engine_config.h"
 #include "app/signals.h"
+#include "connectors/demo/demo_driver.h"
 #include "connectors/kafka/producer.h"
 #include "connectors/kafka/topic_admin.h"
+#include "connectors/metrics/metrics_registry.h"
 #include "connectors/runtime/definitions_topic.h"
 #include "connectors/runtime/engine_setup.h"
 #include "connectors/runtime/processing_loop.h"
@@ -24,6 +28,7 @@ namespace {
 
 struct RunOptions {
   std::string config = "config/caseflow.yaml";
+  bool demo = false;     // --demo: config/demo.yaml
   std::string instance;  // overrides processing.instance_id
 };
 
@@ -66,7 +71,7 @@ int run(const RunOptions& options) {
   const sigset_t signals = block_process_signals();
 
   Diagnostics problems;
-  auto config = load_engine_config(options.config, problems);
+  auto config = load_engine_config(options.demo ? "config/demo.yaml" : options.config, problems);
   if (!config) {
     for (const auto& p : problems) std::cerr << p.to_string() << "\n";
     return 1;
@@ -133,7 +138,7 @@ int run(const RunOptions& options) {
   processing.max_batch_records = static_cast<size_t>(config->processing.max_batch_records);
   processing.max_timer_batch = static_cast<size_t>(config->processing.max_timer_batch);
 
-  runtime::RuntimeProbe probe;  // metrics arrive with the operations surface
+  metrics::MetricsRegistry probe;  // outlives the processing loop and the HTTP server
   runtime::ProcessingLoop loop;
   Status processing_result = ok_status();
   std::thread processing_thread([&] {
@@ -144,6 +149,34 @@ int run(const RunOptions& options) {
     // Wake main's sigwait: the engine cannot go on without its processing thread.
     if (!processing_result) kill(getpid(), SIGTERM);
   });
+  // The open-cases gauge drifts when partitions move (restored or revoked cases are not
+  // observations): recount it from the engines every 30 s, on the processing thread.
+  boost::asio::steady_timer recount(io);
+  std::function<void()> schedule_recount = [&] {
+    recount.expires_after(std::chrono::seconds(30));
+    recount.async_wait([&](boost::system::error_code ec) {
+      if (ec) return;
+      loop.submit(
+          [&probe](const runtime::EngineReader& r) { probe.recount_open_cases(r.engines()); });
+      schedule_recount();
+    });
+  };
+  schedule_recount();
+
+  std::unique_ptr<demo::DemoDriver> demo;
+  if (config->demo.enabled) {
+    demo::DemoOptions demo_options;
+    demo_options.topic_prefix = config->kafka.topic_prefix;
+    demo_options.http_base = "http://" + config->http.listen;
+    demo_options.report_every = std::chrono::milliseconds(config->demo.report_every_ms);
+    auto started = demo::DemoDriver::start(io, kafka_props["bootstrap.servers"], demo_options);
+    if (!started) {
+      loop.stop();
+      processing_thread.join();
+      return fail("demo: " + started.error().message);
+    }
+    demo = std::move(*started);
+  }
   std::thread io_thread([&io] { io.run(); });
 
   std::cout << "caseflow " << CASEFLOW_VERSION << " running ("
@@ -163,10 +196,12 @@ int run(const RunOptions& options) {
   loop.stop();
   processing_thread.join();
 
+  recount.cancel();
   if (embedded) embedded->relay.reset();
   work.reset();
   io.stop();
   io_thread.join();
+  if (demo) demo->stop();
   embedded.reset();
   if (!processing_result) return fail(processing_result.error().message);
   std::cout << "caseflow: stopped" << std::endl;
@@ -179,6 +214,9 @@ void add_run_command(CLI::App& cli, CommandRunner& chosen) {
   auto options = std::make_shared<RunOptions>();
   auto* cmd = cli.add_subcommand("run", "Run the engine (by default on its embedded Kafka broker)");
   cmd->add_option("--config", options->config, "Engine config file")->capture_default_str();
+  cmd->add_flag("--demo", options->demo,
+                "Show caseflow at work: config/demo.yaml, with simulated complaints and units "
+                "(docs/demo.md)");
   cmd->add_option("--instance", options->instance,
                   "This instance's stable id in the consumer group (default: "
                   "processing.instance_id, else the host name)");

@@ -86,9 +86,10 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
       r.error(root, "the config must be a mapping of settings");
       return Error{"config", "bad config"};
     }
-    r.only_keys(root,
-                {"kafka", "http", "processing", "workflows", "calendars", "units", "boundaries"},
-                "the config");
+    r.only_keys(
+        root,
+        {"kafka", "http", "processing", "demo", "workflows", "calendars", "units", "boundaries"},
+        "the config");
     if (const auto kafka = root["kafka"]) {
       r.only_keys(kafka,
                   {"bootstrap", "embedded_brokers", "embedded_listen", "topic_prefix",
@@ -139,6 +140,14 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
       }
       if (p.max_batch_records < 1) r.error(proc["max_batch_records"], "must be at least 1");
       if (p.max_timer_batch < 1) r.error(proc["max_timer_batch"], "must be at least 1");
+    }
+    if (const auto demo = root["demo"]) {
+      r.only_keys(demo, {"enabled", "report_every_ms"}, "demo");
+      r.read(demo, "enabled", config.demo.enabled);
+      r.read(demo, "report_every_ms", config.demo.report_every_ms);
+      if (config.demo.report_every_ms < 10) {
+        r.error(demo["report_every_ms"], "report_every_ms must be at least 10");
+      }
     }
     r.read_paths(root, "workflows", base, config.workflows);
     r.read_paths(root, "calendars", base, config.calendars);

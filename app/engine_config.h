@@ -35,6 +35,11 @@ struct ProcessingSettings {
   std::string instance_id;
 };
 
+struct DemoSettings {
+  bool enabled = false;  // feed complaints and simulate the units (connectors/demo)
+  int report_every_ms = 4'000;
+};
+
 struct HttpSettings {
   std::string listen = "127.0.0.1:8080";
 };
@@ -45,6 +50,7 @@ struct EngineConfig {
   KafkaSettings kafka;
   HttpSettings http;
   ProcessingSettings processing;
+  DemoSettings demo;
   std::vector<std::filesystem::path> workflows;  // files or folders
   std::vector<std::filesystem::path> calendars;  // files or folders
   std::filesystem::path units;                   // the unit directory (may be empty)
