@@ -181,16 +181,19 @@ void timers(int cases, size_t batch, bool encode) {
   for (auto [label, at] : {std::pair{"warnings", kStart + Duration::minutes(48)},
                            std::pair{"breaches+escalations", kStart + Duration::minutes(60)}}) {
     size_t total = 0, batches = 0;
-    double max_batch = 0;
+    double max_batch = 0, max_batch_cpu = 0;
     const auto t0 = Clock::now();
     const double c0 = cpu_seconds();
     for (;;) {
       const auto b0 = Clock::now();
+      const double bc0 = cpu_seconds();
       const size_t n = engine->fire_due(at, batch, fx);
       fx.clear();  // the runtime publishes and commits here, then lets input in
       const double took = seconds_since(b0);
+      const double took_cpu = cpu_seconds() - bc0;
       if (n == 0) break;
       max_batch = std::max(max_batch, took);
+      max_batch_cpu = std::max(max_batch_cpu, took_cpu);
       total += n;
       ++batches;
     }
@@ -198,9 +201,9 @@ void timers(int cases, size_t batch, bool encode) {
     const double cpu = cpu_seconds() - c0;
     std::printf(
         "timers %-7s %-20s %8zu fired: wall %.2f s, cpu %.2f s (%7.0f/s cpu); %zu batches of "
-        "<= %zu, max batch %.1f ms wall\n",
+        "<= %zu, max batch %.1f ms cpu / %.1f ms wall\n",
         encode ? "(JSON)" : "(plain)", label, total, all, cpu, static_cast<double>(total) / cpu,
-        batches, batch, max_batch * 1000);
+        batches, batch, max_batch_cpu * 1000, max_batch * 1000);
   }
 }
 
@@ -276,7 +279,9 @@ int main(int argc, char** argv) {
   if (what == "stream-plain") stream(false, n);
   if (what == "stream-json") stream(true, n);
   if (what == "memory-small") memory(n);
-  if (what == "timers-plain") timers(n, 2'000, false);
+  const size_t batch = argc > 3 ? static_cast<size_t>(std::atol(argv[3])) : 2'000;
+  if (what == "timers-plain") timers(n, batch, false);
+  if (what == "timers-json") timers(n, batch, true);
   if (what == "volume") volume(argc > 2 ? n : 20'000);
   return 0;
 }

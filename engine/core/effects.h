@@ -119,7 +119,7 @@ struct Effects {
 
  private:
   // Buffers kept at most: a few batches' worth, so a burst does not pin its memory for good.
-  static constexpr size_t kMaxSpare = 8192;
+  static constexpr size_t kMaxSpare = 16384;
   std::vector<Record> spare_records_;
   std::vector<ChangelogEntry> spare_changelog_;
 };

@@ -59,6 +59,12 @@ WorkflowRef Engine::pin(const definition::WorkflowPtr& wf) {
     }
     p.stage_topics.push_back(intern_topic(std::move(topic)));
   }
+  auto plain = [](std::string_view text) { return events::json_safe_prefix(text) == text.size(); };
+  p.plain_names = plain(p.id);
+  for (const auto& stage : wf->stages) {
+    p.plain_names = p.plain_names && plain(stage.name);
+    for (const auto& clock : stage.clocks) p.plain_names = p.plain_names && plain(clock.name);
+  }
   const auto index = static_cast<uint32_t>(pinned_.size());
   pinned_.push_back(std::move(p));
   pinned_index_.emplace(wf.get(), index);

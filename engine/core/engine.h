@@ -136,6 +136,7 @@ class Engine {
     CalendarPtr calendar;
     std::string id;  // "parking@1"
     std::vector<std::string_view> stage_topics;
+    bool plain_names = false;  // id, stage and clock names need no JSON escaping
   };
   struct Step;  // one apply call's context (engine_step.h)
   friend struct Step;

@@ -133,7 +133,7 @@ void Engine::on_warning(Step& s, size_t index) {
   s.record(OutType::sla_warning, options_.topics.alerts, c.id, write);
   // 催办: the unit that must act hears it too, on its own topic.
   if (s.p && !unit.empty() && clock.owner == Clock::kLead)
-    s.record(OutType::sla_warning, s.p->stage_topics[c.stage], text(unit), write);
+    s.record_same_data(OutType::sla_warning, s.p->stage_topics[c.stage], text(unit), write);
   s.count(metric::kSlaWarnings,
           {{"workflow", s.workflow_label()}, {"stage", s.stage_label()}, {"clock", name}});
 }
@@ -162,20 +162,20 @@ void Engine::on_breach(Step& s, size_t index) {
     auto sup = [&](events::JsonWriter& w) {
       w.begin_object();
       s.write_case(w);
-      w.field("supervised_unit", text(unit));
-      w.field("reason", why);
+      s.text_field(w, "supervised_unit", unit);
+      s.word(w, "reason", why);
       w.key("clock");
       s.write_clock(w, clock);
       w.end_object();
     };
     s.record(OutType::supervised, options_.topics.alerts, c.id, sup);
     if (s.p && clock.owner == Clock::kLead && !unit.empty())
-      s.record(OutType::supervised, s.p->stage_topics[c.stage], text(unit), sup);
+      s.record_same_data(OutType::supervised, s.p->stage_topics[c.stage], text(unit), sup);
     else if (clock.owner != Clock::kLead && clock.owner < c.assists.size())
-      s.record(OutType::supervised,
-               intern_topic(options_.topic_prefix + ".dept." +
-                            std::string(text(c.assists[clock.owner].department))),
-               text(unit), sup);
+      s.record_same_data(OutType::supervised,
+                         intern_topic(options_.topic_prefix + ".dept." +
+                                      std::string(text(c.assists[clock.owner].department))),
+                         text(unit), sup);
     s.count(metric::kSupervisions, {{"workflow", s.workflow_label()}, {"stage", s.stage_label()}});
   };
 
@@ -195,7 +195,7 @@ void Engine::on_breach(Step& s, size_t index) {
   const definition::ClockDef* def = clock_def(c, clock);
   if (!def) return;
   for (const std::string& topic : def->on_breach.notify_topics)
-    s.record(OutType::sla_breached, intern_topic(topic), c.id, write);
+    s.record_same_data(OutType::sla_breached, intern_topic(topic), c.id, write);
   const bool can_escalate = clock.owner == Clock::kLead && clock.stage == c.stage && s.wf() &&
                             c.stage + 1u < s.wf()->stages.size() && c.stage + 1u < 255u &&
                             c.status != Status::resolved && c.status != Status::revisit;

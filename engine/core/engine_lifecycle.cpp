@@ -46,7 +46,7 @@ void Engine::on_reported(Step& s, const CaseEvent& e) {
   if (!e.address.empty()) c.extra().address = e.address;
   if (e.location) c.extra().location = e.location;
   ++open_cases_;
-  c.history.reserve(2);
+  c.history.reserve(8);  // a typical life: reported .. closed, with no reallocation
   s.history(Happening::reported);
 
   const bool placed = place_case(s, e.grid_id, e.location);

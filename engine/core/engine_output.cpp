@@ -9,31 +9,35 @@ void Engine::Step::write_time(events::JsonWriter& w, std::string_view key, Insta
 }
 
 void Engine::Step::write_case(events::JsonWriter& w) const {
-  w.field("case_id", c.id);
-  w.field("status", to_string(c.status));
-  w.field("workflow", p ? std::string_view(p->id) : std::string_view());
-  w.field("stage", stage_def() ? std::string_view(stage_def()->name) : std::string_view());
-  w.field("unit", engine.text(c.lead_unit));
-  w.field("category", engine.text(c.category));
-  w.field("urgency", events::to_string(c.urgency));
+  if (id_plain()) {
+    w.field_unescaped("case_id", c.id);
+  } else {
+    w.field("case_id", c.id);
+  }
+  word(w, "status", to_string(c.status));
+  name_field(w, "workflow", p ? std::string_view(p->id) : std::string_view());
+  name_field(w, "stage", stage_def() ? std::string_view(stage_def()->name) : std::string_view());
+  text_field(w, "unit", c.lead_unit);
+  text_field(w, "category", c.category);
+  word(w, "urgency", events::to_string(c.urgency));
 }
 
 void Engine::Step::write_place(events::JsonWriter& w) const {
   w.key("place");
   w.begin_object();
-  w.field("grid", engine.text(c.grid));
-  w.field("community", engine.text(c.community));
-  w.field("street", engine.text(c.street));
-  w.field("district", engine.text(c.district));
+  text_field(w, "grid", c.grid);
+  text_field(w, "community", c.community);
+  text_field(w, "street", c.street);
+  text_field(w, "district", c.district);
   w.end_object();
 }
 
 void Engine::Step::write_clock(events::JsonWriter& w, const Clock& k) const {
   w.begin_object();
-  w.field("name", engine.clock_name(c, k));
+  name_field(w, "name", engine.clock_name(c, k));
   const Symbol owner =
       k.owner != Clock::kLead && k.owner < c.assists.size() ? c.assists[k.owner].unit : c.lead_unit;
-  w.field("unit", engine.text(owner));
+  text_field(w, "unit", owner);
   write_time(w, "started_at", k.started_at);
   write_time(w, "due", k.due);
   if (k.original_due != k.due) write_time(w, "original_due", k.original_due);
@@ -62,7 +66,7 @@ void Engine::Step::write_where(events::JsonWriter& w) const {
     w.decimal(at->lat);
     w.key("lon");
     w.decimal(at->lon);
-    w.field("datum", kDatums[at->datum < 3 ? at->datum : 0]);
+    word(w, "datum", kDatums[at->datum < 3 ? at->datum : 0]);
     w.end_object();
   }
 }
@@ -73,7 +77,7 @@ void Engine::Step::write_work_clocks(events::JsonWriter& w) const {
   for (const Clock& k : c.clocks) {
     if (k.owner != Clock::kLead) continue;  // assists' clocks go to the assisting units
     w.begin_object();
-    w.field("name", engine.clock_name(c, k));
+    name_field(w, "name", engine.clock_name(c, k));
     write_time(w, "due", k.due);
     if (k.original_due != k.due) write_time(w, "original_due", k.original_due);
     if (k.warn_at != Instant::max()) write_time(w, "warn_at", k.warn_at);
@@ -94,10 +98,11 @@ void Engine::Step::write_previous(events::JsonWriter& w) const {
     const definition::Workflow* workflow = wf();
     w.key("previous");
     w.begin_object();
-    w.field("stage", workflow && h.stage < workflow->stages.size()
-                         ? std::string_view(workflow->stages[h.stage].name)
-                         : std::string_view());
-    w.field("unit", engine.text(h.unit));
+    name_field(w, "stage",
+               workflow && h.stage < workflow->stages.size()
+                   ? std::string_view(workflow->stages[h.stage].name)
+                   : std::string_view());
+    text_field(w, "unit", h.unit);
     w.end_object();
     return;
   }
@@ -123,13 +128,13 @@ void Engine::Step::updated(Happening what, bool tell_unit, std::string_view note
   auto write = [&](events::JsonWriter& w) {
     w.begin_object();
     write_case(w);
-    w.field("change", to_string(what));
+    word(w, "change", to_string(what));
     if (!note.empty()) w.field("note", note);
     w.end_object();
   };
   record(OutType::updated, engine.options_.topics.updates, c.id, write);
   if (tell_unit && p && !c.lead_unit.empty())
-    record(OutType::updated, p->stage_topics[c.stage], engine.text(c.lead_unit), write);
+    record_same_data(OutType::updated, p->stage_topics[c.stage], engine.text(c.lead_unit), write);
 }
 
 }  // namespace caseflow::core

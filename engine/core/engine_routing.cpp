@@ -98,10 +98,10 @@ void Engine::dispatch(Step& s, Symbol unit, std::string_view reason) {
   s.record(OutType::dispatched, s.p->stage_topics[c.stage], text(unit), [&](events::JsonWriter& w) {
     w.begin_object();
     s.write_case(w);
-    w.field("reason", reason);
+    s.word(w, "reason", reason);
     w.field("description", c.description);
-    w.field("channel", text(c.channel));
-    w.field("reporter", text(c.reporter));
+    s.text_field(w, "channel", c.channel);
+    s.text_field(w, "reporter", c.reporter);
     s.write_place(w);
     s.write_where(w);
     s.write_time(w, "reported_at", c.reported_at);
@@ -159,15 +159,19 @@ void Engine::escalate(Step& s, std::string_view clock_name) {
   auto write = [&](events::JsonWriter& w) {
     w.begin_object();
     s.write_case(w);
-    w.field("clock", clock_name);
-    w.field("from_stage", from_stage);
-    w.field("from_unit", text(from_unit));
-    w.field("to_stage", to_stage);
-    w.field("to_unit", text(to_unit));
+    s.name_field(w, "clock", clock_name);
+    s.name_field(w, "from_stage", from_stage);
+    s.text_field(w, "from_unit", from_unit);
+    s.name_field(w, "to_stage", to_stage);
+    s.text_field(w, "to_unit", to_unit);
     w.end_object();
   };
   if (!from_unit.empty()) s.record(OutType::escalated, from_topic, text(from_unit), write);
-  s.record(OutType::escalated, options_.topics.alerts, c.id, write);
+  if (from_unit.empty()) {
+    s.record(OutType::escalated, options_.topics.alerts, c.id, write);
+  } else {
+    s.record_same_data(OutType::escalated, options_.topics.alerts, c.id, write);
+  }
   if (to_unit.empty()) {
     to_dispatcher(s, "no_unit");
   } else {
@@ -190,14 +194,14 @@ void Engine::finish(Step& s, Status terminal, std::string_view outcome) {
   auto write = [&](events::JsonWriter& w) {
     w.begin_object();
     s.write_case(w);
-    w.field("outcome", outcome);
+    s.word(w, "outcome", outcome);
     if (c.extras && !c.extras->merged_into.empty()) w.field("merged_into", c.extras->merged_into);
     s.write_time(w, "reported_at", c.reported_at);
     w.end_object();
   };
   s.record(OutType::closed, options_.topics.updates, c.id, write);
   if (s.p && !c.lead_unit.empty())
-    s.record(OutType::closed, s.p->stage_topics[c.stage], text(c.lead_unit), write);
+    s.record_same_data(OutType::closed, s.p->stage_topics[c.stage], text(c.lead_unit), write);
   s.count(metric::kCasesClosed, {{"workflow", s.workflow_label()}, {"outcome", outcome}});
   if (open_cases_ > 0) --open_cases_;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <charconv>
+#include <cstdint>
 #include <initializer_list>
 
 #include "engine/core/engine.h"
@@ -105,10 +106,63 @@ struct Engine::Step {
     changed = true;
     if (!engine.options_.encode) return;
     events::JsonWriter w(r.value);
-    engine.envelope_.begin(w, r.id, type_name(type), c.id, now, utc_offset());
+    engine.envelope_.begin(w, r.id, type_name(type), c.id, now, utc_offset(), id_plain());
+    const size_t data_at = r.value.size();
     data(w);
     events::end_envelope(w);
+    last_record_ = out.records.size() - 1;
+    last_data_at_ = data_at;
   }
+
+  // The same as record(type, topic, key, data) when it comes right after a record() of the same
+  // type and data: that record's data bytes are copied instead of written again (a notice that
+  // goes to a unit and to caseflow.alerts, say). Same bytes either way.
+  template <typename DataWriter>
+  void record_same_data(OutType type, std::string_view topic, std::string_view key,
+                        DataWriter&& data) {
+    if (!engine.options_.encode || last_record_ >= out.records.size() ||
+        out.records[last_record_].type != type) {
+      record(type, topic, key, data);
+      return;
+    }
+    const size_t source = last_record_;
+    const size_t from = last_data_at_;
+    record(type, topic, key, [&](events::JsonWriter& w) {
+      const std::string& value = out.records[source].value;
+      w.raw(std::string_view(value).substr(from, value.size() - from - 1));  // without the '}'
+    });
+  }
+  size_t last_record_ = SIZE_MAX;  // the last record() written in this step, and
+  size_t last_data_at_ = 0;        // where its data starts
+
+  // --- JSON fields whose escaping is known ahead ---
+
+  // A constant of the engine's own (status, urgency, happening, reason words): never escaped.
+  static void word(events::JsonWriter& w, std::string_view name, std::string_view value) {
+    w.field_unescaped(name, value);
+  }
+  // An interned text: the interner knows whether it needs escaping.
+  void text_field(events::JsonWriter& w, std::string_view name, Symbol s) const {
+    if (engine.strings_.json_plain(s)) {
+      w.field_unescaped(name, engine.text(s));
+    } else {
+      w.field(name, engine.text(s));
+    }
+  }
+  // A name from the pinned workflow (its id, a stage or clock name).
+  void name_field(events::JsonWriter& w, std::string_view name, std::string_view value) const {
+    if (p && p->plain_names) {
+      w.field_unescaped(name, value);
+    } else {
+      w.field(name, value);
+    }
+  }
+  // The case id, checked once per step.
+  bool id_plain() const {
+    if (id_plain_ < 0) id_plain_ = events::json_safe_prefix(c.id) == c.id.size() ? 1 : 0;
+    return id_plain_ == 1;
+  }
+  mutable int8_t id_plain_ = -1;
 
   // --- payload pieces (engine_output.cpp) ---
   void write_time(events::JsonWriter& w, std::string_view key, Instant t) const;

@@ -2,10 +2,12 @@
 // per entry. Entries are never removed early: a clock that is met, moved or paused simply gets a
 // new ClockSerial (or disappears), and the Engine drops the stale entry when it comes due (lazy
 // deletion). Entries due at the same instant come out in (case slot, serial, kind) order, so firing
-// is deterministic. Not thread-safe (one Engine, one thread).
+// is deterministic (entries are unique, so the order is total whatever the heap's layout).
+// Not thread-safe (one Engine, one thread).
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -29,20 +31,29 @@ struct TimerEntry {  // 16 bytes
 
 class TimerIndex {
  public:
-  // Adds a deadline. Amortised O(log n).
+  // Adds a deadline. O(log n).
   void add(Instant at, CaseSlot slot, ClockSerial serial, TimerKind kind);
   // The earliest entry if it is due at or before `now` (removing it); nullopt otherwise.
   std::optional<TimerEntry> pop_due(Instant now);
   // The earliest deadline held (possibly stale); nullopt when empty.
   std::optional<Instant> next() const;
-  size_t size() const { return heap_.size(); }
+  size_t size() const { return size_; }
   // Drops every entry (used before a full rebuild).
-  void clear() { heap_.clear(); }
-  // Releases spare capacity.
-  void shrink_to_fit() { heap_.shrink_to_fit(); }
+  void clear();
+  // Releases the chunks no entry uses.
+  void shrink_to_fit();
 
  private:
-  std::vector<TimerEntry> heap_;  // a binary min-heap on (at, slot, serial_and_kind)
+  // The heap lives in fixed chunks of 64 Ki entries (1 MiB), not one vector: growing never
+  // copies the whole index (at millions of clocks a vector's doubling copied tens of MB and
+  // faulted in as many new pages inside one timer batch: a 40 ms stall).
+  static constexpr size_t kChunkBits = 16;
+  static constexpr size_t kChunk = size_t{1} << kChunkBits;
+  TimerEntry& at(size_t i) { return chunks_[i >> kChunkBits][i & (kChunk - 1)]; }
+  const TimerEntry& at(size_t i) const { return chunks_[i >> kChunkBits][i & (kChunk - 1)]; }
+
+  std::vector<std::unique_ptr<TimerEntry[]>> chunks_;  // a binary min-heap on (at, slot, serial)
+  size_t size_ = 0;
 };
 
 }  // namespace caseflow::core

@@ -39,12 +39,13 @@ EnvelopeWriter::EnvelopeWriter(std::string_view source) : source_(source) {
 }
 
 void EnvelopeWriter::begin(JsonWriter& w, std::string_view id, std::string_view type,
-                           std::string_view subject, Instant time, Duration utc_offset) const {
+                           std::string_view subject, Instant time, Duration utc_offset,
+                           bool plain) const {
   constexpr size_t kRoom = 512;
   const size_t size = kHead.size() + id.size() + after_id_.size() + type.size() + kSubject.size() +
                       subject.size() + kTime.size() + kMaxRfc3339Length + kTail.size();
-  if (size > kRoom || json_safe_prefix(id) != id.size() || json_safe_prefix(type) != type.size() ||
-      json_safe_prefix(subject) != subject.size()) {
+  if (size > kRoom || (!plain && (json_safe_prefix(id) != id.size() ||
+                                  json_safe_prefix(subject) != subject.size()))) {
     begin_envelope(w, {id, source_, type, subject, time, utc_offset});
     return;
   }

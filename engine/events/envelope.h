@@ -31,8 +31,10 @@ void end_envelope(JsonWriter& w);
 class EnvelopeWriter {
  public:
   explicit EnvelopeWriter(std::string_view source);
+  // `type` is one of caseflow's type names (never escaped). `plain`: the caller knows `id` and
+  // `subject` need no escaping either.
   void begin(JsonWriter& w, std::string_view id, std::string_view type, std::string_view subject,
-             Instant time, Duration utc_offset) const;
+             Instant time, Duration utc_offset, bool plain = false) const;
 
  private:
   std::string source_;

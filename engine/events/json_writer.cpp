@@ -35,20 +35,28 @@ bool word_needs_escape(uint64_t w) {
   return ((control | quote | backslash) & kHighs) != 0;
 }
 
-// Short pieces are put together here and appended once.
-constexpr size_t kScratch = 256;
-
 }  // namespace
 
 size_t json_safe_prefix(std::string_view text) {
   const char* const begin = text.data();
   const char* p = begin;
   const char* const end = p + text.size();
+  bool clean = true;
   while (end - p >= 8) {
     uint64_t w;
     std::memcpy(&w, p, 8);
-    if (word_needs_escape(w)) break;
+    if (word_needs_escape(w)) {
+      clean = false;
+      break;
+    }
     p += 8;
+  }
+  if (clean && p < end && text.size() >= 8) {
+    // The last, partial word: check the eight bytes that end the text (overlapping some already
+    // checked) in one go.
+    uint64_t w;
+    std::memcpy(&w, end - 8, 8);
+    if (!word_needs_escape(w)) return text.size();
   }
   while (p < end && !kNeedsEscape[static_cast<unsigned char>(*p)]) ++p;
   return static_cast<size_t>(p - begin);
@@ -88,24 +96,6 @@ void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
-void JsonWriter::comma() {
-  if (need_comma_) out_.push_back(',');
-}
-
-void JsonWriter::begin_object() {
-  if (need_comma_) {
-    out_.append(",{", 2);
-  } else {
-    out_.push_back('{');
-  }
-  need_comma_ = false;
-}
-
-void JsonWriter::end_object() {
-  out_.push_back('}');
-  need_comma_ = true;
-}
-
 void JsonWriter::begin_array() {
   if (need_comma_) {
     out_.append(",[", 2);
@@ -119,19 +109,6 @@ void JsonWriter::end_array() {
   out_.push_back(']');
   need_comma_ = true;
 }
-
-namespace {
-// Writes `,"name":` (the comma only when `comma`) at `p`; returns the end.
-char* put_key(char* p, bool comma, std::string_view name) {
-  if (comma) *p++ = ',';
-  *p++ = '"';
-  if (!name.empty()) std::memcpy(p, name.data(), name.size());
-  p += name.size();
-  *p++ = '"';
-  *p++ = ':';
-  return p;
-}
-}  // namespace
 
 void JsonWriter::key(std::string_view name) {
   if (name.size() + 4 > kScratch) {  // never for caseflow's own names; kept correct anyway
@@ -205,23 +182,6 @@ void JsonWriter::time(Instant t, Duration utc_offset) {
   *p++ = '"';
   out_.append(buf, static_cast<size_t>(p - buf));
   need_comma_ = true;
-}
-
-void JsonWriter::field(std::string_view name, std::string_view value) {
-  // `,"name":"value"` in one append when it fits and the value needs no escaping.
-  if (name.size() + value.size() + 6 <= kScratch && json_safe_prefix(value) == value.size()) {
-    char buf[kScratch];
-    char* p = put_key(buf, need_comma_, name);
-    *p++ = '"';
-    if (!value.empty()) std::memcpy(p, value.data(), value.size());
-    p += value.size();
-    *p++ = '"';
-    out_.append(buf, static_cast<size_t>(p - buf));
-    need_comma_ = true;
-    return;
-  }
-  key(name);
-  string(value);
 }
 
 void JsonWriter::field(std::string_view name, int64_t value) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -30,8 +31,15 @@ class JsonWriter {
   // to the token written: nothing is buffered inside the writer.
   explicit JsonWriter(std::string& out) : out_(out) {}
 
-  void begin_object();
-  void end_object();
+  void begin_object() {
+    if (need_comma_) out_.push_back(',');
+    out_.push_back('{');
+    need_comma_ = false;
+  }
+  void end_object() {
+    out_.push_back('}');
+    need_comma_ = true;
+  }
   void begin_array();
   void end_array();
   // Writes a member name. Names are identifiers chosen by caseflow ([a-z_]+): not escaped.
@@ -50,8 +58,39 @@ class JsonWriter {
   void time(Instant t, Duration utc_offset);
 
   // key + value in one call (and one append when the value is short and needs no escaping).
-  void field(std::string_view name, std::string_view value);
+  // Inline: the names are literals, so putting the key together costs a few stores.
+  void field(std::string_view name, std::string_view value) {
+    if (name.size() + value.size() + 6 <= kScratch && json_safe_prefix(value) == value.size()) {
+      char buf[kScratch];
+      char* p = put_key(buf, need_comma_, name);
+      *p++ = '"';
+      if (!value.empty()) std::memcpy(p, value.data(), value.size());
+      p += value.size();
+      *p++ = '"';
+      out_.append(buf, static_cast<size_t>(p - buf));
+      need_comma_ = true;
+      return;
+    }
+    key(name);
+    string(value);
+  }
   void field(std::string_view name, const char* value) { field(name, std::string_view(value)); }
+  // field() for a value the caller knows needs no escaping (json_safe_prefix(value) ==
+  // value.size(): a constant word, or a text checked once and remembered), skipping the check.
+  void field_unescaped(std::string_view name, std::string_view value) {
+    if (name.size() + value.size() + 6 > kScratch) {
+      field(name, value);
+      return;
+    }
+    char buf[kScratch];
+    char* p = put_key(buf, need_comma_, name);
+    *p++ = '"';
+    if (!value.empty()) std::memcpy(p, value.data(), value.size());
+    p += value.size();
+    *p++ = '"';
+    out_.append(buf, static_cast<size_t>(p - buf));
+    need_comma_ = true;
+  }
   void field(std::string_view name, int64_t value);
   void field(std::string_view name, bool value);
   void field(std::string_view name, Instant t, Duration utc_offset);
@@ -67,7 +106,21 @@ class JsonWriter {
   std::string& out() { return out_; }
 
  private:
-  void comma();
+  // Short pieces are put together here and appended once.
+  static constexpr size_t kScratch = 256;
+  // Writes `,"name":` (the comma only when `comma`) at `p`; returns the end.
+  static char* put_key(char* p, bool comma, std::string_view name) {
+    if (comma) *p++ = ',';
+    *p++ = '"';
+    if (!name.empty()) std::memcpy(p, name.data(), name.size());
+    p += name.size();
+    *p++ = '"';
+    *p++ = ':';
+    return p;
+  }
+  void comma() {
+    if (need_comma_) out_.push_back(',');
+  }
   std::string& out_;
   bool need_comma_ = false;
 };

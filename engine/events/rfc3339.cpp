@@ -63,19 +63,32 @@ size_t write_rfc3339(char* buf, Instant t, Duration utc_offset) {
   const int64_t local_ms = t.unix_millis() + utc_offset.millis();
   const int64_t days = floor_div(local_ms, 86'400'000);
   const int64_t ms_of_day = local_ms - days * 86'400'000;
-  int64_t y = 0;
-  unsigned m = 0;
-  unsigned d = 0;
-  civil_from_days(days, y, m, d);
-  const auto yy = static_cast<unsigned>(y);
+  // Times in a batch fall on a few days: the date's text is kept for the last day written (per
+  // thread, so the function stays safe to call from any thread).
+  struct DayText {
+    int64_t days = INT64_MIN;
+    char text[11];  // "YYYY-MM-DDT"
+  };
+  thread_local DayText day;
+  if (day.days != days) {
+    int64_t y = 0;
+    unsigned m = 0;
+    unsigned d = 0;
+    civil_from_days(days, y, m, d);
+    const auto yy = static_cast<unsigned>(y);
+    char* q = day.text;
+    q = put2(q, yy / 100);
+    q = put2(q, yy % 100);
+    *q++ = '-';
+    q = put2(q, m);
+    *q++ = '-';
+    q = put2(q, d);
+    *q = 'T';
+    day.days = days;
+  }
   char* p = buf;
-  p = put2(p, yy / 100);
-  p = put2(p, yy % 100);
-  *p++ = '-';
-  p = put2(p, m);
-  *p++ = '-';
-  p = put2(p, d);
-  *p++ = 'T';
+  std::memcpy(p, day.text, sizeof day.text);
+  p += sizeof day.text;
   const auto secs = static_cast<unsigned>(ms_of_day / 1000);
   p = put2(p, secs / 3600);
   *p++ = ':';
