@@ -2,6 +2,8 @@
 //   core_bench stream   mixed lifecycle stream, structured and with CloudEvents JSON
 //   core_bench memory   resident bytes per open case (1,000,000 cases, 3 clocks, 200-byte text)
 //   core_bench timers   1,000,000 clocks due at one instant, fired in bounded batches
+//   core_bench stream-json|stream-plain [CASES]   one stream figure (default 100,000 cases)
+//   core_bench timers-json|timers-plain [CLOCKS] [BATCH]   one timer figure (default batch 500)
 //   core_bench volume   output bytes per record type (CORE_BENCH_EXAMPLES=1 prints one of each)
 //   core_bench all      everything (default)
 #include <time.h>
@@ -272,14 +274,17 @@ int main(int argc, char** argv) {
     stream(true, 300'000);
   }
   if (what == "timers" || what == "all") {
-    timers(1'000'000, 2'000, false);
+    // 500 clocks per fire_due call: a batch stays a few ms of CPU (the 50 ms bound holds with
+    // room on a loaded machine) and its records stay in cache; 2,000 is shown for comparison.
+    timers(1'000'000, 500, false);
+    timers(1'000'000, 500, true);
     timers(1'000'000, 2'000, true);
   }
   const int n = argc > 2 ? std::atoi(argv[2]) : 100'000;
   if (what == "stream-plain") stream(false, n);
   if (what == "stream-json") stream(true, n);
   if (what == "memory-small") memory(n);
-  const size_t batch = argc > 3 ? static_cast<size_t>(std::atol(argv[3])) : 2'000;
+  const size_t batch = argc > 3 ? static_cast<size_t>(std::atol(argv[3])) : 500;
   if (what == "timers-plain") timers(n, batch, false);
   if (what == "timers-json") timers(n, batch, true);
   if (what == "volume") volume(argc > 2 ? n : 20'000);

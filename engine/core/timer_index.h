@@ -44,15 +44,30 @@ class TimerIndex {
   void shrink_to_fit();
 
  private:
+  // A 4-ary min-heap on (at, slot, serial, kind): half the depth of a binary heap, and the four
+  // children of a node share one 64-byte cache line (node n is stored at n + 3, so its children
+  // 4n+1..4n+4 sit at 4(n+1)..4(n+1)+3). With millions of entries, most of them stale, a pop
+  // costs a few cache lines instead of twenty.
+  //
   // The heap lives in fixed chunks of 64 Ki entries (1 MiB), not one vector: growing never
   // copies the whole index (at millions of clocks a vector's doubling copied tens of MB and
   // faulted in as many new pages inside one timer batch: a 40 ms stall).
   static constexpr size_t kChunkBits = 16;
   static constexpr size_t kChunk = size_t{1} << kChunkBits;
-  TimerEntry& at(size_t i) { return chunks_[i >> kChunkBits][i & (kChunk - 1)]; }
-  const TimerEntry& at(size_t i) const { return chunks_[i >> kChunkBits][i & (kChunk - 1)]; }
+  static constexpr size_t kOffset = 3;
+  TimerEntry& at(size_t n) {
+    const size_t i = n + kOffset;
+    return chunks_[i >> kChunkBits][i & (kChunk - 1)];
+  }
+  const TimerEntry& at(size_t n) const {
+    const size_t i = n + kOffset;
+    return chunks_[i >> kChunkBits][i & (kChunk - 1)];
+  }
+  struct ChunkDeleter {
+    void operator()(TimerEntry* p) const;
+  };
 
-  std::vector<std::unique_ptr<TimerEntry[]>> chunks_;  // a binary min-heap on (at, slot, serial)
+  std::vector<std::unique_ptr<TimerEntry[], ChunkDeleter>> chunks_;  // 64-byte aligned
   size_t size_ = 0;
 };
 

@@ -2,6 +2,11 @@
 // bounded batches; lateness; urgency limits.
 #include <gtest/gtest.h>
 
+#include <random>
+#include <set>
+#include <tuple>
+
+#include "engine/core/interner.h"
 #include "engine/core/timer_index.h"
 #include "tests/unit/engine/core/engine_fixture.h"
 
@@ -163,6 +168,49 @@ TEST(Clocks, TimerIndexGivesEntriesInDeadlineOrder) {
   EXPECT_EQ(b->kind(), TimerKind::warn);
   EXPECT_FALSE(index.pop_due(t0 + Duration::seconds(2)));
   EXPECT_EQ(index.size(), 1u);
+}
+
+TEST(Clocks, TimerIndexKeepsTheTotalOrderAcrossChunksAndInterleaving) {
+  // More entries than one 64 Ki chunk, many at the same instant, adds between pops: every pop
+  // must give the smallest (at, slot, serial, kind) left, as a sorted reference says.
+  std::mt19937_64 rng(11);
+  TimerIndex index;
+  std::multiset<std::tuple<int64_t, uint32_t, uint32_t>> reference;
+  auto add = [&] {
+    const int64_t at = 1'000'000 + static_cast<int64_t>(rng() % 5000) * 1000;
+    const uint32_t slot = static_cast<uint32_t>(rng() % 100'000);
+    const uint32_t serial = static_cast<uint32_t>(rng() % 1000);
+    const auto kind = static_cast<TimerKind>(rng() % 2);
+    index.add(Instant::from_unix_millis(at), CaseSlot{slot}, ClockSerial{serial}, kind);
+    reference.insert({at, slot, serial << 1 | static_cast<uint32_t>(kind)});
+  };
+  for (int i = 0; i < 150'000; ++i) add();
+  const Instant end = Instant::from_unix_millis(1'000'000'000);
+  for (int round = 0; round < 300'000 && !reference.empty(); ++round) {
+    if (rng() % 3 == 0) add();
+    const auto e = index.pop_due(end);
+    ASSERT_TRUE(e);
+    const auto expected = *reference.begin();
+    reference.erase(reference.begin());
+    ASSERT_EQ(std::make_tuple(e->at_ms, e->slot, e->serial_and_kind), expected) << round;
+  }
+  EXPECT_EQ(index.size(), reference.size());
+}
+
+TEST(Clocks, InternerGivesOneSymbolPerTextAndKnowsWhatNeedsEscaping) {
+  Interner strings;
+  std::vector<Symbol> symbols;
+  for (int i = 0; i < 5000; ++i) symbols.push_back(strings.intern("unit-" + std::to_string(i)));
+  for (int i = 0; i < 5000; ++i) {
+    EXPECT_EQ(strings.intern("unit-" + std::to_string(i)), symbols[static_cast<size_t>(i)]);
+    EXPECT_EQ(strings.find("unit-" + std::to_string(i)), symbols[static_cast<size_t>(i)]);
+    EXPECT_EQ(strings.text(symbols[static_cast<size_t>(i)]), "unit-" + std::to_string(i));
+  }
+  EXPECT_TRUE(strings.find("unit-5000").empty());
+  EXPECT_TRUE(strings.intern("").empty());
+  EXPECT_TRUE(strings.json_plain(symbols[0]));
+  EXPECT_FALSE(strings.json_plain(strings.intern("say \"hi\"")));
+  EXPECT_EQ(strings.size(), 5002u);  // "" and the quoted one
 }
 
 TEST(Clocks, NextDueTellsTheRuntimeWhenToWakeUp) {
