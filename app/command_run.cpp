@@ -4,9 +4,11 @@
 #include <CLI/CLI.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <functional>
+#include <future>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -16,6 +18,11 @@
 #include "app/engine_config.h"
 #include "app/signals.h"
 #include "connectors/demo/demo_driver.h"
+#include "connectors/http/api.h"
+#include "connectors/http/event_sink.h"
+#include "connectors/http/reload.h"
+#include "connectors/http/server.h"
+#include "connectors/http/workflow_watcher.h"
 #include "connectors/kafka/producer.h"
 #include "connectors/kafka/topic_admin.h"
 #include "connectors/metrics/metrics_registry.h"
@@ -140,11 +147,34 @@ int run(const RunOptions& options) {
 
   metrics::MetricsRegistry probe;  // outlives the processing loop and the HTTP server
   runtime::ProcessingLoop loop;
+  // Reloads (HTTP, SIGHUP, the folder watcher) keep every version in force loadable, store new
+  // versions in the definitions topic before they are swapped in, and create new topics.
+  http::Reloader reloader(setup_opts, setup, loop, [&](const runtime::EngineSetup& next) -> Status {
+    if (embedded) {
+      if (auto created = embedded->broker->create_topics(
+              kafka::required_topics(names, config->kafka.layout, next.dispatch_topics()));
+          !created) {
+        return created;
+      }
+    } else if (auto ensured = kafka::ensure_topics(
+                   kafka::producer_properties(kafka_props),
+                   kafka::required_topics(names, config->kafka.layout, next.dispatch_topics()));
+               !ensured) {
+      return ensured;
+    }
+    auto producer = kafka::Producer::create(kafka::producer_properties(kafka_props));
+    if (!producer) return producer.error();
+    if (auto err =
+            runtime::store_definitions(**producer, names.definitions(), next.workflow_texts, {})) {
+      return Error{"definitions_topic", err.describe()};
+    }
+    return ok_status();
+  });
   Status processing_result = ok_status();
   std::thread processing_thread([&] {
     processing_result = loop.run([&]() -> Result<std::unique_ptr<runtime::StreamProcessor>> {
       return runtime::StreamProcessor::create(
-          processing, [setup] { return setup->make_engine(); }, wall_clock, probe);
+          processing, [&reloader] { return reloader.current()->make_engine(); }, wall_clock, probe);
     });
     // Wake main's sigwait: the engine cannot go on without its processing thread.
     if (!processing_result) kill(getpid(), SIGTERM);
@@ -169,7 +199,7 @@ int run(const RunOptions& options) {
     demo_options.topic_prefix = config->kafka.topic_prefix;
     demo_options.http_base = "http://" + config->http.listen;
     demo_options.report_every = std::chrono::milliseconds(config->demo.report_every_ms);
-    auto started = demo::DemoDriver::start(io, kafka_props["bootstrap.servers"], demo_options);
+    auto started = demo::DemoDriver::start(io, bootstrap, demo_options);
     if (!started) {
       loop.stop();
       processing_thread.join();
@@ -177,6 +207,51 @@ int run(const RunOptions& options) {
     }
     demo = std::move(*started);
   }
+  // HTTP: Open311, the admin API, health and metrics, on the I/O thread.
+  http::KafkaSinkOptions sink_options;
+  sink_options.kafka = kafka::producer_properties(kafka_props);
+  sink_options.topic = names.events();
+  sink_options.max_in_flight = static_cast<size_t>(config->http.max_in_flight);
+  auto sink = http::KafkaEventSink::create(io, sink_options);
+  if (!sink) {
+    loop.stop();
+    processing_thread.join();
+    return fail("http intake: " + sink.error().message);
+  }
+  http::ApiSettings api_settings;
+  api_settings.api_keys = config->http.api_keys;
+  api_settings.admin_token = config->http.admin_token;
+  api_settings.instance_id = processing.instance_id;
+  http::ApiDependencies api_deps;
+  api_deps.engines = &loop;
+  api_deps.readiness = [&loop] { return loop.readiness(); };
+  api_deps.metrics = probe.text_function();
+  api_deps.reloader = &reloader;
+  api_deps.events = sink->get();
+  auto api = std::make_unique<http::Api>(io, api_settings, api_deps);
+  http::ServerOptions server_options;
+  server_options.listen = config->http.listen;
+  server_options.max_body_bytes = static_cast<size_t>(config->http.max_body_bytes);
+  server_options.read_timeout = std::chrono::milliseconds(config->http.read_timeout_ms);
+  server_options.max_connections = static_cast<size_t>(config->http.max_connections);
+  auto server = http::HttpServer::create(io, server_options, api->handler());
+  if (!server) {
+    loop.stop();
+    processing_thread.join();
+    return fail("http: " + server.error().message);
+  }
+  (*server)->start();
+  std::unique_ptr<http::WorkflowWatcher> watcher;
+  if (config->watch_workflows) {
+    auto watching = http::WorkflowWatcher::create(io, config->workflows, [&reloader] {
+      reloader.reload_async([](http::ReloadOutcome o) {
+        std::cerr << "caseflow: workflows changed on disk: " << o.message << "\n";
+        for (const auto& p : o.problems) std::cerr << p.to_string() << "\n";
+      });
+    });
+    if (watching) watcher = std::move(*watching);
+  }
+
   std::thread io_thread([&io] { io.run(); });
 
   std::cout << "caseflow " << CASEFLOW_VERSION << " running ("
@@ -186,15 +261,30 @@ int run(const RunOptions& options) {
             << ", " << (processing.exactly_once ? "exactly once" : "at least once") << "\n"
             << "  workflows: " << setup->catalog->current().size() << " ("
             << setup->catalog->all().size() << " versions)\n"
+            << "  http:      http://" << (*server)->endpoint() << "/readyz  /metrics  "
+            << "/open311/v2/services.json  /api/v1/cases\n"
             << "  try:       kcat -b " << bootstrap << " -C -t " << names.stage("grid")
             << " -f '%k %s\\n'\n"
             << "  stop:      Ctrl-C" << std::endl;
 
   while (wait_for_signal(signals) == SIGHUP) {
+    const auto outcome = reloader.reload();
+    std::cerr << "caseflow: SIGHUP: " << outcome.message << "\n";
+    for (const auto& p : outcome.problems) std::cerr << p.to_string() << "\n";
   }
   std::cout << "caseflow: stopping (committing what is done)" << std::endl;
   loop.stop();
   processing_thread.join();
+
+  // The HTTP side stops on its own thread: no new requests, pending sends flushed.
+  std::promise<void> http_stopped;
+  boost::asio::post(io, [&] {
+    watcher.reset();
+    (*server)->stop();
+    (*sink)->close(5'000);
+    http_stopped.set_value();
+  });
+  http_stopped.get_future().wait();
 
   recount.cancel();
   if (embedded) embedded->relay.reset();

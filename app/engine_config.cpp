@@ -114,8 +114,24 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
       }
     }
     if (const auto http = root["http"]) {
-      r.only_keys(http, {"listen"}, "http");
-      r.read(http, "listen", config.http.listen);
+      r.only_keys(http,
+                  {"listen", "api_keys", "admin_token", "max_body_bytes", "read_timeout_ms",
+                   "max_connections", "max_in_flight"},
+                  "http");
+      auto& h = config.http;
+      r.read(http, "listen", h.listen);
+      r.read(http, "api_keys", h.api_keys);
+      r.read(http, "admin_token", h.admin_token);
+      r.read(http, "max_body_bytes", h.max_body_bytes);
+      r.read(http, "read_timeout_ms", h.read_timeout_ms);
+      r.read(http, "max_connections", h.max_connections);
+      r.read(http, "max_in_flight", h.max_in_flight);
+      for (const char* key :
+           {"max_body_bytes", "read_timeout_ms", "max_connections", "max_in_flight"}) {
+        if (http[key] && http[key].IsScalar() && http[key].as<std::string>().starts_with("-")) {
+          r.error(http[key], std::string(key) + " must be positive");
+        }
+      }
     }
     if (const auto proc = root["processing"]) {
       r.only_keys(proc,
@@ -149,6 +165,7 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
         r.error(demo["report_every_ms"], "report_every_ms must be at least 10");
       }
     }
+    r.read(root, "watch_workflows", config.watch_workflows);
     r.read_paths(root, "workflows", base, config.workflows);
     r.read_paths(root, "calendars", base, config.calendars);
     if (const auto units = root["units"]) config.units = base / units.as<std::string>();

@@ -42,6 +42,12 @@ struct DemoSettings {
 
 struct HttpSettings {
   std::string listen = "127.0.0.1:8080";
+  std::vector<std::string> api_keys;  // Open311 api_key values; empty = no key needed
+  std::string admin_token;            // Bearer token for POSTs under /api/v1; empty = refused
+  int max_body_bytes = 64 * 1024;
+  int read_timeout_ms = 10'000;
+  int max_connections = 10'000;
+  int max_in_flight = 20'000;  // Kafka sends awaiting acks before new intake gets 503
 };
 
 struct EngineConfig {
@@ -51,6 +57,7 @@ struct EngineConfig {
   HttpSettings http;
   ProcessingSettings processing;
   DemoSettings demo;
+  bool watch_workflows = false;                  // reload when a file under `workflows` changes
   std::vector<std::filesystem::path> workflows;  // files or folders
   std::vector<std::filesystem::path> calendars;  // files or folders
   std::filesystem::path units;                   // the unit directory (may be empty)
