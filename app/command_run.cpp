@@ -35,7 +35,7 @@ namespace {
 
 struct RunOptions {
   std::string config = "config/caseflow.yaml";
-  bool demo = false;     // --demo: config/demo.yaml
+  bool demo = false;     // --demo: demo/caseflow.yaml
   std::string instance;  // overrides processing.instance_id
 };
 
@@ -78,7 +78,7 @@ int run(const RunOptions& options) {
   const sigset_t signals = block_process_signals();
 
   Diagnostics problems;
-  auto config = load_engine_config(options.demo ? "config/demo.yaml" : options.config, problems);
+  auto config = load_engine_config(options.demo ? "demo/caseflow.yaml" : options.config, problems);
   if (!config) {
     for (const auto& p : problems) std::cerr << p.to_string() << "\n";
     return 1;
@@ -305,7 +305,7 @@ void add_run_command(CLI::App& cli, CommandRunner& chosen) {
   auto* cmd = cli.add_subcommand("run", "Run the engine (by default on its embedded Kafka broker)");
   cmd->add_option("--config", options->config, "Engine config file")->capture_default_str();
   cmd->add_flag("--demo", options->demo,
-                "Show caseflow at work: config/demo.yaml, with simulated complaints and units "
+                "Show caseflow at work: demo/caseflow.yaml, with simulated complaints and units "
                 "(docs/demo.md)");
   cmd->add_option("--instance", options->instance,
                   "This instance's stable id in the consumer group (default: "

@@ -10,7 +10,7 @@
 namespace caseflow::demo {
 
 struct Complaint {
-  std::string category;  // a category of config/demo/workflows
+  std::string category;  // a category of demo/workflows
   std::string urgency;   // normal | urgent | emergency
   std::string description;
   std::string channel;   // hotline | app | grid_patrol

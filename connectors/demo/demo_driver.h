@@ -1,7 +1,7 @@
 // The demo: realistic complaints into caseflow.events and simulated units answering from their
 // stage topics — some sign and resolve on time, some return a case, some ignore it so warnings,
 // escalations and supervision (督办) show within a minute or two (with the short clocks of
-// config/demo/workflows). It prints where to look: /metrics, a case URL, a kcat command.
+// demo/workflows). It prints where to look: /metrics, a case URL, a kcat command.
 //
 // Runs on the app's asio::io_context with steady timers: no threads of its own (librdkafka keeps
 // its internal ones). start() and stop() are called where the io_context is not running yet or on
@@ -26,7 +26,7 @@ struct DemoOptions {
   std::vector<std::string> unit_topics;
   // Where the banner points users (the engine's HTTP listen address).
   std::string http_base = "http://127.0.0.1:8080";
-  // Grid ids of the city the reports come from (config/demo/city.geojson by default).
+  // Grid ids of the city the reports come from (demo/city.geojson by default).
   std::vector<std::string> grids = {"G01", "G02", "G03", "G04", "G05", "G06", "G07", "G08"};
   std::chrono::milliseconds report_every{4000};
   // > 1 shortens the demo's own delays (units answering, residents rating), e.g. for tests that

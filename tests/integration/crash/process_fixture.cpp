@@ -37,6 +37,7 @@ std::filesystem::path BrokerProcess::engine_config(const std::string& workflows_
                       << "  event_partitions: 4\n  output_partitions: 2\n"
                       << "  properties: {session.timeout.ms: \"6000\"}\n"
                       << "processing:\n  commit_interval_ms: 50\n"
+                      << "http:\n  listen: \"127.0.0.1:0\"\n"
                       << "workflows: " << workflows_dir << "\n"
                       << "calendars: " << CASEFLOW_SOURCE_DIR << "/config/calendars\n";
   return file;

@@ -37,8 +37,8 @@ double total(const std::string& text, const std::string& family) {
 }
 
 TEST(DemoConfig, PointsAtFilesThatExist) {
-  const YAML::Node config = YAML::LoadFile((kRoot / "config/demo.yaml").string());
-  const fs::path dir = kRoot / "config";
+  const YAML::Node config = YAML::LoadFile((kRoot / "demo/caseflow.yaml").string());
+  const fs::path dir = kRoot / "demo";  // relative paths resolve against the config's folder
   for (const char* key : {"workflows", "calendars", "units", "boundaries"}) {
     ASSERT_TRUE(config[key]) << key;
     EXPECT_TRUE(fs::exists(dir / config[key].as<std::string>())) << key;
@@ -50,10 +50,10 @@ TEST(DemoConfig, PointsAtFilesThatExist) {
 
 TEST(DemoDriver, WarningsEscalationsSupervisionAndRatingsAppearWithinTwoMinutesOfEngineTime) {
   runtime::EngineSetupOptions setup_options;
-  setup_options.workflows = {kRoot / "config/demo/workflows"};
+  setup_options.workflows = {kRoot / "demo/workflows"};
   setup_options.calendars = {kRoot / "config/calendars"};
-  setup_options.units = kRoot / "config/demo/units.yaml";
-  setup_options.boundaries = kRoot / "config/demo/city.geojson";
+  setup_options.units = kRoot / "demo/units.yaml";
+  setup_options.boundaries = kRoot / "demo/city.geojson";
   Diagnostics problems;
   auto setup = runtime::load_engine_setup(setup_options, problems);
   for (const auto& p : problems) ADD_FAILURE() << p.to_string();

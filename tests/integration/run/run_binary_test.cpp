@@ -25,6 +25,7 @@ std::filesystem::path write_config(const std::string& listen) {
                          "  embedded_listen: \""
                       << listen << "\"\n"
                       << "  event_partitions: 4\n"
+                         "http:\n  listen: \"127.0.0.1:0\"\n"
                          "workflows: "
                       << CASEFLOW_SOURCE_DIR << "/workflows\n"
                       << "calendars: " << CASEFLOW_SOURCE_DIR << "/config/calendars\n";

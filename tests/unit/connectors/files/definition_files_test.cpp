@@ -64,9 +64,10 @@ TEST(DefinitionFiles, TheShippedWorkflowsAndConfigLoadCleanly) {
   ASSERT_NE(loaded.catalog, nullptr);
   ASSERT_NE(loaded.catalog->route("parking.illegal", definition::Urgency::normal), nullptr);
   EXPECT_EQ(loaded.catalog->route("parking.illegal", definition::Urgency::normal)->name, "parking");
-  // config/caseflow.yaml is the engine's own configuration: neither workflow nor calendar.
-  ASSERT_EQ(loaded.skipped.size(), 1u);
+  // The engine's own configurations (config/caseflow.yaml, config/docker.yaml): skipped.
+  ASSERT_EQ(loaded.skipped.size(), 2u);
   EXPECT_EQ(loaded.skipped[0].filename(), "caseflow.yaml");
+  EXPECT_EQ(loaded.skipped[1].filename(), "docker.yaml");
 }
 
 TEST(DefinitionFiles, ClassifiesByFolderNameAndTopLevelKeys) {
