@@ -42,11 +42,21 @@ void produce_lifecycle(RuntimeFixture& f, int events) {
       const std::string id = "case-" + std::to_string(i);
       std::string json;
       switch (step) {
-        case 0: json = report_json(id, "parking.illegal", "G01"); break;
-        case 1: json = event_json("caseflow.case.signed", id, id + "-s"); break;
-        case 2: json = event_json("caseflow.case.progress", id, id + "-p", R"({"note":"on my way"})"); break;
-        case 3: json = event_json("caseflow.case.resolved", id, id + "-d", R"({"note":"moved"})"); break;
-        default: json = event_json("caseflow.case.rated", id, id + "-r", R"({"solved":"solved","satisfaction":"satisfied"})");
+        case 0:
+          json = report_json(id, "parking.illegal", "G01");
+          break;
+        case 1:
+          json = event_json("caseflow.case.signed", id, id + "-s");
+          break;
+        case 2:
+          json = event_json("caseflow.case.progress", id, id + "-p", R"({"note":"on my way"})");
+          break;
+        case 3:
+          json = event_json("caseflow.case.resolved", id, id + "-d", R"({"note":"moved"})");
+          break;
+        default:
+          json = event_json("caseflow.case.rated", id, id + "-r",
+                            R"({"solved":"solved","satisfaction":"satisfied"})");
       }
       (void)(*producer)->produce("caseflow.events", id, json);
       (*producer)->poll();
@@ -77,8 +87,8 @@ double raw_pipe(const std::string& bootstrap, int inputs, double per_input, size
   } listener;
   auto consumer = kafka::GroupConsumer::create(
       {{"bootstrap.servers", bootstrap}, {"group.id", "raw-pipe"}}, listener);
-  auto producer = kafka::Producer::create(
-      {{"bootstrap.servers", bootstrap}, {"linger.ms", "5"}}, "raw-pipe-1");
+  auto producer =
+      kafka::Producer::create({{"bootstrap.servers", bootstrap}, {"linger.ms", "5"}}, "raw-pipe-1");
   (*producer)->init_transactions(30'000);
   (void)(*consumer)->subscribe({"caseflow.events"});
   const std::string payload(size, 'x');
@@ -100,7 +110,8 @@ double raw_pipe(const std::string& bootstrap, int inputs, double per_input, size
       ++seen;
       owed += per_input;
       for (; owed >= 1; owed -= 1) {
-        (*producer)->produce("caseflow.updates", std::string(static_cast<char*>(m->key), m->key_len), payload);
+        (*producer)->produce("caseflow.updates",
+                             std::string(static_cast<char*>(m->key), m->key_len), payload);
       }
       positions.push_back({"caseflow.events", m->partition, m->offset + 1});
     }
@@ -169,8 +180,10 @@ void latency(int seconds) {
       return runtime::StreamProcessor::create(
           options, [&] { return f.setup->make_engine(); },
           [] {
-            return Instant::from_unix_millis(std::chrono::duration_cast<std::chrono::milliseconds>(
-                std::chrono::system_clock::now().time_since_epoch()).count());
+            return Instant::from_unix_millis(
+                std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count());
           },
           probe);
     });
@@ -181,7 +194,8 @@ void latency(int seconds) {
   std::vector<double> ms;
   const int total = seconds * 1000;
   const auto start = SteadyClock::now();
-  auto producer = kafka::Producer::create({{"bootstrap.servers", f.bootstrap()}, {"linger.ms", "0"}});
+  auto producer =
+      kafka::Producer::create({{"bootstrap.servers", f.bootstrap()}, {"linger.ms", "0"}});
   int i = 0;
   while (int(ms.size()) < total && seconds_since(start) < seconds + 30) {
     // Paced at 1,000 events/s.
@@ -207,9 +221,10 @@ void latency(int seconds) {
   processing.join();
   std::sort(ms.begin(), ms.end());
   if (ms.empty()) return;
-  std::printf("report -> dispatch visible (read_committed), %zu events at 1000/s, commit "
-              "interval 100 ms: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
-              ms.size(), ms[ms.size() / 2], ms[ms.size() * 99 / 100], ms.back());
+  std::printf(
+      "report -> dispatch visible (read_committed), %zu events at 1000/s, commit "
+      "interval 100 ms: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+      ms.size(), ms[ms.size() / 2], ms[ms.size() * 99 / 100], ms.back());
 }
 
 void restore(int cases) {
@@ -245,9 +260,13 @@ void restore(int cases) {
 int main(int argc, char** argv) {
   const std::string what = argc > 1 ? argv[1] : "throughput";
   const int n = argc > 2 ? std::atoi(argv[2]) : 0;
-  if (what == "throughput") throughput(n > 0 ? n : 100'000);
-  else if (what == "latency") latency(n > 0 ? n : 10);
-  else if (what == "restore") restore(n > 0 ? n : 100'000);
-  else std::printf("usage: runtime_bench throughput|latency|restore [N]\n");
+  if (what == "throughput")
+    throughput(n > 0 ? n : 100'000);
+  else if (what == "latency")
+    latency(n > 0 ? n : 10);
+  else if (what == "restore")
+    restore(n > 0 ? n : 100'000);
+  else
+    std::printf("usage: runtime_bench throughput|latency|restore [N]\n");
   return 0;
 }
