@@ -135,6 +135,7 @@ void throughput(int events) {
   std::printf("producing %d lifecycle events...\n", events);
   produce_lifecycle(f, events);
   runtime::ProcessorOptions options;
+  options.input_time_from_log = false;  // inputs at the virtual clock
   options.kafka = {{"bootstrap.servers", f.bootstrap()}};
   options.commit_interval_ms = 100;
   auto p = runtime::StreamProcessor::create(
@@ -173,6 +174,7 @@ void latency(int seconds) {
   runtime::ProcessingLoop loop;
   CountingProbe probe;
   runtime::ProcessorOptions options;
+  options.input_time_from_log = false;  // inputs at the virtual clock
   options.kafka = {{"bootstrap.servers", f.bootstrap()}};
   options.commit_interval_ms = 100;
   std::thread processing([&] {
@@ -245,6 +247,7 @@ void restore(int cases) {
     }
   } probe;
   runtime::ProcessorOptions options;
+  options.input_time_from_log = false;  // inputs at the virtual clock
   options.kafka = {{"bootstrap.servers", f.bootstrap()}};
   options.group_id = "caseflow-test";
   auto p = runtime::StreamProcessor::create(

@@ -35,6 +35,11 @@
 namespace caseflow::runtime {
 
 struct ProcessorOptions {
+  // Apply each input at its Kafka timestamp (when it was reported) rather than at the clock's
+  // reading: a replay after a crash then reproduces the same outputs byte for byte, and an SLA
+  // clock starts when the resident reported, not when caseflow caught up. Tests that drive a
+  // virtual clock turn it off.
+  bool input_time_from_log = true;
   kafka::Properties kafka;  // bootstrap.servers and pass-through librdkafka properties
   kafka::TopicNames topics;
   std::string group_id = "caseflow";

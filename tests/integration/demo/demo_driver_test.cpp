@@ -77,6 +77,7 @@ TEST(DemoDriver, WarningsEscalationsSupervisionAndRatingsAppearWithinTwoMinutesO
     return epoch + Duration::millis(real.count() * kSpeed);
   };
   runtime::ProcessorOptions options;
+  options.input_time_from_log = false;  // inputs at the virtual clock
   options.kafka = {{"bootstrap.servers", bootstrap}, {"session.timeout.ms", "6000"}};
   options.commit_interval_ms = 30;
   auto processor = runtime::StreamProcessor::create(

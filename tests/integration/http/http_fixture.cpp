@@ -91,6 +91,7 @@ HttpFixture::HttpFixture(HttpFixtureOptions options)
   processing_thread_ = std::thread([this, bootstrap, interval = options_.commit_interval_ms] {
     auto result = loop_.run([&]() -> Result<std::unique_ptr<runtime::StreamProcessor>> {
       runtime::ProcessorOptions o;
+      o.input_time_from_log = false;  // inputs at the virtual clock
       o.kafka = {{"bootstrap.servers", bootstrap}, {"session.timeout.ms", "6000"}};
       o.group_id = "caseflow-http-test";
       o.commit_interval_ms = interval;

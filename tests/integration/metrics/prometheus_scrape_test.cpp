@@ -72,6 +72,7 @@ TEST(PrometheusScrape, RealPrometheusCountsTheBreachesTheEngineJustMade) {
   RuntimeFixture f(std::string(CASEFLOW_SOURCE_DIR) + "/tests/data/runtime/workflows");
   metrics::MetricsRegistry registry;
   runtime::ProcessorOptions options;
+  options.input_time_from_log = false;  // inputs at the virtual clock
   options.kafka = {{"bootstrap.servers", f.bootstrap()}, {"session.timeout.ms", "6000"}};
   options.group_id = "caseflow-metrics-test";
   options.commit_interval_ms = 50;

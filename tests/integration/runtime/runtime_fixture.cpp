@@ -14,6 +14,7 @@ using Clock = std::chrono::steady_clock;
 TopicWatcher::TopicWatcher(const std::string& bootstrap, const std::vector<std::string>& topics) {
   auto client = kafka::make_client(RD_KAFKA_CONSUMER, {{"bootstrap.servers", bootstrap},
                                                        {"group.id", "test-watcher"},
+                                                       {"fetch.wait.max.ms", "20"},
                                                        {"enable.auto.commit", "false"},
                                                        {"isolation.level", "read_committed"}});
   if (!client) throw std::runtime_error(client.error().message);
@@ -113,6 +114,7 @@ RuntimeFixture::~RuntimeFixture() {
 
 void RuntimeFixture::start_processor(const std::string& instance) {
   runtime::ProcessorOptions options;
+  options.input_time_from_log = false;  // inputs at the virtual clock
   options.kafka = {{"bootstrap.servers", bootstrap()}, {"session.timeout.ms", "6000"}};
   options.group_id = "caseflow-test";
   options.instance_id = instance;
