@@ -192,7 +192,7 @@ void StreamProcessor::handle_record(const rd_kafka_message_t& m, Instant now) {
     for (const auto& rejection : effects_.rejections) {
       dead_letter(m, rejection.reason, rejection.message);
     }
-    publish(p, effects_, &m);
+    publish(p, effects_);
   }
   p.next_offset = m.offset + 1;
   p.advanced = true;
@@ -219,7 +219,7 @@ void StreamProcessor::handle_consumer_error(const rd_kafka_message_t& m) {
   }
 }
 
-void StreamProcessor::publish(Partition& p, core::Effects& effects, const rd_kafka_message_t*) {
+void StreamProcessor::publish(Partition& p, const core::Effects& effects) {
   static const std::vector<kafka::Header> kCloudEvent = {
       {"content-type", "application/cloudevents+json; charset=UTF-8"}};
   for (const auto& record : effects.records) {
@@ -265,7 +265,7 @@ void StreamProcessor::fire_timers(Instant now) {
     }
     effects_.clear();
     p.engine->fire_due(now, options_.max_timer_batch, effects_);
-    publish(p, effects_, nullptr);
+    publish(p, effects_);
   }
 }
 
@@ -275,7 +275,6 @@ kafka::KafkaError StreamProcessor::ensure_transaction() {
     if (auto err = producer_->begin_transaction()) return err;
   }
   in_transaction_ = true;
-  batch_started_ms_ = steady_ms();
   return {};
 }
 

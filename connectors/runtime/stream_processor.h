@@ -114,7 +114,7 @@ class StreamProcessor final : public kafka::RebalanceListener {
   Status start();
   void handle_record(const rd_kafka_message_t& m, Instant now);
   void handle_consumer_error(const rd_kafka_message_t& m);
-  void publish(Partition& p, core::Effects& effects, const rd_kafka_message_t* input);
+  void publish(Partition& p, const core::Effects& effects);
   void dead_letter(const rd_kafka_message_t& m, std::string_view reason, std::string_view message);
   void fire_timers(Instant now);
   Status commit();
@@ -144,7 +144,6 @@ class StreamProcessor final : public kafka::RebalanceListener {
   kafka::KafkaError send_error_;  // first local produce error in this transaction
   uint64_t uncommitted_inputs_ = 0;
   uint64_t uncommitted_outputs_ = 0;
-  int64_t batch_started_ms_ = 0;  // steady-clock ms when the open transaction began
   uint64_t inputs_applied_ = 0;
   uint64_t commits_ = 0;
   core::Effects effects_;  // reused between inputs
