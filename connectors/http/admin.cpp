@@ -5,6 +5,8 @@
 
 #include "connectors/http/api.h"
 #include "connectors/http/case_render.h"
+#include "connectors/http/query_params.h"
+#include "engine/core/status.h"
 #include "engine/events/case_event_decoder.h"
 #include "engine/events/json_writer.h"
 
@@ -30,6 +32,17 @@ std::string diagnostics_json(std::string_view key_name, bool ok, const Diagnosti
   w.end_array();
   w.end_object();
   return out;
+}
+
+// Every case status name, in lifecycle order: the values ?status= can match (Engine::query
+// compares them exactly). `merged` is the last status of core::Status.
+std::vector<std::string_view> case_status_names() {
+  std::vector<std::string_view> names;
+  for (auto s = static_cast<uint8_t>(core::Status::received);
+       s <= static_cast<uint8_t>(core::Status::merged); ++s) {
+    names.push_back(core::to_string(static_cast<core::Status>(s)));
+  }
+  return names;
 }
 
 }  // namespace
@@ -101,8 +114,28 @@ void Api::admin_case(const std::string& id, Responder respond) {
 }
 
 void Api::admin_cases(const Target& target, Responder respond) {
+  // stage, unit, workflow and category are open sets (they come from the workflow files and change
+  // with a reload, while running cases keep theirs): an unknown value matches nothing. status and
+  // the flags are closed sets, so an unknown value is a mistake and answers 400.
+  if (auto problem = check_query_names(target.query, {{"status"},
+                                                      {"stage"},
+                                                      {"unit"},
+                                                      {"workflow"},
+                                                      {"category"},
+                                                      {"breached"},
+                                                      {"open"},
+                                                      {"offset"},
+                                                      {"limit"}})) {
+    return respond(api_error(Status::bad_request, "bad_query", *problem));
+  }
   core::CaseQuery q;
-  if (auto v = first(target.query, "status")) q.status = *v;
+  if (auto v = first(target.query, "status")) {
+    if (!core::parse_status(*v)) {
+      return respond(api_error(Status::bad_request, "bad_query",
+                               must_be_one_of("status", case_status_names())));
+    }
+    q.status = *v;
+  }
   if (auto v = first(target.query, "stage")) q.stage = *v;
   if (auto v = first(target.query, "unit")) q.unit = *v;
   if (auto v = first(target.query, "workflow")) q.workflow = *v;
@@ -116,7 +149,7 @@ void Api::admin_cases(const Target& target, Responder respond) {
       out = false;
     } else {
       respond(api_error(Status::bad_request, "bad_query",
-                        std::string(name) + " must be true or false"));
+                        must_be_one_of(name, {"true", "false", "1", "0"})));
       return false;
     }
     return true;
@@ -277,6 +310,9 @@ void Api::admin_validate(const Request& request, Responder respond) {
   std::string name = "request.yaml";
   // ?file=parking.yaml names the text in the diagnostics.
   if (auto target = parse_target(request.target())) {
+    if (auto problem = check_query_names(target->query, {{"file"}})) {
+      return respond(api_error(Status::bad_request, "bad_query", *problem));
+    }
     if (auto file = first(target->query, "file"); file && !file->empty()) name = *file;
   }
   std::string id;

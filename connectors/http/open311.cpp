@@ -8,6 +8,7 @@
 
 #include "connectors/http/api.h"
 #include "connectors/http/case_render.h"
+#include "connectors/http/query_params.h"
 #include "connectors/http/records.h"
 #include "connectors/http/xml_writer.h"
 #include "engine/events/case_event_decoder.h"
@@ -437,12 +438,36 @@ void Api::open311_requests(const Target& target, Format format, Responder respon
   auto bad = [&](const std::string& message) {
     respond(open311_error(Status::bad_request, message, format));
   };
-  const std::vector<std::string> ids = all_split(target.query, "service_request_id");
-  const auto code = first(target.query, "service_code");
-  const auto status = first(target.query, "status");
-  if (status && *status != "open" && *status != "closed") {
-    return bad("status must be open or closed");
+  // The GeoReport v2 parameters. jurisdiction_id (one jurisdiction here) and api_key (reads need
+  // none) are accepted and ignored, as clients send them on every call.
+  if (auto problem = check_query_names(target.query, {{"service_request_id", true},
+                                                      {"service_code", true},
+                                                      {"status", true},
+                                                      {"start_date"},
+                                                      {"end_date"},
+                                                      {"jurisdiction_id"},
+                                                      {"api_key"}})) {
+    return bad(*problem);
   }
+  // status and service_code may be repeated or comma-separated (the spec's lists). An empty value
+  // is refused: as "no filter" it would list everything a client meant to narrow down.
+  for (const auto& [name, value] : target.query) {
+    if (value.empty() && (name == "status" || name == "service_code")) {
+      return bad(name == "status" ? must_be_one_of("status", {"open", "closed"})
+                                  : "service_code is empty; leave it out to list every service");
+    }
+  }
+  const std::vector<std::string> ids = all_split(target.query, "service_request_id");
+  const std::vector<std::string> code_list = all_split(target.query, "service_code");
+  const std::set<std::string> codes(code_list.begin(), code_list.end());
+  std::set<std::string> statuses;
+  for (const auto& s : all_split(target.query, "status")) {
+    if (s != "open" && s != "closed") return bad(must_be_one_of("status", {"open", "closed"}));
+    statuses.insert(s);
+  }
+  // Both open and closed is every request: no filter.
+  const std::optional<std::string> status =
+      statuses.size() == 1 ? std::optional<std::string>(*statuses.begin()) : std::nullopt;
   std::optional<Instant> start, end;
   if (auto text = first(target.query, "start_date")) {
     start = events::parse_rfc3339(*text);
@@ -463,7 +488,7 @@ void Api::open311_requests(const Target& target, Format format, Responder respon
         std::vector<CaseInfo> found;
         auto keep = [&](const CaseInfo& c) {
           if (status && open311_status(c.view.status) != *status) return false;
-          if (code && c.view.category != *code) return false;
+          if (!codes.empty() && !codes.count(c.view.category)) return false;
           if (start && c.view.reported_at < *start) return false;
           if (end && c.view.reported_at > *end) return false;
           return true;
@@ -479,7 +504,7 @@ void Api::open311_requests(const Target& target, Format format, Responder respon
           }
         } else {
           core::CaseQuery q;
-          if (code) q.category = *code;
+          if (codes.size() == 1) q.category = *codes.begin();
           q.open_only = status && *status == "open";
           q.limit = 100'000;  // per engine; the newest max_list of all are answered
           std::vector<std::pair<const core::Engine*, core::CaseSummary>> all;
@@ -488,6 +513,7 @@ void Api::open311_requests(const Target& target, Format format, Responder respon
               if (start && s.reported_at < *start) continue;
               if (end && s.reported_at > *end) continue;
               if (status && open311_status(s.status) != *status) continue;
+              if (!codes.empty() && !codes.count(s.category)) continue;
               all.emplace_back(engine, std::move(s));
             }
           }

@@ -144,6 +144,87 @@ TEST_F(HttpApi, AFormRequestIsStoredThenReadable) {
   EXPECT_EQ(f().get("/open311/v2/requests.json?status=pending").status, 400);
 }
 
+TEST_F(HttpApi, AdminQueryValuesAndNamesTheApiDoesNotKnowAre400NotAnEmptyList) {
+  // The message of a 400 bad_query answer.
+  auto bad_query = [](const Reply& r) {
+    EXPECT_EQ(r.status, 400) << r.body;
+    const json::object e = json::parse(r.body).as_object().at("error").as_object();
+    EXPECT_EQ(e.at("code"), "bad_query");
+    return std::string(e.at("message").as_string());
+  };
+  EXPECT_EQ(bad_query(f().get("/api/v1/cases?status=nonsense")),
+            "status must be one of: received, dispatched, signed, contacted, in_progress, "
+            "extension_requested, resolved, revisit, reopened, closed, withdrawn, merged");
+  // A misspelt name would otherwise filter nothing and list every case.
+  EXPECT_EQ(bad_query(f().get("/api/v1/cases?stauts=open")),
+            "unknown query parameter 'stauts'; this path takes status, stage, unit, workflow, "
+            "category, breached, open, offset, limit");
+  // A repeat would have its second value ignored.
+  EXPECT_EQ(bad_query(f().get("/api/v1/cases?status=signed&status=closed")),
+            "status is given more than once; give it once");
+  EXPECT_EQ(bad_query(f().get("/api/v1/cases?open=yes")), "open must be one of: true, false, 1, 0");
+  EXPECT_EQ(bad_query(f().request(verb::post, "/api/v1/workflows/validate?fil=qp.yaml",
+                                  "workflow: x", kAdmin)),
+            "unknown query parameter 'fil'; this path takes file");
+
+  // Known status values that match nothing, and the open sets (stage, unit, workflow,
+  // category, whose values come from the workflows in force) answer an empty list.
+  for (const char* query : {"status=merged", "stage=nowhere", "unit=grid:none", "workflow=no_such",
+                            "category=no.such"}) {
+    const Reply r = f().get(std::string("/api/v1/cases?") + query);
+    ASSERT_EQ(r.status, 200) << query << ": " << r.body;
+    EXPECT_TRUE(json::parse(r.body).as_object().at("cases").as_array().empty()) << query;
+  }
+}
+
+TEST_F(HttpApi, Open311ListParametersAreCheckedAndAnswerTheGeoReportErrorArray) {
+  const std::string id = report("api_key=k1&service_code=parking.illegal&attribute[grid_id]=G01");
+  get_when_there("/open311/v2/requests/" + id + ".json");
+  auto description_of = [](const Reply& r) {
+    const json::object e = json::parse(r.body).as_array().at(0).as_object();
+    EXPECT_EQ(e.at("code"), 400);
+    return std::string(e.at("description").as_string());
+  };
+  const std::string list = "/open311/v2/requests.json?";
+  Reply r = f().get(list + "status=nonsense");
+  ASSERT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(description_of(r), "status must be one of: open, closed");
+  r = f().get(list + "stauts=open");
+  ASSERT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(description_of(r),
+            "unknown query parameter 'stauts'; this path takes service_request_id, service_code, "
+            "status, start_date, end_date, jurisdiction_id, api_key");
+  r = f().get(list + "status=");
+  ASSERT_EQ(r.status, 400) << "an empty status would list everything";
+  EXPECT_EQ(description_of(r), "status must be one of: open, closed");
+  r = f().get(list + "service_code=");
+  ASSERT_EQ(r.status, 400) << r.body;
+  EXPECT_NE(description_of(r).find("service_code is empty"), std::string::npos);
+  r = f().get(list + "status=open,pending");
+  EXPECT_EQ(r.status, 400) << "every item of a list is checked";
+  r = f().get(list + "start_date=2000-01-01T00:00:00Z&start_date=2001-01-01T00:00:00Z");
+  EXPECT_EQ(r.status, 400) << r.body;
+  r = f().get("/open311/v2/requests.xml?stauts=open");
+  ASSERT_EQ(r.status, 400);
+  EXPECT_EQ(r.content_type, "text/xml; charset=utf-8");
+  EXPECT_NE(r.body.find("<errors><error><code>400</code><description>unknown query parameter"),
+            std::string::npos)
+      << r.body;
+
+  // The spec's lists (comma-separated or repeated) and the parameters clients send everywhere.
+  for (const char* query :
+       {"status=open,closed", "status=closed&status=open", "service_code=no.such,parking.illegal",
+        "jurisdiction_id=city&api_key=k1&status=open"}) {
+    r = f().get(list + query);
+    ASSERT_EQ(r.status, 200) << query << ": " << r.body;
+    EXPECT_NE(r.body.find(id), std::string::npos) << query;
+  }
+  // An unknown service code is not an error: old requests may carry a retired category.
+  r = f().get(list + "service_code=no.such");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body, "[]");
+}
+
 TEST_F(HttpApi, AJsonRequestWithAGridAndUrgency) {
   Reply r = f().request(
       verb::post, "/open311/v2/requests.json",

@@ -1,5 +1,5 @@
-// The pure pieces of the HTTP layer: form and target decoding, case ids, Open311 record
-// rendering (JSON and XML), error bodies.
+// The pure pieces of the HTTP layer: form and target decoding, query parameter checks, case ids,
+// Open311 record rendering (JSON and XML), error bodies.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -7,6 +7,7 @@
 #include "connectors/http/case_ids.h"
 #include "connectors/http/errors.h"
 #include "connectors/http/form.h"
+#include "connectors/http/query_params.h"
 #include "connectors/http/records.h"
 
 namespace caseflow::http {
@@ -37,6 +38,27 @@ TEST(Form, SplitsCommaListsAndTargets) {
   std::string enc;
   append_percent_encoded(enc, "a b/中");
   EXPECT_EQ(enc, "a%20b%2F%E4%B8%AD");
+}
+
+TEST(QueryParams, AnUnknownNameIsNamedWithTheKnownOnes) {
+  const std::vector<QueryParam> known = {{"status"}, {"limit"}};
+  EXPECT_FALSE(check_query_names(parse_target("/x?status=open&limit=5")->query, known));
+  EXPECT_FALSE(check_query_names(parse_target("/x")->query, known));
+  EXPECT_EQ(check_query_names(parse_target("/x?stauts=open")->query, known),
+            "unknown query parameter 'stauts'; this path takes status, limit");
+  EXPECT_EQ(check_query_names(parse_target("/x?Status=open")->query, known),
+            "unknown query parameter 'Status'; this path takes status, limit")
+      << "names are case-sensitive";
+  EXPECT_EQ(check_query_names(parse_target("/x?a=1")->query, {}),
+            "unknown query parameter 'a'; this path takes none");
+}
+
+TEST(QueryParams, ARepeatIsRefusedUnlessTheParameterIsAList) {
+  const std::vector<QueryParam> known = {{"status"}, {"id", true}};
+  EXPECT_FALSE(check_query_names(parse_target("/x?id=a&id=b,c&status=open")->query, known));
+  EXPECT_EQ(check_query_names(parse_target("/x?status=open&status=closed")->query, known),
+            "status is given more than once; give it once");
+  EXPECT_EQ(must_be_one_of("status", {"open", "closed"}), "status must be one of: open, closed");
 }
 
 TEST(CaseIds, StrictlyIncreasingAndUniqueEvenWithinOneMillisecond) {

@@ -1,0 +1,30 @@
+// Checking the names and closed-set values of query parameters. A misspelt name (`?stauts=open`)
+// or an unknown value (`?status=nonsense`) would otherwise filter nothing or everything and
+// answer a plausible but wrong 200; these checks turn both into a 400 that says what is allowed.
+// Pure; thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "connectors/http/form.h"
+
+namespace caseflow::http {
+
+struct QueryParam {
+  std::string_view name;
+  bool repeatable = false;  // may be given more than once (lists); otherwise a repeat is an error
+};
+
+// The first problem with the parameter names of `query`, as a message for a 400: a name not in
+// `known` (the message lists the known names) or a repeated name that takes one value.
+// nullopt when there is none.
+std::optional<std::string> check_query_names(const FormFields& query,
+                                             const std::vector<QueryParam>& known);
+
+// "NAME must be one of: a, b, c".
+std::string must_be_one_of(std::string_view name, const std::vector<std::string_view>& allowed);
+
+}  // namespace caseflow::http
