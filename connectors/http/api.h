@@ -29,7 +29,8 @@
 namespace caseflow::http {
 
 struct ApiSettings {
-  // Open311 api_key values accepted on POST /open311/v2/requests; empty = no key needed.
+  // Open311 api_key values accepted on POST /open311/v2/requests; empty = no key needed, which
+  // the app allows on a loopback listener only (check_listener_security, listener_policy.h).
   std::vector<std::string> api_keys;
   // The Bearer token of every POST under /api/v1; empty = those paths answer 403.
   std::string admin_token;

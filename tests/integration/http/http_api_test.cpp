@@ -383,6 +383,28 @@ TEST_F(HttpApi, PipelinedRequestsAreAnsweredInOrder) {
   EXPECT_LT(first, second) << "answers must leave in request order";
 }
 
+TEST(HttpDevelopmentSetup, NoAdminTokenKeepsAdminWritesClosedNoApiKeysLetsLoopbackReport) {
+  HttpFixtureOptions options = test_options();
+  options.api.admin_token.clear();
+  options.api.api_keys.clear();
+  HttpFixture f(options);
+  // Whatever token is sent: with none configured, no POST under /api/v1 is open.
+  for (const char* path :
+       {"/api/v1/workflows/reload", "/api/v1/workflows/validate", "/api/v1/cases/x/events"}) {
+    for (const char* token : {"Bearer s3cret", "Bearer x"}) {
+      const Reply r = f.request(verb::post, path, "{}", {{"Authorization", token}});
+      EXPECT_EQ(r.status, 403) << path << ": " << r.body;
+      EXPECT_NE(r.body.find("no http.admin_token is configured"), std::string::npos) << r.body;
+    }
+    EXPECT_EQ(f.request(verb::post, path, "{}").status, 401) << path;
+  }
+  // No api_keys on a loopback listener: residents' reports need no key (development only; the
+  // app refuses a reachable listener without keys, see listener_policy.h).
+  const Reply r = f.request(verb::post, "/open311/v2/requests.json",
+                            "service_code=parking.illegal&attribute[grid_id]=G01", kForm);
+  EXPECT_EQ(r.status, 200) << r.body;
+}
+
 TEST(HttpLimits, ASlowClientIsCutOffAtTheReadTimeout) {
   HttpFixtureOptions options = test_options();
   options.server.read_timeout = std::chrono::milliseconds(300);
