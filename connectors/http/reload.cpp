@@ -2,10 +2,46 @@
 
 #include <future>
 
+#include "connectors/log/log.h"
 #include "engine/definition/catalog.h"
 #include "engine/definition/workflow_loader.h"
 
 namespace caseflow::http {
+namespace {
+
+constexpr std::string_view kLog = "reload";
+
+// One log line per outcome (one per problem when refused), written here rather than by the
+// callers so that HTTP, SIGHUP and the folder watcher all leave the same trace.
+void log_outcome(const ReloadOutcome& outcome) {
+  switch (outcome.kind) {
+    case ReloadOutcome::Kind::reloaded: {
+      std::string versions;
+      for (const auto& id : outcome.workflows) {
+        if (!versions.empty()) versions += ", ";
+        versions += id;
+      }
+      logging::info(kLog, "workflows reloaded: " + versions);
+      return;
+    }
+    case ReloadOutcome::Kind::problems:
+      if (outcome.problems.empty()) {
+        logging::warning(kLog, "refused, nothing changed: " + outcome.message);
+      }
+      for (const auto& problem : outcome.problems) {
+        logging::warning(kLog, "refused, nothing changed: " + problem.to_string());
+      }
+      return;
+    case ReloadOutcome::Kind::busy:
+      logging::warning(kLog, "refused, nothing changed: " + outcome.message);
+      return;
+    case ReloadOutcome::Kind::failed:
+      logging::error(kLog, "failed, nothing changed: " + outcome.message);
+      return;
+  }
+}
+
+}  // namespace
 
 Reloader::Reloader(runtime::EngineSetupOptions options,
                    std::shared_ptr<const runtime::EngineSetup> initial,
@@ -22,11 +58,14 @@ std::shared_ptr<const runtime::EngineSetup> Reloader::current() const {
 
 void Reloader::reload_async(Done done) {
   if (busy_.exchange(true)) {
-    done({ReloadOutcome::Kind::busy, "another reload is running", {}, {}});
+    ReloadOutcome outcome{ReloadOutcome::Kind::busy, "another reload is running", {}, {}};
+    log_outcome(outcome);
+    done(std::move(outcome));
     return;
   }
   auto finish = [this, &done](ReloadOutcome outcome) {
     busy_ = false;
+    log_outcome(outcome);
     done(std::move(outcome));
   };
 
@@ -68,11 +107,14 @@ void Reloader::reload_async(Done done) {
     ReloadOutcome outcome{ReloadOutcome::Kind::reloaded, "reloaded", {}, {}};
     for (const auto& wf : setup->catalog->all()) outcome.workflows.push_back(wf->id());
     busy_ = false;
+    log_outcome(outcome);
     (*answer)(std::move(outcome));
   };
   if (!loop_.submit_control(std::move(swap))) {
     busy_ = false;
-    (*answer)({ReloadOutcome::Kind::failed, "the processing loop has stopped", {}, {}});
+    ReloadOutcome outcome{ReloadOutcome::Kind::failed, "the processing loop has stopped", {}, {}};
+    log_outcome(outcome);
+    (*answer)(std::move(outcome));
   }
 }
 

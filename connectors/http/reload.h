@@ -10,6 +10,9 @@
 // drops its file, and a file that changes a version without bumping `version:` is refused (same
 // name and version, different content) instead of silently changing running cases.
 //
+// Every outcome leaves a line in the engine's log (connectors/log/log.h, component "reload"):
+// info with the versions loaded, a warning per problem when refused, an error when it failed.
+//
 // Thread rules: every public method is thread-safe. One reload runs at a time; another asked for
 // meanwhile is answered "busy".
 #pragma once

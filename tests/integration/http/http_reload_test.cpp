@@ -3,8 +3,10 @@
 // change in the watched folder reloads by itself.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <fstream>
+#include <sstream>
 
 #include "tests/integration/http/http_fixture.h"
 
@@ -114,6 +116,46 @@ TEST(HttpReload, ABrokenFileChangesNothingANewVersionTakesNewCases) {
 
   // Open311 services follow the definitions in force.
   EXPECT_EQ(f.get("/open311/v2/services.json").status, 200);
+}
+
+// What `reload` writes to standard error (fd 2, where the engine's log goes), line by line.
+std::vector<std::string> log_lines_of(const std::function<void()>& reload) {
+  ::testing::internal::CaptureStderr();
+  reload();
+  std::istringstream captured(::testing::internal::GetCapturedStderr());
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(captured, line);) lines.push_back(line);
+  return lines;
+}
+
+TEST(HttpReload, EveryReloadLeavesALineInTheLog) {
+  HttpFixture f(test_options());
+  const auto file = f.workflow_dir() / "quick_parking.yaml";
+  const std::string v1 = read(file);
+
+  // Refused (through HTTP): a warning per problem, with its FILE:LINE:COL.
+  std::string broken = v1;
+  broken.replace(broken.find("limit: 60s"), 10, "limit: sixty");
+  write(file, broken);
+  std::vector<std::string> lines = log_lines_of([&] {
+    EXPECT_EQ(f.request(verb::post, "/api/v1/workflows/reload", "", kAdmin).status, 422);
+  });
+  const std::string refused =
+      "caseflow: warning: reload: refused, nothing changed: " + file.string() + ":";
+  const auto warning = std::find_if(lines.begin(), lines.end(),
+                                    [&](const std::string& l) { return l.rfind(refused, 0) == 0; });
+  ASSERT_NE(warning, lines.end()) << ::testing::PrintToString(lines);
+  EXPECT_NE(warning->find(": error: "), std::string::npos) << *warning;
+  EXPECT_TRUE(std::isdigit(static_cast<unsigned char>((*warning)[refused.size()]))) << *warning;
+
+  // Accepted (as SIGHUP calls it): one info line with every version now loaded.
+  write(file, version_2(v1));
+  lines = log_lines_of([&] { EXPECT_TRUE(f.reloader().reload().ok()); });
+  EXPECT_NE(
+      std::find(lines.begin(), lines.end(),
+                "caseflow: info: reload: workflows reloaded: quick_parking@1, quick_parking@2"),
+      lines.end())
+      << ::testing::PrintToString(lines);
 }
 
 TEST(HttpReload, ValidateChecksAWorkflowWithoutChangingAnything) {
