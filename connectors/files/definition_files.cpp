@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 #include <system_error>
 
@@ -115,6 +116,16 @@ void read_department_codes(const std::string& file, const std::string& text,
   }
 }
 
+// A file no rule recognises: its YAML syntax error if it has one, otherwise what each kind needs.
+void report_unknown(const std::string& file, const std::string& text, Diagnostics& problems) {
+  if (!definition::parse_bounded_yaml(file, text, problems)) return;
+  problems.push_back(Diagnostic{
+      file, 1, 1,
+      "not a workflow, calendar, unit directory or engine config: a workflow has a top-level "
+      "'workflow' key, a calendar 'time_zone', the unit directory 'departments', the engine "
+      "config 'kafka'"});
+}
+
 }  // namespace
 
 FileKind classify(const fs::path& path, const std::string& text, bool named_directly) {
@@ -122,13 +133,26 @@ FileKind classify(const fs::path& path, const std::string& text, bool named_dire
   const auto name = path.filename().string();
   if (name == "units.yaml" || name == "units.yml") return FileKind::unit_directory;
   Diagnostics ignored;  // a broken file is reported by the loader it goes to
-  const auto root = definition::parse_bounded_yaml(path.string(), text, ignored);
-  const bool is_map = root && root->IsMap();
-  if (is_map && (*root)["workflow"].IsDefined()) return FileKind::workflow;
-  if (is_map && (*root)["time_zone"].IsDefined()) return FileKind::calendar;
-  if (is_map && (*root)["departments"].IsDefined()) return FileKind::unit_directory;
+  const auto parsed = definition::parse_bounded_yaml(path.string(), text, ignored);
+  const auto has_any = [&parsed](std::initializer_list<const char*> keys) {
+    if (!parsed || !parsed->IsMap()) return false;
+    const YAML::Node& root = *parsed;
+    return std::any_of(keys.begin(), keys.end(),
+                       [&root](const char* key) { return root[key].IsDefined(); });
+  };
+  if (has_any({"workflow"})) return FileKind::workflow;
+  if (has_any({"time_zone"})) return FileKind::calendar;
+  if (has_any({"departments"})) return FileKind::unit_directory;
+  // Keys only the engine config has; `workflows` is left out, as it is one letter from a
+  // workflow's `workflow`.
+  if (has_any({"kafka", "http", "processing"}) || name == "caseflow.yaml" || name == "caseflow.yml")
+    return FileKind::engine_config;
   if (named_directly || inside_folder_named(path, "workflows")) return FileKind::workflow;
-  return FileKind::other;
+  // Keys no other kind has: the file is that kind with its naming key misspelt or missing.
+  if (has_any({"stages", "match"})) return FileKind::workflow;
+  if (has_any({"working_hours", "working_weekdays", "years"})) return FileKind::calendar;
+  if (has_any({"levels", "units"})) return FileKind::unit_directory;
+  return FileKind::unknown;
 }
 
 LoadedDefinitions load_definitions(const std::vector<fs::path>& paths, const LoadOptions& options) {
@@ -164,8 +188,11 @@ LoadedDefinitions load_definitions(const std::vector<fs::path>& paths, const Loa
       case FileKind::workflow:
         workflows.push_back({file, std::move(*text)});
         break;
-      case FileKind::other:
+      case FileKind::engine_config:
         out.skipped.push_back(found.path);
+        break;
+      case FileKind::unknown:
+        report_unknown(file, *text, out.problems);
         break;
     }
   }

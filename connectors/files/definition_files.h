@@ -2,14 +2,23 @@
 // directory's department list — and loads them with the pure loaders of engine/. Used by
 // `caseflow validate` and by the engine at start and on reload.
 //
-// Which file is which (documented in docs/workflows.md):
-//   - a file inside a folder named `calendars`, or whose top level has a `time_zone` key, is a
-//     calendar;
-//   - a file named units.yaml / units.yml, or whose top level has `departments` and no
-//     `workflow`, is the unit directory (only its department codes are read here);
-//   - a file whose top level has a `workflow` key, or that lies inside a folder named
-//     `workflows`, or that was named directly, is a workflow;
-//   - any other YAML file found in a folder (e.g. config/caseflow.yaml) is skipped.
+// Which file is which (documented in docs/workflows.md). No YAML file is ever passed over
+// silently: each one is loaded, named as skipped, or reported as a problem. The first rule that
+// fits decides:
+//   1. inside a folder named `calendars`: a calendar; named units.yaml / units.yml: the unit
+//      directory;
+//   2. a top-level `workflow` key: a workflow; `time_zone`: a calendar; `departments`: the unit
+//      directory;
+//   3. a top-level `kafka`, `http` or `processing` key, or named caseflow.yaml / caseflow.yml:
+//      caseflow's engine config, which is no definition — skipped and named in `skipped`;
+//   4. inside a folder named `workflows`, or named directly: a workflow;
+//   5. a file that looks like one kind with its naming key misspelt or missing is that kind, so
+//      its loader reports the typo at FILE:LINE:COL: a top-level `stages` or `match` key makes a
+//      workflow, `working_hours`, `working_weekdays` or `years` a calendar, `levels` or `units`
+//      the unit directory;
+//   6. anything else is a problem at FILE:1:1 (or the file's YAML syntax error, when it has one).
+// Rule 5 is why a copy of workflows/ in a folder of another name still has every file checked.
+// The engine loads its paths with the same rules, so what validate accepts the engine accepts.
 // Folders are walked recursively for *.yaml and *.yml, in sorted order. Calendars and the unit
 // directory are loaded first, so workflows are checked against the calendar names and department
 // codes found. With no calendar among the paths the calendar check is skipped; with no unit
@@ -29,7 +38,7 @@
 
 namespace caseflow::files {
 
-enum class FileKind : uint8_t { workflow, calendar, unit_directory, other };
+enum class FileKind : uint8_t { workflow, calendar, unit_directory, engine_config, unknown };
 
 struct LoadOptions {
   std::string topic_prefix = "caseflow";  // for the default dispatch topics
@@ -42,7 +51,7 @@ struct LoadedDefinitions {
   definition::CatalogPtr catalog;                  // set only when `problems` is empty
   Diagnostics problems;                            // every problem, FILE:LINE:COL
   std::vector<std::string> unreadable;             // "PATH: reason" — paths we cannot read
-  std::vector<std::filesystem::path> skipped;      // YAML files that are none of the kinds
+  std::vector<std::filesystem::path> skipped;      // engine configs: read, recognised, not loaded
   size_t files_read = 0;
 
   bool clean() const { return problems.empty() && unreadable.empty(); }

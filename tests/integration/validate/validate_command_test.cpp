@@ -41,10 +41,109 @@ std::string read(const fs::path& path) {
   return text.str();
 }
 
+// A fresh folder for one test, removed afterwards.
+class TempFolder {
+ public:
+  TempFolder() {
+    std::string pattern = (fs::temp_directory_path() / "caseflow-validate-XXXXXX").string();
+    path_ = mkdtemp(pattern.data());
+  }
+  ~TempFolder() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// `text` with its first `from` replaced by `to`; empty when `from` is absent, so a test fails.
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const size_t at = text.find(from);
+  if (at == std::string::npos) return "";
+  return text.replace(at, from.size(), to);
+}
+
+bool ends_with(const std::string& text, const std::string& tail) {
+  return text.size() >= tail.size() &&
+         text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
+}
+
 TEST(ValidateCommand, ShippedWorkflowsAndConfigAreClean) {
   const Outcome run = caseflow("validate workflows config");
   EXPECT_EQ(run.exit_code, 0) << run.out;
-  EXPECT_EQ(run.out.rfind("ok: ", 0), 0u) << run.out;
+  // The engine's own configs are named, never dropped without a word, and counted.
+  EXPECT_EQ(run.out.rfind("skipped: config/caseflow.yaml (engine config)\n"
+                          "skipped: config/docker.yaml (engine config)\n"
+                          "ok: 7 workflows, ",
+                          0),
+            0u)
+      << run.out;
+  EXPECT_TRUE(ends_with(run.out, " files read, 2 engine configs skipped)\n")) << run.out;
+}
+
+TEST(ValidateCommand, ShippedDemoIsClean) {
+  const Outcome run = caseflow("validate demo");
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_EQ(run.out.rfind("skipped: demo/caseflow.yaml (engine config)\nok: ", 0), 0u) << run.out;
+}
+
+TEST(ValidateCommand, ACopyOfTheWorkflowsUnderAnotherNameHasEveryFileChecked) {
+  // The folder is not named `workflows`, so nothing but the files' content says what they are.
+  TempFolder temp;
+  const fs::path mine = temp.path() / "mine";
+  fs::create_directory(mine);
+  for (const auto& entry : fs::directory_iterator(fs::path(CASEFLOW_SOURCE_DIR) / "workflows"))
+    if (entry.path().extension() == ".yaml")
+      fs::copy_file(entry.path(), mine / entry.path().filename());
+  const fs::path parking = mine / "parking.yaml";
+  const std::string broken =
+      replaced(read(parking), "\nworkflow: parking\n", "\nworkflowx: parking\n");
+  ASSERT_FALSE(broken.empty()) << "workflows/parking.yaml no longer has 'workflow: parking'";
+  std::ofstream(parking, std::ios::trunc) << broken;
+
+  const Outcome run = caseflow("validate '" + mine.string() + "' config");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.out, parking.string() +
+                         ":7:1: error: unknown key 'workflowx' at the top level of a workflow; did "
+                         "you mean 'workflow'?\n" +
+                         parking.string() +
+                         ":7:1: error: missing required key 'workflow' at the top level of a "
+                         "workflow\n"
+                         "skipped: config/caseflow.yaml (engine config)\n"
+                         "skipped: config/docker.yaml (engine config)\n");
+}
+
+TEST(ValidateCommand, AnEngineConfigInAFolderIsNamedAsSkipped) {
+  TempFolder temp;
+  const fs::path mine = temp.path() / "mine";
+  fs::create_directory(mine);
+  fs::copy_file(fs::path(CASEFLOW_SOURCE_DIR) / "workflows/noise.yaml", mine / "noise.yaml");
+  // Renamed, so only its content (kafka, http, processing) says it is an engine config.
+  fs::copy_file(fs::path(CASEFLOW_SOURCE_DIR) / "config/caseflow.yaml", mine / "production.yaml");
+
+  const Outcome run = caseflow("validate '" + mine.string() + "'");
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_EQ(run.out, "skipped: " + (mine / "production.yaml").string() +
+                         " (engine config)\n"
+                         "ok: 1 workflows, 0 calendars, 0 departments checked (2 files read, 1 "
+                         "engine config skipped)\n");
+}
+
+TEST(ValidateCommand, AFileOfNoKnownKindIsAProblem) {
+  TempFolder temp;
+  const fs::path mine = temp.path() / "mine";
+  fs::create_directory(mine);
+  fs::copy_file(fs::path(CASEFLOW_SOURCE_DIR) / "workflows/noise.yaml", mine / "noise.yaml");
+  std::ofstream(mine / "notes.yaml") << "# who looks after these files\nowner: ops\n";
+
+  const Outcome run = caseflow("validate '" + mine.string() + "'");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.out, (mine / "notes.yaml").string() +
+                         ":1:1: error: not a workflow, calendar, unit directory or engine config: "
+                         "a workflow has a top-level 'workflow' key, a calendar 'time_zone', the "
+                         "unit directory 'departments', the engine config 'kafka'\n");
 }
 
 TEST(ValidateCommand, PrintsEveryProblemOfEveryBrokenFileGccStyle) {
@@ -93,14 +192,13 @@ TEST(ValidateCommand, HelpExplainsTheOutput) {
 }
 
 TEST(ValidateCommand, ChangedContentUnderTheSameVersionIsAProblem) {
-  std::string pattern = (fs::temp_directory_path() / "caseflow-validate-XXXXXX").string();
-  const fs::path folder = mkdtemp(pattern.data());
+  TempFolder temp;
+  const fs::path& folder = temp.path();
   const std::string body =
       "version: 1\ncalendar: always\nmatch: {categories: [x.*]}\nstages:\n  - level: grid\n";
   std::ofstream(folder / "a.yaml") << "workflow: same\n" << body;
   std::ofstream(folder / "b.yaml") << "workflow: same\n" << body << "title: Edited\n";
   const Outcome run = caseflow("validate '" + folder.string() + "'");
-  fs::remove_all(folder);
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.out, (folder / "b.yaml").string() +
                          ":1:11: error: workflow same@1 is already defined with different content "

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 
@@ -64,7 +65,7 @@ TEST(DefinitionFiles, TheShippedWorkflowsAndConfigLoadCleanly) {
   ASSERT_NE(loaded.catalog, nullptr);
   ASSERT_NE(loaded.catalog->route("parking.illegal", definition::Urgency::normal), nullptr);
   EXPECT_EQ(loaded.catalog->route("parking.illegal", definition::Urgency::normal)->name, "parking");
-  // The engine's own configurations (config/caseflow.yaml, config/docker.yaml): skipped.
+  // The engine's own configurations (config/caseflow.yaml, config/docker.yaml): skipped, and said.
   ASSERT_EQ(loaded.skipped.size(), 2u);
   EXPECT_EQ(loaded.skipped[0].filename(), "caseflow.yaml");
   EXPECT_EQ(loaded.skipped[1].filename(), "docker.yaml");
@@ -78,8 +79,67 @@ TEST(DefinitionFiles, ClassifiesByFolderNameAndTopLevelKeys) {
   EXPECT_EQ(classify("a/x.yaml", "workflow: w\n", false), FileKind::workflow);
   EXPECT_EQ(classify("a/workflows/x.yaml", "workflw: w\n", false), FileKind::workflow);
   EXPECT_EQ(classify("a/x.yaml", "workflw: w\n", true), FileKind::workflow);
-  EXPECT_EQ(classify("a/x.yaml", "kafka: {}\n", false), FileKind::other);
-  EXPECT_EQ(classify("a/x.yaml", "[broken\n", false), FileKind::other);
+}
+
+TEST(DefinitionFiles, RecognisesTheEngineConfigByItsKeysOrName) {
+  EXPECT_EQ(classify("a/x.yaml", "kafka: {}\n", false), FileKind::engine_config);
+  EXPECT_EQ(classify("a/x.yaml", "http: {listen: 127.0.0.1:8080}\n", false),
+            FileKind::engine_config);
+  EXPECT_EQ(classify("a/x.yaml", "processing: {}\nworkflows: w\n", false), FileKind::engine_config);
+  EXPECT_EQ(classify("a/caseflow.yaml", "workflows: w\n", false), FileKind::engine_config);
+  // Named directly or inside `workflows`, it is still no workflow.
+  EXPECT_EQ(classify("a/workflows/x.yaml", "kafka: {}\n", true), FileKind::engine_config);
+  // `workflows` alone is one letter from a workflow's `workflow`: not enough for an engine config.
+  EXPECT_EQ(classify("a/x.yaml", "workflows: parking\nstages: []\n", false), FileKind::workflow);
+}
+
+TEST(DefinitionFiles, AFileWithItsNamingKeyMisspeltIsStillThatKind) {
+  EXPECT_EQ(classify("mine/x.yaml", "workflowx: w\nversion: 1\nstages: []\n", false),
+            FileKind::workflow);
+  EXPECT_EQ(classify("mine/x.yaml", "workflowx: w\nmatch: {categories: [x.*]}\n", false),
+            FileKind::workflow);
+  EXPECT_EQ(classify("mine/x.yaml", "name: c\ntime_zon: UTC\nworking_hours: []\n", false),
+            FileKind::calendar);
+  EXPECT_EQ(classify("mine/x.yaml", "levels: {}\ndepartmens: []\n", false),
+            FileKind::unit_directory);
+}
+
+TEST(DefinitionFiles, AFileOfNoKindIsUnknown) {
+  EXPECT_EQ(classify("a/x.yaml", "title: Parking\nversion: 1\n", false), FileKind::unknown);
+  EXPECT_EQ(classify("a/x.yaml", "[broken\n", false), FileKind::unknown);
+  EXPECT_EQ(classify("a/x.yaml", "", false), FileKind::unknown);
+  EXPECT_EQ(classify("a/x.yaml", "- workflow: w\n", false), FileKind::unknown);
+}
+
+TEST(DefinitionFiles, NoFileInAFolderIsPassedOverSilently) {
+  TempFolder folder;
+  const auto good = folder.write("mine/good.yaml", workflow_text("good"));
+  const auto typo = folder.write("mine/typo.yaml",
+                                 "workflowx: typo\nversion: 1\ncalendar: always\n"
+                                 "match: {categories: [t.*]}\nstages:\n"
+                                 "  - level: grid\n");
+  const auto config = folder.write("mine/engine.yaml", "kafka: {bootstrap: embedded}\n");
+  const auto stray = folder.write("mine/notes.yaml", "owner: someone\n");
+  const auto broken = folder.write("mine/broken.yaml", "a: [1\n");
+  const auto loaded = load_definitions({folder.path() / "mine"});
+  EXPECT_EQ(loaded.files_read, 5u);
+  EXPECT_EQ(loaded.workflows.size(), 1u);
+  EXPECT_EQ(loaded.skipped, std::vector<fs::path>{config});
+  std::vector<std::string> got = lines(loaded.problems);
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got,
+            (std::vector<std::string>{
+                broken.string() + ":2:1: error: invalid YAML: end of sequence flow not found",
+                stray.string() +
+                    ":1:1: error: not a workflow, calendar, unit directory or engine config: a "
+                    "workflow has a top-level 'workflow' key, a calendar 'time_zone', the unit "
+                    "directory 'departments', the engine config 'kafka'",
+                typo.string() +
+                    ":1:1: error: missing required key 'workflow' at the top level of a workflow",
+                typo.string() +
+                    ":1:1: error: unknown key 'workflowx' at the top level of a workflow; did you "
+                    "mean 'workflow'?",
+            }));
 }
 
 TEST(DefinitionFiles, CalendarNamesAreCheckedOnlyWhenCalendarsAreGiven) {
