@@ -1,9 +1,35 @@
 #include "connectors/kafka/client_config.h"
 
+#include <string>
+
+#include "connectors/log/log.h"
+
 namespace caseflow::kafka {
+namespace {
+
+// librdkafka's syslog levels (0 emergency .. 7 debug) onto the engine's log. Its level 3 covers
+// connection failures that it retries on its own, so they are warnings, not errors.
+logging::Level level_of(int syslog_level) {
+  if (syslog_level <= 2) return logging::Level::error;
+  if (syslog_level <= 4) return logging::Level::warning;
+  if (syslog_level <= 6) return logging::Level::info;
+  return logging::Level::debug;
+}
+
+void route_log(const rd_kafka_t* rk, int level, const char* facility, const char* message) {
+  const logging::Level ours = level_of(level);
+  if (!logging::enabled(ours)) return;
+  std::string line;
+  if (rk != nullptr) line.append("[").append(rd_kafka_name(rk)).append("] ");
+  line.append(facility).append(": ").append(message);
+  logging::write(ours, "kafka", line);
+}
+
+}  // namespace
 
 Result<ConfHandle> make_conf(const Properties& props) {
   ConfHandle conf(rd_kafka_conf_new());
+  rd_kafka_conf_set_log_cb(conf.get(), &route_log);
   char err[512];
   for (const auto& [key, value] : props) {
     if (rd_kafka_conf_set(conf.get(), key.c_str(), value.c_str(), err, sizeof err) !=
