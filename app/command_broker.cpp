@@ -1,15 +1,13 @@
 // `caseflow broker`: the embedded Kafka-protocol broker as a process of its own, so that its log
 // outlives engines that tests kill, and so units can try their clients against it.
 #include <CLI/CLI.hpp>
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
 #include <iostream>
-#include <thread>
 
 #include "app/commands.h"
 #include "app/embedded_kafka.h"
 #include "app/engine_config.h"
 #include "app/signals.h"
+#include "app/startup_errors.h"
 #include "connectors/runtime/engine_setup.h"
 
 namespace caseflow::app {
@@ -48,24 +46,20 @@ int run_broker(const BrokerOptions& options) {
       kafka::required_topics(kafka::TopicNames(config->kafka.topic_prefix), config->kafka.layout,
                              setup ? (*setup)->dispatch_topics() : std::vector<std::string>{});
 
-  boost::asio::io_context io;
-  auto work = boost::asio::make_work_guard(io);
-  auto kafka = start_embedded_kafka(io, brokers, topics, listen);
+  auto kafka = EmbeddedKafka::start(brokers, topics, listen);
   if (!kafka) {
-    std::cerr << "caseflow: error: " << kafka.error().message << "\n";
+    std::cerr << "caseflow: error: "
+              << listen_failure(kafka.error(), "kafka.embedded_listen (or --listen)", config->file)
+              << "\n";
     return 1;
   }
-  std::thread io_thread([&io] { io.run(); });
   std::cout << "caseflow broker: " << brokers << " embedded Kafka-protocol broker(s)\n"
-            << "  bootstrap: " << kafka->bootstrap() << "\n"
-            << "  brokers:   " << kafka->broker->bootstrap() << std::endl;
+            << "  bootstrap: " << (*kafka)->bootstrap() << "\n"
+            << "  brokers:   " << (*kafka)->brokers() << "\n"
+            << "  note:      it keeps nothing across a restart" << std::endl;
 
   while (wait_for_signal(signals) == SIGHUP) {
   }
-  kafka->relay.reset();
-  work.reset();
-  io.stop();
-  io_thread.join();
   return 0;
 }
 

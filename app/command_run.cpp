@@ -1,47 +1,65 @@
 // `caseflow run`: the engine. Threads, all owned here: main's (signals), the I/O thread (Asio:
-// the bootstrap relay, HTTP), and the processing thread (the StreamProcessor and its engines).
+// HTTP, the demo), the processing thread (reaching Kafka, then the StreamProcessor and its
+// engines), and, with the embedded broker, the broker's relay thread (EmbeddedKafka).
+//
+// Start-up order: a step may wait only on a service that is already served. The embedded broker
+// and its relay come first and serve on threads of their own; then HTTP is bound and served (so
+// /readyz can say why the engine is not ready yet); Kafka is reached on the processing thread,
+// retried until it answers. Stop order is the reverse: clients close before the broker goes.
 #include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <future>
 #include <iostream>
-#include <optional>
+#include <sstream>
 #include <thread>
 
+#include "app/cluster_startup.h"
 #include "app/commands.h"
 #include "app/embedded_kafka.h"
 #include "app/engine_config.h"
 #include "app/signals.h"
+#include "app/startup_errors.h"
 #include "connectors/demo/demo_driver.h"
 #include "connectors/http/api.h"
 #include "connectors/http/event_sink.h"
+#include "connectors/http/listener_policy.h"
 #include "connectors/http/reload.h"
 #include "connectors/http/server.h"
 #include "connectors/http/workflow_watcher.h"
-#include "connectors/kafka/producer.h"
 #include "connectors/kafka/topic_admin.h"
+#include "connectors/log/log.h"
 #include "connectors/metrics/metrics_registry.h"
-#include "connectors/runtime/definitions_topic.h"
 #include "connectors/runtime/engine_setup.h"
 #include "connectors/runtime/processing_loop.h"
 
 namespace caseflow::app {
 namespace {
 
+using namespace std::chrono_literals;
+
+constexpr auto kRetryEvery = 5s;  // between attempts to reach a Kafka cluster that is silent
+
 struct RunOptions {
-  std::string config = "config/caseflow.yaml";
-  bool demo = false;     // --demo: demo/caseflow.yaml
+  std::string config;    // "" = config/caseflow.yaml, or demo/caseflow.yaml with --demo
+  bool demo = false;     // --demo: the demo driver on (and demo/caseflow.yaml by default)
   std::string instance;  // overrides processing.instance_id
 };
 
 int fail(const std::string& message) {
-  std::cerr << "caseflow: error: " << message << "\n";
+  logging::error("", message);
   return 1;
+}
+
+void print_problems(const Diagnostics& problems) {
+  for (const auto& p : problems) std::cerr << p.to_string() << "\n";
 }
 
 std::string host_name() {
@@ -70,120 +88,105 @@ runtime::EngineSetupOptions setup_options(const EngineConfig& config) {
 std::shared_ptr<const runtime::EngineSetup> load_setup(const runtime::EngineSetupOptions& options) {
   Diagnostics problems;
   auto setup = runtime::load_engine_setup(options, problems);
-  for (const auto& p : problems) std::cerr << p.to_string() << "\n";
+  print_problems(problems);
   return setup ? *setup : nullptr;
 }
 
-int run(const RunOptions& options) {
-  const sigset_t signals = block_process_signals();
-
-  Diagnostics problems;
-  auto config = load_engine_config(options.demo ? "demo/caseflow.yaml" : options.config, problems);
-  if (!config) {
-    for (const auto& p : problems) std::cerr << p.to_string() << "\n";
-    return 1;
-  }
-  const kafka::TopicNames names(config->kafka.topic_prefix);
-  auto setup_opts = setup_options(*config);
-  auto setup = load_setup(setup_opts);
-  if (!setup) return fail("the workflow definitions have problems (listed above)");
-  const auto topics = kafka::required_topics(names, config->kafka.layout, setup->dispatch_topics());
-
-  // One io_context carries all of the engine's network I/O; its one thread is owned here.
-  boost::asio::io_context io;
-  auto work = boost::asio::make_work_guard(io);
-  std::unique_ptr<EmbeddedKafka> embedded;  // (not std::optional: g++ 12 -O3 warns falsely)
-  std::string bootstrap = config->kafka.bootstrap;
-  kafka::Properties kafka_props = config->kafka.properties;
-  if (config->kafka.embedded()) {
-    auto started = start_embedded_kafka(io, config->kafka.embedded_brokers, topics,
-                                        config->kafka.embedded_listen);
-    if (!started) return fail(started.error().message);
-    embedded = std::make_unique<EmbeddedKafka>(std::move(*started));
-    bootstrap = embedded->bootstrap();
-    kafka_props["bootstrap.servers"] = embedded->broker->bootstrap();
-  } else {
-    kafka_props["bootstrap.servers"] = bootstrap;
-    if (auto ensured = kafka::ensure_topics(kafka::producer_properties(kafka_props), topics);
-        !ensured) {
-      return fail(ensured.error().message);
-    }
-  }
-
-  // Workflow versions that live cases use stay loadable even after their files changed.
-  std::vector<std::pair<std::string, std::string>> stored;
-  if (auto err = runtime::read_definitions(kafka_props, names.definitions(), stored)) {
-    return fail("reading " + names.definitions() + ": " + err.describe());
-  }
-  if (!stored.empty()) {
-    setup_opts.retained_workflows = stored;
-    setup = load_setup(setup_opts);
-    if (!setup) {
-      return fail("the workflow files disagree with the versions live cases use (" +
-                  names.definitions() + "); give a changed workflow a new version");
-    }
-  }
-  {
-    auto producer = kafka::Producer::create(kafka::producer_properties(kafka_props));
-    if (!producer) return fail(producer.error().message);
-    if (auto err = runtime::store_definitions(**producer, names.definitions(),
-                                              setup->workflow_texts, stored)) {
-      return fail("storing workflow definitions: " + err.describe());
-    }
-  }
-
+runtime::ProcessorOptions processor_options(const EngineConfig& config, const RunOptions& options,
+                                            const kafka::Properties& kafka_props) {
   runtime::ProcessorOptions processing;
   processing.kafka = kafka_props;
-  processing.topics = names;
-  processing.group_id = config->processing.group_id;
-  processing.instance_id = !options.instance.empty() ? options.instance
-                           : !config->processing.instance_id.empty()
-                               ? config->processing.instance_id
-                               : host_name();
-  processing.exactly_once = config->processing.exactly_once;
-  processing.commit_interval_ms = config->processing.commit_interval_ms;
-  processing.max_batch_records = static_cast<size_t>(config->processing.max_batch_records);
-  processing.max_timer_batch = static_cast<size_t>(config->processing.max_timer_batch);
+  processing.topics = kafka::TopicNames(config.kafka.topic_prefix);
+  processing.group_id = config.processing.group_id;
+  processing.instance_id = !options.instance.empty()                ? options.instance
+                           : !config.processing.instance_id.empty() ? config.processing.instance_id
+                                                                    : host_name();
+  processing.exactly_once = config.processing.exactly_once;
+  processing.commit_interval_ms = config.processing.commit_interval_ms;
+  processing.max_batch_records = static_cast<size_t>(config.processing.max_batch_records);
+  processing.max_timer_batch = static_cast<size_t>(config.processing.max_timer_batch);
+  return processing;
+}
 
+// Everything the engine runs, once the broker (embedded or not) is there. Returns the exit code;
+// every Kafka client it made is closed when it returns.
+int serve(const RunOptions& options, const EngineConfig& config, const sigset_t& signals,
+          runtime::EngineSetupOptions setup_opts, std::shared_ptr<const runtime::EngineSetup> setup,
+          EmbeddedKafka* embedded) {
+  const kafka::TopicNames names(config.kafka.topic_prefix);
+  const std::string bootstrap = embedded ? embedded->bootstrap() : config.kafka.bootstrap;
+  kafka::Properties kafka_props = config.kafka.properties;
+  kafka_props["bootstrap.servers"] = embedded ? embedded->brokers() : config.kafka.bootstrap;
+  const auto topics_for = [&](const runtime::EngineSetup& s) {
+    return kafka::required_topics(names, config.kafka.layout, s.dispatch_topics());
+  };
+
+  ClusterPlan plan;
+  plan.kafka = kafka_props;
+  plan.shown_bootstrap = bootstrap;
+  plan.create_topics = embedded == nullptr;
+  plan.topics = topics_for(*setup);
+  plan.definitions_topic = names.definitions();
+
+  const runtime::ProcessorOptions processing = processor_options(config, options, kafka_props);
   metrics::MetricsRegistry probe;  // outlives the processing loop and the HTTP server
   runtime::ProcessingLoop loop;
   // Reloads (HTTP, SIGHUP, the folder watcher) keep every version in force loadable, store new
   // versions in the definitions topic before they are swapped in, and create new topics.
   http::Reloader reloader(setup_opts, setup, loop, [&](const runtime::EngineSetup& next) -> Status {
-    if (embedded) {
-      if (auto created = embedded->broker->create_topics(
-              kafka::required_topics(names, config->kafka.layout, next.dispatch_topics()));
-          !created) {
-        return created;
-      }
-    } else if (auto ensured = kafka::ensure_topics(
-                   kafka::producer_properties(kafka_props),
-                   kafka::required_topics(names, config->kafka.layout, next.dispatch_topics()));
-               !ensured) {
-      return ensured;
-    }
-    auto producer = kafka::Producer::create(kafka::producer_properties(kafka_props));
-    if (!producer) return producer.error();
-    if (auto err =
-            runtime::store_definitions(**producer, names.definitions(), next.workflow_texts, {})) {
-      return Error{"definitions_topic", err.describe()};
-    }
-    return ok_status();
+    Status created =
+        embedded ? embedded->broker().create_topics(topics_for(next))
+                 : kafka::ensure_topics(kafka::producer_properties(kafka_props), topics_for(next));
+    if (!created) return created;
+    return store_workflow_versions(plan, next.workflow_texts, {});
   });
-  Status processing_result = ok_status();
-  std::thread processing_thread([&] {
-    processing_result = loop.run([&]() -> Result<std::unique_ptr<runtime::StreamProcessor>> {
-      return runtime::StreamProcessor::create(
-          processing, [&reloader] { return reloader.current()->make_engine(); }, wall_clock, probe);
+
+  // One io_context carries the engine's HTTP and the demo; its one thread is owned here.
+  boost::asio::io_context io;
+  auto work = boost::asio::make_work_guard(io);
+
+  http::KafkaSinkOptions sink_options;
+  sink_options.kafka = kafka::producer_properties(kafka_props);
+  sink_options.topic = names.events();
+  sink_options.max_in_flight = static_cast<size_t>(config.http.max_in_flight);
+  auto sink = http::KafkaEventSink::create(io, sink_options);
+  if (!sink) return fail("http intake: " + sink.error().message);
+  http::ApiSettings api_settings;
+  api_settings.api_keys = config.http.api_keys;
+  api_settings.admin_token = config.http.admin_token;
+  api_settings.instance_id = processing.instance_id;
+  http::ApiDependencies api_deps;
+  api_deps.engines = &loop;
+  api_deps.readiness = [&loop] { return loop.readiness(); };
+  api_deps.metrics = probe.text_function();
+  api_deps.reloader = &reloader;
+  api_deps.events = sink->get();
+  http::Api api(io, api_settings, api_deps);
+  http::ServerOptions server_options;
+  server_options.listen = config.http.listen;
+  server_options.max_body_bytes = static_cast<size_t>(config.http.max_body_bytes);
+  server_options.read_timeout = std::chrono::milliseconds(config.http.read_timeout_ms);
+  server_options.max_connections = static_cast<size_t>(config.http.max_connections);
+  auto server = http::HttpServer::create(io, server_options, api.handler());
+  if (!server) return fail(listen_failure(server.error(), "http.listen", config.file));
+  (*server)->start();
+  std::ostringstream http_base;
+  http_base << "http://" << (*server)->endpoint();
+
+  std::unique_ptr<http::WorkflowWatcher> watcher;
+  if (config.watch_workflows) {
+    auto watching = http::WorkflowWatcher::create(io, config.workflows, [&reloader] {
+      // The reloader logs the outcome itself.
+      reloader.reload_async([](const http::ReloadOutcome&) {});
     });
-    // Wake main's sigwait: the engine cannot go on without its processing thread.
-    if (!processing_result) kill(getpid(), SIGTERM);
-  });
+    if (!watching) return fail("watching the workflow folders: " + watching.error().message);
+    watcher = std::move(*watching);
+  }
   // The open-cases gauge drifts when partitions move (restored or revoked cases are not
   // observations): recount it from the engines every 30 s, on the processing thread.
   boost::asio::steady_timer recount(io);
   std::function<void()> schedule_recount = [&] {
-    recount.expires_after(std::chrono::seconds(30));
+    recount.expires_after(30s);
     recount.async_wait([&](boost::system::error_code ec) {
       if (ec) return;
       loop.submit(
@@ -193,67 +196,6 @@ int run(const RunOptions& options) {
   };
   schedule_recount();
 
-  std::unique_ptr<demo::DemoDriver> demo;
-  if (config->demo.enabled) {
-    demo::DemoOptions demo_options;
-    demo_options.topic_prefix = config->kafka.topic_prefix;
-    demo_options.http_base = "http://" + config->http.listen;
-    demo_options.report_every = std::chrono::milliseconds(config->demo.report_every_ms);
-    auto started = demo::DemoDriver::start(io, bootstrap, demo_options);
-    if (!started) {
-      loop.stop();
-      processing_thread.join();
-      return fail("demo: " + started.error().message);
-    }
-    demo = std::move(*started);
-  }
-  // HTTP: Open311, the admin API, health and metrics, on the I/O thread.
-  http::KafkaSinkOptions sink_options;
-  sink_options.kafka = kafka::producer_properties(kafka_props);
-  sink_options.topic = names.events();
-  sink_options.max_in_flight = static_cast<size_t>(config->http.max_in_flight);
-  auto sink = http::KafkaEventSink::create(io, sink_options);
-  if (!sink) {
-    loop.stop();
-    processing_thread.join();
-    return fail("http intake: " + sink.error().message);
-  }
-  http::ApiSettings api_settings;
-  api_settings.api_keys = config->http.api_keys;
-  api_settings.admin_token = config->http.admin_token;
-  api_settings.instance_id = processing.instance_id;
-  http::ApiDependencies api_deps;
-  api_deps.engines = &loop;
-  api_deps.readiness = [&loop] { return loop.readiness(); };
-  api_deps.metrics = probe.text_function();
-  api_deps.reloader = &reloader;
-  api_deps.events = sink->get();
-  auto api = std::make_unique<http::Api>(io, api_settings, api_deps);
-  http::ServerOptions server_options;
-  server_options.listen = config->http.listen;
-  server_options.max_body_bytes = static_cast<size_t>(config->http.max_body_bytes);
-  server_options.read_timeout = std::chrono::milliseconds(config->http.read_timeout_ms);
-  server_options.max_connections = static_cast<size_t>(config->http.max_connections);
-  auto server = http::HttpServer::create(io, server_options, api->handler());
-  if (!server) {
-    loop.stop();
-    processing_thread.join();
-    return fail("http: " + server.error().message);
-  }
-  (*server)->start();
-  std::unique_ptr<http::WorkflowWatcher> watcher;
-  if (config->watch_workflows) {
-    auto watching = http::WorkflowWatcher::create(io, config->workflows, [&reloader] {
-      reloader.reload_async([](http::ReloadOutcome o) {
-        std::cerr << "caseflow: workflows changed on disk: " << o.message << "\n";
-        for (const auto& p : o.problems) std::cerr << p.to_string() << "\n";
-      });
-    });
-    if (watching) watcher = std::move(*watching);
-  }
-
-  std::thread io_thread([&io] { io.run(); });
-
   std::cout << "caseflow " << CASEFLOW_VERSION << " running ("
             << (embedded ? "embedded Kafka-protocol broker" : "Kafka at " + bootstrap) << ")\n"
             << "  bootstrap: " << bootstrap << "\n"
@@ -261,41 +203,143 @@ int run(const RunOptions& options) {
             << ", " << (processing.exactly_once ? "exactly once" : "at least once") << "\n"
             << "  workflows: " << setup->catalog->current().size() << " ("
             << setup->catalog->all().size() << " versions)\n"
-            << "  http:      http://" << (*server)->endpoint() << "/readyz  /metrics  "
+            << "  http:      " << http_base.str() << "/readyz  /metrics  "
             << "/open311/v2/services.json  /api/v1/cases\n"
             << "  try:       kcat -b " << bootstrap << " -C -t " << names.stage("grid")
-            << " -f '%k %s\\n'\n"
-            << "  stop:      Ctrl-C" << std::endl;
+            << " -f '%k %s\\n'\n";
+  if (embedded) {
+    std::cout << "  note:      the embedded broker keeps nothing across a restart; to run on "
+                 "Apache Kafka, see docs/kafka.md\n";
+  }
+  std::cout << "  stop:      Ctrl-C" << std::endl;
+
+  // The demo's clients reach the broker through the fixed address, served by its own thread.
+  std::unique_ptr<demo::DemoDriver> demo;
+  if (config.demo.enabled) {
+    demo::DemoOptions demo_options;
+    demo_options.topic_prefix = config.kafka.topic_prefix;
+    demo_options.http_base = http_base.str();
+    demo_options.report_every = std::chrono::milliseconds(config.demo.report_every_ms);
+    auto started = demo::DemoDriver::start(io, bootstrap, demo_options);
+    if (!started) return fail("demo: " + started.error().message);
+    demo = std::move(*started);
+  }
+
+  std::thread io_thread([&io] { io.run(); });
+
+  // The processing thread: reach Kafka (retrying while it is silent), then process until stop().
+  Status processing_result = ok_status();
+  std::thread processing_thread([&] {
+    processing_result = [&]() -> Status {
+      StoredDefinitions stored;
+      for (int attempt = 0;; ++attempt) {
+        const auto reached = reach_cluster(plan, stored);
+        if (reached) {
+          if (attempt > 0) logging::info("kafka", plan.shown_bootstrap + " answers now");
+          break;
+        }
+        const std::string reason = reached.error().message;
+        loop.report_starting(reason);
+        // Said at once, then once a minute: the cause is the same until it changes.
+        if (attempt % 12 == 0) {
+          logging::warning("kafka", reason + "; retrying every 5 s, /readyz answers 503 meanwhile");
+        }
+        if (loop.wait_for_stop(kRetryEvery)) return ok_status();
+      }
+      // Workflow versions that live cases use stay loadable even after their files changed.
+      if (!stored.empty()) {
+        setup_opts.retained_workflows = stored;
+        auto with_stored = load_setup(setup_opts);
+        if (!with_stored) {
+          return Error{"definitions",
+                       "the workflow files disagree with the versions live cases "
+                       "use (" +
+                           names.definitions() + "); give a changed workflow a new version"};
+        }
+        reloader.install(with_stored);
+      }
+      if (auto stored_now =
+              store_workflow_versions(plan, reloader.current()->workflow_texts, stored);
+          !stored_now) {
+        return stored_now;
+      }
+      return loop.run([&]() -> Result<std::unique_ptr<runtime::StreamProcessor>> {
+        return runtime::StreamProcessor::create(
+            processing, [&reloader] { return reloader.current()->make_engine(); }, wall_clock,
+            probe);
+      });
+    }();
+    // Wake main's sigwait: the engine cannot go on without its processing thread.
+    if (!processing_result) kill(getpid(), SIGTERM);
+  });
 
   while (wait_for_signal(signals) == SIGHUP) {
-    const auto outcome = reloader.reload();
-    std::cerr << "caseflow: SIGHUP: " << outcome.message << "\n";
-    for (const auto& p : outcome.problems) std::cerr << p.to_string() << "\n";
+    reloader.reload();  // logs its outcome
   }
   std::cout << "caseflow: stopping (committing what is done)" << std::endl;
   loop.stop();
   processing_thread.join();
 
-  // The HTTP side stops on its own thread: no new requests, pending sends flushed.
-  std::promise<void> http_stopped;
+  // The I/O side stops on its own thread: no new requests, pending sends flushed, demo stopped.
+  std::promise<void> io_stopped;
   boost::asio::post(io, [&] {
     watcher.reset();
+    recount.cancel();
     (*server)->stop();
     (*sink)->close(5'000);
-    http_stopped.set_value();
+    if (demo) demo->stop();
+    io_stopped.set_value();
   });
-  http_stopped.get_future().wait();
-
-  recount.cancel();
-  if (embedded) embedded->relay.reset();
+  io_stopped.get_future().wait();
   work.reset();
   io.stop();
   io_thread.join();
-  if (demo) demo->stop();
-  embedded.reset();
   if (!processing_result) return fail(processing_result.error().message);
-  std::cout << "caseflow: stopped" << std::endl;
   return 0;
+}
+
+int run(const RunOptions& options) {
+  const sigset_t signals = block_process_signals();
+
+  const std::string config_file = !options.config.empty() ? options.config
+                                  : options.demo          ? "demo/caseflow.yaml"
+                                                          : "config/caseflow.yaml";
+  Diagnostics problems;
+  auto config = load_engine_config(config_file, problems);
+  if (!config) {
+    print_problems(problems);
+    return 1;
+  }
+  logging::set_threshold(config->log.level);
+  if (options.demo) config->demo.enabled = true;
+  if (auto secure = http::check_listener_security(config->http.listen, config->http.api_keys);
+      !secure) {
+    return fail(secure.error().message + " (" + config_file + ")");
+  }
+  if (!config->boundaries.empty() && !std::filesystem::exists(config->boundaries)) {
+    return fail(missing_boundaries(config->boundaries, config->file));
+  }
+  auto setup_opts = setup_options(*config);
+  auto setup = load_setup(setup_opts);
+  if (!setup) return fail("the workflow definitions have problems (listed above)");
+
+  // The embedded broker first: from here on it serves on threads of its own.
+  std::unique_ptr<EmbeddedKafka> embedded;
+  if (config->kafka.embedded()) {
+    const kafka::TopicNames names(config->kafka.topic_prefix);
+    auto started = EmbeddedKafka::start(
+        config->kafka.embedded_brokers,
+        kafka::required_topics(names, config->kafka.layout, setup->dispatch_topics()),
+        config->kafka.embedded_listen);
+    if (!started) {
+      return fail(listen_failure(started.error(), "kafka.embedded_listen", config->file));
+    }
+    embedded = std::move(*started);
+  }
+  const int code = serve(options, *config, signals, setup_opts, setup, embedded.get());
+  embedded.reset();
+  if (code == 0) std::cout << "caseflow: stopped" << std::endl;
+  return code;
 }
 
 }  // namespace
@@ -303,10 +347,13 @@ int run(const RunOptions& options) {
 void add_run_command(CLI::App& cli, CommandRunner& chosen) {
   auto options = std::make_shared<RunOptions>();
   auto* cmd = cli.add_subcommand("run", "Run the engine (by default on its embedded Kafka broker)");
-  cmd->add_option("--config", options->config, "Engine config file")->capture_default_str();
+  cmd->add_option("--config", options->config,
+                  "Engine config file (default: config/caseflow.yaml; with --demo, "
+                  "demo/caseflow.yaml)");
   cmd->add_flag("--demo", options->demo,
-                "Show caseflow at work: demo/caseflow.yaml, with simulated complaints and units "
-                "(docs/demo.md)");
+                "Show caseflow at work: simulated complaints and units on the demo city and its "
+                "short-clock workflows (demo/caseflow.yaml unless --config says otherwise; "
+                "docs/demo.md)");
   cmd->add_option("--instance", options->instance,
                   "This instance's stable id in the consumer group (default: "
                   "processing.instance_id, else the host name)");

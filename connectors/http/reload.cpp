@@ -56,6 +56,11 @@ std::shared_ptr<const runtime::EngineSetup> Reloader::current() const {
   return current_;
 }
 
+void Reloader::install(std::shared_ptr<const runtime::EngineSetup> setup) {
+  std::lock_guard lock(mutex_);
+  current_ = std::move(setup);
+}
+
 void Reloader::reload_async(Done done) {
   if (busy_.exchange(true)) {
     ReloadOutcome outcome{ReloadOutcome::Kind::busy, "another reload is running", {}, {}};

@@ -59,6 +59,10 @@ class Reloader {
   // The definitions in force (changes when a reload is swapped in).
   std::shared_ptr<const runtime::EngineSetup> current() const;
 
+  // Puts `setup` in force without a swap on the processing thread: only before the processing
+  // loop runs (the app, once it has read the versions live cases use from Kafka).
+  void install(std::shared_ptr<const runtime::EngineSetup> setup);
+
   // Loads on the calling thread, then hands the swap to the processing thread; `done` runs once,
   // on the processing thread after the swap, or on the calling thread when nothing changes.
   void reload_async(Done done);

@@ -262,6 +262,10 @@ Result<std::unique_ptr<HttpServer>> HttpServer::create(asio::io_context& io, Ser
   if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) acceptor.bind(endpoint, ec);
   if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec == asio::error::address_in_use) {
+    return Error{"address_in_use",
+                 server->shared_->options.listen + " is already in use (" + ec.message() + ")"};
+  }
   if (ec) {
     return Error{"listen_failed",
                  "cannot listen on " + server->shared_->options.listen + ": " + ec.message()};

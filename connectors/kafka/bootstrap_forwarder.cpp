@@ -107,6 +107,9 @@ Result<std::unique_ptr<BootstrapForwarder>> BootstrapForwarder::start(asio::io_c
   if (!ec) acceptor->set_option(tcp::acceptor::reuse_address(true), ec);
   if (!ec) acceptor->bind(endpoint, ec);
   if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
+  if (ec == asio::error::address_in_use) {
+    return Error{"address_in_use", listen + " is already in use (" + ec.message() + ")"};
+  }
   if (ec) return Error{"listen", "cannot listen on " + listen + ": " + ec.message()};
 
   const auto bound = acceptor->local_endpoint(ec);

@@ -21,6 +21,24 @@ class ProcessorReader final : public EngineReader {
 
 }  // namespace
 
+void ProcessingLoop::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  stopped_.notify_all();
+}
+
+bool ProcessingLoop::wait_for_stop(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  return stopped_.wait_for(lock, timeout, [this] { return stopping_.load(); });
+}
+
+void ProcessingLoop::report_starting(std::string reason) {
+  std::lock_guard lock(mutex_);
+  if (!running_ && !closed_) readiness_ = {false, std::move(reason)};
+}
+
 Status ProcessingLoop::run(const ProcessorFactory& make) {
   auto made = make();
   if (!made) {

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -26,8 +28,18 @@ class ProcessingLoop final : public EngineAccess {
   // the error that ended it, or ok after a stop (having committed and left the group).
   Status run(const ProcessorFactory& make);
 
-  // Asks run() to finish its cycle, commit and return. Thread-safe, idempotent.
-  void stop() { stopping_ = true; }
+  // Asks run() to finish its cycle, commit and return; wakes wait_for_stop(). Thread-safe,
+  // idempotent.
+  void stop();
+  bool stopping() const { return stopping_; }
+
+  // For the work before run() (e.g. waiting for Kafka to answer): waits up to `timeout`; true
+  // when stop() was called. Thread-safe.
+  bool wait_for_stop(std::chrono::milliseconds timeout);
+
+  // Before run(): what readiness says while the engine is not running yet (e.g. "kafka: ... does
+  // not answer"). Ignored once run() has started. Thread-safe.
+  void report_starting(std::string reason);
 
   bool submit(std::function<void(const EngineReader&)> job) override;
 
@@ -44,6 +56,7 @@ class ProcessingLoop final : public EngineAccess {
   std::atomic<bool> stopping_{false};
   std::atomic<bool> running_{false};
   mutable std::mutex mutex_;  // guards everything below
+  std::condition_variable stopped_;
   std::deque<std::function<void(const EngineReader&)>> reads_;
   std::deque<std::function<void(StreamProcessor&)>> controls_;
   Readiness readiness_{false, "starting"};
