@@ -1,9 +1,9 @@
 // A consumer in a consumer group that lets its owner decide where each assigned partition starts.
 //
 // Kafka moves partitions between the instances of a group; the owner restores a partition's state
-// before it is processed and says where its input starts (DESIGN.md: the position the state
-// knows, not the group's committed offset). Rebalance callbacks run inside poll(), on the owner's
-// thread: no locking is needed around the owner's state.
+// before it is processed and says where its input starts (the position the state knows, not
+// the group's committed offset: see docs/kafka.md). Rebalance callbacks run inside poll(), on the
+// owner's thread: no locking is needed around the owner's state.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// The topics of SPEC.md, named from one configurable prefix ("caseflow").
+// caseflow's topics (docs/kafka.md), named from one configurable prefix ("caseflow").
 #pragma once
 
 #include <string>
@@ -39,7 +39,7 @@ struct TopicLayout {
   int output_partitions = 3;
 };
 
-// Every topic caseflow needs before it starts: the fixed ones of SPEC.md, the default stage topics,
+// Every topic caseflow needs before it starts: the fixed ones, the default stage topics,
 // and `extra_dispatch_topics` (named by workflows or the unit directory). No duplicates.
 std::vector<TopicSpec> required_topics(const TopicNames& names, const TopicLayout& layout,
                                        const std::vector<std::string>& extra_dispatch_topics = {});

@@ -87,7 +87,7 @@ Status StreamProcessor::start() {
 
   kafka::Properties consumer_props = options_.kafka;
   consumer_props["group.id"] = options_.group_id;
-  // A position that fell off the log is an alarm, never a silent jump (DESIGN.md).
+  // A position that fell off the log is an alarm, never a silent jump.
   consumer_props["auto.offset.reset"] = "error";
   consumer_props.emplace("session.timeout.ms", "10000");
   consumer_props.emplace("heartbeat.interval.ms", "1000");

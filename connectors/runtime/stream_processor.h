@@ -1,5 +1,5 @@
 // The Kafka runtime: caseflow.events in, effects out, state in memory per partition and in the
-// compacted changelog — exactly once, the Kafka Streams way (DESIGN.md).
+// compacted changelog — exactly once, the Kafka Streams way (docs/kafka.md).
 //
 // One cycle (step()):
 //   poll a bounded batch of input → decode → Engine::apply per owning partition → produce the

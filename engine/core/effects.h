@@ -15,7 +15,7 @@
 
 namespace caseflow::core {
 
-// The outbound CloudEvents types (SPEC.md), without the "caseflow.case." prefix in short_name.
+// The outbound CloudEvents types (docs/kafka.md), without the "caseflow.case." prefix in short_name.
 enum class OutType : uint8_t {
   dispatched,
   unrouted,  // a report or returned case waiting in the dispatcher queue

@@ -1,7 +1,7 @@
 // The engine core: the pure, deterministic function (case state, event, now) -> (new state,
-// effects) of DESIGN.md, over all cases of one partition.
+// effects), over all cases of one partition (docs/engine.md).
 //
-// - apply(CaseEvent) runs an inbound case event (SPEC.md types) against its case.
+// - apply(CaseEvent) runs an inbound case event (the inbound types of docs/kafka.md) against its case.
 // - fire_due(now) turns due clock deadlines into timer events and runs them through the same
 //   machinery, in bounded batches, each deadline exactly once.
 // - The read API (find, view, query) serves the HTTP layer.

@@ -1,4 +1,4 @@
-// The status of a case (DOMAIN.md lifecycle) and the kinds of history entries. Plain enums.
+// The status of a case (the 12345 lifecycle: received, dispatched, signed, resolved, revisited, closed) and the kinds of history entries. Plain enums.
 #pragma once
 
 #include <cstdint>

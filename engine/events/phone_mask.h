@@ -1,4 +1,4 @@
-// Masking of residents' phone numbers (DOMAIN.md pitfall 8): no output of caseflow carries one.
+// Masking of residents' phone numbers (a resident's phone must never travel further than intake): no output of caseflow carries one.
 // Pure functions; thread-safe.
 #pragma once
 

@@ -220,7 +220,7 @@ TEST_F(CnMainland, OutsideCoverage) {
   EXPECT_FALSE(cal.is_working_time(Instant::max()));
 }
 
-// The shipped file against the notice as DOMAIN.md gives it, day by day through 2026.
+// The shipped file against the notice of the State Council (2025-11-04), day by day through 2026.
 TEST_F(CnMainland, Every2026DayMatchesTheNotice) {
   struct Range {
     const char* from;
