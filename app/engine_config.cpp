@@ -2,12 +2,82 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
 
+#include "engine/common/did_you_mean.h"
+
 namespace caseflow::app {
 namespace {
+
+// In the order of config/caseflow.yaml, which shows each of them with its default.
+const std::vector<std::string_view> kKnownKeys = {
+    "kafka.bootstrap",
+    "kafka.embedded_brokers",
+    "kafka.embedded_listen",
+    "kafka.topic_prefix",
+    "kafka.event_partitions",
+    "kafka.output_partitions",
+    "kafka.properties",
+    "http.listen",
+    "http.api_keys",
+    "http.admin_token",
+    "http.max_body_bytes",
+    "http.read_timeout_ms",
+    "http.max_connections",
+    "http.max_in_flight",
+    "processing.guarantee",
+    "processing.commit_interval_ms",
+    "processing.max_batch_records",
+    "processing.max_timer_batch",
+    "processing.group_id",
+    "processing.instance_id",
+    "log.level",
+    "demo.enabled",
+    "demo.report_every_ms",
+    "workflows",
+    "watch_workflows",
+    "calendars",
+    "units",
+    "boundaries",
+};
+
+// The keys allowed in `section`; "" is the top level, where a section's name counts as a key.
+std::vector<std::string_view> keys_in(std::string_view section) {
+  std::vector<std::string_view> keys;
+  for (const auto key : kKnownKeys) {
+    const auto dot = key.find('.');
+    std::string_view name;
+    if (section.empty()) {
+      name = key.substr(0, dot);
+    } else if (dot != std::string_view::npos && key.substr(0, dot) == section) {
+      name = key.substr(dot + 1);
+    } else {
+      continue;
+    }
+    if (std::find(keys.begin(), keys.end(), name) == keys.end()) keys.push_back(name);
+  }
+  return keys;
+}
+
+// One line for a config file that cannot be opened: what is wrong with it, and the way out.
+std::string unreadable_reason(const std::filesystem::path& file) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(file, ec);
+  if (!std::filesystem::exists(status)) {
+    // A relative default such as config/caseflow.yaml is looked up from the current folder, which
+    // is what people miss when they start the binary from elsewhere.
+    const std::string where =
+        file.is_relative() ? " (looked in " + std::filesystem::current_path(ec).string() + ")" : "";
+    return "no such config file" + where + "; pick another with --config FILE";
+  }
+  if (std::filesystem::is_directory(status)) {
+    return "this is a folder, not a config file; pick a file with --config FILE";
+  }
+  return "cannot read the config file (check its permissions), or pick another with --config FILE";
+}
 
 class Reader {
  public:
@@ -18,11 +88,23 @@ class Reader {
     problems_.push_back({file_, mark.line + 1, mark.column + 1, message});
   }
 
-  // Reports keys of `map` that are not in `known`.
-  void only_keys(const YAML::Node& map, const std::set<std::string>& known, const char* where) {
+  // `parent[name]` if it is a mapping; an error if it is anything else; a null node if absent.
+  YAML::Node section(const YAML::Node& parent, const char* name) {
+    const YAML::Node node = parent[name];
+    if (!node || node.IsMap()) return node;
+    error(node, std::string("'") + name + "' must be a mapping of settings");
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
+
+  // Reports keys of `map` that the section `where` ("" = the top level) does not know.
+  void only_keys(const YAML::Node& map, std::string_view where) {
+    const auto known = keys_in(where);
     for (const auto& kv : map) {
       const auto key = kv.first.as<std::string>();
-      if (!known.count(key)) error(kv.first, "unknown key '" + key + "' in " + where);
+      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+      error(kv.first, "unknown key '" + key + "' in " +
+                          (where.empty() ? std::string("the config") : std::string(where)) +
+                          did_you_mean(key, known));
     }
   }
 
@@ -54,6 +136,15 @@ class Reader {
     for (const auto& item : items) out.push_back(base / item);
   }
 
+  // A single path relative to `base`; `out` is untouched when the key is absent.
+  void read_path(const YAML::Node& map, const char* key, const std::filesystem::path& base,
+                 std::filesystem::path& out) {
+    std::string text;
+    if (!map[key]) return;
+    read(map, key, text);
+    out = base / text;
+  }
+
  private:
   std::string file_;
   Diagnostics& problems_;
@@ -61,11 +152,14 @@ class Reader {
 
 }  // namespace
 
+const std::vector<std::string_view>& known_config_keys() { return kKnownKeys; }
+
 Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagnostics& problems) {
   std::ifstream in(file);
-  if (!in) {
-    problems.push_back({file.string(), 0, 0, "cannot read the config file"});
-    return Error{"config", "cannot read " + file.string()};
+  if (!in || std::filesystem::is_directory(file)) {
+    const auto reason = unreadable_reason(file);
+    problems.push_back({file.string(), 0, 0, reason});
+    return Error{"config", file.string() + ": " + reason};
   }
   std::stringstream text;
   text << in.rdbuf();
@@ -86,15 +180,9 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
       r.error(root, "the config must be a mapping of settings");
       return Error{"config", "bad config"};
     }
-    r.only_keys(
-        root,
-        {"kafka", "http", "processing", "demo", "workflows", "calendars", "units", "boundaries"},
-        "the config");
-    if (const auto kafka = root["kafka"]) {
-      r.only_keys(kafka,
-                  {"bootstrap", "embedded_brokers", "embedded_listen", "topic_prefix",
-                   "event_partitions", "output_partitions", "properties"},
-                  "kafka");
+    r.only_keys(root, "");
+    if (const auto kafka = r.section(root, "kafka")) {
+      r.only_keys(kafka, "kafka");
       auto& k = config.kafka;
       r.read(kafka, "bootstrap", k.bootstrap);
       r.read(kafka, "embedded_brokers", k.embedded_brokers);
@@ -113,11 +201,8 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
         r.error(kafka["output_partitions"], "output_partitions must be at least 1");
       }
     }
-    if (const auto http = root["http"]) {
-      r.only_keys(http,
-                  {"listen", "api_keys", "admin_token", "max_body_bytes", "read_timeout_ms",
-                   "max_connections", "max_in_flight"},
-                  "http");
+    if (const auto http = r.section(root, "http")) {
+      r.only_keys(http, "http");
       auto& h = config.http;
       r.read(http, "listen", h.listen);
       r.read(http, "api_keys", h.api_keys);
@@ -133,11 +218,8 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
         }
       }
     }
-    if (const auto proc = root["processing"]) {
-      r.only_keys(proc,
-                  {"guarantee", "commit_interval_ms", "max_batch_records", "max_timer_batch",
-                   "group_id", "instance_id"},
-                  "processing");
+    if (const auto proc = r.section(root, "processing")) {
+      r.only_keys(proc, "processing");
       auto& p = config.processing;
       std::string guarantee = "exactly_once";
       r.read(proc, "guarantee", guarantee);
@@ -157,8 +239,19 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
       if (p.max_batch_records < 1) r.error(proc["max_batch_records"], "must be at least 1");
       if (p.max_timer_batch < 1) r.error(proc["max_timer_batch"], "must be at least 1");
     }
-    if (const auto demo = root["demo"]) {
-      r.only_keys(demo, {"enabled", "report_every_ms"}, "demo");
+    if (const auto log = r.section(root, "log")) {
+      r.only_keys(log, "log");
+      std::string level = "info";
+      r.read(log, "level", level);
+      if (const auto parsed = logging::parse_level(level)) {
+        config.log.level = *parsed;
+      } else {
+        r.error(log["level"],
+                "unknown log level '" + level + "'; the levels are debug, info, warning and error");
+      }
+    }
+    if (const auto demo = r.section(root, "demo")) {
+      r.only_keys(demo, "demo");
       r.read(demo, "enabled", config.demo.enabled);
       r.read(demo, "report_every_ms", config.demo.report_every_ms);
       if (config.demo.report_every_ms < 10) {
@@ -168,10 +261,12 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
     r.read(root, "watch_workflows", config.watch_workflows);
     r.read_paths(root, "workflows", base, config.workflows);
     r.read_paths(root, "calendars", base, config.calendars);
-    if (const auto units = root["units"]) config.units = base / units.as<std::string>();
-    if (const auto boundaries = root["boundaries"]) {
-      config.boundaries = base / boundaries.as<std::string>();
-    }
+    r.read_path(root, "units", base, config.units);
+    r.read_path(root, "boundaries", base, config.boundaries);
+  } catch (const YAML::ParserException& e) {
+    // The same wording as `caseflow validate` uses for workflow files.
+    problems.push_back(
+        {file.string(), e.mark.line + 1, e.mark.column + 1, "invalid YAML: " + e.msg});
   } catch (const YAML::Exception& e) {
     problems.push_back({file.string(), e.mark.line + 1, e.mark.column + 1, e.msg});
   }

@@ -3,10 +3,12 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "connectors/kafka/client_config.h"
 #include "connectors/kafka/topics.h"
+#include "connectors/log/log.h"
 #include "engine/common/diagnostic.h"
 #include "engine/common/result.h"
 
@@ -33,11 +35,15 @@ struct ProcessingSettings {
   std::string group_id = "caseflow";
   // Stable per instance (the transactional.id derives from it). "" = the host name.
   std::string instance_id;
+
+  friend bool operator==(const ProcessingSettings&, const ProcessingSettings&) = default;
 };
 
 struct DemoSettings {
   bool enabled = false;  // feed complaints and simulate the units (connectors/demo)
   int report_every_ms = 4'000;
+
+  friend bool operator==(const DemoSettings&, const DemoSettings&) = default;
 };
 
 struct HttpSettings {
@@ -48,6 +54,15 @@ struct HttpSettings {
   int read_timeout_ms = 10'000;
   int max_connections = 10'000;
   int max_in_flight = 20'000;  // Kafka sends awaiting acks before new intake gets 503
+
+  friend bool operator==(const HttpSettings&, const HttpSettings&) = default;
+};
+
+struct LogSettings {
+  // Lines below this level are dropped (`log.level`: debug, info, warning or error).
+  logging::Level level = logging::Level::info;
+
+  friend bool operator==(const LogSettings&, const LogSettings&) = default;
 };
 
 struct EngineConfig {
@@ -57,6 +72,7 @@ struct EngineConfig {
   HttpSettings http;
   ProcessingSettings processing;
   DemoSettings demo;
+  LogSettings log;
   bool watch_workflows = false;                  // reload when a file under `workflows` changes
   std::vector<std::filesystem::path> workflows;  // files or folders
   std::vector<std::filesystem::path> calendars;  // files or folders
@@ -64,8 +80,14 @@ struct EngineConfig {
   std::filesystem::path boundaries;              // grid polygons (GeoJSON); empty = none
 };
 
+// Every key the loader accepts, dotted ("http.listen", "workflows"); a section's own name is
+// implied by its keys. The loader's unknown-key check is built from this list, so a test can hold
+// config/caseflow.yaml to it without the two drifting apart.
+const std::vector<std::string_view>& known_config_keys();
+
 // Reads and checks `file`. Every problem is a FILE:LINE:COL diagnostic; unknown keys are errors so
-// a misspelt setting never silently falls back to its default.
+// a misspelt setting never silently falls back to its default. A file that does not exist is one
+// problem at line 0 that names the file and `--config FILE`.
 Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagnostics& problems);
 
 }  // namespace caseflow::app
