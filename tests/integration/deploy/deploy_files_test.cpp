@@ -67,6 +67,31 @@ TEST(PrometheusRules, PromtoolChecksTheRulesAndTheirUnitTestsPass) {
   EXPECT_EQ(config.exit_code, 0) << config.output;
 }
 
+// deploy/prometheus/prometheus-local.yml: Prometheus run by hand next to a local `caseflow run`.
+TEST(PrometheusLocal, PromtoolAcceptsItAndItScrapesTheLocalEngineAsJobCaseflowWithOurRules) {
+  const fs::path file = kRoot / "deploy/prometheus/prometheus-local.yml";
+  const auto check = run_command({"/usr/bin/promtool", "check", "config", file.string()}, 60s);
+  EXPECT_EQ(check.exit_code, 0) << check.output;
+
+  // CaseflowEngineDown and the dashboard select up{job="caseflow"}; another job name would make
+  // the alert fire forever and the dashboard's process panels stay empty.
+  const YAML::Node local = YAML::LoadFile(file.string());
+  std::set<std::string> targets;
+  for (const auto& job : local["scrape_configs"]) {
+    if (job["job_name"].as<std::string>() != "caseflow") continue;
+    EXPECT_EQ(job["metrics_path"].as<std::string>("/metrics"), "/metrics");
+    for (const auto& sc : job["static_configs"])
+      for (const auto& t : sc["targets"]) targets.insert(t.as<std::string>());
+  }
+  const YAML::Node engine = YAML::LoadFile((kRoot / "config/caseflow.yaml").string());
+  EXPECT_EQ(targets, std::set<std::string>{engine["http"]["listen"].as<std::string>()})
+      << "no job `caseflow` scraping the http.listen of config/caseflow.yaml";
+
+  std::set<std::string> rule_files;
+  for (const auto& f : local["rule_files"]) rule_files.insert(f.as<std::string>());
+  EXPECT_EQ(rule_files, (std::set<std::string>{"alerts.yml", "rules.yml"}));
+}
+
 TEST(PrometheusRules, EveryAlertHasASeverityAndARunbookSectionInTheOperationsDoc) {
   const auto anchors = markdown_anchors(kRoot / "docs/operations.md");
   const YAML::Node alerts = YAML::LoadFile((kRoot / "deploy/prometheus/alerts.yml").string());
