@@ -1,6 +1,8 @@
 // Figures for the Kafka runtime (issue 5), through the embedded broker, on this machine:
 //   runtime_bench throughput [N]  engine events/s exactly once, beside a raw consume→produce pipe
 //                                 that writes per input the same number and sizes of records
+//   runtime_bench misplaced [N]   the same input from a producer on librdkafka's default
+//                                 partitioner: events/s when most records are moved to their owner
 //   runtime_bench latency [S]     report produced → dispatch visible to a read_committed
 //                                 consumer, p50/p99, at 1,000 events/s for S seconds
 //   runtime_bench restore [N]     cases/s rebuilt from the changelog on assignment
@@ -13,6 +15,7 @@
 
 #include "connectors/kafka/client_config.h"
 #include "connectors/kafka/group_consumer.h"
+#include "connectors/kafka/murmur2.h"
 #include "connectors/runtime/processing_loop.h"
 #include "tests/integration/runtime/runtime_fixture.h"
 
@@ -33,9 +36,11 @@ double seconds_since(SteadyClock::time_point t) {
 // A lifecycle mix: per case reported, signed, progress, resolved, rated (5 events), produced in
 // well-filled batches as real producers send them (single-record batches would measure the
 // embedded broker's per-batch cost instead of ours).
-void produce_lifecycle(RuntimeFixture& f, int events) {
-  auto producer = kafka::Producer::create(
-      {{"bootstrap.servers", f.bootstrap()}, {"linger.ms", "20"}, {"batch.num.messages", "5000"}});
+void produce_lifecycle(RuntimeFixture& f, int events, bool java_partitioner = true) {
+  kafka::Properties props = {
+      {"bootstrap.servers", f.bootstrap()}, {"linger.ms", "20"}, {"batch.num.messages", "5000"}};
+  if (!java_partitioner) props.emplace("partitioner", "consistent_random");  // librdkafka's default
+  auto producer = kafka::Producer::create(props);
   const int cases = events / 5;
   for (int step = 0; step < 5; ++step) {
     for (int i = 0; i < cases; ++i) {
@@ -75,6 +80,51 @@ struct ShapeProbe : CountingProbe {
   explicit ShapeProbe(OutputShape* s) : shape(s) {}
   void transaction_committed(uint64_t, uint64_t outputs) override { shape->records += outputs; }
 };
+
+// How many records of caseflow.events are on a partition that does not own their key.
+int count_misplaced(const std::string& bootstrap, int events) {
+  TopicWatcher in(bootstrap, {"caseflow.events"});
+  for (auto t = SteadyClock::now(); in.seen().size() < size_t(events) && seconds_since(t) < 30;) {
+    in.drain();
+  }
+  int misplaced = 0;
+  for (const auto& s : in.seen()) {
+    if (s.partition != kafka::java_partition(s.key, kPartitions)) ++misplaced;
+  }
+  return misplaced;
+}
+
+// Engine events/s when a producer on librdkafka's default partitioner wrote the input: every
+// misplaced record is read, moved, and read and applied again on its owner.
+void misplaced(int events) {
+  CountingProbe probe;
+  RuntimeFixture f(kWorkflows, kPartitions, kUnits, "");
+  std::printf("producing %d lifecycle events with the consistent_random partitioner...\n", events);
+  produce_lifecycle(f, events, false);
+  const int moved = count_misplaced(f.bootstrap(), events);
+  runtime::ProcessorOptions options;
+  options.input_time_from_log = false;  // inputs at the virtual clock
+  options.kafka = {{"bootstrap.servers", f.bootstrap()}};
+  options.commit_interval_ms = 100;
+  auto p = runtime::StreamProcessor::create(
+      options, [&] { return f.setup->make_engine(); }, [&] { return f.now; }, probe);
+  if (!p) {
+    std::printf("error: %s\n", p.error().message.c_str());
+    return;
+  }
+  auto& processor = **p;
+  while (!processor.readiness().ready) (void)processor.step();
+  const auto start = SteadyClock::now();
+  // Each misplaced record is handled twice: moved where it landed, applied on its owner.
+  while (processor.inputs_applied() < uint64_t(events + moved)) (void)processor.step();
+  const double engine_s = seconds_since(start);
+  processor.stop();
+  std::printf(
+      "engine (exactly once, %d partitions), %d of %d events misplaced: %.0f events/s "
+      "(%.2f s); moved %llu; dead letters: %zu kinds\n",
+      kPartitions, moved, events, events / engine_s, engine_s,
+      static_cast<unsigned long long>(probe.repartitioned), probe.dead_letters.size());
+}
 
 // The ceiling: consume the same input, produce `per_input` records of `size` bytes per input record
 // (spread over the same topics' partitions), commit every 100 ms in a transaction.
@@ -265,11 +315,13 @@ int main(int argc, char** argv) {
   const int n = argc > 2 ? std::atoi(argv[2]) : 0;
   if (what == "throughput")
     throughput(n > 0 ? n : 100'000);
+  else if (what == "misplaced")
+    misplaced(n > 0 ? n : 30'000);
   else if (what == "latency")
     latency(n > 0 ? n : 10);
   else if (what == "restore")
     restore(n > 0 ? n : 100'000);
   else
-    std::printf("usage: runtime_bench throughput|latency|restore [N]\n");
+    std::printf("usage: runtime_bench throughput|misplaced|latency|restore [N]\n");
   return 0;
 }

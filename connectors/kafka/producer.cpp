@@ -25,7 +25,9 @@ void Producer::on_delivery(rd_kafka_t*, const rd_kafka_message_t* m, void* opaqu
   auto* self = static_cast<Producer*>(opaque);
   if (m->err) {
     if (!self->first_delivery_error_) {
-      self->first_delivery_error_ = KafkaError::from(m->err, rd_kafka_message_errstr(m));
+      // Not rd_kafka_message_errstr: in a delivery report the payload is the record, which that
+      // function would read as a NUL-terminated error text.
+      self->first_delivery_error_ = KafkaError::from(m->err, rd_kafka_err2str(m->err));
     }
   } else {
     ++self->delivered_;
@@ -57,7 +59,8 @@ KafkaError Producer::abort_transaction(int timeout_ms) {
 }
 
 KafkaError Producer::produce(std::string_view topic, std::string_view key, std::string_view value,
-                             const std::vector<Header>& headers, int32_t partition) {
+                             const std::vector<Header>& headers, int32_t partition,
+                             int64_t timestamp_ms) {
   const std::string topic_name(topic);
   for (;;) {
     rd_kafka_headers_t* hdrs = nullptr;
@@ -68,11 +71,12 @@ KafkaError Producer::produce(std::string_view topic, std::string_view key, std::
                             static_cast<ssize_t>(val.size()));
       }
     }
-    const rd_kafka_resp_err_t err = rd_kafka_producev(
-        client_.get(), RD_KAFKA_V_TOPIC(topic_name.c_str()), RD_KAFKA_V_PARTITION(partition),
-        RD_KAFKA_V_KEY(key.data(), key.size()),
-        RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
-        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_END);
+    const rd_kafka_resp_err_t err =
+        rd_kafka_producev(client_.get(), RD_KAFKA_V_TOPIC(topic_name.c_str()),
+                          RD_KAFKA_V_PARTITION(partition), RD_KAFKA_V_KEY(key.data(), key.size()),
+                          RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+                          RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(hdrs),
+                          RD_KAFKA_V_TIMESTAMP(timestamp_ms), RD_KAFKA_V_END);
     if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return {};
     if (hdrs != nullptr) rd_kafka_headers_destroy(hdrs);  // not taken on failure
     if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL) return KafkaError::from(err);

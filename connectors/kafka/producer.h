@@ -38,9 +38,11 @@ class Producer {
   KafkaError abort_transaction(int timeout_ms);
 
   // Queues one record (copied). Waits for room if the local queue is full. `partition` -1 = by
-  // key. Errors here are local (unknown topic, too large); delivery errors come from flush().
+  // key. `timestamp_ms` 0 = now (a record copied from elsewhere keeps its original time). Errors
+  // here are local (unknown topic, too large); delivery errors come from flush().
   KafkaError produce(std::string_view topic, std::string_view key, std::string_view value,
-                     const std::vector<Header>& headers = {}, int32_t partition = -1);
+                     const std::vector<Header>& headers = {}, int32_t partition = -1,
+                     int64_t timestamp_ms = 0);
 
   // Waits until every queued record is acknowledged; returns the first delivery error since the
   // previous flush, if any.

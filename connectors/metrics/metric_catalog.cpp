@@ -134,6 +134,12 @@ const std::vector<FamilySpec>& catalog() {
          "family's type.",
          {},
          {}},
+        {r::kRepartitioned,
+         T::counter,
+         "Inbound records that arrived on an input partition not owning their case and were "
+         "moved to the owner (their producer does not use the murmur2 partitioner).",
+         {},
+         {}},
         {r::kOffsetResets,
          T::counter,
          "Input partitions whose position fell off the log (events lost before caseflow read "

@@ -25,6 +25,7 @@ namespace runtime_metric {
 inline constexpr std::string_view kConsumerLag = "caseflow_kafka_consumer_lag";  // partition
 inline constexpr std::string_view kDeadLetters = "caseflow_dlq_records_total";   // reason
 inline constexpr std::string_view kDropped = "caseflow_metric_observations_dropped_total";
+inline constexpr std::string_view kRepartitioned = "caseflow_events_repartitioned_total";
 inline constexpr std::string_view kOffsetResets =
     "caseflow_kafka_offset_resets_total";  // partition
 inline constexpr std::string_view kPartitionsRestored = "caseflow_partitions_restored_total";

@@ -185,6 +185,12 @@ void MetricsRegistry::offset_reset(int32_t partition) {
   }
 }
 
+void MetricsRegistry::events_repartitioned(uint64_t count) {
+  std::lock_guard lock(mutex_);
+  static_cast<prometheus::Counter*>(series(r::kRepartitioned, FamilyType::counter, {})->metric)
+      ->Increment(static_cast<double>(count));
+}
+
 void MetricsRegistry::consumer_lag(int32_t partition, int64_t lag) {
   const std::string value = partition_value(partition);
   const core::Label label{"partition", value};

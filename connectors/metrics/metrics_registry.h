@@ -1,6 +1,6 @@
 // caseflow's Prometheus registry: the runtime's probe (engine observations, DLQ, transactions,
-// restores, offset resets, consumer lag) plus the process basics, serialised to the Prometheus
-// text format for our own HTTP server's GET /metrics.
+// restores, offset resets, moved inputs, consumer lag) plus the process basics, serialised to the
+// Prometheus text format for our own HTTP server's GET /metrics.
 //
 // Families of the catalog (metric_catalog.h) exist from construction, with their help text and
 // buckets; a name the engine emits that the catalog does not know gets a family of the kind it
@@ -45,6 +45,7 @@ class MetricsRegistry final : public runtime::RuntimeProbe {
   void transaction_aborted(std::string_view why) override;  // `why` is free text: not a label
   void partition_restored(int32_t partition, uint64_t cases, double seconds) override;
   void offset_reset(int32_t partition) override;
+  void events_repartitioned(uint64_t count) override;
   void consumer_lag(int32_t partition, int64_t lag) override;
 
   // Sets caseflow_cases_open from the engines' own state (every open, routed case by workflow and

@@ -18,6 +18,9 @@ class RuntimeProbe {
   virtual void transaction_aborted(std::string_view /*why*/) {}
   virtual void partition_restored(int32_t /*partition*/, uint64_t /*cases*/, double /*seconds*/) {}
   virtual void offset_reset(int32_t /*partition*/) {}  // input fell off the log: an alarm
+  // Committed inputs that arrived on a partition not owning their case and were moved to the
+  // owner (their producer does not hash keys like the Java client).
+  virtual void events_repartitioned(uint64_t /*count*/) {}
   virtual void consumer_lag(int32_t /*partition*/, int64_t /*lag*/) {}
 };
 

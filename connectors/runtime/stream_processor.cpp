@@ -5,7 +5,9 @@
 
 #include "connectors/kafka/murmur2.h"
 #include "connectors/kafka/partition_reader.h"
+#include "connectors/log/log.h"
 #include "connectors/runtime/changelog_format.h"
+#include "connectors/runtime/moved_input.h"
 #include "engine/events/case_event_decoder.h"
 
 namespace caseflow::runtime {
@@ -13,6 +15,9 @@ namespace {
 
 constexpr int kTxnTimeoutMs = 30'000;
 constexpr int kCommitRetries = 5;
+// Producers (CloudEvents sources) warned about misplaced records; a bound, as sources are text
+// from outside.
+constexpr size_t kMaxWarnedSources = 1'000;
 
 int64_t steady_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -186,6 +191,10 @@ void StreamProcessor::handle_record(const rd_kafka_message_t& m, Instant now) {
     dead_letter(m, "key_mismatch",
                 "records must be keyed by their case id (the CloudEvents subject '" +
                     event->case_id + "'), so that every event of a case reaches its owner");
+  } else if (const int32_t owner = partition_of(event->case_id); owner != m.partition) {
+    move_to_owner(m, owner, event->source);
+  } else if (is_repeated_copy(p, m)) {
+    // Already applied from an earlier copy: nothing to do but to pass its offset.
   } else {
     effects_.clear();
     p.engine->apply(*event, now, effects_);
@@ -198,6 +207,38 @@ void StreamProcessor::handle_record(const rd_kafka_message_t& m, Instant now) {
   p.advanced = true;
   ++uncommitted_inputs_;
   ++inputs_applied_;
+}
+
+void StreamProcessor::move_to_owner(const rd_kafka_message_t& m, int32_t owner,
+                                    std::string_view source) {
+  // Applying it here would split the case: its state and the readers live on the owner. The copy
+  // goes out with this batch's effects, so an abort or a crash replays the move with the input.
+  const OwnedHeaders owned = moved_copy_headers(m);
+  std::vector<kafka::Header> headers(owned.begin(), owned.end());
+  send(events_topic_, key_of(m), value_of(m), headers, owner, copy_timestamp(m));
+  ++uncommitted_moves_;
+  if (misplaced_sources_.size() >= kMaxWarnedSources || misplaced_sources_.contains(source)) return;
+  misplaced_sources_.emplace(source);
+  logging::warning(
+      "runtime",
+      "events from source '" + std::string(source) + "' arrive on input partitions that do not " +
+          "own their case (case '" + std::string(key_of(m)) + "' on partition " +
+          std::to_string(m.partition) + " of " + events_topic_ + ", owner " +
+          std::to_string(owner) + "); caseflow moves each one to its owner, which costs a second " +
+          "write and can reorder it with events of the case produced elsewhere. Produce with the " +
+          "Java client's partitioner (murmur2 of the case id): librdkafka clients (kcat, " +
+          "confluent-kafka) need -X partitioner=murmur2_random");
+}
+
+bool StreamProcessor::is_repeated_copy(Partition& p, const rd_kafka_message_t& m) {
+  const auto from = moved_from(m);
+  if (!from) return false;
+  // Copies from one source partition arrive in its order; a replayed batch moves its records
+  // again, so a copy below the mark was applied already.
+  int64_t& next = p.moved[from->partition];
+  if (from->offset < next) return true;
+  next = from->offset + 1;
+  return false;
 }
 
 void StreamProcessor::handle_consumer_error(const rd_kafka_message_t& m) {
@@ -279,8 +320,9 @@ kafka::KafkaError StreamProcessor::ensure_transaction() {
 }
 
 void StreamProcessor::send(std::string_view topic, std::string_view key, std::string_view value,
-                           const std::vector<kafka::Header>& headers, int32_t partition) {
-  if (auto err = producer_->produce(topic, key, value, headers, partition)) {
+                           const std::vector<kafka::Header>& headers, int32_t partition,
+                           int64_t timestamp_ms) {
+  if (auto err = producer_->produce(topic, key, value, headers, partition, timestamp_ms)) {
     if (!send_error_) send_error_ = err;
     return;
   }
@@ -305,7 +347,7 @@ Status StreamProcessor::commit() {
       const std::string state = p.engine->serialize_case(case_id);
       if (!state.empty()) send(changelog_topic_, case_id, state, {}, number);
     }
-    send(changelog_topic_, kCheckpointKey, encode_checkpoint(p.next_offset), {}, number);
+    send(changelog_topic_, kCheckpointKey, encode_checkpoint({p.next_offset, p.moved}), {}, number);
     positions.push_back({events_topic_, number, p.next_offset});
   }
   if (send_error_) return abort_and_rewind("changelog: " + send_error_.describe());
@@ -339,7 +381,8 @@ Status StreamProcessor::commit() {
   in_transaction_ = false;
   ++commits_;
   probe_.transaction_committed(uncommitted_inputs_, uncommitted_outputs_);
-  uncommitted_inputs_ = uncommitted_outputs_ = 0;
+  if (uncommitted_moves_ > 0) probe_.events_repartitioned(uncommitted_moves_);
+  uncommitted_inputs_ = uncommitted_outputs_ = uncommitted_moves_ = 0;
   return ok_status();
 }
 
@@ -354,7 +397,7 @@ Status StreamProcessor::abort_and_rewind(const std::string& why) {
   }
   in_transaction_ = false;
   send_error_ = {};
-  uncommitted_inputs_ = uncommitted_outputs_ = 0;
+  uncommitted_inputs_ = uncommitted_outputs_ = uncommitted_moves_ = 0;
   probe_.transaction_aborted(why);
 
   // Rebuild every owned partition from what was committed, and read the input again from there.
@@ -394,7 +437,10 @@ Result<StreamProcessor::Partition> StreamProcessor::restore(int32_t partition) {
       [&](const rd_kafka_message_t& m) {
         if (is_checkpoint_key(key_of(m))) {
           apply_pending();
-          if (auto offset = decode_checkpoint(value_of(m))) p.next_offset = *offset;
+          if (auto checkpoint = decode_checkpoint(value_of(m))) {
+            p.next_offset = checkpoint->next_offset;
+            p.moved = std::move(checkpoint->moved);
+          }
         } else {
           pending.emplace_back(value_of(m));
         }

@@ -11,6 +11,9 @@
 //   - state knows its input position: the checkpoint; on assignment a partition is restored from
 //     its changelog and its input starts at the checkpoint, whatever the group's offsets say;
 //   - effects are acknowledged before the changelog that claims them is written.
+// An input on a partition that does not own its case (a producer hashing keys unlike the Java
+// client) is not applied there: it is moved to the owner inside the same transaction
+// (moved_input.h) and applied when the owner reads it.
 // Bad input never stops processing and is never dropped: it goes to the DLQ with its reason.
 //
 // Thread rules: not thread-safe. One thread (the app's processing thread) creates it, calls
@@ -103,7 +106,9 @@ class StreamProcessor final : public kafka::RebalanceListener {
  private:
   struct Partition {
     std::unique_ptr<core::Engine> engine;
-    int64_t next_offset = 0;      // the next input offset; everything before is in the state
+    int64_t next_offset = 0;  // the next input offset; everything before is in the state
+    // Source partition -> the next offset there whose moved copy is not in the state yet.
+    std::map<int32_t, int64_t> moved;
     std::set<std::string> dirty;  // cases changed since the last commit
     bool advanced = false;        // next_offset moved since the last commit
   };
@@ -114,6 +119,8 @@ class StreamProcessor final : public kafka::RebalanceListener {
   Status start();
   void handle_record(const rd_kafka_message_t& m, Instant now);
   void handle_consumer_error(const rd_kafka_message_t& m);
+  void move_to_owner(const rd_kafka_message_t& m, int32_t owner, std::string_view source);
+  bool is_repeated_copy(Partition& p, const rd_kafka_message_t& m);
   void publish(Partition& p, const core::Effects& effects);
   void dead_letter(const rd_kafka_message_t& m, std::string_view reason, std::string_view message);
   void fire_timers(Instant now);
@@ -122,7 +129,8 @@ class StreamProcessor final : public kafka::RebalanceListener {
   Result<Partition> restore(int32_t partition);
   kafka::KafkaError ensure_transaction();
   void send(std::string_view topic, std::string_view key, std::string_view value,
-            const std::vector<kafka::Header>& headers = {}, int32_t partition = -1);
+            const std::vector<kafka::Header>& headers = {}, int32_t partition = -1,
+            int64_t timestamp_ms = 0);
 
   // Constant after construction.
   const ProcessorOptions options_;
@@ -144,6 +152,8 @@ class StreamProcessor final : public kafka::RebalanceListener {
   kafka::KafkaError send_error_;  // first local produce error in this transaction
   uint64_t uncommitted_inputs_ = 0;
   uint64_t uncommitted_outputs_ = 0;
+  uint64_t uncommitted_moves_ = 0;
+  std::set<std::string, std::less<>> misplaced_sources_;  // warned about once each
   uint64_t inputs_applied_ = 0;
   uint64_t commits_ = 0;
   core::Effects effects_;  // reused between inputs

@@ -53,6 +53,7 @@ void TopicWatcher::drain() {
     s.topic = rd_kafka_topic_name(m->rkt);
     s.partition = m->partition;
     s.offset = m->offset;
+    s.timestamp = rd_kafka_message_timestamp(m.get(), nullptr);
     if (m->key) s.key.assign(static_cast<const char*>(m->key), m->key_len);
     if (m->payload) s.value.assign(static_cast<const char*>(m->payload), m->len);
     rd_kafka_headers_t* headers = nullptr;
@@ -153,6 +154,29 @@ bool RuntimeFixture::step_until(const std::function<bool()>& done, int timeout_m
     }
   }
   return done();
+}
+
+DefaultPartitionerProducer::DefaultPartitionerProducer(const std::string& bootstrap) {
+  auto client = kafka::make_client(RD_KAFKA_PRODUCER, {{"bootstrap.servers", bootstrap}});
+  if (!client) throw std::runtime_error(client.error().message);
+  client_ = std::move(*client);
+}
+
+void DefaultPartitionerProducer::send(const std::string& key, const std::string& json) {
+  for (;;) {
+    const rd_kafka_resp_err_t err = rd_kafka_producev(
+        client_.get(), RD_KAFKA_V_TOPIC("caseflow.events"), RD_KAFKA_V_KEY(key.data(), key.size()),
+        RD_KAFKA_V_VALUE(const_cast<char*>(json.data()), json.size()),
+        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADER("traceparent", key.data(), -1),
+        RD_KAFKA_V_END);
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return;
+    if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL) throw std::runtime_error(rd_kafka_err2str(err));
+    rd_kafka_poll(client_.get(), 10);  // deliveries make room
+  }
+}
+
+void DefaultPartitionerProducer::flush() {
+  if (rd_kafka_flush(client_.get(), 30'000)) throw std::runtime_error("flush timed out");
 }
 
 std::string report_json(const std::string& case_id, const std::string& category,

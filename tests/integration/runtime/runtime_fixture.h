@@ -20,6 +20,7 @@ struct Seen {
   std::string topic;
   int32_t partition = 0;
   int64_t offset = 0;
+  int64_t timestamp = -1;  // milliseconds since the epoch; -1 if the record has none
   std::string key;
   std::string value;
   std::map<std::string, std::string> headers;
@@ -45,12 +46,14 @@ class TopicWatcher {
 struct CountingProbe : runtime::RuntimeProbe {
   std::map<std::string, int> dead_letters;
   int commits = 0, aborts = 0, offset_resets = 0, restored_cases = 0;
+  uint64_t repartitioned = 0;
   void record_dead_lettered(std::string_view reason) override {
     ++dead_letters[std::string(reason)];
   }
   void transaction_committed(uint64_t, uint64_t) override { ++commits; }
   void transaction_aborted(std::string_view) override { ++aborts; }
   void offset_reset(int32_t) override { ++offset_resets; }
+  void events_repartitioned(uint64_t count) override { repartitioned += count; }
   void partition_restored(int32_t, uint64_t cases, double) override {
     restored_cases += static_cast<int>(cases);
   }
@@ -95,6 +98,19 @@ class RuntimeFixture {
   std::unique_ptr<kafka::EmbeddedBroker> broker_;
   std::unique_ptr<kafka::Producer> producer_;
   std::unique_ptr<runtime::StreamProcessor> processor_;
+};
+
+// A plain librdkafka producer with librdkafka's defaults — no partitioner set, so keys go where
+// consistent_random (CRC32) puts them, as with kcat or the Python and Go confluent clients.
+class DefaultPartitionerProducer {
+ public:
+  explicit DefaultPartitionerProducer(const std::string& bootstrap);
+  // To caseflow.events, with a `traceparent` header (the key's text) that a moved copy must keep.
+  void send(const std::string& key, const std::string& json);
+  void flush();
+
+ private:
+  kafka::ClientHandle client_;
 };
 
 // A caseflow.case.reported event as JSON.
