@@ -14,6 +14,11 @@ packages=(
   # workflows/schema.json agreement test (tests/unit/engine/definition)
   python3 python3-yaml python3-jsonschema
 )
+# docs/asyncapi.yaml agreement test (tests/contract): node and npm run the AsyncAPI parser. Debian's
+# packages only when none is on PATH: nodesource's nodejs, for one, brings its own npm, and
+# Debian's npm package would conflict with it.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
