@@ -44,7 +44,7 @@ int run_broker(const BrokerOptions& options) {
   }
   const auto topics =
       kafka::required_topics(kafka::TopicNames(config->kafka.topic_prefix), config->kafka.layout,
-                             setup ? (*setup)->dispatch_topics() : std::vector<std::string>{});
+                             setup ? (*setup)->workflow_topics() : std::vector<std::string>{});
 
   auto kafka = EmbeddedKafka::start(brokers, topics, listen);
   if (!kafka) {

@@ -118,7 +118,7 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
   kafka::Properties kafka_props = config.kafka.properties;
   kafka_props["bootstrap.servers"] = embedded ? embedded->brokers() : config.kafka.bootstrap;
   const auto topics_for = [&](const runtime::EngineSetup& s) {
-    return kafka::required_topics(names, config.kafka.layout, s.dispatch_topics());
+    return kafka::required_topics(names, config.kafka.layout, s.workflow_topics());
   };
 
   ClusterPlan plan;
@@ -329,7 +329,7 @@ int run(const RunOptions& options) {
     const kafka::TopicNames names(config->kafka.topic_prefix);
     auto started = EmbeddedKafka::start(
         config->kafka.embedded_brokers,
-        kafka::required_topics(names, config->kafka.layout, setup->dispatch_topics()),
+        kafka::required_topics(names, config->kafka.layout, setup->workflow_topics()),
         config->kafka.embedded_listen);
     if (!started) {
       return fail(listen_failure(started.error(), "kafka.embedded_listen", config->file));

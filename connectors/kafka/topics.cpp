@@ -5,7 +5,7 @@
 namespace caseflow::kafka {
 
 std::vector<TopicSpec> required_topics(const TopicNames& names, const TopicLayout& layout,
-                                       const std::vector<std::string>& extra_dispatch_topics) {
+                                       const std::vector<std::string>& workflow_topics) {
   std::vector<TopicSpec> topics = {
       {names.events(), layout.event_partitions, false},
       {names.changelog(), layout.event_partitions, true},
@@ -17,7 +17,7 @@ std::vector<TopicSpec> required_topics(const TopicNames& names, const TopicLayou
   };
   std::vector<std::string> dispatch = {names.stage("grid"), names.stage("community"),
                                        names.stage("street"), names.stage("district")};
-  dispatch.insert(dispatch.end(), extra_dispatch_topics.begin(), extra_dispatch_topics.end());
+  dispatch.insert(dispatch.end(), workflow_topics.begin(), workflow_topics.end());
   for (const auto& name : dispatch) {
     const bool known = std::any_of(topics.begin(), topics.end(),
                                    [&](const TopicSpec& t) { return t.name == name; });

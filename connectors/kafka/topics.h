@@ -40,8 +40,9 @@ struct TopicLayout {
 };
 
 // Every topic caseflow needs before it starts: the fixed ones, the default stage topics,
-// and `extra_dispatch_topics` (named by workflows or the unit directory). No duplicates.
+// and `workflow_topics` (dispatch, assist and notify topics the workflows name), each with
+// `output_partitions`. No duplicates.
 std::vector<TopicSpec> required_topics(const TopicNames& names, const TopicLayout& layout,
-                                       const std::vector<std::string>& extra_dispatch_topics = {});
+                                       const std::vector<std::string>& workflow_topics = {});
 
 }  // namespace caseflow::kafka

@@ -25,11 +25,18 @@ std::optional<std::string> read_file(const std::filesystem::path& path, Diagnost
 
 }  // namespace
 
-std::vector<std::string> EngineSetup::dispatch_topics() const {
+std::vector<std::string> EngineSetup::workflow_topics() const {
   std::set<std::string> topics;
   for (const auto& wf : catalog->all()) {
     for (const auto& stage : wf->stages) {
       if (!stage.topic.empty()) topics.insert(stage.topic);
+      // Departments summoned to assist (吹哨) get their work orders on their department topic.
+      for (const auto& code : stage.assists.departments) {
+        topics.insert(topic_prefix + ".dept." + code);
+      }
+      for (const auto& clock : stage.clocks) {
+        topics.insert(clock.on_breach.notify_topics.begin(), clock.on_breach.notify_topics.end());
+      }
     }
   }
   return {topics.begin(), topics.end()};

@@ -40,8 +40,10 @@ struct EngineSetup {
   // topic.
   std::map<std::string, std::string> workflow_texts;
 
-  // Every dispatch topic a workflow names (to create them before processing starts).
-  std::vector<std::string> dispatch_topics() const;
+  // Every topic a workflow can write besides the fixed ones: stage and department dispatch
+  // topics, the department topics of assists, and the topics a clock's breach notifies. They are
+  // created at start and at reload, never left to a broker's auto-creation.
+  std::vector<std::string> workflow_topics() const;
   // A fresh Engine on this setup (one per input partition).
   std::unique_ptr<core::Engine> make_engine() const;
 };

@@ -65,7 +65,7 @@ TEST(DemoDriver, WarningsEscalationsSupervisionAndRatingsAppearWithinTwoMinutesO
   layout.event_partitions = 3;
   layout.output_partitions = 2;
   ASSERT_TRUE((*broker)->create_topics(
-      kafka::required_topics(kafka::TopicNames(), layout, (*setup)->dispatch_topics())));
+      kafka::required_topics(kafka::TopicNames(), layout, (*setup)->workflow_topics())));
   const std::string bootstrap = (*broker)->bootstrap();
 
   metrics::MetricsRegistry registry;

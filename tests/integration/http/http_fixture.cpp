@@ -81,7 +81,7 @@ HttpFixture::HttpFixture(HttpFixtureOptions options)
   layout.event_partitions = options_.event_partitions;
   layout.output_partitions = 2;
   auto created = broker_->create_topics(
-      kafka::required_topics(kafka::TopicNames(), layout, setup->dispatch_topics()));
+      kafka::required_topics(kafka::TopicNames(), layout, setup->workflow_topics()));
   if (!created) throw std::runtime_error(created.error().message);
 
   reloader_ = std::make_unique<http::Reloader>(setup_options(workflow_dir_), setup, loop_);

@@ -44,12 +44,19 @@ TEST(RunBinary, PrintsBootstrapServesTopicsAndStopsCleanly) {
   for (const char* topic :
        {"caseflow.events", "caseflow.alerts", "caseflow.updates", "caseflow.dlq",
         "caseflow.changelog", "caseflow.definitions", "caseflow.stage.grid",
-        "caseflow.stage.community", "caseflow.stage.street"}) {
+        "caseflow.stage.community", "caseflow.stage.street", "caseflow.dispatcher",
+        // A department stage, a department only summoned to assist (parking.yaml), and the
+        // topics breaches notify: all created at start, never left to auto-creation.
+        "caseflow.dept.transport", "caseflow.dept.public_security", "caseflow.supervision.city",
+        "caseflow.alerts.fire"}) {
     EXPECT_NE(listing.output.find("topic \"" + std::string(topic) + "\""), std::string::npos)
         << topic << " missing from:\n"
         << listing.output;
   }
   EXPECT_NE(listing.output.find("topic \"caseflow.events\" with 4 partitions"), std::string::npos)
+      << listing.output;
+  EXPECT_NE(listing.output.find("topic \"caseflow.supervision.city\" with 3 partitions"),
+            std::string::npos)
       << listing.output;
 
   engine.signal(SIGTERM);

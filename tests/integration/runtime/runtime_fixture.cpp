@@ -100,7 +100,7 @@ RuntimeFixture::RuntimeFixture(const std::string& workflow_dir, int partitions,
   layout.event_partitions = partitions;
   layout.output_partitions = 2;
   auto created = broker_->create_topics(
-      kafka::required_topics(kafka::TopicNames(), layout, setup->dispatch_topics()));
+      kafka::required_topics(kafka::TopicNames(), layout, setup->workflow_topics()));
   if (!created) throw std::runtime_error(created.error().message);
 
   auto producer = kafka::Producer::create(
