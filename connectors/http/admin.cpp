@@ -4,6 +4,7 @@
 #include <map>
 
 #include "connectors/http/api.h"
+#include "connectors/http/asyncapi_document.h"
 #include "connectors/http/case_render.h"
 #include "connectors/http/query_params.h"
 #include "engine/core/status.h"
@@ -76,6 +77,10 @@ void Api::admin(Request&& request, const Target& target, Responder respond) {
     }
     if (!get) return method_not_allowed("GET");
     return admin_case(std::string(id), std::move(respond));
+  }
+  if (rest == "asyncapi.yaml") {
+    if (!get) return method_not_allowed("GET");
+    return respond(make_response(Status::ok, "application/yaml", std::string(asyncapi_document())));
   }
   if (rest == "workflows") {
     if (!get) return method_not_allowed("GET");

@@ -8,6 +8,8 @@
 #include <boost/asio/write.hpp>
 #include <boost/json/parse.hpp>
 #include <chrono>
+#include <fstream>
+#include <sstream>
 
 #include "tests/integration/http/http_fixture.h"
 
@@ -66,6 +68,18 @@ TEST_F(HttpApi, HealthReadinessAndMetrics) {
   EXPECT_NE(r.body.find("caseflow_test_up 1"), std::string::npos);
   r = f().request(verb::post, "/healthz");
   EXPECT_EQ(r.status, 405);
+}
+
+TEST_F(HttpApi, TheKafkaContractIsServedAsTheRepositoryHoldsIt) {
+  std::ifstream file(std::string(CASEFLOW_SOURCE_DIR) + "/docs/asyncapi.yaml");
+  std::ostringstream expected;
+  expected << file.rdbuf();
+  ASSERT_FALSE(expected.str().empty());
+  const Reply r = f().get("/api/v1/asyncapi.yaml");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "application/yaml");
+  EXPECT_EQ(r.body, expected.str());
+  EXPECT_EQ(f().request(verb::post, "/api/v1/asyncapi.yaml", "", kAdmin).status, 405);
 }
 
 TEST_F(HttpApi, ServicesAreTheWorkflowCategories) {

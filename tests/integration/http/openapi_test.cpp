@@ -107,6 +107,7 @@ std::vector<Probe> probes() {
        "{}",
        {{"Authorization", "Bearer nope"}},
        403},
+      {"get", "/api/v1/asyncapi.yaml", "/api/v1/asyncapi.yaml", "", {}, 200},
       {"get", "/api/v1/workflows", "/api/v1/workflows", "", {}, 200},
       {"post", "/api/v1/workflows/validate", "/api/v1/workflows/validate", "workflow: [", kAdmin,
        422},
