@@ -13,6 +13,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev kcat prometheus procps
   # workflows/schema.json agreement test (tests/unit/engine/definition)
   python3 python3-yaml python3-jsonschema
+  # examples/department and its test (tests/examples)
+  python3-confluent-kafka
 )
 # docs/asyncapi.yaml agreement test (tests/contract): node and npm run the AsyncAPI parser. Debian's
 # packages only when none is on PATH: nodesource's nodejs, for one, brings its own npm, and
