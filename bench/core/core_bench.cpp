@@ -214,8 +214,8 @@ void volume(int cases) {
   auto engine = make_engine(true);
   core::Effects fx;
   Instant now = kStart;
-  std::array<size_t, 8> count{}, bytes{};
-  std::array<std::string, 8> example;
+  std::array<size_t, core::kOutTypeCount> count{}, bytes{};
+  std::array<std::string, core::kOutTypeCount> example;
   size_t events = 0;
   uint64_t digest =
       1469598103934665603ull;  // FNV-1a of records and states: equal runs, equal bytes
@@ -249,7 +249,7 @@ void volume(int cases) {
   std::printf("volume: %zu input events, %.0f output bytes per input event (digest %016llx)\n",
               events, static_cast<double>(all) / static_cast<double>(events),
               static_cast<unsigned long long>(digest));
-  for (size_t t = 0; t < 8; ++t) {
+  for (size_t t = 0; t < core::kOutTypeCount; ++t) {
     if (count[t] == 0) continue;
     std::printf("  %-28s %8zu records, %5.0f bytes each, %4.1f%% of bytes\n",
                 std::string(core::type_name(static_cast<core::OutType>(t))).c_str(), count[t],

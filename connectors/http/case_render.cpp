@@ -1,5 +1,7 @@
 #include "connectors/http/case_render.h"
 
+#include <algorithm>
+
 #include "engine/events/json_writer.h"
 #include "engine/time/rfc3339.h"
 
@@ -59,7 +61,27 @@ std::string_view open311_status(std::string_view s) {
   return s == "closed" || s == "withdrawn" || s == "merged" ? "closed" : "open";
 }
 
-std::string status_note(const core::CaseView& v) {
+namespace {
+
+// "not_solved" -> "not solved": the engine's words, as a sentence for residents.
+std::string spaced(std::string word) {
+  std::replace(word.begin(), word.end(), '_', ' ');
+  return word;
+}
+
+std::string closed_note(const core::CaseView& v, const CalendarPtr& calendar) {
+  const bool by_rating = v.outcome == "rated" || v.outcome == "rated_bad_after_max_reopens";
+  if (by_rating && v.rating)
+    return "closed: " + spaced(v.rating->solved) + ", " + spaced(v.rating->satisfaction) +
+           " (rated " + local_time(v.rating->at, calendar) + ")";
+  if (v.outcome == "unrated" && v.closed_at)
+    return "closed without a rating (closed " + local_time(*v.closed_at, calendar) + ")";
+  return "closed";  // a state written before outcomes were kept
+}
+
+}  // namespace
+
+std::string status_note(const core::CaseView& v, const CalendarPtr& calendar) {
   const std::string unit = v.unit.empty() ? std::string("the dispatcher") : v.unit;
   const std::string& s = v.status;
   if (s == "received") return "received; waiting to be dispatched";
@@ -72,7 +94,8 @@ std::string status_note(const core::CaseView& v) {
   if (s == "revisit") return "the return visit is under way";
   if (s == "reopened") return "reopened; back with " + unit;
   if (s == "merged") return "merged into " + v.merged_into;
-  return s;  // closed, withdrawn
+  if (s == "closed") return closed_note(v, calendar);
+  return s;  // withdrawn
 }
 
 FlatRecord request_record(const CaseInfo& c) {
@@ -80,7 +103,7 @@ FlatRecord request_record(const CaseInfo& c) {
   FlatRecord r;
   r.push_back({"service_request_id", v.id});
   r.push_back({"status", std::string(open311_status(v.status))});
-  r.push_back({"status_notes", status_note(v)});
+  r.push_back({"status_notes", status_note(v, c.calendar)});
   r.push_back({"service_name", c.service_name.empty() ? v.category : c.service_name});
   r.push_back({"service_code", v.category});
   r.push_back({"description", v.description});
@@ -150,6 +173,30 @@ std::string case_json(const CaseInfo& c) {
   w.key("expected_at");
   if (v.expected_at) {
     w.string(when(*v.expected_at));
+  } else {
+    w.null();
+  }
+  // How it ended; null while the case is open (the rating may come from an earlier revisit
+  // that reopened the case).
+  w.key("closed_at");
+  if (v.closed_at) {
+    w.string(when(*v.closed_at));
+  } else {
+    w.null();
+  }
+  w.key("outcome");
+  if (v.closed_at && !v.outcome.empty()) {
+    w.string(v.outcome);
+  } else {
+    w.null();
+  }
+  w.key("rating");
+  if (v.rating) {
+    w.begin_object();
+    w.field("solved", v.rating->solved);
+    w.field("satisfaction", v.rating->satisfaction);
+    w.field("rated_at", when(v.rating->at));
+    w.end_object();
   } else {
     w.null();
   }

@@ -38,13 +38,16 @@ std::string local_time(Instant t, const CalendarPtr& calendar);
 // Open311: "open" or "closed" (closed, withdrawn, merged).
 std::string_view open311_status(std::string_view case_status);
 
-// A sentence for residents about where the case stands (Open311 status_notes).
-std::string status_note(const core::CaseView& v);
+// A sentence for residents about where the case stands (Open311 status_notes); a closed case
+// says how it ended: "closed: solved, satisfied (rated 2026-11-26T10:00:00+08:00)". Times in
+// `calendar`'s zone (UTC without one).
+std::string status_note(const core::CaseView& v, const CalendarPtr& calendar = nullptr);
 
 // The Open311 GeoReport v2 request record.
 FlatRecord request_record(const CaseInfo& c);
 
-// The admin API's JSON of one case: stage, assignee, clocks, assists, extensions, history.
+// The admin API's JSON of one case: stage, assignee, clocks, assists, extensions, history, and
+// once it ended its closing time, outcome and rating.
 std::string case_json(const CaseInfo& c);
 
 // Calendars by workflow id ("parking@1") for a list of summaries.

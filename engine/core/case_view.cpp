@@ -39,6 +39,14 @@ std::optional<Instant> expected_at(const CaseState& c) {
   return best;
 }
 
+// The rating's history entry packs solved * 4 + satisfaction (on_rated).
+RatingView rating_of(const HistoryEntry& h) {
+  const auto solved = static_cast<events::Solved>(std::min(h.detail / 4, 2));
+  const auto satisfaction = static_cast<events::Satisfaction>(h.detail % 4);
+  return RatingView{std::string(events::to_string(solved)),
+                    std::string(events::to_string(satisfaction)), h.at};
+}
+
 }  // namespace
 
 std::optional<CaseView> Engine::view(std::string_view case_id) const {
@@ -92,9 +100,18 @@ std::optional<CaseView> Engine::view(std::string_view case_id) const {
     v.extensions.push_back(ExtensionView{stage_name(x.stage), to_string(x.asked),
                                          std::string(extension_state(x.state)), x.requested_at,
                                          x.due_before, x.due_after});
-  for (const HistoryEntry& h : c.history)
+  for (const HistoryEntry& h : c.history) {
+    if (h.what == Happening::rated) v.rating = rating_of(h);
+    const bool ended = h.what == Happening::closed || h.what == Happening::withdrawn ||
+                       h.what == Happening::merged;
+    if (ended && is_terminal(c.status)) {
+      v.closed_at = h.at;
+      v.outcome = to_string(
+          static_cast<Outcome>(h.detail <= static_cast<uint8_t>(Outcome::merged) ? h.detail : 0));
+    }
     v.history.push_back(HistoryView{h.at, std::string(to_string(h.what)), stage_name(h.stage),
                                     std::string(text(h.unit))});
+  }
   return v;
 }
 

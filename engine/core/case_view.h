@@ -46,6 +46,13 @@ struct HistoryView {
   std::string unit;
 };
 
+// The resident's verdict at the return visit (回访).
+struct RatingView {
+  std::string solved;        // solved, partly, not_solved
+  std::string satisfaction;  // satisfied, basically, unsatisfied, no_answer
+  Instant at;
+};
+
 struct CaseView {
   std::string id;
   std::string status;
@@ -64,6 +71,11 @@ struct CaseView {
   int returns_at_stage = 0;
   int reopens = 0;
   std::optional<Instant> expected_at;  // the earliest due of the lead's open clocks (Open311)
+  // Once the case ended (closed, withdrawn, merged): when, and the closed record's outcome
+  // (rated, rated_bad_after_max_reopens, unrated, withdrawn, merged; "" if not recorded).
+  std::optional<Instant> closed_at;
+  std::string outcome;
+  std::optional<RatingView> rating;  // the latest rating, if the case was ever rated
   std::vector<ClockView> clocks;
   std::vector<AssistView> assists;
   std::vector<ExtensionView> extensions;

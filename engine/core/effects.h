@@ -15,7 +15,7 @@
 
 namespace caseflow::core {
 
-// The outbound CloudEvents types (docs/kafka.md), without the "caseflow.case." prefix in short_name.
+// The outbound CloudEvents types (docs/events.md); type_name gives the full CloudEvents type.
 enum class OutType : uint8_t {
   dispatched,
   unrouted,  // a report or returned case waiting in the dispatcher queue
@@ -25,7 +25,9 @@ enum class OutType : uint8_t {
   supervised,
   updated,
   closed,
+  reassigned,  // to the unit a dispatcher took the case from
 };
+inline constexpr size_t kOutTypeCount = 9;
 std::string_view type_name(OutType t);  // "caseflow.case.dispatched"
 
 struct Record {

@@ -24,6 +24,8 @@ std::string_view type_name(OutType t) {
       return "caseflow.case.updated";
     case OutType::closed:
       return "caseflow.case.closed";
+    case OutType::reassigned:
+      return "caseflow.case.reassigned";
   }
   return "caseflow.case.updated";
 }

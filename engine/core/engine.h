@@ -1,7 +1,8 @@
 // The engine core: the pure, deterministic function (case state, event, now) -> (new state,
 // effects), over all cases of one partition (docs/engine.md).
 //
-// - apply(CaseEvent) runs an inbound case event (the inbound types of docs/kafka.md) against its case.
+// - apply(CaseEvent) runs an inbound case event (the inbound types of docs/kafka.md) against
+//   its case.
 // - fire_due(now) turns due clock deadlines into timer events and runs them through the same
 //   machinery, in bounded batches, each deadline exactly once.
 // - The read API (find, view, query) serves the HTTP layer.
@@ -168,10 +169,11 @@ class Engine {
                   const std::optional<events::Location>& location);
   Symbol unit_for_stage(const CaseState& c, const definition::StageDef& stage);
   void dispatch(Step& s, Symbol unit, std::string_view reason);
+  void tell_reassigned(Step& s, Symbol from_unit, uint8_t from_stage, std::string_view reason);
   void enter_stage(Step& s, uint8_t stage);
   void to_dispatcher(Step& s, std::string_view reason);
   void escalate(Step& s, std::string_view clock_name);
-  void finish(Step& s, Status terminal, std::string_view outcome);
+  void finish(Step& s, Status terminal, Outcome outcome);
   void leave_stage(Step& s);
 
   // engine_clocks.cpp

@@ -183,7 +183,7 @@ void Engine::on_breach(Step& s, size_t index) {
     case ClockKind::revisit:
       // No rating within the revisit clock: the case closes as unrated.
       std::erase_if(c.clocks, [](const Clock& x) { return x.owner == Clock::kLead; });
-      finish(s, Status::closed, "unrated");
+      finish(s, Status::closed, Outcome::unrated);
       return;
     case ClockKind::assist_report:
     case ClockKind::assist_resolve:

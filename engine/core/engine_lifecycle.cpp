@@ -397,12 +397,12 @@ bool Engine::on_rated(Step& s, const CaseEvent& e) {
     c.status = Status::reopened;
     return true;
   }
-  finish(s, Status::closed, bad ? "rated_bad_after_max_reopens" : "rated");
+  finish(s, Status::closed, bad ? Outcome::rated_bad_after_max_reopens : Outcome::rated);
   return true;
 }
 
 bool Engine::on_withdrawn(Step& s, const CaseEvent& e) {
-  finish(s, Status::withdrawn, "withdrawn");
+  finish(s, Status::withdrawn, Outcome::withdrawn);
   (void)e;
   return true;
 }
@@ -410,7 +410,7 @@ bool Engine::on_withdrawn(Step& s, const CaseEvent& e) {
 bool Engine::on_merged(Step& s, const CaseEvent& e) {
   if (e.merged_into == s.c.id) return s.reject("bad_data", "a case cannot be merged into itself");
   s.c.extra().merged_into = e.merged_into;
-  finish(s, Status::merged, "merged");
+  finish(s, Status::merged, Outcome::merged);
   return true;
 }
 
@@ -438,6 +438,10 @@ bool Engine::on_assigned(Step& s, const CaseEvent& e) {
   }
   if (stage_index > 254) return s.reject("unknown_stage", "stage index out of range");
 
+  // A unit that holds the case (dispatched, not returned: a return leaves it with no unit) and
+  // loses it to another unit did not ask for that: it is told (caseflow.case.reassigned).
+  const Symbol held_by = c.status == Status::dispatched && s.p ? c.lead_unit : Symbol{};
+  const uint8_t held_stage = c.stage;
   if (wf) {
     c.workflow = pin(wf);
     s.p = pinned(c);
@@ -474,6 +478,7 @@ bool Engine::on_assigned(Step& s, const CaseEvent& e) {
     return true;
   }
   dispatch(s, unit, "assigned");
+  if (!held_by.empty() && held_by != unit) tell_reassigned(s, held_by, held_stage, "assigned");
   return true;
 }
 

@@ -117,6 +117,26 @@ void Engine::dispatch(Step& s, Symbol unit, std::string_view reason) {
   s.count(metric::kDispatched, {{"street", s.street_label()}, {"unit", s.unit_label()}});
 }
 
+// Written after the new dispatch, so the case fields already name the new unit and stage. Only
+// moves the unit did not ask for: its own return is its decision, and an escalation already
+// tells it with caseflow.case.escalated (docs/engine.md "Reassignment").
+void Engine::tell_reassigned(Step& s, Symbol from_unit, uint8_t from_stage,
+                             std::string_view reason) {
+  CaseState& c = s.c;
+  const std::string_view from_stage_name = s.wf()->stages[from_stage].name;
+  s.record(OutType::reassigned, s.p->stage_topics[from_stage], text(from_unit),
+           [&](events::JsonWriter& w) {
+             w.begin_object();
+             s.write_case(w);
+             s.word(w, "reason", reason);
+             s.name_field(w, "from_stage", from_stage_name);
+             s.text_field(w, "from_unit", from_unit);
+             s.name_field(w, "to_stage", s.stage_label());
+             s.text_field(w, "to_unit", c.lead_unit);
+             w.end_object();
+           });
+}
+
 void Engine::to_dispatcher(Step& s, std::string_view reason) {
   CaseState& c = s.c;
   c.status = Status::received;
@@ -179,8 +199,9 @@ void Engine::escalate(Step& s, std::string_view clock_name) {
   }
 }
 
-void Engine::finish(Step& s, Status terminal, std::string_view outcome) {
+void Engine::finish(Step& s, Status terminal, Outcome how) {
   CaseState& c = s.c;
+  const std::string_view outcome = to_string(how);
   c.clocks.clear();
   c.clocks.shrink_to_fit();
   for (Extension& x : c.extensions)
@@ -190,7 +211,7 @@ void Engine::finish(Step& s, Status terminal, std::string_view outcome) {
   s.history(terminal == Status::closed      ? Happening::closed
             : terminal == Status::withdrawn ? Happening::withdrawn
                                             : Happening::merged,
-            c.lead_unit);
+            c.lead_unit, static_cast<uint8_t>(how));  // the view and Open311 show how it ended
   auto write = [&](events::JsonWriter& w) {
     w.begin_object();
     s.write_case(w);

@@ -43,4 +43,22 @@ std::optional<Status> parse_status(std::string_view text) {
 
 std::string_view to_string(Happening h) { return kHappening[static_cast<size_t>(h)]; }
 
+std::string_view to_string(Outcome o) {
+  switch (o) {
+    case Outcome::unknown:
+      return "";
+    case Outcome::rated:
+      return "rated";
+    case Outcome::rated_bad_after_max_reopens:
+      return "rated_bad_after_max_reopens";
+    case Outcome::unrated:
+      return "unrated";
+    case Outcome::withdrawn:
+      return "withdrawn";
+    case Outcome::merged:
+      return "merged";
+  }
+  return "";
+}
+
 }  // namespace caseflow::core

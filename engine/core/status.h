@@ -1,4 +1,5 @@
-// The status of a case (the 12345 lifecycle: received, dispatched, signed, resolved, revisited, closed) and the kinds of history entries. Plain enums.
+// The status of a case (the 12345 lifecycle: received, dispatched, signed, resolved, revisited,
+// closed), the kinds of history entries and how a case ended. Plain enums.
 #pragma once
 
 #include <cstdint>
@@ -60,5 +61,17 @@ enum class Happening : uint8_t {
   assigned,
 };
 std::string_view to_string(Happening h);
+
+// How a case ended: kept as the `detail` of its closed / withdrawn / merged history entry, so the
+// changelog carries it with no new field. `unknown` (0) is what states written before it say.
+enum class Outcome : uint8_t {
+  unknown,
+  rated,
+  rated_bad_after_max_reopens,
+  unrated,
+  withdrawn,
+  merged,
+};
+std::string_view to_string(Outcome o);  // "rated", ...; "" for unknown
 
 }  // namespace caseflow::core

@@ -303,6 +303,10 @@ def scenario(contract):
     report("ct-m")
     add("ct-m", "returned", {})
     add("ct-m", "assigned", {"unit": "grid:G01"})
+    # K: the dispatcher gives a dispatched, unsigned case to another unit: the one that held it is
+    # told (reassigned, on its stage topic, keyed by its id).
+    report("ct-k")
+    add("ct-k", "assigned", {"unit": "grid:G02"})
     # N: cannot be placed.
     add("ct-n", "reported", {"category": "contract.parking", "address": "somewhere"})
     # Edge cases the schemas accept.

@@ -1,0 +1,116 @@
+// A closed case as residents and admins read it: the admin API's closing time, outcome and
+// rating, and the Open311 status_notes sentence — real HTTP against an in-process engine.
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+#include "tests/integration/http/http_fixture.h"
+
+namespace caseflow::testing {
+namespace {
+
+namespace json = boost::json;
+using boost::beast::http::verb;
+
+const std::map<std::string, std::string> kForm = {
+    {"Content-Type", "application/x-www-form-urlencoded"}};
+const std::map<std::string, std::string> kAdmin = {{"Authorization", "Bearer s3cret"},
+                                                   {"Content-Type", "application/json"}};
+
+class ClosedCase : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { fixture = new HttpFixture(test_options()); }
+  static void TearDownTestSuite() {
+    delete fixture;
+    fixture = nullptr;
+  }
+  static HttpFixture* fixture;
+  HttpFixture& f() { return *fixture; }
+
+  std::string report() {
+    const Reply r =
+        f().request(verb::post, "/open311/v2/requests.json",
+                    "api_key=k1&service_code=parking.illegal&attribute[grid_id]=G01", kForm);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return std::string(
+        json::parse(r.body).as_array().at(0).as_object().at("service_request_id").as_string());
+  }
+  // Posts a CloudEvent of `type` with `data` for case `id` (the admin events endpoint).
+  void post(const std::string& id, const std::string& type, const std::string& data) {
+    static int n = 0;
+    const std::string body = R"({"specversion":"1.0","id":"closed-test-)" + std::to_string(++n) +
+                             R"(","source":"/test","type":"caseflow.case.)" + type +
+                             R"(","subject":")" + id + R"(","data":)" + data + "}";
+    const Reply r = f().request(verb::post, "/api/v1/cases/" + id + "/events", body, kAdmin);
+    ASSERT_EQ(r.status, 202) << r.body;
+  }
+  // The case's admin JSON once its status is `status`.
+  json::object case_when(const std::string& id, const std::string& status) {
+    Reply r;
+    EXPECT_TRUE(HttpFixture::eventually([&] {
+      r = f().get("/api/v1/cases/" + id);
+      return r.status == 200 && r.body.find(R"("status":")" + status + "\"") != std::string::npos;
+    })) << r.body;
+    return json::parse(r.body).as_object();
+  }
+};
+HttpFixture* ClosedCase::fixture = nullptr;
+
+TEST_F(ClosedCase, ShowsItsOutcomeRatingAndClosingTimeInBothApis) {
+  const std::string id = report();
+  json::object open = case_when(id, "dispatched");
+  EXPECT_TRUE(open.at("closed_at").is_null());
+  EXPECT_TRUE(open.at("outcome").is_null());
+  EXPECT_TRUE(open.at("rating").is_null());
+
+  post(id, "signed", R"({"unit":"grid:G01"})");
+  post(id, "resolved", R"({"note":"car moved"})");
+  case_when(id, "resolved");
+  post(id, "rated", R"({"solved":"solved","satisfaction":"satisfied"})");
+  const json::object c = case_when(id, "closed");
+
+  EXPECT_EQ(c.at("outcome"), "rated");
+  const std::string closed_at(c.at("closed_at").as_string());
+  EXPECT_EQ(closed_at.substr(closed_at.size() - 6), "+08:00") << closed_at;  // Asia/Shanghai
+  const json::object& rating = c.at("rating").as_object();
+  EXPECT_EQ(rating.at("solved"), "solved");
+  EXPECT_EQ(rating.at("satisfaction"), "satisfied");
+  EXPECT_EQ(rating.at("rated_at"), closed_at.c_str());  // the rating closed it
+
+  const Reply r = f().get("/open311/v2/requests/" + id + ".json");
+  ASSERT_EQ(r.status, 200);
+  const json::object req = json::parse(r.body).as_array().at(0).as_object();
+  EXPECT_EQ(req.at("status"), "closed");
+  EXPECT_EQ(req.at("status_notes"),
+            ("closed: solved, satisfied (rated " + closed_at + ")").c_str());
+}
+
+TEST_F(ClosedCase, APartlySolvedCaseSaysSoInWords) {
+  const std::string id = report();
+  case_when(id, "dispatched");
+  post(id, "signed", "{}");
+  post(id, "resolved", "{}");
+  case_when(id, "resolved");
+  post(id, "rated", R"({"solved":"partly","satisfaction":"no_answer"})");
+  const json::object c = case_when(id, "closed");
+  EXPECT_EQ(c.at("rating").as_object().at("solved"), "partly");
+  EXPECT_EQ(c.at("rating").as_object().at("satisfaction"), "no_answer");
+
+  const Reply r = f().get("/open311/v2/requests/" + id + ".json");
+  const std::string notes(
+      json::parse(r.body).as_array().at(0).as_object().at("status_notes").as_string());
+  EXPECT_EQ(notes.rfind("closed: partly, no answer (rated ", 0), 0u) << notes;
+}
+
+TEST_F(ClosedCase, AWithdrawnCaseHasAClosingTimeAndNoRating) {
+  const std::string id = report();
+  case_when(id, "dispatched");
+  post(id, "withdrawn", R"({"reason":"solved itself"})");
+  const json::object c = case_when(id, "withdrawn");
+  EXPECT_EQ(c.at("outcome"), "withdrawn");
+  EXPECT_TRUE(c.at("closed_at").is_string());
+  EXPECT_TRUE(c.at("rating").is_null());
+}
+
+}  // namespace
+}  // namespace caseflow::testing
