@@ -52,7 +52,7 @@ struct Engine::Step {
     changed = true;
   }
 
-  // Metric labels: never one value per case or per grid (a label with one value per grid or case would grow without bound).
+  // Metric labels: never one value per case or per grid, which would grow without bound.
   std::string_view workflow_label() const {
     return p ? std::string_view(p->workflow->name) : "none";
   }

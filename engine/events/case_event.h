@@ -1,7 +1,7 @@
-// The typed form of an inbound case event (CloudEvents 1.0, JSON structured mode): the CloudEvents envelope
-// attributes the engine needs plus the fields of `data` for every inbound type, flattened into one
-// plain struct. Produced by decode_case_event (case_event_decoder.h), consumed by engine/core.
-// Plain value: safe to copy and to move between threads.
+// The typed form of an inbound case event (CloudEvents 1.0, JSON structured mode): the CloudEvents
+// envelope attributes the engine needs plus the fields of `data` for every inbound type, flattened
+// into one plain struct. Produced by decode_case_event (case_event_decoder.h), consumed by
+// engine/core. Plain value: safe to copy and to move between threads.
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,5 @@
-// Masking of residents' phone numbers (a resident's phone must never travel further than intake): no output of caseflow carries one.
-// Pure functions; thread-safe.
+// Masking of residents' phone numbers (a resident's phone must never travel further than intake):
+// no output of caseflow carries one. Pure functions; thread-safe.
 #pragma once
 
 #include <string>
