@@ -16,5 +16,6 @@ using CommandRunner = std::function<int()>;
 void add_run_command(CLI::App& cli, CommandRunner& chosen);
 void add_validate_command(CLI::App& cli, CommandRunner& chosen);
 void add_broker_command(CLI::App& cli, CommandRunner& chosen);
+void add_simulate_command(CLI::App& cli, CommandRunner& chosen);
 
 }  // namespace caseflow::app
