@@ -79,11 +79,20 @@ class LoadReader {
  private:
   // --- scalars -------------------------------------------------------------------------------
 
-  // A plain number. Quoted digits are text, as they are to the JSON Schema.
+  // Quoted digits are text, as they are to the JSON Schema; say so, or "must be a number, got
+  // '30000'" reads as nonsense.
+  static std::string_view quoted_hint(const YAML::Node& node) {
+    if (node.IsScalar() && node.Tag() == "!" && parse_number(node.Scalar()))
+      return " (in quotes it is text: leave the quotes out)";
+    return "";
+  }
+
+  // A plain number.
   std::optional<double> number(const YAML::Node& node, std::string_view field) {
     if (node.IsScalar() && node.Tag() != "!")
       if (auto value = parse_number(node.Scalar())) return value;
-    r_.error(node.Mark(), concat({"'", field, "' must be a number, got ", describe(node)}));
+    r_.error(node.Mark(),
+             concat({"'", field, "' must be a number, got ", describe(node), quoted_hint(node)}));
     return std::nullopt;
   }
 
@@ -105,7 +114,8 @@ class LoadReader {
       if (percent || node.Tag() != "!")
         if (auto value = parse_share(text)) return value;
     }
-    r_.error(node.Mark(), concat({"'", field, "' must be ", expected, ", got ", describe(node)}));
+    r_.error(node.Mark(), concat({"'", field, "' must be ", expected, ", got ", describe(node),
+                                  quoted_hint(node)}));
     return std::nullopt;
   }
 
@@ -328,14 +338,13 @@ class LoadReader {
     }
     const size_t problems_before = r_.count();
     MapFields fields(node, in(field), {"median", "p90", "fixed", "min", "max"}, r_);
-    if (!fields.is_map()) return;
+    // After an unknown key (reported with its did-you-mean) any further message is noise.
+    if (!fields.is_map() || r_.count() > problems_before) return;
     const bool lognormal = fields.get("median") || fields.get("p90");
     const bool fixed = fields.get("fixed").has_value();
     const bool uniform = fields.get("min") || fields.get("max");
     const int kinds = int{lognormal} + int{fixed} + int{uniform};
     if (kinds != 1) {
-      // An unknown key was already reported (with its did-you-mean); one message is enough.
-      if (kinds == 0 && r_.count() > problems_before) return;
       r_.error(node.Mark(),
                concat({"'", field, kinds == 0 ? "' gives no duration" : "' mixes two forms",
                        "; write {median, p90}, {fixed} or {min, max}"}));
@@ -386,6 +395,11 @@ class LoadReader {
     if (auto n = fields.get("contact")) {
       if (n->IsScalar() && n->Scalar() == "never") {
         unit.contacts = false;
+      } else if (n->IsScalar() && !parse_hours(n->Scalar())) {
+        r_.error(n->Mark(), concat({"'", child(field, "contact"),
+                                    "' must be never or how long contact takes, such as 1h or "
+                                    "{median: 1h, p90: 4h}, got ",
+                                    describe(*n)}));
       } else {
         unit.contacts = true;
         read_distribution(*n, child(field, "contact"), unit.time_to_contact);
