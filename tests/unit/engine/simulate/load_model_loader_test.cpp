@@ -6,9 +6,12 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <tuple>
 
+#include "engine/definition/catalog.h"
+#include "engine/definition/workflow_loader.h"
 #include "engine/simulate/load_hourly.h"
 #include "engine/simulate/load_model_loader.h"
 
@@ -110,6 +113,48 @@ TEST(LoadModelLoader, SampleLoadsWithTheValuesAsWritten) {
   EXPECT_EQ(model->revisit.delay.kind, Kind::uniform);
   EXPECT_EQ(model->revisit.delay.min_hours, 2);
   EXPECT_EQ(model->revisit.delay.max_hours, 20);
+}
+
+// The loader does not know the workflows (caseflow simulate checks categories against the ones it
+// runs), so the sample's own promise is checked here: each category reaches the workflow its
+// comment names, and only the two meant for it fall through to the catch-all.
+TEST(LoadModelLoader, SampleCategoriesRouteToTheShippedWorkflowsTheirCommentsName) {
+  std::vector<definition::WorkflowPtr> workflows;
+  for (const auto& entry : std::filesystem::directory_iterator(source_dir() / "workflows")) {
+    if (entry.path().extension() != ".yaml") continue;
+    Diagnostics problems;
+    auto workflow = definition::load_workflow(entry.path().string(), read_text(entry.path()),
+                                              definition::LoadContext{}, problems);
+    ASSERT_TRUE(workflow) << joined(problems);
+    workflows.push_back(std::move(workflow));
+  }
+  Diagnostics problems;
+  const auto catalog = definition::Catalog::build(workflows, problems);
+  ASSERT_TRUE(catalog) << joined(problems);
+  const auto model = load_file("config/simulate/load.yaml", problems);
+  ASSERT_TRUE(model) << joined(problems);
+
+  const std::map<std::string, std::string> expected{
+      {"parking.illegal", "parking"},
+      {"parking.shortage", "parking_shortage"},
+      {"noise.neighbourhood", "noise"},
+      {"noise.construction", "noise"},
+      {"noise.commercial", "noise"},
+      {"environment.litter", "environment"},
+      {"environment.bins", "environment"},
+      {"ev_charging.shortage", "ev_charging"},
+      {"ev_charging.broken", "ev_charging"},
+      {"ev_charging.corridor", "ev_charging_corridor"},
+      {"public_facilities.streetlight", "general"},
+      {"greening.damaged_trees", "general"}};
+  ASSERT_EQ(model->categories.size(), expected.size());
+  for (const auto& category : model->categories) {
+    for (auto urgency : {definition::Urgency::normal, definition::Urgency::emergency}) {
+      const auto workflow = catalog->route(category.value, urgency);
+      ASSERT_TRUE(workflow) << category.value;
+      EXPECT_EQ(workflow->name, expected.at(category.value)) << category.value;
+    }
+  }
 }
 
 TEST(LoadModelLoader, TinyModelIsDeterministic) {
