@@ -15,6 +15,7 @@ packages=(
   python3 python3-yaml python3-jsonschema
   # examples/department and its test (tests/examples)
   python3-confluent-kafka
+  chromium  # the simulate report opened in headless Chromium (tests/integration/simulate)
 )
 # docs/asyncapi.yaml agreement test (tests/contract): node and npm run the AsyncAPI parser. Debian's
 # packages only when none is on PATH: nodesource's nodejs, for one, brings its own npm, and
