@@ -29,6 +29,7 @@ constexpr std::array<std::string_view, 3> kSatisfactionNames{"satisfied", "basic
                                                              "unsatisfied"};
 // Bounds the work of one simulated day; the busiest city hotlines get some tens of thousands.
 constexpr double kMaxReportsPerDay = 1'000'000;
+constexpr double kMaxDayFactor = 10;
 
 std::vector<std::string_view> names_of(const auto& array) {
   return std::vector<std::string_view>(array.begin(), array.end());
@@ -60,9 +61,9 @@ class LoadReader {
     if (auto node = top.get("reports_per_day")) read_reports_per_day(*node, model.reports_per_day);
     if (auto node = top.get("hourly")) read_hourly(*node, model.hourly);
     if (auto node = top.get("weekend_factor"))
-      if (auto v = non_negative(*node, "weekend_factor")) model.weekend_factor = *v;
+      if (auto v = factor(*node, "weekend_factor")) model.weekend_factor = *v;
     if (auto node = top.get("holiday_factor"))
-      if (auto v = non_negative(*node, "holiday_factor")) model.holiday_factor = *v;
+      if (auto v = factor(*node, "holiday_factor")) model.holiday_factor = *v;
     if (auto node = top.get("calendar"))
       if (auto name = definition::read_text(*node, "calendar", r_)) model.calendar = *name;
     if (auto node = top.require("categories")) read_categories(*node, model.categories);
@@ -100,6 +101,16 @@ class LoadReader {
     auto value = number(node, field);
     if (value && *value < 0) {
       r_.error(node.Mark(), concat({"'", field, "' must not be negative, got ", node.Scalar()}));
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  // A day's reports relative to a working day's, bounded as reports_per_day is.
+  std::optional<double> factor(const YAML::Node& node, std::string_view field) {
+    auto value = non_negative(node, field);
+    if (value && *value > kMaxDayFactor) {
+      r_.error(node.Mark(), concat({"'", field, "' must be at most 10, got ", node.Scalar()}));
       return std::nullopt;
     }
     return value;

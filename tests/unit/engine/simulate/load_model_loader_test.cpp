@@ -254,6 +254,19 @@ TEST(LoadModelLoader, YamlSyntaxErrorsAreDiagnosticsNotExceptions) {
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].file, "load.yaml");
   EXPECT_GT(problems[0].line, 0);
+
+  // An alias bomb: a billion nodes if expanded. Refused within the reader's limits.
+  std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  for (char level = 'b'; level <= 'j'; ++level)
+    bomb += std::string(1, level) + ": &" + level + " [*" + char(level - 1) + ", *" +
+            char(level - 1) + ", *" + char(level - 1) + ", *" + char(level - 1) + ", *" +
+            char(level - 1) + ", *" + char(level - 1) + ", *" + char(level - 1) + ", *" +
+            char(level - 1) + ", *" + char(level - 1) + ", *" + char(level - 1) + "]\n";
+  bomb += "categories: {parking.illegal: 1}\nhourly: *j\n";
+  problems.clear();
+  EXPECT_FALSE(load_text(bomb, problems));
+  ASSERT_EQ(problems.size(), 1u) << joined(problems);
+  EXPECT_EQ(problems[0].file, "load.yaml");
 }
 
 // --- broken files ------------------------------------------------------------------------------
