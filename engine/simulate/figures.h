@@ -11,11 +11,11 @@ namespace caseflow::simulate {
 
 // The three rates of a set of cases (docs/simulate.md says how each is counted here).
 struct Rates {
-  uint64_t dispatches = 0;         // dispatches to a unit
-  uint64_t signed_on_time = 0;     // of those, signed within the sign limit
-  uint64_t rated = 0;              // cases with a final rating
-  double solved_points = 0;        // solved 1, partly 0.5, not solved 0
-  double satisfied_points = 0;     // satisfied 1, basically 0.5, unsatisfied 0
+  uint64_t dispatches = 0;      // dispatches to a unit
+  uint64_t signed_on_time = 0;  // of those, signed within the sign limit
+  uint64_t rated = 0;           // cases with a final rating
+  double solved_points = 0;     // solved 1, partly 0.5, not solved 0
+  double satisfied_points = 0;  // satisfied 1, basically 0.5, unsatisfied 0
   double response_rate() const { return dispatches ? double(signed_on_time) / dispatches : 0; }
   double resolution_rate() const { return rated ? solved_points / rated : 0; }
   double satisfaction_rate() const { return rated ? satisfied_points / rated : 0; }
@@ -55,15 +55,16 @@ struct GrowingQueue {
 };
 
 struct Figures {
-  std::string label;        // "A" / "B", or the workflows folder
-  std::string from;         // first simulated local date
+  std::string label;  // "A" / "B", or the workflows folder
+  std::string from;   // first simulated local date
   int days = 0;
   uint64_t seed = 0;
-  uint64_t cases = 0;       // reported
-  uint64_t events = 0;      // inbound events applied (reports, unit actions, ratings, timers)
+  uint64_t cases = 0;   // reported
+  uint64_t events = 0;  // inbound events applied (reports, unit actions, ratings, timers)
   uint64_t closed = 0;
   uint64_t open_at_end = 0;
-  uint64_t rejected = 0;    // inputs the engine refused (should be 0; the note says why if not)
+  uint64_t rejected = 0;       // inputs the engine refused (should be 0; the note says why if not)
+  std::string rejection_note;  // the first refusal, "reason: message" ("" when none)
   uint64_t warnings = 0;
   uint64_t breaches = 0;
   uint64_t escalations = 0;

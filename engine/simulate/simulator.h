@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/common/result.h"
 #include "engine/core/calendar_registry.h"
 #include "engine/core/router.h"
 #include "engine/events/case_event.h"
