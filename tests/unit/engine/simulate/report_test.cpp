@@ -266,5 +266,21 @@ TEST(ReportHtml, ColoursAChangeByWhetherItIsGoodForResidents) {
   EXPECT_NE(html.find("B 60 · <span class=\"d bad\">+35</span>"), std::string::npos);
 }
 
+TEST(Report, ARunWithNothingInItStillGivesBothReports) {
+  // A day with no reports (a --replay of an empty file): no streets, no closed case, zero rates.
+  Figures empty;
+  empty.label = "A";
+  empty.from = "2026-11-01";
+  empty.days = 1;
+  empty.by_day.push_back(DayFigures{"2026-11-01"});
+  const Comparison run{empty, {empty}};
+  const std::string html = report_html(run);
+  EXPECT_NE(html.find("No unit's queue grew"), std::string::npos);
+  EXPECT_NE(html.find("</html>"), std::string::npos);
+  EXPECT_TRUE(bars(html, "street-score").empty());
+  const boost::json::value doc = boost::json::parse(report_json(run));
+  EXPECT_EQ(doc.at("a").at("rates").at("score").to_number<double>(), 0.0);
+}
+
 }  // namespace
 }  // namespace caseflow::simulate
