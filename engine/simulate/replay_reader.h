@@ -23,7 +23,6 @@
 #include <vector>
 
 #include "engine/common/diagnostic.h"
-#include "engine/common/result.h"  // simulator.h uses Result without including it
 #include "engine/simulate/simulator.h"
 
 namespace caseflow::simulate {
