@@ -170,7 +170,7 @@ padding-bottom:4px;margin-top:2em}
 .card .other{font-size:.9em}
 table{border-collapse:collapse;margin:8px 0;font-size:.9em}
 th,td{border-bottom:1px solid #e2e8f0;padding:3px 8px;text-align:right;white-space:nowrap}
-th:first-child,td:first-child{text-align:left}thead th{background:#f1f5f9}
+th:first-child,td:first-child,td.t{text-align:left}thead th{background:#f1f5f9}
 td.b,th.b{color:#9a3412}.d{color:#475569}.good{color:#15803d;font-weight:600}
 .bad{color:#b91c1c;font-weight:600}svg .d{fill:#475569}
 .scroll{overflow-x:auto}.charts{display:flex;flex-wrap:wrap;gap:16px}
@@ -561,25 +561,28 @@ std::string growing_queues(const Comparison& run) {
   out += "<div class=\"scroll\"><table class=\"queues\"><thead><tr><th" +
          std::string(has_b ? " rowspan=\"2\"" : "") + ">单位 Unit</th><th" +
          std::string(has_b ? " rowspan=\"2\"" : "") + ">层级 Level</th><th" + span +
-         ">最后一周之初 Start of last week</th><th" + span + ">期末 At the end</th><th" + span +
-         ">日处理能力 Capacity per day</th></tr>";
-  if (has_b) out += "<tr>" + head_runs(true) + head_runs(true) + head_runs(true) + "</tr>";
+         ">最后一周之初 Start of last week</th><th" + span + ">期末 At the end</th><th" +
+         std::string(has_b ? " rowspan=\"2\"" : "") + ">日处理能力 Capacity per day</th></tr>";
+  if (has_b) out += "<tr>" + head_runs(true) + head_runs(true) + "</tr>";
   out += "</thead><tbody>\n";
   auto field = [](const std::optional<GrowingQueue>& q,
                   const std::function<double(const GrowingQueue&)>& get) {
     return q ? std::optional<double>(get(*q)) : std::nullopt;
   };
   for (const auto& u : units) {
-    out += "<tr data-unit=\"" + escape(u.unit) + "\"><td>" + escape(u.unit) + "</td><td>" +
-           escape(u.level) + "</td>";
+    out += "<tr data-unit=\"" + escape(u.unit) + "\"><td>" + escape(u.unit) +
+           "</td><td class=\"t\">" + escape(u.level) + "</td>";
     auto start = [](const GrowingQueue& q) {
       return static_cast<double>(q.queue_at_start_of_last_week);
     };
     auto end = [](const GrowingQueue& q) { return static_cast<double>(q.queue_at_end); };
-    auto capacity = [](const GrowingQueue& q) { return q.capacity_per_day; };
     out += cells(Kind::count, Better::lower, field(u.a, start), field(u.b, start), has_b);
     out += cells(Kind::count, Better::lower, field(u.a, end), field(u.b, end), has_b);
-    out += cells(Kind::score, Better::higher, field(u.a, capacity), field(u.b, capacity), has_b);
+    // The load model's, the same in both runs: shown once.
+    const double capacity = (u.a ? u.a : u.b)->capacity_per_day;
+    out += "<td>" +
+           (capacity > 0 ? escape(html::fixed(capacity, 1)) : std::string("不限 unlimited")) +
+           "</td>";
     out += "</tr>\n";
   }
   out += "</tbody></table></div>\n</section>\n";

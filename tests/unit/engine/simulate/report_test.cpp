@@ -251,9 +251,9 @@ TEST(ReportHtml, IdenticalRunsShowEveryDifferenceAsZero) {
   const std::vector<std::string> shown = differences(html);
   const size_t n = shown.size();
   // Every difference the page shows: 4 cards, 22 summary rows, 6 stages open at the end, 3 days x
-  // 6 day figures, 2 x 3 street bars, 3 streets x 7 figures, 1 unit x 3 queue figures, 6 buckets,
+  // 6 day figures, 2 x 3 street bars, 3 streets x 7 figures, 1 unit x 2 queue figures, 6 buckets,
   // median and p90.
-  EXPECT_EQ(n, 4u + 22 + 6 + 18 + 6 + 21 + 3 + 6 + 2);
+  EXPECT_EQ(n, 4u + 22 + 6 + 18 + 6 + 21 + 2 + 6 + 2);
   EXPECT_EQ(std::set<std::string>(shown.begin(), shown.end()), std::set<std::string>{"0"});
   EXPECT_EQ(html.find("class=\"d good\""), std::string::npos);
   EXPECT_EQ(html.find("class=\"d bad\""), std::string::npos);
