@@ -170,7 +170,7 @@ padding-bottom:4px;margin-top:2em}
 .card .other{font-size:.9em}
 table{border-collapse:collapse;margin:8px 0;font-size:.9em}
 th,td{border-bottom:1px solid #e2e8f0;padding:3px 8px;text-align:right;white-space:nowrap}
-th:first-child,td:first-child,td.t{text-align:left}thead th{background:#f1f5f9}
+th:first-child,td:first-child,.t{text-align:left}thead th{background:#f1f5f9}
 td.b,th.b{color:#9a3412}.d{color:#475569}.good{color:#15803d;font-weight:600}
 .bad{color:#b91c1c;font-weight:600}svg .d{fill:#475569}
 .scroll{overflow-x:auto}.charts{display:flex;flex-wrap:wrap;gap:16px}
@@ -560,7 +560,7 @@ std::string growing_queues(const Comparison& run) {
   const std::string span = has_b ? " colspan=\"3\"" : "";
   out += "<div class=\"scroll\"><table class=\"queues\"><thead><tr><th" +
          std::string(has_b ? " rowspan=\"2\"" : "") + ">单位 Unit</th><th" +
-         std::string(has_b ? " rowspan=\"2\"" : "") + ">层级 Level</th><th" + span +
+         std::string(has_b ? " rowspan=\"2\"" : "") + " class=\"t\">层级 Level</th><th" + span +
          ">最后一周之初 Start of last week</th><th" + span + ">期末 At the end</th><th" +
          std::string(has_b ? " rowspan=\"2\"" : "") + ">日处理能力 Capacity per day</th></tr>";
   if (has_b) out += "<tr>" + head_runs(true) + head_runs(true) + "</tr>";
