@@ -91,10 +91,15 @@ void Arrivals::take(events::CaseEvent& out) {
   ++next_;
   ++issued_;
   out.type = events::EventType::reported;
-  std::array<char, 32> number{};
-  std::snprintf(number.data(), number.size(), "%06zu", next_);
-  out.case_id.assign("S-").append(date_digits_).append("-").append(number.data());
-  out.event_id.assign(out.case_id).append("-reported");
+  out.case_id.assign("S-").append(date_digits_).push_back('-');
+  // Six digits at least, as the simulator reads them back.
+  std::array<char, 20> digits{};
+  size_t count = 0;
+  for (size_t n = next_; count == 0 || n > 0; n /= 10)
+    digits[count++] = static_cast<char>('0' + n % 10);
+  for (size_t pad = count; pad < 6; ++pad) out.case_id.push_back('0');
+  while (count > 0) out.case_id.push_back(digits[--count]);
+  out.event_id.clear();
   out.source = "/simulate";
   out.category = model_.categories.empty() ? std::string("general")
                                            : model_.categories[categories_.pick(random_)].value;
@@ -108,7 +113,6 @@ void Arrivals::take(events::CaseEvent& out) {
   } else {
     out.grid_id = grids_[static_cast<size_t>(random_.next() % grids_.size())];
   }
-  out.description = "simulated report";
 }
 
 }  // namespace caseflow::simulate

@@ -6,7 +6,9 @@
 #include "engine/simulate/simulator.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
+#include <cstdio>
 #include <unordered_map>
 
 #include "engine/core/engine.h"
@@ -25,8 +27,20 @@ namespace {
 constexpr uint64_t kCaseSalt = 0x63617365'73747265ULL;  // "casestre"
 constexpr uint32_t kNoCase = UINT32_MAX;
 
-// Case ids to arrival numbers. Generated ids ("S-20261101-000001") are read back arithmetically;
-// replayed ids go through a map.
+// Appends `n` in decimal with at least six digits ("000042"), as arrivals.cpp writes them.
+void append_number(std::string& out, uint64_t n) {
+  std::array<char, 20> digits{};
+  size_t count = 0;
+  do {
+    digits[count++] = static_cast<char>('0' + n % 10);
+    n /= 10;
+  } while (n > 0);
+  for (size_t pad = count; pad < 6; ++pad) out.push_back('0');
+  while (count > 0) out.push_back(digits[--count]);
+}
+
+// Case ids and arrival numbers, both ways. Generated ids ("S-20261101-000001") are read and
+// written arithmetically (no string kept per case); replayed ids are kept, with a map back.
 class CaseNumbers {
  public:
   CaseNumbers(LocalDate from, int days, bool generated)
@@ -35,10 +49,14 @@ class CaseNumbers {
   void add(const std::string& id, uint32_t n) {
     if (!generated_) {
       by_id_.emplace(id, n);
+      ids_.push_back(id);
       return;
     }
     const auto [day, number] = parse(id);
-    if (day >= 0 && number == 1) day_first_[static_cast<size_t>(day)] = n;
+    if (day >= 0 && number == 1) {
+      day_first_[static_cast<size_t>(day)] = n;
+      starts_.push_back({n, day, id.substr(0, 11)});
+    }
   }
 
   uint32_t find(std::string_view id) const {
@@ -51,7 +69,24 @@ class CaseNumbers {
     return day_first_[static_cast<size_t>(day)] + static_cast<uint32_t>(number - 1);
   }
 
+  // The id of case `n`; valid until the next call.
+  const std::string& id(uint32_t n) {
+    if (!generated_) return ids_[n];
+    auto it = std::upper_bound(starts_.begin(), starts_.end(), n,
+                               [](uint32_t x, const DayStart& d) { return x < d.first; });
+    if (it == starts_.begin()) return buffer_.assign("");  // not ours: cannot happen
+    --it;
+    buffer_.assign(it->prefix);
+    append_number(buffer_, n - it->first + 1);
+    return buffer_;
+  }
+
  private:
+  struct DayStart {
+    uint32_t first = 0;  // arrival number of the day's first case
+    int day = 0;
+    std::string prefix;  // "S-20261101-"
+  };
   // {day index, number within the day}; {-1, 0} if `id` is not one of ours.
   std::pair<int, uint64_t> parse(std::string_view id) const {
     if (id.size() < 17 || id.substr(0, 2) != "S-" || id[10] != '-') return {-1, 0};
@@ -73,7 +108,10 @@ class CaseNumbers {
   LocalDate from_;
   bool generated_;
   std::vector<uint32_t> day_first_;
+  std::vector<DayStart> starts_;
+  std::string buffer_;
   std::unordered_map<std::string, uint32_t> by_id_;
+  std::vector<std::string> ids_;
 };
 
 // A record's case: its CloudEvents id is "<case id>-<sequence>".
@@ -91,6 +129,7 @@ class Simulation {
         model_(model),
         options_(options),
         work_(calendar, options.from, options.days),
+        agenda_(work_.day_start(0), work_.day_start(std::max(options.days, 0))),
         units_(model, work_, agenda_),
         arrivals_(model, world.grids, work_, options.seed, options.replay),
         numbers_(options.from, options.days, options.replay == nullptr),
@@ -120,6 +159,7 @@ class Simulation {
   void assign(uint32_t c, Instant now);
   definition::Level level_of(const core::CaseState& c, std::string_view topic) const;
   bool may_return(const core::CaseState& c) const;
+  uint32_t unit_of(const core::CaseState& c, const std::string& unit, definition::Level level);
   bool sign_on_time(const core::CaseState& c) const;
   void start_action(uint32_t c, events::EventType type);
 
@@ -137,7 +177,8 @@ class Simulation {
   events::CaseEvent report_;
   events::CaseEvent action_;
   std::vector<Random> random_;  // each case's stream
-  std::vector<std::string> ids_;
+  uint32_t case_count_ = 0;
+  std::vector<uint32_t> unit_by_symbol_;  // the engine's unit symbols to unit indexes
   size_t batch_;
   WeightedPick solved_, satisfaction_;
   uint64_t events_ = 0, rejected_ = 0;
@@ -165,6 +206,18 @@ definition::Level Simulation::level_of(const core::CaseState& c, std::string_vie
   return wf->stages[std::min<size_t>(c.stage, wf->stages.size() - 1)].level;
 }
 
+// The unit a dispatch names. Usually the case's lead unit: then the engine's symbol finds it
+// without hashing the name (a cascade of escalations in one batch names earlier units too).
+uint32_t Simulation::unit_of(const core::CaseState& c, const std::string& unit,
+                             definition::Level level) {
+  if (c.lead_unit.empty() || engine_.text(c.lead_unit) != unit)
+    return units_.unit_index(unit, level);
+  const uint32_t symbol = c.lead_unit.index;
+  if (symbol >= unit_by_symbol_.size()) unit_by_symbol_.resize(symbol + 1024, kNoUnit);
+  if (unit_by_symbol_[symbol] == kNoUnit) unit_by_symbol_[symbol] = units_.unit_index(unit, level);
+  return unit_by_symbol_[symbol];
+}
+
 bool Simulation::may_return(const core::CaseState& c) const {
   return c.status == core::Status::dispatched && (c.flags & core::CaseState::kForcedOwner) == 0;
 }
@@ -181,11 +234,11 @@ bool Simulation::sign_on_time(const core::CaseState& c) const {
 }
 
 void Simulation::on_dispatched(uint32_t c, const core::Record& r, Instant now) {
-  const core::CaseState* state = engine_.find(ids_[c]);
+  const core::CaseState* state = engine_.find(numbers_.id(c));
   if (!state) return;
   const definition::Level level = level_of(*state, r.topic);
   tally_.dispatched(c, level);
-  units_.dispatched(c, units_.unit_index(r.key, level), level, may_return(*state), now, random_[c]);
+  units_.dispatched(c, unit_of(*state, r.key, level), level, may_return(*state), now, random_[c]);
 }
 
 void Simulation::absorb(Instant now) {
@@ -234,7 +287,7 @@ void Simulation::absorb(Instant now) {
 
 void Simulation::start_action(uint32_t c, events::EventType type) {
   action_.type = type;
-  action_.case_id = ids_[c];
+  action_.case_id = numbers_.id(c);
   action_.event_id.clear();
   action_.unit.clear();
 }
@@ -250,8 +303,7 @@ bool Simulation::apply(uint32_t, Instant now) {
 
 void Simulation::report(Instant now) {
   arrivals_.take(report_);
-  const auto c = static_cast<uint32_t>(ids_.size());
-  ids_.push_back(report_.case_id);
+  const uint32_t c = case_count_++;
   numbers_.add(report_.case_id, c);
   random_.push_back(Random::stream(options_.seed, c + 1, kCaseSalt));
   units_.add_case();
@@ -281,7 +333,7 @@ void Simulation::resolve(uint32_t c, Instant now) {
 // report, the workflow's first stage). A case with no workflow, no place or no such unit stays
 // in the queue: the dispatcher has nobody to give it to.
 void Simulation::assign(uint32_t c, Instant now) {
-  const core::CaseState* state = engine_.find(ids_[c]);
+  const core::CaseState* state = engine_.find(numbers_.id(c));
   if (!state || state->status != core::Status::received) return;
   const definition::Workflow* wf = engine_.workflow_of(*state);
   if (!wf || state->stage >= wf->stages.size()) return;
@@ -308,7 +360,7 @@ void Simulation::assign(uint32_t c, Instant now) {
   // Given back to the unit that returned it, the case resumes its clocks with no new work order
   // (docs/engine.md "Returns"): for the unit it is a dispatch all the same.
   if (tally_.dispatches_of(c) != dispatches_before) return;
-  state = engine_.find(ids_[c]);
+  state = engine_.find(numbers_.id(c));
   if (!state || state->status != core::Status::dispatched) return;
   tally_.dispatched(c, stage.level);
   units_.dispatched(c, units_.unit_index(*unit, stage.level), stage.level, may_return(*state), now,
@@ -326,7 +378,7 @@ void Simulation::act(const Action& a) {
   if (!units_.current(c, a.generation)) return;  // the case moved since this was planned
   switch (a.kind) {
     case ActionKind::sign: {
-      const core::CaseState* state = engine_.find(ids_[c]);
+      const core::CaseState* state = engine_.find(numbers_.id(c));
       if (!state) return;
       const bool on_time = sign_on_time(*state);
       start_action(c, events::EventType::signed_for);
@@ -364,7 +416,7 @@ void Simulation::act(const Action& a) {
       action_.solved = kSolved[solved_.pick(random)];
       action_.satisfaction = kSatisfied[satisfaction_.pick(random)];
       if (!apply(c, now)) return;
-      const core::CaseState* state = engine_.find(ids_[c]);
+      const core::CaseState* state = engine_.find(numbers_.id(c));
       if (state && core::is_terminal(state->status))
         tally_.rated_final(c, action_.solved, action_.satisfaction);
       return;
@@ -390,7 +442,7 @@ Figures Simulation::run() {
       const Instant next_clock = engine_.next_due().value_or(Instant::max());
       const Instant t = std::min({next_arrival, next_action, next_clock});
       if (t >= end) break;
-      fire_due(t);
+      if (next_clock <= t) fire_due(t);
       if (next_arrival == t) {
         report(t);
       } else if (next_action == t) {

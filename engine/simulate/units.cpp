@@ -18,15 +18,15 @@ constexpr int kMaxDaysAhead = 3'660;
 Units::Units(const LoadModel& model, const WorkTime& work, Agenda& agenda)
     : model_(model), work_(work), agenda_(agenda) {}
 
-uint32_t Units::unit_index(std::string_view id, definition::Level level) {
-  auto [it, inserted] = by_id_.try_emplace(std::string(id), static_cast<uint32_t>(units_.size()));
-  if (inserted) {
-    Unit& u = units_.emplace_back();
-    u.id = std::string(id);
-    u.level = level;
-    u.capacity_per_day = std::max(0.0, model_.behaviour_of(level).capacity_per_day);
-  }
-  return it->second;
+uint32_t Units::unit_index(const std::string& id, definition::Level level) {
+  if (auto it = by_id_.find(id); it != by_id_.end()) return it->second;
+  const auto index = static_cast<uint32_t>(units_.size());
+  by_id_.emplace(id, index);
+  Unit& u = units_.emplace_back();
+  u.id = id;
+  u.level = level;
+  u.capacity_per_day = std::max(0.0, model_.behaviour_of(level).capacity_per_day);
+  return index;
 }
 
 void Units::dispatched(uint32_t c, uint32_t u, definition::Level level, bool may_return,

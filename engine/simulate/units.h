@@ -64,7 +64,7 @@ class Units {
   Units(const LoadModel& model, const WorkTime& work, Agenda& agenda);
 
   void add_case() { cases_.push_back({}); }
-  uint32_t unit_index(std::string_view id, definition::Level level);
+  uint32_t unit_index(const std::string& id, definition::Level level);
   const std::vector<Unit>& all() const { return units_; }
   const Unit& unit(uint32_t index) const { return units_[index]; }
 
