@@ -60,11 +60,14 @@ std::optional<std::string> read_text(const fs::path& path) {
   return text.str();
 }
 
-// A path as the user would type it from here: "workflows", not "config/../workflows".
+// A path as the user would type it from here: "workflows", not "config/../workflows"; a path
+// outside this folder stays as it is ("/tmp/workflows-5d", not "../../tmp/workflows-5d").
 std::string shown(const fs::path& path) {
   std::error_code ec;
-  const fs::path near = path.lexically_normal().lexically_proximate(fs::current_path(ec));
-  return (near.empty() ? path.lexically_normal() : near).string();
+  const fs::path normal = path.lexically_normal();
+  const fs::path near = normal.lexically_proximate(fs::current_path(ec));
+  const bool outside = near.empty() || *near.begin() == "..";
+  return (outside ? normal : near).string();
 }
 
 std::string shown(const std::vector<fs::path>& paths) {
@@ -301,7 +304,7 @@ class Simulation {
     if (!problems.empty()) return print(problems);
 
     grids_ = city_grids(sides_.front().setup->directory);
-    if (grids_.empty() && !replay_) {
+    if (grids_.empty() && model_->hot_spots.empty() && !replay_) {
       return fail("the config (" + config->file.string() +
                   ") names no grid boundaries, so there are no grids to draw reports from: set "
                   "`boundaries`, or give recorded arrivals with --replay");
