@@ -39,8 +39,12 @@ int validate(const std::vector<std::string>& paths) {
     return 1;
   }
   std::cout << "ok: " << loaded.workflows.size() << " workflows, " << loaded.calendars.size()
-            << " calendars, " << loaded.departments.size() << " departments checked ("
-            << loaded.files_read << " files read, " << loaded.skipped.size()
+            << " calendars, " << loaded.departments.size() << " departments"
+            << (loaded.load_models == 0 ? ""
+                : loaded.load_models == 1
+                    ? ", 1 load model"
+                    : ", " + std::to_string(loaded.load_models) + " load models")
+            << " checked (" << loaded.files_read << " files read, " << loaded.skipped.size()
             << (loaded.skipped.size() == 1 ? " engine config" : " engine configs") << " skipped)\n";
   return 0;
 }

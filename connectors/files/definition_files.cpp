@@ -8,6 +8,7 @@
 
 #include "engine/definition/bounded_yaml.h"
 #include "engine/definition/workflow_loader.h"
+#include "engine/simulate/load_model_loader.h"
 #include "engine/time/calendar_loader.h"
 
 namespace caseflow::files {
@@ -121,9 +122,9 @@ void report_unknown(const std::string& file, const std::string& text, Diagnostic
   if (!definition::parse_bounded_yaml(file, text, problems)) return;
   problems.push_back(Diagnostic{
       file, 1, 1,
-      "not a workflow, calendar, unit directory or engine config: a workflow has a top-level "
-      "'workflow' key, a calendar 'time_zone', the unit directory 'departments', the engine "
-      "config 'kafka'"});
+      "not a workflow, calendar, unit directory, engine config or load model: a workflow has a "
+      "top-level 'workflow' key, a calendar 'time_zone', the unit directory 'departments', the "
+      "engine config 'kafka', a simulate load model 'reports_per_day'"});
 }
 
 }  // namespace
@@ -147,6 +148,8 @@ FileKind classify(const fs::path& path, const std::string& text, bool named_dire
   // workflow's `workflow`.
   if (has_any({"kafka", "http", "processing"}) || name == "caseflow.yaml" || name == "caseflow.yml")
     return FileKind::engine_config;
+  if (has_any({"reports_per_day", "hourly", "hot_spots", "weekend_factor"}))
+    return FileKind::load_model;
   if (named_directly || inside_folder_named(path, "workflows")) return FileKind::workflow;
   // Keys no other kind has: the file is that kind with its naming key misspelt or missing.
   if (has_any({"stages", "match"})) return FileKind::workflow;
@@ -190,6 +193,10 @@ LoadedDefinitions load_definitions(const std::vector<fs::path>& paths, const Loa
         break;
       case FileKind::engine_config:
         out.skipped.push_back(found.path);
+        break;
+      case FileKind::load_model:
+        ++out.load_models;
+        simulate::load_load_model(file, *text, out.problems);
         break;
       case FileKind::unknown:
         report_unknown(file, *text, out.problems);

@@ -11,6 +11,9 @@
 //      directory;
 //   3. a top-level `kafka`, `http` or `processing` key, or named caseflow.yaml / caseflow.yml:
 //      caseflow's engine config, which is no definition — skipped and named in `skipped`;
+//      a top-level `reports_per_day`, `hourly`, `hot_spots` or `weekend_factor` key: a load model
+//      of `caseflow simulate` (docs/simulate.md) — checked with its own loader, counted in
+//      `load_models`, never given to the engine;
 //   4. inside a folder named `workflows`, or named directly: a workflow;
 //   5. a file that looks like one kind with its naming key misspelt or missing is that kind, so
 //      its loader reports the typo at FILE:LINE:COL: a top-level `stages` or `match` key makes a
@@ -38,7 +41,14 @@
 
 namespace caseflow::files {
 
-enum class FileKind : uint8_t { workflow, calendar, unit_directory, engine_config, unknown };
+enum class FileKind : uint8_t {
+  workflow,
+  calendar,
+  unit_directory,
+  engine_config,
+  load_model,
+  unknown
+};
 
 struct LoadOptions {
   std::string topic_prefix = "caseflow";  // for the default dispatch topics
@@ -53,6 +63,7 @@ struct LoadedDefinitions {
   std::vector<std::string> unreadable;             // "PATH: reason" — paths we cannot read
   std::vector<std::filesystem::path> skipped;      // engine configs: read, recognised, not loaded
   size_t files_read = 0;
+  size_t load_models = 0;  // simulate load models checked (their problems are in `problems`)
 
   bool clean() const { return problems.empty() && unreadable.empty(); }
 };

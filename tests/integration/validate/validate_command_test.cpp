@@ -81,6 +81,19 @@ TEST(ValidateCommand, ShippedWorkflowsAndConfigAreClean) {
             0u)
       << run.out;
   EXPECT_TRUE(ends_with(run.out, " files read, 2 engine configs skipped)\n")) << run.out;
+  // config/simulate/load.yaml, the sample load of `caseflow simulate`, is checked as one.
+  EXPECT_NE(run.out.find(" departments, 1 load model checked ("), std::string::npos) << run.out;
+}
+
+TEST(ValidateCommand, ABrokenSimulateLoadIsReportedAtItsLine) {
+  TempFolder temp;
+  const fs::path load = temp.path() / "load.yaml";
+  std::ofstream(load) << "reports_per_day: 3000\ncategories: {parking.illegal: 1}\n"
+                         "units:\n  grid: {capacity_per_dya: 3}\n";
+  const Outcome run = caseflow("validate '" + load.string() + "'");
+  EXPECT_EQ(run.exit_code, 1) << run.out;
+  EXPECT_EQ(run.out.rfind(load.string() + ":4:", 0), 0u) << run.out;
+  EXPECT_NE(run.out.find("capacity_per_day"), std::string::npos) << run.out;
 }
 
 TEST(ValidateCommand, ShippedDemoIsClean) {
@@ -141,9 +154,10 @@ TEST(ValidateCommand, AFileOfNoKnownKindIsAProblem) {
   const Outcome run = caseflow("validate '" + mine.string() + "'");
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.out, (mine / "notes.yaml").string() +
-                         ":1:1: error: not a workflow, calendar, unit directory or engine config: "
-                         "a workflow has a top-level 'workflow' key, a calendar 'time_zone', the "
-                         "unit directory 'departments', the engine config 'kafka'\n");
+                         ":1:1: error: not a workflow, calendar, unit directory, engine config or "
+                         "load model: a workflow has a top-level 'workflow' key, a calendar "
+                         "'time_zone', the unit directory 'departments', the engine config "
+                         "'kafka', a simulate load model 'reports_per_day'\n");
 }
 
 TEST(ValidateCommand, PrintsEveryProblemOfEveryBrokenFileGccStyle) {

@@ -131,9 +131,10 @@ TEST(DefinitionFiles, NoFileInAFolderIsPassedOverSilently) {
             (std::vector<std::string>{
                 broken.string() + ":2:1: error: invalid YAML: end of sequence flow not found",
                 stray.string() +
-                    ":1:1: error: not a workflow, calendar, unit directory or engine config: a "
-                    "workflow has a top-level 'workflow' key, a calendar 'time_zone', the unit "
-                    "directory 'departments', the engine config 'kafka'",
+                    ":1:1: error: not a workflow, calendar, unit directory, engine config or "
+                    "load model: a workflow has a top-level 'workflow' key, a calendar "
+                    "'time_zone', the unit directory 'departments', the engine config 'kafka', a "
+                    "simulate load model 'reports_per_day'",
                 typo.string() +
                     ":1:1: error: missing required key 'workflow' at the top level of a workflow",
                 typo.string() +
