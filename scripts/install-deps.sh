@@ -16,6 +16,7 @@ packages=(
   # examples/department and its test (tests/examples)
   python3-confluent-kafka
   chromium  # the simulate report opened in headless Chromium (tests/integration/simulate)
+  fonts-wqy-microhei  # a CJK font, so the report's Chinese labels render in headless Chromium
 )
 # docs/asyncapi.yaml agreement test (tests/contract): node and npm run the AsyncAPI parser. Debian's
 # packages only when none is on PATH: nodesource's nodejs, for one, brings its own npm, and
