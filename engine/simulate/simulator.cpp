@@ -150,7 +150,8 @@ class Simulation {
   }
 
   void fire_due(Instant now);
-  void absorb(Instant now);
+  // `known`: the case every record is about (an apply for one case), or kNoCase (timers).
+  void absorb(Instant now, uint32_t known = kNoCase);
   void on_dispatched(uint32_t c, const core::Record& r, Instant now);
   bool apply(uint32_t c, Instant now);  // action_ for case c; false when refused
   void report(Instant now);
@@ -241,7 +242,7 @@ void Simulation::on_dispatched(uint32_t c, const core::Record& r, Instant now) {
   units_.dispatched(c, unit_of(*state, r.key, level), level, may_return(*state), now, random_[c]);
 }
 
-void Simulation::absorb(Instant now) {
+void Simulation::absorb(Instant now, uint32_t known) {
   for (const core::Rejection& r : fx_.rejections) {
     ++rejected_;
     if (rejection_note_.empty()) rejection_note_ = r.reason + ": " + r.message;
@@ -251,7 +252,7 @@ void Simulation::absorb(Instant now) {
     if (r.type == OutType::updated || r.type == OutType::supervised ||
         r.type == OutType::reassigned)
       continue;
-    const uint32_t c = numbers_.find(case_of(r));
+    const uint32_t c = known != kNoCase ? known : numbers_.find(case_of(r));
     if (c == kNoCase) continue;
     switch (r.type) {
       case OutType::dispatched:
@@ -292,12 +293,12 @@ void Simulation::start_action(uint32_t c, events::EventType type) {
   action_.unit.clear();
 }
 
-bool Simulation::apply(uint32_t, Instant now) {
+bool Simulation::apply(uint32_t c, Instant now) {
   fx_.clear();
   engine_.apply(action_, now, fx_);
   ++events_;
   const bool accepted = fx_.rejections.empty();
-  absorb(now);
+  absorb(now, c);
   return accepted;
 }
 
@@ -312,7 +313,7 @@ void Simulation::report(Instant now) {
   ++events_;
   const core::CaseState* state = engine_.find(report_.case_id);
   tally_.reported(state ? engine_.text(state->street) : std::string_view(), now);
-  absorb(now);
+  absorb(now, c);
 }
 
 void Simulation::resolve(uint32_t c, Instant now) {
