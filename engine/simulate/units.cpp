@@ -13,6 +13,18 @@ Duration hours_to_duration(double hours) {
 // A unit with a capacity far below one case a day could look for a day with capacity for ever.
 constexpr int kMaxDaysAhead = 3'660;
 
+// The heap order of a unit's queue: true when `a` is done after `b` (ties by arrival order), so
+// the front is the case done first.
+bool later(const Unit::Ticket& a, const Unit::Ticket& b) {
+  if (a.ready != b.ready) return a.ready > b.ready;
+  return a.case_index > b.case_index;
+}
+
+void pop(Unit& unit) {
+  std::pop_heap(unit.queue.begin(), unit.queue.end(), later);
+  unit.queue.pop_back();
+}
+
 }  // namespace
 
 Units::Units(const LoadModel& model, const WorkTime& work, Agenda& agenda)
@@ -83,7 +95,9 @@ void Units::join(uint32_t c, Instant now, Random& random) {
     return;
   }
   unit.queue.push_back({c, at.generation, ready});
-  if (!unit.planned) plan(at.unit, now);
+  std::push_heap(unit.queue.begin(), unit.queue.end(), later);
+  // A case done sooner than the planned head moves the plan forward.
+  if (!unit.planned || unit.queue.front().case_index == c) plan(at.unit, now);
 }
 
 void Units::use_budget(Unit& unit, int day) const {
@@ -115,7 +129,7 @@ void Units::plan(uint32_t u, Instant now) {
   unit.planned = false;
   while (!unit.queue.empty() &&
          !current(unit.queue.front().case_index, unit.queue.front().generation))
-    unit.queue.pop_front();
+    pop(unit);
   if (unit.queue.empty()) return;
   const Instant t = finish_time(unit, now, unit.queue.front().ready);
   if (t == Instant::max()) return;
@@ -129,7 +143,7 @@ uint32_t Units::turn(uint32_t u, uint32_t plan_generation, Instant now) {
   unit.planned = false;
   while (!unit.queue.empty() &&
          !current(unit.queue.front().case_index, unit.queue.front().generation))
-    unit.queue.pop_front();
+    pop(unit);
   if (unit.queue.empty()) return kNoCase;
   const Instant t = finish_time(unit, now, unit.queue.front().ready);
   if (t > now) {
@@ -139,7 +153,7 @@ uint32_t Units::turn(uint32_t u, uint32_t plan_generation, Instant now) {
   use_budget(unit, work_.day_of(now));
   --unit.left;
   const uint32_t c = unit.queue.front().case_index;
-  unit.queue.pop_front();
+  pop(unit);
   plan(u, now);
   return c;
 }

@@ -12,10 +12,12 @@
 //       - otherwise U signs time_to_sign later, records first contact time_to_contact after
 //         that (when `contacts`), and then starts on it: the case joins U's work queue.
 //  2. A case in the queue takes `handling` hours of working time (the load model's calendar)
-//     from the moment it joined. U finishes cases in the order they joined; with a capacity it
-//     finishes at most capacity_per_day of them on a working day (a fraction carries to the next
-//     day U works; unused capacity is lost), the first one as soon as it is done, the rest waiting
-//     for a day with capacity left. Without a capacity (0) every case is finished when done.
+//     from the moment it joined; U works on all of them side by side. U finishes cases in the
+//     order they are done (earliest first; a long case never holds up a short one behind it);
+//     with a capacity it finishes at most capacity_per_day of them on a working day (a fraction
+//     carries to the next day U works; unused capacity is lost), each as soon as it is done, the
+//     rest waiting for a day with capacity left. Without a capacity (0) every case is finished
+//     when done.
 //     Finishing sends `resolved` with U as the unit.
 //  3. Whatever moves a case away from U (escalation, the dispatcher, a close) takes it out of
 //     U's queue at once; U's actions planned for it are dropped.
@@ -51,8 +53,10 @@ struct Unit {
     uint32_t generation = 0;
     Instant ready;
   };
-  std::deque<Ticket> queue;  // capacity-limited units only
-  uint32_t plan = 0;         // generation of the planned turn; a new plan drops the old one
+  // Capacity-limited units only: a min-heap on (ready, case_index), so the case done first is
+  // finished first (std::push_heap / pop_heap with Units' order).
+  std::vector<Ticket> queue;
+  uint32_t plan = 0;  // generation of the planned turn; a new plan drops the old one
   bool planned = false;
   int day = -1;  // the working day whose budget `left` is
   double carry = 0;

@@ -85,7 +85,7 @@ TEST(LoadModelLoader, SampleLoadsWithTheValuesAsWritten) {
   EXPECT_EQ(all.p_return, 0.03);
   EXPECT_TRUE(all.contacts);
   EXPECT_EQ(all.time_to_contact, lognormal(1, 4));
-  EXPECT_EQ(all.handling, lognormal(6, 24));
+  EXPECT_EQ(all.handling, lognormal(4, 16));
   EXPECT_EQ(all.capacity_per_day, 0);
 
   const UnitBehaviour& grid = model->behaviour_of(Level::grid);
@@ -93,17 +93,18 @@ TEST(LoadModelLoader, SampleLoadsWithTheValuesAsWritten) {
   EXPECT_EQ(grid.p_ignore, 0.03);
   EXPECT_EQ(grid.p_return, 0.05);
   EXPECT_EQ(grid.time_to_contact, lognormal(0.5, 3));
-  EXPECT_EQ(grid.capacity_per_day, 3);
+  EXPECT_EQ(grid.handling, lognormal(1, 6));
+  EXPECT_EQ(grid.capacity_per_day, 6);
   // A level says only how it differs from `default`.
   const UnitBehaviour& community = model->behaviour_of(Level::community);
   EXPECT_EQ(community.time_to_sign, lognormal(2, 8));
   EXPECT_EQ(community.p_ignore, 0.02);
-  EXPECT_EQ(community.handling, lognormal(8, 36));
-  EXPECT_EQ(community.capacity_per_day, 8);
+  EXPECT_EQ(community.handling, lognormal(4, 16));
+  EXPECT_EQ(community.capacity_per_day, 20);
   const UnitBehaviour& department = model->behaviour_of(Level::department);
-  EXPECT_EQ(department.handling, lognormal(24, 120));
+  EXPECT_EQ(department.handling, lognormal(8, 40));
   EXPECT_EQ(department.p_return, 0.06);
-  EXPECT_EQ(department.capacity_per_day, 120);
+  EXPECT_EQ(department.capacity_per_day, 1500);
   EXPECT_EQ(model->behaviour.size(), 5u);
 
   EXPECT_EQ(model->dispatcher_delay, lognormal(2, 6));
