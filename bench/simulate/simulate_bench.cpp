@@ -1,18 +1,36 @@
 // Times simulate::run on the sample city: the sample workflows, calendars and unit directory,
-// the city's grids, the load model's defaults at REPORTS_PER_DAY for DAYS from 2026-11-01.
+// the city's grids, and the sample load (config/simulate/load.yaml) at REPORTS_PER_DAY for DAYS
+// from 2026-11-01.
 //   simulate_bench GRIDS.geojson [REPORTS_PER_DAY=30000] [DAYS=30] [SEED=7]
-// Prints the run's size and its wall and CPU time (one thread).
+// Prints the resident set every 30 simulated days (SIMULATE_BENCH_DAYS=1: every day), then the
+// run's size and its wall and CPU time (one thread). A year: DAYS=365.
+#include <unistd.h>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "connectors/runtime/engine_setup.h"
 #include "engine/geo/city_directory.h"
+#include "engine/simulate/load_model_loader.h"
 #include "engine/simulate/simulator.h"
 
 using namespace caseflow;
+
+namespace {
+
+// Resident set size of this process (from /proc/self/statm), in MB.
+double resident_mb() {
+  std::ifstream statm("/proc/self/statm");
+  long pages = 0, resident = 0;
+  statm >> pages >> resident;
+  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / 1e6;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
@@ -39,35 +57,36 @@ int main(int argc, char** argv) {
   if (!city) return 1;
   for (const geo::Grid& g : city->grids().grids()) world.grids.push_back(g.place.grid_id);
 
-  simulate::LoadModel model;
-  model.reports_per_day = argc > 2 ? std::stod(argv[2]) : 30'000;
-  // Residents report by day, most in the morning and early afternoon.
-  model.hourly = {1, 1, 1, 1, 1, 2, 3, 5, 8, 10, 10, 9, 7, 8, 9, 9, 8, 7, 6, 5, 4, 3, 2, 1};
-  // Shares of a city hotline's month; a blocked fire corridor (15-minute sign clock) is rare.
-  model.categories = {{"parking.illegal", 30},       {"parking.shortage", 5},
-                      {"environment.litter", 20},    {"noise.construction", 15},
-                      {"noise.neighbourhood", 10},   {"ev_charging.shortage", 5},
-                      {"ev_charging.corridor", 0.5}, {"other", 14.5}};
-  model.default_behaviour.capacity_per_day = 0;
-  model.behaviour[definition::Level::grid].capacity_per_day = 3;
+  // The sample load (config/simulate/load.yaml), as `caseflow simulate` reads it.
+  const std::filesystem::path load_file = root / "config" / "simulate" / "load.yaml";
+  std::ifstream in(load_file);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto loaded = simulate::load_load_model(load_file.string(), text, problems);
+  if (!loaded) {
+    for (const auto& p : problems) std::fprintf(stderr, "%s\n", p.to_string().c_str());
+    return 1;
+  }
+  simulate::LoadModel model = *loaded;
+  if (argc > 2) model.reports_per_day = std::stod(argv[2]);
 
   simulate::RunOptions options;
   options.from = *LocalDate::parse("2026-11-01");
   options.days = argc > 3 ? std::stoi(argv[3]) : 30;
   options.seed = argc > 4 ? std::stoull(argv[4]) : 7;
-  options.timer_batch = 500;
-  if (std::getenv("SIMULATE_BENCH_DAYS")) {  // one line a day, to see what the load does
-    options.on_day = [](const simulate::DayFigures& d) {
-      std::printf("%s arrivals %llu closed %llu warnings %llu breaches %llu escalations %llu open",
-                  d.date.c_str(), static_cast<unsigned long long>(d.arrivals),
-                  static_cast<unsigned long long>(d.closed),
-                  static_cast<unsigned long long>(d.warnings),
-                  static_cast<unsigned long long>(d.breaches),
-                  static_cast<unsigned long long>(d.escalations));
-      for (auto n : d.open_by_level) std::printf(" %llu", static_cast<unsigned long long>(n));
-      std::printf("\n");
-    };
-  }
+  const bool every_day = std::getenv("SIMULATE_BENCH_DAYS") != nullptr;
+  int day = 0;
+  // The resident set every 30 days (and the open cases it holds): what a year costs in memory.
+  options.on_day = [&day, every_day](const simulate::DayFigures& d) {
+    ++day;
+    if (!every_day && day % 30 != 0) return;
+    unsigned long long open = 0;
+    for (auto n : d.open_by_level) open += n;
+    std::printf("day %3d %s arrivals %llu closed %llu breaches %llu open %llu resident %.0f MB\n",
+                day, d.date.c_str(), static_cast<unsigned long long>(d.arrivals),
+                static_cast<unsigned long long>(d.closed),
+                static_cast<unsigned long long>(d.breaches), open, resident_mb());
+    std::fflush(stdout);
+  };
 
   const auto wall_start = std::chrono::steady_clock::now();
   const std::clock_t cpu_start = std::clock();
