@@ -76,13 +76,13 @@ struct LoadModel {
   double reports_per_day = 30'000;  // on a normal working day
   // Share of a day's reports in each local hour 0..23 (weights, normalised).
   std::array<double, 24> hourly{};
-  double weekend_factor = 0.7;  // a calendar's non-working day (weekend or holiday)
-  double holiday_factor = 0.5;  // a holiday of the calendar (overrides weekend_factor)
+  double weekend_factor = 0.7;           // a calendar's non-working day (weekend or holiday)
+  double holiday_factor = 0.5;           // a holiday of the calendar (overrides weekend_factor)
   std::string calendar = "cn-mainland";  // whose days are working days and holidays
 
   // What the reports are about
-  std::vector<Weighted> categories;                    // category codes of the workflows
-  std::array<double, 3> urgency{0.9, 0.08, 0.02};      // normal / urgent / emergency
+  std::vector<Weighted> categories;                // category codes of the workflows
+  std::array<double, 3> urgency{0.9, 0.08, 0.02};  // normal / urgent / emergency
   std::vector<Weighted> channels{{"hotline", 0.6}, {"app", 0.3}, {"grid_worker", 0.1}};
 
   // Where: uniform over the city's grids, plus hot spots taking `hot_spot_share` of reports.
