@@ -66,14 +66,73 @@ void Engine::pause_lead_clocks(Step& s) {
   s.changed = true;
 }
 
+namespace {
+// The limit a clock was armed with (what arm() was given), or nullptr if its definition is gone.
+const Span* clock_limit(const definition::Workflow* wf, const CaseState& c, const Clock& k) {
+  if (!wf || k.stage >= wf->stages.size()) return nullptr;
+  const definition::StageDef& stage = wf->stages[k.stage];
+  switch (k.kind) {
+    case ClockKind::stage:
+      return k.def < stage.clocks.size() ? &stage.clocks[k.def].limit_for(c.urgency) : nullptr;
+    case ClockKind::revisit:
+      return &wf->revisit.within;
+    case ClockKind::assist_report:
+      return &stage.assists.report_within;
+    case ClockKind::assist_resolve:
+      return stage.assists.resolve_within ? &*stage.assists.resolve_within : nullptr;
+  }
+  return nullptr;
+}
+
+// The earliest instant X >= t with `amount` of working time between t and X (Instant::max() if
+// the calendar has not that much working time left). The calendar's deadline() counts the whole
+// working hours; it cannot count milliseconds, so the last part of an hour is found by bisection
+// on working_time_between(), which never decreases as X grows.
+Instant after_working_time(const WorkingCalendar& cal, Instant t, Duration amount) {
+  if (amount <= Duration() || t == Instant::max()) return t;
+  constexpr int64_t kHour = 3'600'000;
+  const int64_t whole = amount.millis() / kHour;
+  const Duration rest = Duration::millis(amount.millis() % kHour);
+  Instant lo = cal.deadline(t, Span{Span::Unit::workhours, whole});  // `whole` == 0: t itself
+  if (rest == Duration() || lo == Instant::max()) return lo;
+  if (cal.working_time_between(lo, lo + rest) == rest) return lo + rest;  // no break in between
+  // working_time_between(t, lo) < amount <= working_time_between(t, hi), unless hi is "never".
+  Instant hi = cal.deadline(t, Span{Span::Unit::workhours, whole + 1});
+  while (hi - lo > Duration::millis(1)) {
+    const Instant mid = lo + Duration::millis((hi - lo).millis() / 2);
+    if (cal.working_time_between(t, mid) >= amount) {
+      hi = mid;
+    } else {
+      lo = mid;
+    }
+  }
+  return hi;
+}
+
+// `t` moved by an elapsed time; "never" stays never.
+Instant after_elapsed(Instant t, Duration d) { return t == Instant::max() ? t : t + d; }
+}  // namespace
+
 void Engine::resume_lead_clocks(Step& s) {
+  const WorkingCalendar& cal = s.calendar();
+  const definition::Workflow* wf = workflow_of(s.c);
   for (Clock& k : s.c.clocks) {
     if (!k.paused()) continue;
-    // Paused time does not count: the deadlines move by the pause (in calendar time).
-    const Duration pause = s.now - k.paused_at;
-    k.due = k.due + pause;
-    k.original_due = k.original_due + pause;
-    if (k.warn_at != Instant::max()) k.warn_at = k.warn_at + pause;
+    // Paused time does not count. A limit in working time ("5 workdays") keeps the working time
+    // it had left: its deadlines move by the working time that passed during the pause (none
+    // from Friday evening to Monday morning). An elapsed limit ("24h") moves by the whole pause.
+    const Span* limit = clock_limit(wf, s.c, k);
+    if (limit && limit->is_working_time()) {
+      const Duration worked = cal.working_time_between(k.paused_at, s.now);
+      k.due = after_working_time(cal, k.due, worked);
+      k.original_due = after_working_time(cal, k.original_due, worked);
+      k.warn_at = after_working_time(cal, k.warn_at, worked);
+    } else {
+      const Duration pause = s.now - k.paused_at;
+      k.due = after_elapsed(k.due, pause);
+      k.original_due = after_elapsed(k.original_due, pause);
+      k.warn_at = after_elapsed(k.warn_at, pause);
+    }
     k.flags = static_cast<uint8_t>(k.flags & ~Clock::kPaused);
     k.paused_at = Instant{};
     k.serial = ClockSerial{s.c.next_clock_serial.value++};

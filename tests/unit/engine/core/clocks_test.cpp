@@ -8,6 +8,7 @@
 
 #include "engine/core/interner.h"
 #include "engine/core/timer_index.h"
+#include "engine/time/business_calendar.h"
 #include "tests/unit/engine/core/engine_fixture.h"
 
 namespace caseflow::core::testing {
@@ -218,6 +219,159 @@ TEST(Clocks, NextDueTellsTheRuntimeWhenToWakeUp) {
   EXPECT_FALSE(h.engine.next_due());
   h.send(report("c1"));
   EXPECT_EQ(h.engine.next_due(), h.now + Duration::minutes(48));
+}
+
+// --- Pauses on a working-day calendar (a return to the dispatcher pauses the lead's clocks; the
+// dispatcher giving the case back to the unit that returned it resumes them) ---
+
+// "test": Asia/Shanghai, Monday to Friday, 09:00-12:00 and 13:00-17:00 (7 working hours a day).
+CalendarPtr office_calendar() {
+  CalendarRules rules;
+  rules.name = "test";
+  rules.time_zone = "Asia/Shanghai";
+  rules.periods = {WorkingPeriod{9 * 60, 12 * 60}, WorkingPeriod{13 * 60, 17 * 60}};
+  auto made = make_business_calendar(rules);
+  EXPECT_TRUE(made.ok());
+  return made.ok() ? *made : nullptr;
+}
+
+// parking@1 on the "test" calendar whose grid stage has an elapsed clock `answer` (`answer`
+// long, warn 50%) and a working-time clock `resolve` (5 workdays, warn 80%, supervise +
+// escalate), both from dispatch.
+struct OfficeHarness : Harness {
+  CalendarPtr cal;
+  explicit OfficeHarness(CalendarPtr c, Span answer = days(6))
+      : Harness({}, {office_workflow(answer)}, registry(c)), cal(std::move(c)) {}
+  static definition::WorkflowPtr office_workflow(Span answer) {
+    auto wf = std::make_shared<definition::Workflow>(*parking_workflow());
+    wf->stages[0].clocks = {clock("answer", definition::ClockStart::dispatch, answer, 50, false),
+                            clock("resolve", definition::ClockStart::dispatch,
+                                  Span{Span::Unit::workdays, 5}, 80, true, true)};
+    return wf;
+  }
+  static CalendarRegistryPtr registry(const CalendarPtr& c) {
+    auto r = std::make_shared<MapCalendarRegistry>();
+    r->add(c);
+    return r;
+  }
+  void return_to_dispatcher(const std::string& id) {
+    send(event(EventType::returned, id));
+    ASSERT_TRUE(clock_of(id, "resolve")->paused);
+  }
+  void give_back(const std::string& id) {
+    send(event(EventType::assigned, id, "grid-g1"));
+    ASSERT_EQ(view(id).status, "dispatched");
+    ASSERT_FALSE(clock_of(id, "resolve")->paused);
+  }
+};
+
+// The records of `type` about clock `name` (alerts carry the clock).
+size_t about(const Effects& fx, OutType type, std::string_view name) {
+  const std::string needle = "\"clock\":{\"name\":\"" + std::string(name) + "\"";
+  size_t n = 0;
+  for (const Record* r : records_of(fx, type)) n += r->value.find(needle) != std::string::npos;
+  return n;
+}
+
+TEST(PausedClocks, AWorkdayClockPausedFromFridayEveningToMondayMorningKeepsItsDeadline) {
+  OfficeHarness h(office_calendar());
+  h.now = at("2026-03-06T10:00:00+08:00");  // Friday
+  h.send(report("c1"));
+  const ClockView before = *h.clock_of("c1", "resolve");
+  EXPECT_EQ(before.due, at("2026-03-13T10:00:00+08:00"));
+  EXPECT_EQ(before.warn_at, at("2026-03-12T10:00:00+08:00"));  // 28 of its 35 working hours
+  const Instant answer_due = h.clock_of("c1", "answer")->due;
+
+  h.now = at("2026-03-06T17:00:00+08:00");  // closing time
+  h.return_to_dispatcher("c1");
+  EXPECT_TRUE(h.advance_to(at("2026-03-09T09:00:00+08:00")).records.empty());
+  h.give_back("c1");
+
+  // No working time passed: the same deadlines (the bug moved them by the 64 hours of the pause).
+  const ClockView after = *h.clock_of("c1", "resolve");
+  EXPECT_EQ(after.due, before.due);
+  EXPECT_EQ(after.original_due, before.original_due);
+  EXPECT_EQ(after.warn_at, before.warn_at);
+  // The elapsed-time clock does not count the 64 hours either.
+  EXPECT_EQ(h.clock_of("c1", "answer")->due, answer_due + Duration::hours(64));
+
+  // And the timers fire at those deadlines.
+  const Duration second = Duration::seconds(1);
+  EXPECT_EQ(about(h.advance_to(*before.warn_at - second), OutType::sla_warning, "resolve"), 0u);
+  EXPECT_EQ(about(h.advance_to(*before.warn_at), OutType::sla_warning, "resolve"), 2u);  // 催办
+  EXPECT_EQ(about(h.advance_to(before.due - second), OutType::sla_breached, "resolve"), 0u);
+  EXPECT_EQ(about(h.advance_to(before.due), OutType::sla_breached, "resolve"), 1u);
+}
+
+TEST(PausedClocks, APauseOverWorkingHoursMovesAWorkdayDeadlineByTheWorkingTimePaused) {
+  const CalendarPtr cal = office_calendar();
+  OfficeHarness h(cal);  // Monday 2026-03-02 09:00
+  h.send(report("c1"));
+  const ClockView before = *h.clock_of("c1", "resolve");
+  EXPECT_EQ(before.due, at("2026-03-09T09:00:00+08:00"));
+  EXPECT_EQ(before.warn_at, at("2026-03-05T17:00:00+08:00"));
+
+  const Instant paused_at = at("2026-03-02T10:00:00+08:00") + Duration::millis(7);
+  h.now = paused_at;
+  h.return_to_dispatcher("c1");
+  // The pause survives the changelog: another engine restores it and resumes the same way.
+  const std::string bytes = h.engine.serialize_case("c1");
+  EXPECT_TRUE(h.advance_to(at("2026-03-03T11:30:00+08:00")).records.empty());
+  h.give_back("c1");
+
+  // Paused: Monday 10:00:00.007-12:00 and 13:00-17:00, Tuesday 09:00-11:30 = 8.5 h - 7 ms.
+  const Duration worked = Duration::hours(8) + Duration::minutes(30) - Duration::millis(7);
+  ASSERT_EQ(cal->working_time_between(paused_at, h.now), worked);
+  const ClockView after = *h.clock_of("c1", "resolve");
+  // Monday 03-09 09:00 + 8.5 h - 7 ms of working time: 09:00-12:00, 13:00-17:00, Tuesday 09:00-.
+  EXPECT_EQ(after.due, at("2026-03-10T10:30:00+08:00") - Duration::millis(7));
+  EXPECT_EQ(after.original_due, after.due);
+  // Thursday 17:00 + the same: Friday's 7 hours, then Monday 09:00-10:30.
+  EXPECT_EQ(after.warn_at, at("2026-03-09T10:30:00+08:00") - Duration::millis(7));
+  // What was left when it paused is what is left now.
+  EXPECT_EQ(cal->working_time_between(h.now, after.due),
+            cal->working_time_between(paused_at, before.due));
+  EXPECT_EQ(cal->working_time_between(h.now, *after.warn_at),
+            cal->working_time_between(paused_at, *before.warn_at));
+
+  OfficeHarness other(cal);
+  other.now = paused_at;
+  ASSERT_TRUE(other.engine.restore_case(bytes).ok());
+  other.now = h.now;
+  other.give_back("c1");
+  EXPECT_EQ(other.engine.serialize_case("c1"), h.engine.serialize_case("c1"));
+
+  EXPECT_EQ(about(h.advance_to(after.due - Duration::millis(1)), OutType::sla_breached, "resolve"),
+            0u);
+  EXPECT_EQ(about(h.advance_to(after.due), OutType::sla_breached, "resolve"), 1u);
+}
+
+TEST(PausedClocks, AnElapsedTimeClockMovesByTheCalendarTimePaused) {
+  const CalendarPtr cal = office_calendar();
+  OfficeHarness h(cal, hours(24));  // Monday 2026-03-02 09:00
+  h.send(report("c1"));
+  const ClockView before = *h.clock_of("c1", "answer");
+  EXPECT_EQ(before.due, at("2026-03-03T09:00:00+08:00"));
+  EXPECT_EQ(before.warn_at, at("2026-03-02T21:00:00+08:00"));
+
+  // Paused from Monday 10:00 to Tuesday 11:30: 25.5 hours, of which 8.5 working hours.
+  h.now = at("2026-03-02T10:00:00+08:00");
+  h.return_to_dispatcher("c1");
+  EXPECT_TRUE(h.advance_to(at("2026-03-03T11:30:00+08:00")).records.empty());
+  h.give_back("c1");
+
+  const Duration pause = Duration::hours(25) + Duration::minutes(30);
+  const ClockView after = *h.clock_of("c1", "answer");
+  EXPECT_EQ(after.due, before.due + pause);
+  EXPECT_EQ(after.original_due, before.original_due + pause);
+  EXPECT_EQ(after.warn_at, *before.warn_at + pause);
+  EXPECT_EQ(
+      about(h.advance_to(*after.warn_at - Duration::millis(1)), OutType::sla_warning, "answer"),
+      0u);
+  EXPECT_EQ(about(h.advance_to(*after.warn_at), OutType::sla_warning, "answer"), 2u);
+  EXPECT_EQ(about(h.advance_to(after.due - Duration::millis(1)), OutType::sla_breached, "answer"),
+            0u);
+  EXPECT_EQ(about(h.advance_to(after.due), OutType::sla_breached, "answer"), 1u);
 }
 
 }  // namespace

@@ -183,10 +183,11 @@ struct Harness {
   Instant now = at("2026-03-02T09:00:00+08:00");
 
   explicit Harness(EngineOptions options = {},
-                   std::vector<definition::WorkflowPtr> wfs = {parking_workflow()})
+                   std::vector<definition::WorkflowPtr> wfs = {parking_workflow()},
+                   CalendarRegistryPtr calendars = std::make_shared<MapCalendarRegistry>())
       : workflows(wfs),
-        engine(std::move(options), std::make_shared<SimpleRouter>(wfs),
-               std::make_shared<MapCalendarRegistry>(), directory) {}
+        engine(std::move(options), std::make_shared<SimpleRouter>(wfs), std::move(calendars),
+               directory) {}
 
   Effects send(const events::CaseEvent& e) {
     Effects fx = engine.apply(e, now);
