@@ -29,6 +29,10 @@ class RoundTheClock final : public WorkingCalendar {
   Duration working_time_between(Instant from, Instant to) const override {
     return to > from ? to - from : Duration{};
   }
+  Instant add_working_time(Instant start, Duration amount) const override {
+    if (start == Instant::max() || amount <= Duration{}) return start;
+    return start + amount;
+  }
   bool is_working_time(Instant) const override { return true; }
   Duration utc_offset(Instant) const override { return Duration{}; }
 

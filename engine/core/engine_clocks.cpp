@@ -84,31 +84,6 @@ const Span* clock_limit(const definition::Workflow* wf, const CaseState& c, cons
   return nullptr;
 }
 
-// The earliest instant X >= t with `amount` of working time between t and X (Instant::max() if
-// the calendar has not that much working time left). The calendar's deadline() counts the whole
-// working hours; it cannot count milliseconds, so the last part of an hour is found by bisection
-// on working_time_between(), which never decreases as X grows.
-Instant after_working_time(const WorkingCalendar& cal, Instant t, Duration amount) {
-  if (amount <= Duration() || t == Instant::max()) return t;
-  constexpr int64_t kHour = 3'600'000;
-  const int64_t whole = amount.millis() / kHour;
-  const Duration rest = Duration::millis(amount.millis() % kHour);
-  Instant lo = cal.deadline(t, Span{Span::Unit::workhours, whole});  // `whole` == 0: t itself
-  if (rest == Duration() || lo == Instant::max()) return lo;
-  if (cal.working_time_between(lo, lo + rest) == rest) return lo + rest;  // no break in between
-  // working_time_between(t, lo) < amount <= working_time_between(t, hi), unless hi is "never".
-  Instant hi = cal.deadline(t, Span{Span::Unit::workhours, whole + 1});
-  while (hi - lo > Duration::millis(1)) {
-    const Instant mid = lo + Duration::millis((hi - lo).millis() / 2);
-    if (cal.working_time_between(t, mid) >= amount) {
-      hi = mid;
-    } else {
-      lo = mid;
-    }
-  }
-  return hi;
-}
-
 // `t` moved by an elapsed time; "never" stays never.
 Instant after_elapsed(Instant t, Duration d) { return t == Instant::max() ? t : t + d; }
 }  // namespace
@@ -124,9 +99,9 @@ void Engine::resume_lead_clocks(Step& s) {
     const Span* limit = clock_limit(wf, s.c, k);
     if (limit && limit->is_working_time()) {
       const Duration worked = cal.working_time_between(k.paused_at, s.now);
-      k.due = after_working_time(cal, k.due, worked);
-      k.original_due = after_working_time(cal, k.original_due, worked);
-      k.warn_at = after_working_time(cal, k.warn_at, worked);
+      k.due = cal.add_working_time(k.due, worked);
+      k.original_due = cal.add_working_time(k.original_due, worked);
+      k.warn_at = cal.add_working_time(k.warn_at, worked);
     } else {
       const Duration pause = s.now - k.paused_at;
       k.due = after_elapsed(k.due, pause);

@@ -52,6 +52,11 @@ class BusinessCalendar final : public WorkingCalendar {
     return Duration::millis(worked_before(to.unix_millis()) - worked_before(from.unix_millis()));
   }
 
+  Instant add_working_time(Instant start, Duration amount) const override {
+    if (start == Instant::max()) return start;
+    return advance(start, amount.millis());
+  }
+
   bool is_working_time(Instant t) const override {
     const auto i = interval_at_or_before(t.unix_millis());
     return i >= 0 && t.unix_millis() < end_[static_cast<std::size_t>(i)];

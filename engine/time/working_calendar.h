@@ -42,6 +42,11 @@ class WorkingCalendar {
   // Working time between two instants (zero if to <= from).
   virtual Duration working_time_between(Instant from, Instant to) const = 0;
 
+  // The earliest instant X >= start with `amount` of working time between start and X, to the
+  // millisecond (start itself for no amount; Instant::max() when the calendar has not that much
+  // working time left, or for start == Instant::max()).
+  virtual Instant add_working_time(Instant start, Duration amount) const = 0;
+
   // Is this instant inside working hours of a working day?
   virtual bool is_working_time(Instant t) const = 0;
 

@@ -179,6 +179,27 @@ TEST_F(CnMainland, WorkingTimeBetween) {
       Duration::hours(261 * 7));
 }
 
+TEST_F(CnMainland, AddWorkingTime) {
+  const auto& cal = *calendar_;
+  EXPECT_EQ(cal.add_working_time(at("2026-11-27T17:00:00+08:00"), Duration::hours(1)),
+            at("2026-11-30T09:30:00+08:00"))
+      << "Friday's last half hour, the rest on Monday morning";
+  EXPECT_EQ(cal.add_working_time(at("2026-11-23T11:59:59+08:00"), Duration::millis(1'001)),
+            at("2026-11-23T13:30:00+08:00") + Duration::millis(1))
+      << "to the millisecond, across lunch";
+  EXPECT_EQ(cal.add_working_time(at("2026-11-28T10:00:00+08:00"), Duration::minutes(1)),
+            at("2026-11-30T09:01:00+08:00"))
+      << "from a Saturday, counting starts on Monday";
+  EXPECT_EQ(cal.add_working_time(at("2026-11-28T10:00:00+08:00"), Duration()),
+            at("2026-11-28T10:00:00+08:00"))
+      << "no working time: the start itself";
+  EXPECT_EQ(cal.add_working_time(Instant::max(), Duration::hours(1)), Instant::max());
+  // The inverse of working_time_between.
+  const Instant from = at("2026-09-18T10:17:03+08:00");
+  const Instant to = cal.add_working_time(from, Duration::hours(9) + Duration::millis(7));
+  EXPECT_EQ(cal.working_time_between(from, to), Duration::hours(9) + Duration::millis(7));
+}
+
 TEST_F(CnMainland, AWorkdayIsADaysWorkingTimeFromInsideWorkingHours) {
   const auto& cal = *calendar_;
   // From any start inside working hours, N workdays cover exactly N days of working time.
