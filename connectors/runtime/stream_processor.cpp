@@ -1,5 +1,6 @@
 #include "connectors/runtime/stream_processor.h"
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
@@ -18,6 +19,8 @@ constexpr int kCommitRetries = 5;
 // Producers (CloudEvents sources) warned about misplaced records; a bound, as sources are text
 // from outside.
 constexpr size_t kMaxWarnedSources = 1'000;
+// Consumer lag is reported after every commit, and at least this often while nothing commits.
+constexpr int64_t kLagReportIntervalMs = 1'000;
 
 int64_t steady_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -167,7 +170,46 @@ Status StreamProcessor::step() {
     ++inputs;
   }
   fire_timers(clock_());
-  return commit();
+  const uint64_t commits_before = commits_;
+  Status committed = commit();
+  if (committed &&
+      (commits_ != commits_before || steady_ms() - lag_reported_ms_ >= kLagReportIntervalMs)) {
+    report_lag();
+  }
+  return committed;
+}
+
+void StreamProcessor::report_lag() {
+  lag_reported_ms_ = steady_ms();
+  if (partitions_.empty()) return;
+  std::vector<kafka::TopicPartition> owned;
+  for (const auto& [number, p] : partitions_) {
+    owned.push_back({events_topic_, number, RD_KAFKA_OFFSET_INVALID});
+  }
+  auto positions = kafka::to_list(owned);
+  // The consumer's position (the next offset it hands out) steps over transaction markers, which
+  // our own next_offset does not: with transactional producers (our moved copies are) the last
+  // record of a partition is a marker, and next_offset alone would leave a lag of 1 for ever.
+  // Both calls read librdkafka's caches; neither asks the broker.
+  const bool have_positions =
+      rd_kafka_position(consumer_->handle(), positions.get()) == RD_KAFKA_RESP_ERR_NO_ERROR;
+  for (int i = 0; i < positions->cnt; ++i) {
+    const rd_kafka_topic_partition_t& tp = positions->elems[i];
+    int64_t low = RD_KAFKA_OFFSET_INVALID, high = RD_KAFKA_OFFSET_INVALID;
+    if (rd_kafka_get_watermark_offsets(consumer_->handle(), events_topic_.c_str(), tp.partition,
+                                       &low, &high) != RD_KAFKA_RESP_ERR_NO_ERROR ||
+        high < 0) {
+      continue;  // no fetch answered yet: the end of the log is not known
+    }
+    // Before the first record the consumer has no position (or one from an earlier assignment):
+    // the state's next input offset is where it starts.
+    int64_t position = partitions_.at(tp.partition).next_offset;
+    if (have_positions && tp.err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      position = std::max(position, tp.offset);
+    }
+    if (low >= 0) position = std::max(position, low);  // a fresh partition starts at the log start
+    probe_.consumer_lag(tp.partition, std::max<int64_t>(0, high - position));
+  }
 }
 
 void StreamProcessor::handle_record(const rd_kafka_message_t& m, Instant now) {
@@ -477,6 +519,8 @@ void StreamProcessor::on_revoked(const std::vector<kafka::TopicPartition>& revok
   std::string list;
   for (const auto& tp : revoked) {
     partitions_.erase(tp.partition);
+    // Its lag is now another instance's to report; a stale value here would be counted twice.
+    if (tp.topic == events_topic_) probe_.consumer_lag(tp.partition, 0);
     list += (list.empty() ? "" : ",") + std::to_string(tp.partition);
   }
   log("revoked input partitions [" + list + "]");

@@ -5,7 +5,9 @@
 //   poll a bounded batch of input → decode → Engine::apply per owning partition → produce the
 //   effects at once → fire due clocks (bounded) → at the commit interval: flush the effects, write
 //   the changelog of every changed case and one checkpoint record per changed partition, send the
-//   input positions with the transaction, commit.
+//   input positions with the transaction, commit → report the consumer lag of every owned input
+//   partition (after each commit, and at least once a second; from the consumer's cached
+//   positions and watermarks, no broker round trip). A revoked partition's lag is reported as 0.
 // Rules that keep it correct on brokers that fall short (the embedded one keeps no transactional
 // offsets and shows aborted records):
 //   - state knows its input position: the checkpoint; on assignment a partition is restored from
@@ -127,6 +129,7 @@ class StreamProcessor final : public kafka::RebalanceListener {
   Status commit();
   Status abort_and_rewind(const std::string& why);
   Result<Partition> restore(int32_t partition);
+  void report_lag();
   kafka::KafkaError ensure_transaction();
   void send(std::string_view topic, std::string_view key, std::string_view value,
             const std::vector<kafka::Header>& headers = {}, int32_t partition = -1,
@@ -156,7 +159,8 @@ class StreamProcessor final : public kafka::RebalanceListener {
   std::set<std::string, std::less<>> misplaced_sources_;  // warned about once each
   uint64_t inputs_applied_ = 0;
   uint64_t commits_ = 0;
-  core::Effects effects_;  // reused between inputs
+  int64_t lag_reported_ms_ = 0;  // steady clock, when report_lag() last ran
+  core::Effects effects_;        // reused between inputs
 };
 
 }  // namespace caseflow::runtime

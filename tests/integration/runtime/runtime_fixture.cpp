@@ -120,6 +120,7 @@ void RuntimeFixture::start_processor(const std::string& instance) {
   options.group_id = "caseflow-test";
   options.instance_id = instance;
   options.commit_interval_ms = 50;
+  if (adjust_options) adjust_options(options);
   auto p = runtime::StreamProcessor::create(
       options, [this] { return setup->make_engine(); }, [this] { return now; }, probe);
   if (!p) throw std::runtime_error(p.error().message);

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "connectors/kafka/embedded_broker.h"
@@ -47,6 +48,8 @@ struct CountingProbe : runtime::RuntimeProbe {
   std::map<std::string, int> dead_letters;
   int commits = 0, aborts = 0, offset_resets = 0, restored_cases = 0;
   uint64_t repartitioned = 0;
+  std::map<int32_t, int64_t> lag;  // the last lag reported per input partition
+  std::vector<std::pair<int32_t, int64_t>> lag_reports;  // every report, in order
   void record_dead_lettered(std::string_view reason) override {
     ++dead_letters[std::string(reason)];
   }
@@ -56,6 +59,10 @@ struct CountingProbe : runtime::RuntimeProbe {
   void events_repartitioned(uint64_t count) override { repartitioned += count; }
   void partition_restored(int32_t, uint64_t cases, double) override {
     restored_cases += static_cast<int>(cases);
+  }
+  void consumer_lag(int32_t partition, int64_t value) override {
+    lag[partition] = value;
+    lag_reports.emplace_back(partition, value);
   }
 };
 
@@ -76,6 +83,8 @@ class RuntimeFixture {
 
   // Starts (or restarts) the processor; waits until it owns every input partition.
   void start_processor(const std::string& instance = "1");
+  // Applied to the processor's options by start_processor(), after the fixture's own.
+  std::function<void(runtime::ProcessorOptions&)> adjust_options;
   // Stops it the graceful way (commit, leave the group).
   void stop_processor();
   // Forgets it without committing anything: as if the process died.
