@@ -131,10 +131,12 @@ TEST(Clocks, FireDueRunsInBoundedBatchesEachDeadlineOnceWithLateness) {
   for (int i = 0; i < 1000; ++i) h.send(report("c" + std::to_string(i)));
   h.now = h.now + Duration::minutes(50);  // every sign clock is 2 minutes past its warning
   size_t total = 0;
-  for (int round = 0; round < 20; ++round) {
-    Effects fx = h.engine.fire_due(h.now, 100);
-    const size_t fired = static_cast<size_t>(metric_sum(fx, metric::kTimerLateness) >= 0 ? 0 : 0);
-    (void)fired;
+  int rounds = 0;
+  std::set<std::string> warned;  // cases warned on caseflow.alerts so far
+  for (; rounds < 20; ++rounds) {
+    Effects fx;
+    const size_t fired = h.engine.fire_due(h.now, 100, fx);
+    EXPECT_LE(fired, 100u);
     size_t lateness_obs = 0;
     for (const auto& m : fx.metrics) {
       if (m.name != metric::kTimerLateness) continue;
@@ -142,11 +144,20 @@ TEST(Clocks, FireDueRunsInBoundedBatchesEachDeadlineOnceWithLateness) {
       EXPECT_EQ(m.kind, MetricKind::histogram);
       EXPECT_DOUBLE_EQ(m.value, 120.0);
     }
-    EXPECT_LE(lateness_obs, 100u);
-    total += lateness_obs;
-    if (lateness_obs == 0) break;
+    EXPECT_EQ(lateness_obs, fired) << "one lateness observation per fired deadline";
+    size_t warnings = 0;
+    for (const Record* r : records_of(fx, OutType::sla_warning)) {
+      if (r->topic != "caseflow.alerts") continue;
+      ++warnings;
+      EXPECT_TRUE(warned.insert(r->key).second) << r->key << " warned twice";
+    }
+    EXPECT_EQ(warnings, fired) << "each fired deadline is one case's warning";
+    total += fired;
+    if (fired < 100) break;  // a short batch: nothing more is due
   }
+  EXPECT_EQ(rounds, 10) << "1000 deadlines in batches of 100, then a short (empty) one";
   EXPECT_EQ(total, 1000u);
+  EXPECT_EQ(warned.size(), 1000u);
   EXPECT_EQ(h.engine.fire_due(h.now, 100).records.size(), 0u);
   EXPECT_EQ(h.engine.check_invariants(), "");
 }
