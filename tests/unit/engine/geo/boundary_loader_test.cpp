@@ -165,10 +165,17 @@ TEST(BoundaryLoader, AFailedReloadLeavesTheCallerWithItsOldMap) {
   // Reload is the caller's swap: only a successful load replaces what readers use.
   GridMapPtr current = load(testing::fixture_city_text()).map;
   ASSERT_NE(current, nullptr);
+  // A file whose only grid lies over the fixture's G01 but has no community: refused.
   Loaded bad = load(collection({feature("G1", "", "Polygon", square(0))}));
-  if (bad.map) current = bad.map;
+  EXPECT_EQ(bad.map, nullptr) << "a file with an error must give the caller nothing to swap in";
+  ASSERT_EQ(bad.problems.size(), 1u) << bad.text();
+  EXPECT_THAT(bad.problems[0].to_string(), HasSubstr("city.geojson:"));
+  EXPECT_THAT(bad.problems[0].message, HasSubstr("community_id"));
+  // The map in use still answers as before: the failed load did not touch it.
   EXPECT_EQ(current->size(), 5u);
-  EXPECT_FALSE(bad.problems.empty());
+  const Grid* here = current->locate({120.005, 30.005});
+  ASSERT_NE(here, nullptr);
+  EXPECT_EQ(here->place.grid_id, "G01");
 }
 
 }  // namespace
