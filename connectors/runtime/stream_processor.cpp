@@ -309,7 +309,9 @@ void StreamProcessor::publish(Partition& p, const core::Effects& effects) {
     send(record.topic, record.key, record.value, kCloudEvent);
   }
   for (const auto& entry : effects.changelog) p.dirty.insert(entry.case_id);
-  for (const auto& metric : effects.metrics) probe_.engine_metric(metric);
+  // Counted when the transaction commits, not now (metric_buffer.h). Clock observations of
+  // fire_due (lateness, breaches) come through here too and follow the same rule.
+  for (const auto& metric : effects.metrics) pending_metrics_.add(metric);
 }
 
 void StreamProcessor::dead_letter(const rd_kafka_message_t& m, std::string_view reason,
@@ -335,7 +337,8 @@ void StreamProcessor::dead_letter(const rd_kafka_message_t& m, std::string_view 
   std::vector<kafka::Header> headers;
   for (const auto& [n, v] : owned) headers.emplace_back(n, v);
   send(dlq_topic_, key_of(m), value_of(m), headers);
-  probe_.record_dead_lettered(reason);
+  // Only if the transaction that sends it commits: an aborted one sends it again on the replay.
+  pending_metrics_.dead_lettered(reason);
 }
 
 void StreamProcessor::fire_timers(Instant now) {
@@ -422,6 +425,8 @@ Status StreamProcessor::commit() {
   }
   in_transaction_ = false;
   ++commits_;
+  // Before commit() returns, while the engines whose names the observations point into live.
+  pending_metrics_.apply(probe_);
   probe_.transaction_committed(uncommitted_inputs_, uncommitted_outputs_);
   if (uncommitted_moves_ > 0) probe_.events_repartitioned(uncommitted_moves_);
   uncommitted_inputs_ = uncommitted_outputs_ = uncommitted_moves_ = 0;
@@ -432,6 +437,7 @@ Status StreamProcessor::abort_and_rewind(const std::string& why) {
   log("aborting the transaction and rewinding to the last commit: " + why);
   if (options_.exactly_once) {
     if (auto err = producer_->abort_transaction(kTxnTimeoutMs); err && err.fatal) {
+      pending_metrics_.drop();
       return Error{"kafka_fatal", "abort: " + err.describe()};
     }
   } else {
@@ -440,6 +446,9 @@ Status StreamProcessor::abort_and_rewind(const std::string& why) {
   in_transaction_ = false;
   send_error_ = {};
   uncommitted_inputs_ = uncommitted_outputs_ = uncommitted_moves_ = 0;
+  // The replay observes all of it again. Dropped before the engines are rebuilt below: the
+  // observations' string_views point into the engines being replaced.
+  pending_metrics_.drop();
   probe_.transaction_aborted(why);
 
   // Rebuild every owned partition from what was committed, and read the input again from there.
@@ -497,6 +506,8 @@ Result<StreamProcessor::Partition> StreamProcessor::restore(int32_t partition) {
 }
 
 void StreamProcessor::on_assigned(std::vector<kafka::TopicPartition>& assigned) {
+  // An assigned partition is not owned here (a rebalance revokes, and so commits, a partition
+  // before assigning it again), so no buffered observation points into an engine replaced below.
   for (auto& tp : assigned) {
     auto restored = restore(tp.partition);
     if (!restored) {
@@ -515,7 +526,11 @@ void StreamProcessor::on_assigned(std::vector<kafka::TopicPartition>& assigned) 
 
 void StreamProcessor::on_revoked(const std::vector<kafka::TopicPartition>& revoked) {
   // Finish the open transaction before the partitions (and their state) go to another instance.
-  if (auto committed = commit(); !committed) log("commit on revoke: " + committed.error().message);
+  if (auto committed = commit(); !committed) {
+    log("commit on revoke: " + committed.error().message);
+    // Not committed (a fatal error): not counted, and the engines they point into go now.
+    pending_metrics_.drop();
+  }
   std::string list;
   for (const auto& tp : revoked) {
     partitions_.erase(tp.partition);
@@ -533,6 +548,7 @@ void StreamProcessor::reload(EngineFactory engines,
 }
 
 void StreamProcessor::TEST_crash() {
+  pending_metrics_.drop();  // nothing commits any more
   if (consumer_) consumer_->TEST_abandon();
   consumer_.reset();
   rd_kafka_purge(producer_->handle(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);

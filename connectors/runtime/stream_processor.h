@@ -12,7 +12,9 @@
 // offsets and shows aborted records):
 //   - state knows its input position: the checkpoint; on assignment a partition is restored from
 //     its changelog and its input starts at the checkpoint, whatever the group's offsets say;
-//   - effects are acknowledged before the changelog that claims them is written.
+//   - effects are acknowledged before the changelog that claims them is written;
+//   - metrics count committed work only: a transaction's observations reach the probe when it
+//     commits, and an abort drops them (its replay observes them again).
 // An input on a partition that does not own its case (a producer hashing keys unlike the Java
 // client) is not applied there: it is moved to the owner inside the same transaction
 // (moved_input.h) and applied when the owner reads it.
@@ -33,6 +35,7 @@
 #include "connectors/kafka/group_consumer.h"
 #include "connectors/kafka/producer.h"
 #include "connectors/kafka/topics.h"
+#include "connectors/runtime/metric_buffer.h"
 #include "connectors/runtime/runtime_probe.h"
 #include "engine/common/result.h"
 #include "engine/core/engine.h"
@@ -161,6 +164,12 @@ class StreamProcessor final : public kafka::RebalanceListener {
   uint64_t commits_ = 0;
   int64_t lag_reported_ms_ = 0;  // steady clock, when report_lag() last ran
   core::Effects effects_;        // reused between inputs
+  // What the open transaction observed (engine metrics of inputs and clocks, DLQ records): applied
+  // to the probe when it commits, dropped when it aborts (metric_buffer.h). What the runtime
+  // observes about itself goes to the probe at once: commits, aborts, restores, offset resets and
+  // lag are facts whether or not the transaction commits, and repartitioned moves are already
+  // counted at the commit.
+  MetricBuffer pending_metrics_;
 };
 
 }  // namespace caseflow::runtime

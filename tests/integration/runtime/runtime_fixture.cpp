@@ -122,7 +122,8 @@ void RuntimeFixture::start_processor(const std::string& instance) {
   options.commit_interval_ms = 50;
   if (adjust_options) adjust_options(options);
   auto p = runtime::StreamProcessor::create(
-      options, [this] { return setup->make_engine(); }, [this] { return now; }, probe);
+      options, [this] { return setup->make_engine(); }, [this] { return now; },
+      report_to ? *report_to : static_cast<runtime::RuntimeProbe&>(probe));
   if (!p) throw std::runtime_error(p.error().message);
   processor_ = std::move(*p);
   const bool assigned = step_until([this] { return processor_->readiness().ready; }, 60'000);

@@ -100,6 +100,8 @@ class RuntimeFixture {
   kafka::EmbeddedBroker& broker() { return *broker_; }
   runtime::StreamProcessor& processor() { return *processor_; }
   CountingProbe probe;
+  // When set, start_processor() reports to it instead of `probe`; it must outlive the processor.
+  runtime::RuntimeProbe* report_to = nullptr;
   std::string bootstrap() const { return broker_->bootstrap(); }
   std::shared_ptr<const runtime::EngineSetup> setup;
 
