@@ -65,7 +65,8 @@ TEST_F(HttpApi, HealthReadinessAndMetrics) {
   r = f().get("/metrics");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.content_type, "text/plain; version=0.0.4; charset=utf-8");
-  EXPECT_NE(r.body.find("caseflow_test_up 1"), std::string::npos);
+  // What /metrics lists is the app's metrics registry, which this in-process fixture does not
+  // wire (it serves a stub); RunBinary.MetricsCountAReportedCase checks the real series.
   r = f().request(verb::post, "/healthz");
   EXPECT_EQ(r.status, 405);
 }
