@@ -101,6 +101,26 @@ std::string head_runs(bool has_b) {
   return has_b ? "<th>A</th><th class=\"b\">B</th><th class=\"d\">B−A</th>" : "";
 }
 
+// The head of a table with one row per item (a day, a street) and a group of cells per column:
+// A alone, or A, B and B−A under the column's label.
+template <typename Column>
+void append_wide_head(std::string& out, std::string_view first, const std::vector<Column>& columns,
+                      bool has_b) {
+  out += "<thead><tr><th" + std::string(has_b ? " rowspan=\"2\"" : "") + ">" + std::string(first) +
+         "</th>";
+  for (const auto& c : columns) {
+    out += has_b ? "<th colspan=\"3\">" + escape(c.label) + "</th>"
+                 : "<th>" + escape(c.label) + "</th>";
+  }
+  out += "</tr>";
+  if (has_b) {
+    out += "<tr>";
+    for (size_t i = 0; i < columns.size(); ++i) out += head_runs(true);
+    out += "</tr>";
+  }
+  out += "</thead><tbody>\n";
+}
+
 struct SummaryRow {
   std::string label;
   Kind kind;
@@ -350,19 +370,8 @@ std::string per_day(const Comparison& run) {
   };
   out +=
       "<details><summary>每日数字 The numbers of every day</summary><div class=\"scroll\">"
-      "<table class=\"days\"><thead><tr><th" +
-      std::string(has_b ? " rowspan=\"2\"" : "") + ">日期 Date</th>";
-  for (const auto& c : columns) {
-    out += has_b ? "<th colspan=\"3\">" + escape(c.label) + "</th>"
-                 : "<th>" + escape(c.label) + "</th>";
-  }
-  out += "</tr>";
-  if (has_b) {
-    out += "<tr>";
-    for (size_t i = 0; i < columns.size(); ++i) out += head_runs(true);
-    out += "</tr>";
-  }
-  out += "</thead><tbody>\n";
+      "<table class=\"days\">";
+  append_wide_head(out, "日期 Date", columns, has_b);
   for (size_t day = 0; day < run.a.by_day.size(); ++day) {
     const DayFigures& a = run.a.by_day[day];
     const DayFigures* b =
@@ -486,19 +495,8 @@ std::string per_street(const Comparison& run) {
   sort_streets(streets, has_b, true, score);
   out +=
       "<p class=\"muted\">全部街道，顺序同考核分图 Every street, in the order of the score "
-      "chart.</p><div class=\"scroll\"><table class=\"streets\"><thead><tr><th" +
-      std::string(has_b ? " rowspan=\"2\"" : "") + ">街道 Street</th>";
-  for (const auto& c : columns) {
-    out += has_b ? "<th colspan=\"3\">" + escape(c.label) + "</th>"
-                 : "<th>" + escape(c.label) + "</th>";
-  }
-  out += "</tr>";
-  if (has_b) {
-    out += "<tr>";
-    for (size_t i = 0; i < columns.size(); ++i) out += head_runs(true);
-    out += "</tr>";
-  }
-  out += "</thead><tbody>\n";
+      "chart.</p><div class=\"scroll\"><table class=\"streets\">";
+  append_wide_head(out, "街道 Street", columns, has_b);
   for (const auto& s : streets) {
     out += "<tr data-street=\"" + escape(s.id) + "\"><td>" + escape(s.id) + "</td>";
     for (const auto& c : columns) {
