@@ -10,24 +10,28 @@ namespace caseflow::core {
 bool Engine::place_case(Step& s, const std::string& grid_id,
                         const std::optional<events::Location>& location) {
   Symbol grid;
+  // A located point already comes with its whole place: keep it instead of asking the directory
+  // for the same grid's place a second time.
+  std::optional<geo::Place> located;
   if (!grid_id.empty()) {
     grid = strings_.intern(grid_id);
   } else if (location && directory_) {
-    const std::optional<geo::Place> found =
+    located =
         directory_->locate(location->lat, location->lon, static_cast<geo::Datum>(location->datum));
-    if (found) grid = strings_.intern(found->grid_id);
+    if (located) grid = strings_.intern(located->grid_id);
   }
   if (grid.empty()) return false;
   if (places_.size() <= grid.index) places_.resize(grid.index + 1024);
   PlaceCache& place = places_[grid.index];
   if (!place.known) {
-    const std::optional<geo::Place> found =
-        directory_ ? directory_->place_of_grid(text(grid)) : std::optional(geo::Place{grid_id});
-    if (!found) return false;
+    if (!located)
+      located =
+          directory_ ? directory_->place_of_grid(text(grid)) : std::optional(geo::Place{grid_id});
+    if (!located) return false;
     place.known = true;
-    place.community = strings_.intern(found->community_id);
-    place.street = strings_.intern(found->street_id);
-    place.district = strings_.intern(found->district_id);
+    place.community = strings_.intern(located->community_id);
+    place.street = strings_.intern(located->street_id);
+    place.district = strings_.intern(located->district_id);
   }
   s.c.grid = grid;
   s.c.community = place.community;
