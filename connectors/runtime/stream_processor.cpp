@@ -1,42 +1,25 @@
 #include "connectors/runtime/stream_processor.h"
 
 #include <algorithm>
-#include <chrono>
-#include <iostream>
 
 #include "connectors/kafka/murmur2.h"
-#include "connectors/kafka/partition_reader.h"
 #include "connectors/log/log.h"
-#include "connectors/runtime/changelog_format.h"
+#include "connectors/runtime/consumer_lag.h"
+#include "connectors/runtime/dead_letter.h"
+#include "connectors/runtime/input_decoding.h"
 #include "connectors/runtime/moved_input.h"
-#include "engine/events/case_event_decoder.h"
+#include "connectors/runtime/record_view.h"
+#include "connectors/runtime/runtime_log.h"
+#include "connectors/runtime/transaction.h"
 
 namespace caseflow::runtime {
 namespace {
 
-constexpr int kTxnTimeoutMs = 30'000;
-constexpr int kCommitRetries = 5;
 // Producers (CloudEvents sources) warned about misplaced records; a bound, as sources are text
 // from outside.
 constexpr size_t kMaxWarnedSources = 1'000;
 // Consumer lag is reported after every commit, and at least this often while nothing commits.
 constexpr int64_t kLagReportIntervalMs = 1'000;
-
-int64_t steady_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
-void log(std::string_view what) { std::cerr << "caseflow[runtime]: " << what << std::endl; }
-
-std::string_view key_of(const rd_kafka_message_t& m) {
-  return m.key ? std::string_view(static_cast<const char*>(m.key), m.key_len) : std::string_view();
-}
-std::string_view value_of(const rd_kafka_message_t& m) {
-  return m.payload ? std::string_view(static_cast<const char*>(m.payload), m.len)
-                   : std::string_view();
-}
 
 }  // namespace
 
@@ -69,20 +52,16 @@ Status StreamProcessor::start() {
   producer_props.emplace("message.max.bytes",
                          std::to_string(2 * options_.max_record_bytes + 65536));
   if (!options_.exactly_once) producer_props.emplace("enable.idempotence", "true");
-  auto producer = kafka::Producer::create(
+  auto transaction = Transaction::create(
       producer_props,
-      options_.exactly_once ? options_.group_id + "-" + options_.instance_id : std::string());
-  if (!producer) return producer.error();
-  producer_ = std::move(*producer);
-  if (options_.exactly_once) {
-    if (auto err = producer_->init_transactions(kTxnTimeoutMs)) {
-      return Error{"kafka_transactions", "init_transactions: " + err.describe()};
-    }
-  }
+      options_.exactly_once ? options_.group_id + "-" + options_.instance_id : std::string(),
+      events_topic_, changelog_topic_, probe_);
+  if (!transaction) return transaction.error();
+  transaction_ = std::move(*transaction);
 
   // How many partitions the input has: every case id hashes onto one of them.
   const rd_kafka_metadata_t* md = nullptr;
-  if (auto err = rd_kafka_metadata(producer_->handle(), 1, nullptr, &md, 10'000)) {
+  if (auto err = rd_kafka_metadata(transaction_->producer().handle(), 1, nullptr, &md, 10'000)) {
     return Error{"kafka_metadata", rd_kafka_err2str(err)};
   }
   for (int i = 0; i < md->topic_cnt; ++i) {
@@ -128,6 +107,10 @@ std::vector<int32_t> StreamProcessor::owned_partitions() const {
   return out;
 }
 
+uint64_t StreamProcessor::transactions_committed() const {
+  return transaction_ ? transaction_->commits() : 0;
+}
+
 Readiness StreamProcessor::readiness() const {
   if (offset_alarm_) return {false, "an input partition fell off the log (offset out of range)"};
   if (!assigned_once_) return {false, "waiting for partitions from the consumer group"};
@@ -170,10 +153,10 @@ Status StreamProcessor::step() {
     ++inputs;
   }
   fire_timers(clock_());
-  const uint64_t commits_before = commits_;
+  const uint64_t commits_before = transaction_->commits();
   Status committed = commit();
-  if (committed &&
-      (commits_ != commits_before || steady_ms() - lag_reported_ms_ >= kLagReportIntervalMs)) {
+  if (committed && (transaction_->commits() != commits_before ||
+                    steady_ms() - lag_reported_ms_ >= kLagReportIntervalMs)) {
     report_lag();
   }
   return committed;
@@ -181,73 +164,36 @@ Status StreamProcessor::step() {
 
 void StreamProcessor::report_lag() {
   lag_reported_ms_ = steady_ms();
-  if (partitions_.empty()) return;
-  std::vector<kafka::TopicPartition> owned;
-  for (const auto& [number, p] : partitions_) {
-    owned.push_back({events_topic_, number, RD_KAFKA_OFFSET_INVALID});
-  }
-  auto positions = kafka::to_list(owned);
-  // The consumer's position (the next offset it hands out) steps over transaction markers, which
-  // our own next_offset does not: with transactional producers (our moved copies are) the last
-  // record of a partition is a marker, and next_offset alone would leave a lag of 1 for ever.
-  // Both calls read librdkafka's caches; neither asks the broker.
-  const bool have_positions =
-      rd_kafka_position(consumer_->handle(), positions.get()) == RD_KAFKA_RESP_ERR_NO_ERROR;
-  for (int i = 0; i < positions->cnt; ++i) {
-    const rd_kafka_topic_partition_t& tp = positions->elems[i];
-    int64_t low = RD_KAFKA_OFFSET_INVALID, high = RD_KAFKA_OFFSET_INVALID;
-    if (rd_kafka_get_watermark_offsets(consumer_->handle(), events_topic_.c_str(), tp.partition,
-                                       &low, &high) != RD_KAFKA_RESP_ERR_NO_ERROR ||
-        high < 0) {
-      continue;  // no fetch answered yet: the end of the log is not known
-    }
-    // Before the first record the consumer has no position (or one from an earlier assignment):
-    // the state's next input offset is where it starts.
-    int64_t position = partitions_.at(tp.partition).next_offset;
-    if (have_positions && tp.err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-      position = std::max(position, tp.offset);
-    }
-    if (low >= 0) position = std::max(position, low);  // a fresh partition starts at the log start
-    probe_.consumer_lag(tp.partition, std::max<int64_t>(0, high - position));
-  }
+  report_consumer_lag(*consumer_, events_topic_, partitions_, probe_);
 }
 
 void StreamProcessor::handle_record(const rd_kafka_message_t& m, Instant now) {
   auto it = partitions_.find(m.partition);
   if (it == partitions_.end()) return;  // not ours (a late record from a revoked partition)
-  Partition& p = it->second;
+  OwnedPartition& p = it->second;
   if (m.offset < p.next_offset) return;  // already in the restored state
-  if (auto err = ensure_transaction()) {
-    send_error_ = err;
-    return;
-  }
+  if (!transaction_->begin()) return;
 
-  const std::string_view bytes = value_of(m);
-  if (bytes.size() > options_.max_record_bytes) {
-    dead_letter(m, "oversized",
-                "record of " + std::to_string(bytes.size()) + " bytes; the limit is " +
-                    std::to_string(options_.max_record_bytes));
-  } else if (auto event = events::decode_case_event(bytes); !event) {
-    dead_letter(m, event.error().code, event.error().message);
-  } else if (key_of(m) != event->case_id) {
-    dead_letter(m, "key_mismatch",
-                "records must be keyed by their case id (the CloudEvents subject '" +
-                    event->case_id + "'), so that every event of a case reaches its owner");
-  } else if (const int32_t owner = partition_of(event->case_id); owner != m.partition) {
-    move_to_owner(m, owner, event->source);
+  events::CaseEvent event;
+  const InputVerdict verdict = decode_input(key_of(m), value_of(m), m.partition,
+                                            {options_.max_record_bytes, input_partitions_}, event);
+  if (verdict.kind == InputVerdict::Kind::dead_letter) {
+    dead_letter(*transaction_, dlq_topic_, events_topic_, m, verdict.reason, verdict.message);
+  } else if (verdict.kind == InputVerdict::Kind::move_to_owner) {
+    move_to_owner(m, verdict.owner, event.source);
   } else if (is_repeated_copy(p, m)) {
     // Already applied from an earlier copy: nothing to do but to pass its offset.
   } else {
     effects_.clear();
-    p.engine->apply(*event, now, effects_);
+    p.engine->apply(event, now, effects_);
     for (const auto& rejection : effects_.rejections) {
-      dead_letter(m, rejection.reason, rejection.message);
+      dead_letter(*transaction_, dlq_topic_, events_topic_, m, rejection.reason, rejection.message);
     }
     publish(p, effects_);
   }
   p.next_offset = m.offset + 1;
   p.advanced = true;
-  ++uncommitted_inputs_;
+  transaction_->count_input();
   ++inputs_applied_;
 }
 
@@ -257,8 +203,8 @@ void StreamProcessor::move_to_owner(const rd_kafka_message_t& m, int32_t owner,
   // goes out with this batch's effects, so an abort or a crash replays the move with the input.
   const OwnedHeaders owned = moved_copy_headers(m);
   std::vector<kafka::Header> headers(owned.begin(), owned.end());
-  send(events_topic_, key_of(m), value_of(m), headers, owner, copy_timestamp(m));
-  ++uncommitted_moves_;
+  transaction_->send(events_topic_, key_of(m), value_of(m), headers, owner, copy_timestamp(m));
+  transaction_->count_move();
   if (misplaced_sources_.size() >= kMaxWarnedSources || misplaced_sources_.contains(source)) return;
   misplaced_sources_.emplace(source);
   logging::warning(
@@ -272,7 +218,7 @@ void StreamProcessor::move_to_owner(const rd_kafka_message_t& m, int32_t owner,
           "confluent-kafka) need -X partitioner=murmur2_random");
 }
 
-bool StreamProcessor::is_repeated_copy(Partition& p, const rd_kafka_message_t& m) {
+bool StreamProcessor::is_repeated_copy(OwnedPartition& p, const rd_kafka_message_t& m) {
   const auto from = moved_from(m);
   if (!from) return false;
   // Copies from one source partition arrive in its order; a replayed batch moves its records
@@ -291,218 +237,50 @@ void StreamProcessor::handle_consumer_error(const rd_kafka_message_t& m) {
     case RD_KAFKA_RESP_ERR_OFFSET_OUT_OF_RANGE:
       offset_alarm_ = true;
       probe_.offset_reset(m.partition);
-      log("ALARM: input partition " + std::to_string(m.partition) +
-          " fell off the log (the broker no longer has offset " + std::to_string(m.offset) +
-          "): events were lost before caseflow read them; not ready. " +
-          rd_kafka_message_errstr(&m));
+      log_line("ALARM: input partition " + std::to_string(m.partition) +
+               " fell off the log (the broker no longer has offset " + std::to_string(m.offset) +
+               "): events were lost before caseflow read them; not ready. " +
+               rd_kafka_message_errstr(&m));
       return;
     default:
-      log(std::string("consumer: ") + rd_kafka_err2name(m.err) + ": " +
-          rd_kafka_message_errstr(&m));
+      log_line(std::string("consumer: ") + rd_kafka_err2name(m.err) + ": " +
+               rd_kafka_message_errstr(&m));
   }
 }
 
-void StreamProcessor::publish(Partition& p, const core::Effects& effects) {
+void StreamProcessor::publish(OwnedPartition& p, const core::Effects& effects) {
   static const std::vector<kafka::Header> kCloudEvent = {
       {"content-type", "application/cloudevents+json; charset=UTF-8"}};
   for (const auto& record : effects.records) {
-    send(record.topic, record.key, record.value, kCloudEvent);
+    transaction_->send(record.topic, record.key, record.value, kCloudEvent);
   }
   for (const auto& entry : effects.changelog) p.dirty.insert(entry.case_id);
   // Counted when the transaction commits, not now (metric_buffer.h). Clock observations of
   // fire_due (lateness, breaches) come through here too and follow the same rule.
-  for (const auto& metric : effects.metrics) pending_metrics_.add(metric);
-}
-
-void StreamProcessor::dead_letter(const rd_kafka_message_t& m, std::string_view reason,
-                                  std::string_view message) {
-  // The original key, bytes and headers, plus headers that say why and where from.
-  std::vector<std::pair<std::string, std::string>> owned;
-  rd_kafka_headers_t* original = nullptr;
-  if (rd_kafka_message_headers(&m, &original) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-    const char* name;
-    const void* value;
-    size_t size;
-    for (size_t i = 0;
-         rd_kafka_header_get_all(original, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
-         ++i) {
-      owned.emplace_back(name, std::string(static_cast<const char*>(value), size));
-    }
-  }
-  owned.emplace_back("caseflow.dlq.reason", std::string(reason));
-  owned.emplace_back("caseflow.dlq.message", std::string(message));
-  owned.emplace_back("caseflow.dlq.topic", events_topic_);
-  owned.emplace_back("caseflow.dlq.partition", std::to_string(m.partition));
-  owned.emplace_back("caseflow.dlq.offset", std::to_string(m.offset));
-  std::vector<kafka::Header> headers;
-  for (const auto& [n, v] : owned) headers.emplace_back(n, v);
-  send(dlq_topic_, key_of(m), value_of(m), headers);
-  // Only if the transaction that sends it commits: an aborted one sends it again on the replay.
-  pending_metrics_.dead_lettered(reason);
+  for (const auto& metric : effects.metrics) transaction_->metrics().add(metric);
 }
 
 void StreamProcessor::fire_timers(Instant now) {
   for (auto& [number, p] : partitions_) {
     const auto due = p.engine->next_due();
     if (!due || *due > now) continue;
-    if (auto err = ensure_transaction()) {
-      send_error_ = err;
-      return;
-    }
+    if (!transaction_->begin()) return;
     effects_.clear();
     p.engine->fire_due(now, options_.max_timer_batch, effects_);
     publish(p, effects_);
   }
 }
 
-kafka::KafkaError StreamProcessor::ensure_transaction() {
-  if (in_transaction_) return {};
-  if (options_.exactly_once) {
-    if (auto err = producer_->begin_transaction()) return err;
-  }
-  in_transaction_ = true;
-  return {};
-}
-
-void StreamProcessor::send(std::string_view topic, std::string_view key, std::string_view value,
-                           const std::vector<kafka::Header>& headers, int32_t partition,
-                           int64_t timestamp_ms) {
-  if (auto err = producer_->produce(topic, key, value, headers, partition, timestamp_ms)) {
-    if (!send_error_) send_error_ = err;
-    return;
-  }
-  ++uncommitted_outputs_;
-}
-
 // ---------------------------------------------------------------------------------------------
-// Commit, abort, restore
+// Commit and restore (transaction.h, owned_partition.h)
 
 Status StreamProcessor::commit() {
-  if (!in_transaction_) return ok_status();
-  if (send_error_) return abort_and_rewind("produce: " + send_error_.describe());
-
-  // Effects first: acknowledged before any changelog record that claims them is written.
-  if (auto err = producer_->flush(kTxnTimeoutMs))
-    return abort_and_rewind("effects: " + err.describe());
-
-  std::vector<kafka::TopicPartition> positions;
-  for (auto& [number, p] : partitions_) {
-    if (p.dirty.empty() && !p.advanced) continue;
-    for (const auto& case_id : p.dirty) {
-      const std::string state = p.engine->serialize_case(case_id);
-      if (!state.empty()) send(changelog_topic_, case_id, state, {}, number);
-    }
-    send(changelog_topic_, kCheckpointKey, encode_checkpoint({p.next_offset, p.moved}), {}, number);
-    positions.push_back({events_topic_, number, p.next_offset});
-  }
-  if (send_error_) return abort_and_rewind("changelog: " + send_error_.describe());
-
-  auto offsets = kafka::to_list(positions);
-  if (options_.exactly_once) {
-    if (!positions.empty()) {
-      if (auto err = producer_->send_offsets_to_transaction(consumer_->handle(), offsets.get(),
-                                                            kTxnTimeoutMs)) {
-        if (err.fatal) return Error{"kafka_fatal", err.describe()};
-        return abort_and_rewind("send_offsets: " + err.describe());
-      }
-    }
-    for (int attempt = 1;; ++attempt) {
-      auto err = producer_->commit_transaction(kTxnTimeoutMs);
-      if (!err) break;
-      if (err.fatal) return Error{"kafka_fatal", "commit: " + err.describe()};
-      if (err.retriable && attempt < kCommitRetries) continue;
-      return abort_and_rewind("commit: " + err.describe());
-    }
-  } else {
-    if (auto err = producer_->flush(kTxnTimeoutMs))
-      return abort_and_rewind("changelog: " + err.describe());
-    if (!positions.empty()) rd_kafka_commit(consumer_->handle(), offsets.get(), 0);
-  }
-
-  for (auto& [number, p] : partitions_) {
-    p.dirty.clear();
-    p.advanced = false;
-  }
-  in_transaction_ = false;
-  ++commits_;
-  // Before commit() returns, while the engines whose names the observations point into live.
-  pending_metrics_.apply(probe_);
-  probe_.transaction_committed(uncommitted_inputs_, uncommitted_outputs_);
-  if (uncommitted_moves_ > 0) probe_.events_repartitioned(uncommitted_moves_);
-  uncommitted_inputs_ = uncommitted_outputs_ = uncommitted_moves_ = 0;
-  return ok_status();
+  return transaction_->commit(partitions_, *consumer_,
+                              [this](int32_t partition) { return restore(partition); });
 }
 
-Status StreamProcessor::abort_and_rewind(const std::string& why) {
-  log("aborting the transaction and rewinding to the last commit: " + why);
-  if (options_.exactly_once) {
-    if (auto err = producer_->abort_transaction(kTxnTimeoutMs); err && err.fatal) {
-      pending_metrics_.drop();
-      return Error{"kafka_fatal", "abort: " + err.describe()};
-    }
-  } else {
-    producer_->flush(kTxnTimeoutMs);
-  }
-  in_transaction_ = false;
-  send_error_ = {};
-  uncommitted_inputs_ = uncommitted_outputs_ = uncommitted_moves_ = 0;
-  // The replay observes all of it again. Dropped before the engines are rebuilt below: the
-  // observations' string_views point into the engines being replaced.
-  pending_metrics_.drop();
-  probe_.transaction_aborted(why);
-
-  // Rebuild every owned partition from what was committed, and read the input again from there.
-  for (auto& [number, p] : partitions_) {
-    auto restored = restore(number);
-    if (!restored) return restored.error();
-    p = std::move(*restored);
-    const int64_t start = p.next_offset > 0 ? p.next_offset : RD_KAFKA_OFFSET_BEGINNING;
-    if (auto err = consumer_->seek({events_topic_, number, start})) {
-      log("seek after abort: " + err.describe());
-    }
-  }
-  return ok_status();
-}
-
-Result<StreamProcessor::Partition> StreamProcessor::restore(int32_t partition) {
-  const int64_t started = steady_ms();
-  Partition p;
-  p.engine = engine_factory_();
-  std::vector<std::string> pending;  // case states after the last checkpoint seen so far
-  uint64_t restored = 0;
-  auto apply_pending = [&] {
-    for (const auto& state : pending) {
-      auto r = p.engine->restore_case(state);
-      if (!r) {
-        log("partition " + std::to_string(partition) +
-            ": a case could not be restored: " + r.error().message);
-      } else {
-        ++restored;
-      }
-    }
-    pending.clear();
-  };
-  kafka::ReadStats stats;
-  auto err = kafka::read_partition(
-      options_.kafka, changelog_topic_, partition, 0,
-      [&](const rd_kafka_message_t& m) {
-        if (is_checkpoint_key(key_of(m))) {
-          apply_pending();
-          if (auto checkpoint = decode_checkpoint(value_of(m))) {
-            p.next_offset = checkpoint->next_offset;
-            p.moved = std::move(checkpoint->moved);
-          }
-        } else {
-          pending.emplace_back(value_of(m));
-        }
-      },
-      stats);
-  if (err)
-    return Error{"restore",
-                 "changelog partition " + std::to_string(partition) + ": " + err.describe()};
-  // Whatever follows the last checkpoint belongs to a batch that never committed.
-  probe_.partition_restored(partition, restored, double(steady_ms() - started) / 1000.0);
-  return p;
+Result<OwnedPartition> StreamProcessor::restore(int32_t partition) {
+  return restore_partition(options_.kafka, changelog_topic_, partition, engine_factory_, probe_);
 }
 
 void StreamProcessor::on_assigned(std::vector<kafka::TopicPartition>& assigned) {
@@ -511,7 +289,7 @@ void StreamProcessor::on_assigned(std::vector<kafka::TopicPartition>& assigned) 
   for (auto& tp : assigned) {
     auto restored = restore(tp.partition);
     if (!restored) {
-      log(restored.error().message);
+      log_line(restored.error().message);
       offset_alarm_ = true;  // not ready: the state of this partition is unknown
       continue;
     }
@@ -521,15 +299,15 @@ void StreamProcessor::on_assigned(std::vector<kafka::TopicPartition>& assigned) 
   assigned_once_ = true;
   std::string list;
   for (const auto& tp : assigned) list += (list.empty() ? "" : ",") + std::to_string(tp.partition);
-  log("assigned input partitions [" + list + "] of " + events_topic_);
+  log_line("assigned input partitions [" + list + "] of " + events_topic_);
 }
 
 void StreamProcessor::on_revoked(const std::vector<kafka::TopicPartition>& revoked) {
   // Finish the open transaction before the partitions (and their state) go to another instance.
   if (auto committed = commit(); !committed) {
-    log("commit on revoke: " + committed.error().message);
+    log_line("commit on revoke: " + committed.error().message);
     // Not committed (a fatal error): not counted, and the engines they point into go now.
-    pending_metrics_.drop();
+    transaction_->metrics().drop();
   }
   std::string list;
   for (const auto& tp : revoked) {
@@ -538,7 +316,7 @@ void StreamProcessor::on_revoked(const std::vector<kafka::TopicPartition>& revok
     if (tp.topic == events_topic_) probe_.consumer_lag(tp.partition, 0);
     list += (list.empty() ? "" : ",") + std::to_string(tp.partition);
   }
-  log("revoked input partitions [" + list + "]");
+  log_line("revoked input partitions [" + list + "]");
 }
 
 void StreamProcessor::reload(EngineFactory engines,
@@ -548,19 +326,21 @@ void StreamProcessor::reload(EngineFactory engines,
 }
 
 void StreamProcessor::TEST_crash() {
-  pending_metrics_.drop();  // nothing commits any more
+  transaction_->metrics().drop();  // nothing commits any more
   if (consumer_) consumer_->TEST_abandon();
   consumer_.reset();
-  rd_kafka_purge(producer_->handle(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
-  producer_.reset();
+  rd_kafka_purge(transaction_->producer().handle(),
+                 RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+  transaction_.reset();
 }
 
 void StreamProcessor::stop() {
   if (!consumer_) return;
-  if (auto committed = commit(); !committed) log("commit on stop: " + committed.error().message);
+  if (auto committed = commit(); !committed)
+    log_line("commit on stop: " + committed.error().message);
   consumer_->close();  // revokes through on_revoked
   consumer_.reset();
-  producer_->flush(kTxnTimeoutMs);
+  transaction_->producer().flush(kTransactionTimeoutMs);
 }
 
 }  // namespace caseflow::runtime

@@ -1,7 +1,7 @@
 // The Kafka runtime: caseflow.events in, effects out, state in memory per partition and in the
 // compacted changelog — exactly once, the Kafka Streams way (docs/kafka.md).
 //
-// One cycle (step()):
+// One cycle (step(), here):
 //   poll a bounded batch of input → decode → Engine::apply per owning partition → produce the
 //   effects at once → fire due clocks (bounded) → at the commit interval: flush the effects, write
 //   the changelog of every changed case and one checkpoint record per changed partition, send the
@@ -20,6 +20,10 @@
 // (moved_input.h) and applied when the owner reads it.
 // Bad input never stops processing and is never dropped: it goes to the DLQ with its reason.
 //
+// The parts: input_decoding.h (apply, move or dead-letter an input), dead_letter.h, moved_input.h,
+// transaction.h (commit, abort and rewind), owned_partition.h (a partition's state and its
+// restore from the changelog).
+//
 // Thread rules: not thread-safe. One thread (the app's processing thread) creates it, calls
 // step() in a loop, and stop(). Rebalance callbacks run inside step() on that same thread.
 #pragma once
@@ -33,14 +37,15 @@
 #include <vector>
 
 #include "connectors/kafka/group_consumer.h"
-#include "connectors/kafka/producer.h"
 #include "connectors/kafka/topics.h"
-#include "connectors/runtime/metric_buffer.h"
+#include "connectors/runtime/owned_partition.h"
 #include "connectors/runtime/runtime_probe.h"
 #include "engine/common/result.h"
 #include "engine/core/engine.h"
 
 namespace caseflow::runtime {
+
+class Transaction;
 
 struct ProcessorOptions {
   // Apply each input at its Kafka timestamp (when it was reported) rather than at the clock's
@@ -97,7 +102,7 @@ class StreamProcessor final : public kafka::RebalanceListener {
   // The partition that owns a case id (the Java client's murmur2, as producers use).
   int32_t partition_of(std::string_view case_id) const;
   uint64_t inputs_applied() const { return inputs_applied_; }
-  uint64_t transactions_committed() const { return commits_; }
+  uint64_t transactions_committed() const;
 
   // For a reload: engines made from now on (partitions assigned later, rewinds) come from
   // `engines`; `update` is applied to every engine that exists now (e.g. to give it the new
@@ -109,15 +114,6 @@ class StreamProcessor final : public kafka::RebalanceListener {
   void on_revoked(const std::vector<kafka::TopicPartition>& partitions) override;
 
  private:
-  struct Partition {
-    std::unique_ptr<core::Engine> engine;
-    int64_t next_offset = 0;  // the next input offset; everything before is in the state
-    // Source partition -> the next offset there whose moved copy is not in the state yet.
-    std::map<int32_t, int64_t> moved;
-    std::set<std::string> dirty;  // cases changed since the last commit
-    bool advanced = false;        // next_offset moved since the last commit
-  };
-
   StreamProcessor(ProcessorOptions options, EngineFactory engines, WallClock clock,
                   RuntimeProbe& probe);
 
@@ -125,18 +121,12 @@ class StreamProcessor final : public kafka::RebalanceListener {
   void handle_record(const rd_kafka_message_t& m, Instant now);
   void handle_consumer_error(const rd_kafka_message_t& m);
   void move_to_owner(const rd_kafka_message_t& m, int32_t owner, std::string_view source);
-  bool is_repeated_copy(Partition& p, const rd_kafka_message_t& m);
-  void publish(Partition& p, const core::Effects& effects);
-  void dead_letter(const rd_kafka_message_t& m, std::string_view reason, std::string_view message);
+  bool is_repeated_copy(OwnedPartition& p, const rd_kafka_message_t& m);
+  void publish(OwnedPartition& p, const core::Effects& effects);
   void fire_timers(Instant now);
   Status commit();
-  Status abort_and_rewind(const std::string& why);
-  Result<Partition> restore(int32_t partition);
+  Result<OwnedPartition> restore(int32_t partition);
   void report_lag();
-  kafka::KafkaError ensure_transaction();
-  void send(std::string_view topic, std::string_view key, std::string_view value,
-            const std::vector<kafka::Header>& headers = {}, int32_t partition = -1,
-            int64_t timestamp_ms = 0);
 
   // Constant after construction.
   const ProcessorOptions options_;
@@ -148,28 +138,16 @@ class StreamProcessor final : public kafka::RebalanceListener {
   const std::string dlq_topic_;
   int32_t input_partitions_ = 0;
 
-  // Owned by the processing thread.
-  std::unique_ptr<kafka::Producer> producer_;
+  // Owned by the processing thread. The transaction (and its producer) outlives the consumer.
+  std::unique_ptr<Transaction> transaction_;
   std::unique_ptr<kafka::GroupConsumer> consumer_;
-  std::map<int32_t, Partition> partitions_;
-  bool in_transaction_ = false;
+  OwnedPartitions partitions_;
   bool assigned_once_ = false;
   bool offset_alarm_ = false;
-  kafka::KafkaError send_error_;  // first local produce error in this transaction
-  uint64_t uncommitted_inputs_ = 0;
-  uint64_t uncommitted_outputs_ = 0;
-  uint64_t uncommitted_moves_ = 0;
   std::set<std::string, std::less<>> misplaced_sources_;  // warned about once each
   uint64_t inputs_applied_ = 0;
-  uint64_t commits_ = 0;
   int64_t lag_reported_ms_ = 0;  // steady clock, when report_lag() last ran
   core::Effects effects_;        // reused between inputs
-  // What the open transaction observed (engine metrics of inputs and clocks, DLQ records): applied
-  // to the probe when it commits, dropped when it aborts (metric_buffer.h). What the runtime
-  // observes about itself goes to the probe at once: commits, aborts, restores, offset resets and
-  // lag are facts whether or not the transaction commits, and repartitioned moves are already
-  // counted at the commit.
-  MetricBuffer pending_metrics_;
 };
 
 }  // namespace caseflow::runtime

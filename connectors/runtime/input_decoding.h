@@ -1,0 +1,34 @@
+// What becomes of one record read from the input: applied by the engine of the partition it was
+// read from, moved to the partition that owns its case (moved_input.h), or sent to the DLQ with
+// a reason (dead_letter.h). Pure: no Kafka, no clock.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "engine/events/case_event.h"
+
+namespace caseflow::runtime {
+
+struct InputRules {
+  size_t max_record_bytes = 1 << 20;  // larger inputs go to the DLQ as "oversized"
+  int32_t input_partitions = 1;       // of the input topic, to find the owner of a case
+};
+
+struct InputVerdict {
+  enum class Kind { apply, move_to_owner, dead_letter };
+  Kind kind = Kind::apply;
+  int32_t owner = -1;   // move_to_owner: the input partition that owns the case
+  std::string reason;   // dead_letter: a stable code (the DLQ header, the metric's label)
+  std::string message;  // dead_letter: what was wrong, for people
+};
+
+// Decodes the record (`key`, `bytes`) read from input partition `partition` into `event` and
+// says what to do with it. `event` is usable only when the verdict is apply or move_to_owner.
+// Checked in this order: size, decoding (the decoder's error codes), key = case id, owner.
+InputVerdict decode_input(std::string_view key, std::string_view bytes, int32_t partition,
+                          const InputRules& rules, events::CaseEvent& event);
+
+}  // namespace caseflow::runtime
