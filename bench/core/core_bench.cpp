@@ -1,11 +1,19 @@
-// Engine core benchmarks (issue 4). Prints figures; decides nothing.
-//   core_bench stream   mixed lifecycle stream, structured and with CloudEvents JSON
+// Engine core benchmarks. Prints figures; decides nothing (exit 0).
+//   core_bench stream   the mixed lifecycle stream, structured and with CloudEvents JSON; the JSON
+//                       stream beside its JSON floor (json_floor.h) on the same bytes
 //   core_bench memory   resident bytes per open case (1,000,000 cases, 3 clocks, 200-byte text)
-//   core_bench timers   1,000,000 clocks due at one instant, fired in bounded batches
-//   core_bench stream-json|stream-plain [CASES]   one stream figure (default 100,000 cases)
+//   core_bench timers   1,000,000 clocks due at one instant, fired in bounded batches: 500 (plain
+//                       and JSON), 2,000 and the runtime's defaults (JSON)
+//   core_bench stream-json|stream-plain [CASES]   one stream figure (default 20,000 cases a run)
 //   core_bench timers-json|timers-plain [CLOCKS] [BATCH]   one timer figure (default batch 500)
 //   core_bench volume   output bytes per record type (CORE_BENCH_EXAMPLES=1 prints one of each)
 //   core_bench all      everything (default)
+// How to read it: every measured side runs on a fresh engine over the same input, repeated for
+// CASEFLOW_BENCH_SECONDS of measured wall time (default 5) and at least 5 times; each figure is the
+// median with min..max over the runs. "cpu" figures are this thread's CPU time and move least on
+// a loaded machine. The stream's JSON floor alternates with the engine run for run, and
+// "engine / JSON floor" is the ratio of their rates in each pair: 1.0 would mean the engine costs
+// no more than parsing its input and writing its output with boost::json.
 #include <time.h>
 
 #include <algorithm>
@@ -16,28 +24,20 @@
 #include <string>
 #include <vector>
 
+#include "app/engine_config.h"
+#include "bench/common/measure.h"
 #include "bench/core/bench_world.h"
+#include "bench/core/json_floor.h"
+#include "bench/core/record_set.h"
+#include "connectors/runtime/stream_processor.h"
 #include "engine/events/case_event_decoder.h"
-#include "engine/events/rfc3339.h"
 
 namespace caseflow::bench {
 namespace {
 
 using events::EventType;
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
-
-// CPU time of this thread: the machine is shared, so wall time alone understates the engine.
-double cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
-
-const Instant kStart = *events::parse_rfc3339("2026-03-02T09:00:00+08:00");
+// 2026-03-02T09:00:00+08:00
+constexpr Instant kStart = Instant::from_unix_seconds(1'772'413'200);
 
 // One wave of the mixed stream: the events of `cases` cases starting at case number `first`.
 // Per case: report, sign, contact, resolve, rate; every 10th is returned once to another grid
@@ -87,43 +87,71 @@ std::vector<events::CaseEvent> wave(int first, int cases) {
   return out;
 }
 
-void stream(bool serialise, int total_cases) {
+constexpr int kWave = 2000;
+
+// What one run of the stream did; equal for every run of the same input.
+struct StreamTally {
+  size_t events = 0, fired = 0, records = 0, rejected = 0, bytes = 0;
+};
+
+// The CloudEvents JSON of the stream, wave by wave: the bytes every run and the floor read.
+struct JsonStream {
+  RecordSet records;
+  std::vector<size_t> wave_ends;
+};
+
+JsonStream json_stream(int total_cases) {
+  JsonStream in;
+  for (int first = 0; first < total_cases; first += kWave) {
+    for (const auto& e : wave(first, kWave)) in.records.add(to_json(e));
+    in.wave_ends.push_back(in.records.size());
+  }
+  return in;
+}
+
+// One run of the stream on a fresh engine: JSON from `json` when given, else structured events.
+// `records` and `states` (if given) receive every output record and changelog state: the
+// floor's output.
+struct Capture {
+  RecordSet records, states;
+};
+Run stream_once(int total_cases, const JsonStream* json, Capture* capture, StreamTally& tally) {
+  const bool serialise = json != nullptr;
   auto engine = make_engine(serialise);
   core::Effects fx;
   Instant now = kStart;
-  size_t events = 0, rejected = 0, fired = 0, records = 0, bytes = 0;
-  double busy = 0, cpu = 0;
+  tally = {};
   std::string state;
   std::vector<std::string_view> changed;
   events::CaseEvent decoded;
-  constexpr int kWave = 2000;
-  for (int first = 0; first < total_cases; first += kWave) {
-    const std::vector<events::CaseEvent> input = wave(first, kWave);
-    std::vector<std::string> json;
-    if (serialise) {
-      json.reserve(input.size());
-      for (const auto& e : input) json.push_back(to_json(e));
-    }
-    const auto t0 = Clock::now();
-    const double c0 = cpu_seconds();
-    for (size_t i = 0; i < input.size(); ++i) {
+  Stopwatch watch;
+  size_t begin = 0;
+  for (int first = 0, w = 0; first < total_cases; first += kWave, ++w) {
+    std::vector<events::CaseEvent> input;
+    if (!serialise) input = wave(first, kWave);
+    const size_t count = serialise ? json->wave_ends[static_cast<size_t>(w)] - begin : input.size();
+    watch.start();
+    for (size_t i = 0; i < count; ++i) {
       now = now + Duration::seconds(1);
       if (serialise) {
         // One CaseEvent for the whole stream: decoding reuses its buffers.
-        if (!events::decode_case_event(json[i], decoded).ok()) {
-          ++rejected;
+        if (!events::decode_case_event(json->records[begin + i], decoded).ok()) {
+          ++tally.rejected;
           continue;
         }
         engine->apply(decoded, now, fx);
       } else {
         engine->apply(input[i], now, fx);
       }
-      ++events;
+      ++tally.events;
       if (i % 1000 == 999) {
-        fired += engine->fire_due(now, 10'000, fx);
-        records += fx.records.size();
-        rejected += fx.rejections.size();
-        for (const auto& r : fx.records) bytes += r.value.size();
+        tally.fired += engine->fire_due(now, 10'000, fx);
+        tally.records += fx.records.size();
+        tally.rejected += fx.rejections.size();
+        for (const auto& r : fx.records) {
+          tally.bytes += r.value.size();
+          if (capture) capture->records.add(r.value);
+        }
         if (serialise) {
           // The changelog of the batch: each changed case once, in its latest state, into one
           // reused buffer (what the runtime's commit can do).
@@ -134,21 +162,51 @@ void stream(bool serialise, int total_cases) {
           for (std::string_view id : changed) {
             state.clear();
             engine->serialize_case(id, state);
-            bytes += state.size();
+            tally.bytes += state.size();
+            if (capture) capture->states.add(state);
           }
         }
         fx.clear();
       }
     }
-    busy += seconds_since(t0);
-    cpu += cpu_seconds() - c0;
+    watch.stop();
+    begin += count;
   }
+  return Run{static_cast<double>(tally.events), watch.wall_seconds(), watch.cpu_seconds()};
+}
+
+void print_tally(const char* label, const StreamTally& t) {
+  std::printf("stream %s: %zu events + %zu timers a run (%zu records, %zu rejected, %.0f MB out)\n",
+              label, t.events, t.fired, t.records, t.rejected, static_cast<double>(t.bytes) / 1e6);
+}
+
+void stream_plain(int total_cases) {
+  StreamTally tally;
+  const auto runs = repeat([&] { return stream_once(total_cases, nullptr, nullptr, tally); });
+  print_tally("(structured, no serialisation)", tally);
+  print_rates("  engine", runs, "events");
+}
+
+void stream_json(int total_cases) {
+  const JsonStream in = json_stream(total_cases);
+  Capture out;
+  StreamTally tally;
+  stream_once(total_cases, &in, &out, tally);  // captures the floor's output; a warm-up too
+  FloorTally floor;
+  const Paired runs =
+      repeat_paired([&] { return stream_once(total_cases, &in, nullptr, tally); },
+                    [&] { return json_floor(in.records, out.records, out.states, floor); });
+  print_tally("(JSON in, JSON effects)", tally);
+  print_rates("  engine", runs.subject, "events");
   std::printf(
-      "stream %-31s %8zu events + %6zu timers: wall %.2f s = %8.0f events/s; "
-      "cpu %.2f s = %8.0f events/s  (%zu records, %zu rejected, %.0f MB out)\n",
-      serialise ? "(JSON in, JSON effects)" : "(structured, no serialisation)", events, fired, busy,
-      static_cast<double>(events) / busy, cpu, static_cast<double>(events) / cpu, records, rejected,
-      static_cast<double>(bytes) / 1e6);
+      "  JSON floor a run: boost::json parses the %zu input records (%.0f MB), serialises the %zu "
+      "output records (%.0f MB), copies the %zu binary changelog states (%.0f MB); "
+      "%zu records did not parse\n",
+      in.records.size(), static_cast<double>(in.records.bytes()) / 1e6, out.records.size(),
+      static_cast<double>(out.records.bytes()) / 1e6, out.states.size(),
+      static_cast<double>(out.states.bytes()) / 1e6, floor.failed);
+  print_rates("  floor", runs.floor, "events");
+  print_ratio("  engine / JSON floor", runs);
 }
 
 void memory(int cases) {
@@ -170,42 +228,89 @@ void memory(int cases) {
       static_cast<double>(after - before) / static_cast<double>(cases));
 }
 
-void timers(int cases, size_t batch, bool encode) {
-  auto engine = make_engine(encode);
-  core::Effects fx;
-  for (int i = 0; i < cases; ++i) {
-    engine->apply(report_event("case-" + std::to_string(i), i % 16000), kStart, fx);
-    if (i % 1000 == 999) fx.clear();
-  }
-  fx.clear();
+// The slowest batch of a timer storm and the firing rate, per phase, over the runs.
+struct StormFigures {
+  std::vector<double> rate_cpu, slowest_cpu_ms, slowest_wall_ms;
+  size_t fired = 0, batches = 0;
+};
+
+void timers(int cases, size_t batch, bool encode, const std::string& note) {
   // Every case's sign clock warns at +48 min (all at one instant), then breaches at +60 min and
   // escalates (a new dispatch with three fresh clocks each).
-  for (auto [label, at] : {std::pair{"warnings", kStart + Duration::minutes(48)},
-                           std::pair{"breaches+escalations", kStart + Duration::minutes(60)}}) {
-    size_t total = 0, batches = 0;
-    double max_batch = 0, max_batch_cpu = 0;
-    const auto t0 = Clock::now();
-    const double c0 = cpu_seconds();
-    for (;;) {
-      const auto b0 = Clock::now();
-      const double bc0 = cpu_seconds();
-      const size_t n = engine->fire_due(at, batch, fx);
-      fx.clear();  // the runtime publishes and commits here, then lets input in
-      const double took = seconds_since(b0);
-      const double took_cpu = cpu_seconds() - bc0;
-      if (n == 0) break;
-      max_batch = std::max(max_batch, took);
-      max_batch_cpu = std::max(max_batch_cpu, took_cpu);
-      total += n;
-      ++batches;
+  const std::array<std::pair<const char*, Instant>, 2> phases{
+      std::pair{"warnings", kStart + Duration::minutes(48)},
+      std::pair{"breaches+escalations", kStart + Duration::minutes(60)}};
+  std::array<StormFigures, 2> figures;
+  const auto runs = repeat([&] {
+    auto engine = make_engine(encode);
+    core::Effects fx;
+    for (int i = 0; i < cases; ++i) {
+      engine->apply(report_event("case-" + std::to_string(i), i % 16000), kStart, fx);
+      if (i % 1000 == 999) fx.clear();
     }
-    const double all = seconds_since(t0);
-    const double cpu = cpu_seconds() - c0;
-    std::printf(
-        "timers %-7s %-20s %8zu fired: wall %.2f s, cpu %.2f s (%7.0f/s cpu); %zu batches of "
-        "<= %zu, max batch %.1f ms cpu / %.1f ms wall\n",
-        encode ? "(JSON)" : "(plain)", label, total, all, cpu, static_cast<double>(total) / cpu,
-        batches, batch, max_batch_cpu * 1000, max_batch * 1000);
+    fx.clear();
+    Run run;
+    for (size_t p = 0; p < phases.size(); ++p) {
+      StormFigures& f = figures[p];
+      f.fired = f.batches = 0;
+      double slowest_cpu = 0, slowest_wall = 0;
+      Stopwatch phase;
+      phase.start();
+      for (;;) {
+        Stopwatch one;
+        one.start();
+        const size_t n = engine->fire_due(phases[p].second, batch, fx);
+        fx.clear();  // the runtime publishes and commits here, then lets input in
+        one.stop();
+        if (n == 0) break;
+        slowest_cpu = std::max(slowest_cpu, one.cpu_seconds());
+        slowest_wall = std::max(slowest_wall, one.wall_seconds());
+        f.fired += n;
+        ++f.batches;
+      }
+      phase.stop();
+      f.rate_cpu.push_back(static_cast<double>(f.fired) / phase.cpu_seconds());
+      f.slowest_cpu_ms.push_back(slowest_cpu * 1000);
+      f.slowest_wall_ms.push_back(slowest_wall * 1000);
+      run.work += static_cast<double>(f.fired);
+      run.wall_seconds += phase.wall_seconds();
+      run.cpu_seconds += phase.cpu_seconds();
+    }
+    return run;
+  });
+  std::printf("timers %s, batch %zu%s, %d clocks due at once:\n", encode ? "(JSON)" : "(plain)",
+              batch, note.c_str(), cases);
+  for (size_t p = 0; p < phases.size(); ++p) {
+    const StormFigures& f = figures[p];
+    std::printf("  %s: %zu fired in %zu batches a run\n", phases[p].first, f.fired, f.batches);
+    print_spread("    firings/s cpu     ", f.rate_cpu, "/s");
+    print_spread("    slowest batch cpu ", f.slowest_cpu_ms, "ms");
+    print_spread("    slowest batch wall", f.slowest_wall_ms, "ms");
+  }
+  print_rates("  both phases", runs, "firings");
+}
+
+// The timer storm at 500 and 2,000 a batch and at the batch sizes the runtime uses by default:
+// `caseflow run` takes processing.max_timer_batch (app/engine_config.h, as config/caseflow.yaml
+// documents it); ProcessorOptions carries its own default for code that builds the runtime
+// directly. Read from the headers, so the figures follow a change of either.
+void timer_storms(int cases) {
+  const auto app_default = static_cast<size_t>(app::ProcessingSettings{}.max_timer_batch);
+  const runtime::ProcessorOptions defaults;
+  const size_t options_default = defaults.max_timer_batch;
+  std::printf(
+      "the runtime's default timer batch: %zu (processing.max_timer_batch, what caseflow run "
+      "uses); %zu (runtime::ProcessorOptions::max_timer_batch)\n",
+      app_default, options_default);
+  timers(cases, 500, false, "");
+  std::vector<size_t> sizes{500, 2'000};
+  for (size_t b : {app_default, options_default})
+    if (std::find(sizes.begin(), sizes.end(), b) == sizes.end()) sizes.push_back(b);
+  for (size_t b : sizes) {
+    std::string note;
+    if (b == app_default) note += " = processing.max_timer_batch default";
+    if (b == options_default) note += " = ProcessorOptions default";
+    timers(cases, b, true, note);
   }
 }
 
@@ -269,24 +374,22 @@ int main(int argc, char** argv) {
   const std::string what = argc > 1 ? argv[1] : "all";
   // Memory first: after other runs, freed heap is reused and RSS would understate the cost.
   if (what == "memory" || what == "all") memory(1'000'000);
+  // 20,000 cases (about 104,000 events) a run: long enough to fill the engine's maps and
+  // buffers, short enough for five runs and the JSON stream's captured output (about 150 MB).
+  constexpr int kStreamCases = 20'000;
   if (what == "stream" || what == "all") {
-    stream(false, 300'000);
-    stream(true, 300'000);
+    stream_plain(kStreamCases);
+    stream_json(kStreamCases);
   }
-  if (what == "timers" || what == "all") {
-    // 500 clocks per fire_due call: a batch stays a few ms of CPU (the 50 ms bound holds with
-    // room on a loaded machine) and its records stay in cache; 2,000 is shown for comparison.
-    timers(1'000'000, 500, false);
-    timers(1'000'000, 500, true);
-    timers(1'000'000, 2'000, true);
-  }
+  // A batch must stay well inside 50 ms of CPU on a loaded machine; the slowest batch says so.
+  if (what == "timers" || what == "all") timer_storms(1'000'000);
   const int n = argc > 2 ? std::atoi(argv[2]) : 100'000;
-  if (what == "stream-plain") stream(false, n);
-  if (what == "stream-json") stream(true, n);
+  if (what == "stream-plain") stream_plain(argc > 2 ? n : kStreamCases);
+  if (what == "stream-json") stream_json(argc > 2 ? n : kStreamCases);
   if (what == "memory-small") memory(n);
   const size_t batch = argc > 3 ? static_cast<size_t>(std::atol(argv[3])) : 500;
-  if (what == "timers-plain") timers(n, batch, false);
-  if (what == "timers-json") timers(n, batch, true);
+  if (what == "timers-plain") timers(n, batch, false, "");
+  if (what == "timers-json") timers(n, batch, true, "");
   if (what == "volume") volume(argc > 2 ? n : 20'000);
   return 0;
 }

@@ -2,9 +2,15 @@
 // surface accepts, each answered only after its caseflow.case.reported event is acknowledged by
 // the (embedded) broker, and the latency clients see. The full engine runs beside it (the
 // processing loop consumes and applies every report), as in `caseflow run`.
+// Beside it, the HTTP floor (ok_server.h): a Beast server that only answers 200 with the body
+// caseflow answered, on the same client, connections and request bytes.
 //
-// A plain main: reports figures, never passes or fails.
-//   open311_post_bench [connections=128] [seconds=10]
+// A plain main: reports figures, never passes or fails (exit 0).
+//   open311_post_bench [CONNECTIONS=128] [SECONDS]
+// SECONDS (default CASEFLOW_BENCH_SECONDS, else 5) of measured time per side, cut into 5 runs
+// that alternate caseflow, floor, caseflow, ...; each run opens its connections, warms up for
+// 1 s, then measures. Figures: requests/s accepted (200) and the p50 / p99 latency of each run
+// as median and min..max over the runs; ratio = caseflow rate / floor rate of the same pair.
 #include <algorithm>
 #include <atomic>
 #include <boost/asio/connect.hpp>
@@ -21,6 +27,8 @@
 #include <string>
 #include <vector>
 
+#include "bench/common/measure.h"
+#include "bench/http/ok_server.h"
 #include "tests/integration/http/http_fixture.h"
 
 namespace {
@@ -30,6 +38,18 @@ namespace beast = boost::beast;
 namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
+
+constexpr const char* kTarget = "/open311/v2/requests.json";
+constexpr const char* kFormType = "application/x-www-form-urlencoded";
+
+// The report a connection sends, every time (the same bytes to caseflow and to the floor).
+std::string report_form(int index) {
+  const char* grids[] = {"G01", "G02", "G03", "G04"};
+  return "api_key=k1&service_code=parking.illegal&attribute[grid_id]=" +
+         std::string(grids[index % 4]) +
+         "&description=A+car+has+been+parked+across+the+pavement+since+the+morning+and+"
+         "people+with+prams+have+to+walk+on+the+road&address_string=East+Square+3";
+}
 
 struct Stats {
   std::vector<double> latencies_ms;  // of requests answered 200 inside the measured window
@@ -42,15 +62,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Connection(asio::io_context& io, uint16_t port, Stats& stats, Clock::time_point measure_from,
              Clock::time_point stop_at, int index)
       : stream_(io), port_(port), stats_(stats), from_(measure_from), stop_(stop_at) {
-    request_ = {bhttp::verb::post, "/open311/v2/requests.json", 11};
+    request_ = {bhttp::verb::post, kTarget, 11};
     request_.set(bhttp::field::host, "127.0.0.1");
-    request_.set(bhttp::field::content_type, "application/x-www-form-urlencoded");
-    const char* grids[] = {"G01", "G02", "G03", "G04"};
-    request_.body() =
-        "api_key=k1&service_code=parking.illegal&attribute[grid_id]=" +
-        std::string(grids[index % 4]) +
-        "&description=A+car+has+been+parked+across+the+pavement+since+the+morning+and+"
-        "people+with+prams+have+to+walk+on+the+road&address_string=East+Square+3";
+    request_.set(bhttp::field::content_type, kFormType);
+    request_.body() = report_form(index);
     request_.prepare_payload();
   }
 
@@ -119,37 +134,84 @@ double percentile(std::vector<double>& v, double p) {
   return v[k];
 }
 
+// One run against the server on `port`: `connections` open, 1 s of warm-up, `seconds` measured.
+Stats run_once(uint16_t port, int connections, double seconds) {
+  asio::io_context io;
+  Stats stats;
+  const auto measure_from = Clock::now() + std::chrono::seconds(1);  // batches, connections
+  const auto stop_at = measure_from + std::chrono::duration_cast<Clock::duration>(
+                                          std::chrono::duration<double>(seconds));
+  for (int i = 0; i < connections; ++i)
+    std::make_shared<Connection>(io, port, stats, measure_from, stop_at, i)->start();
+  io.run();  // returns when every connection has stopped sending
+  return stats;
+}
+
+// Per side: the runs' rates and latencies.
+struct SideFigures {
+  std::vector<caseflow::bench::Run> runs;
+  std::vector<double> p50, p99, cpu_per_request_us;
+  uint64_t refused = 0, failed = 0;
+
+  void add(uint16_t port, int connections, double seconds) {
+    // Process CPU of the whole run (warm-up included): client, server and, for caseflow, the
+    // processing loop and the embedded broker.
+    caseflow::bench::Stopwatch cpu(caseflow::bench::CpuScope::process);
+    cpu.start();
+    Stats s = run_once(port, connections, seconds);
+    cpu.stop();
+    runs.push_back({static_cast<double>(s.ok), seconds, cpu.cpu_seconds()});
+    cpu_per_request_us.push_back(s.ok > 0 ? cpu.cpu_seconds() * 1e6 / static_cast<double>(s.ok)
+                                          : 0);
+    p50.push_back(percentile(s.latencies_ms, 0.50));
+    p99.push_back(percentile(s.latencies_ms, 0.99));
+    refused += s.refused;
+    failed += s.failed;
+  }
+  void print(const char* label) const {
+    using namespace caseflow::bench;
+    std::vector<double> rates;
+    for (const auto& r : runs) rates.push_back(r.rate());
+    std::printf("%s  (refused, non-200: %llu; connection errors: %llu)\n", label,
+                static_cast<unsigned long long>(refused), static_cast<unsigned long long>(failed));
+    print_spread("    requests/s    ", rates, "req/s");
+    print_spread("    latency p50   ", p50, "ms");
+    print_spread("    latency p99   ", p99, "ms");
+    print_spread("    process cpu   ", cpu_per_request_us, "us per accepted request");
+  }
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  using namespace caseflow::bench;
   const int connections = argc > 1 ? std::atoi(argv[1]) : 128;
-  const int seconds = argc > 2 ? std::atoi(argv[2]) : 10;
+  const double seconds = argc > 2 ? std::atof(argv[2]) : bench_seconds();
+  const double window = seconds / kMinRepetitions;
   caseflow::testing::HttpFixtureOptions options = caseflow::testing::test_options();
   options.commit_interval_ms = 100;
   options.server.max_connections = 100'000;
   caseflow::testing::HttpFixture fixture(options);
 
-  asio::io_context io;
-  Stats stats;
-  const auto start = Clock::now();
-  const auto measure_from = start + std::chrono::seconds(2);  // warm-up: batches, connections
-  const auto stop_at = measure_from + std::chrono::seconds(seconds);
-  for (int i = 0; i < connections; ++i) {
-    std::make_shared<Connection>(io, fixture.port(), stats, measure_from, stop_at, i)->start();
-  }
-  io.run();  // returns when every connection has stopped sending
+  // The floor answers what caseflow answers to the same report, byte for byte.
+  const auto sample =
+      fixture.request(bhttp::verb::post, kTarget, report_form(0), {{"content-type", kFormType}});
+  OkServer floor(sample.content_type, sample.body);
 
-  auto& l = stats.latencies_ms;
-  const double rate = static_cast<double>(stats.ok) / seconds;
-  const double p50 = percentile(l, 0.50), p99 = percentile(l, 0.99), p999 = percentile(l, 0.999);
-  const double max = l.empty() ? 0 : *std::max_element(l.begin(), l.end());
+  SideFigures engine, ok;
+  for (int i = 0; i < kMinRepetitions; ++i) {
+    engine.add(fixture.port(), connections, window);
+    ok.add(floor.port(), connections, window);
+  }
   std::printf(
-      "open311 POST requests.json, %d keep-alive connections, %d s measured\n"
-      "  accepted (200, durably produced): %llu  = %.0f req/s\n"
-      "  refused (non-200): %llu   connection errors: %llu\n"
-      "  latency ms: p50 %.2f  p99 %.2f  p99.9 %.2f  max %.2f\n",
-      connections, seconds, static_cast<unsigned long long>(stats.ok), rate,
-      static_cast<unsigned long long>(stats.refused), static_cast<unsigned long long>(stats.failed),
-      p50, p99, p999, max);
+      "open311 POST requests.json, %d keep-alive connections, %d runs of %.1f s measured per side "
+      "(the sample report answered %d, %zu bytes)\n",
+      connections, kMinRepetitions, window, sample.status, sample.body.size());
+  engine.print("caseflow (200 = durably produced)");
+  ok.print("HTTP floor (Beast, answers 200 only)");
+  std::vector<double> ratios;
+  for (size_t i = 0; i < engine.runs.size(); ++i)
+    if (ok.runs[i].rate() > 0) ratios.push_back(engine.runs[i].rate() / ok.runs[i].rate());
+  print_spread("caseflow / floor, requests/s", ratios, "");
   return 0;
 }

@@ -1,26 +1,40 @@
-// Figures for the Kafka runtime (issue 5), through the embedded broker, on this machine:
-//   runtime_bench throughput [N]  engine events/s exactly once, beside a raw consume→produce pipe
-//                                 that writes per input the same number and sizes of records
+// Figures for the Kafka runtime, through the embedded broker, on this machine. Prints figures;
+// decides nothing (exit 0).
+//   runtime_bench throughput [N]  engine events/s exactly once beside a raw consume→produce pipe
+//                                 writing the same records, N events a run (default 50,000)
 //   runtime_bench misplaced [N]   the same input from a producer on librdkafka's default
 //                                 partitioner: events/s when most records are moved to their owner
 //   runtime_bench latency [S]     report produced → dispatch visible to a read_committed
 //                                 consumer, p50/p99, at 1,000 events/s for S seconds
 //   runtime_bench restore [N]     cases/s rebuilt from the changelog on assignment
-// Benchmarks report; they never pass or fail.
+// How to read `throughput`: each run starts a fresh embedded broker (24 partitions on every topic,
+// so its 5 MiB-per-partition retention never drops input or output mid-run), produces the same N
+// lifecycle events, and times the engine from readiness until it has applied all N. The pipe then
+// gets a broker of its own with the same input and writes, input by input, the very records the
+// engine wrote (same count, bytes, keys, headers, topics and partitions) in transactions on the
+// engine's rule (commit every 100 ms or 5,000 inputs, offsets sent with the transaction). Runs
+// alternate engine, pipe, engine, ... for CASEFLOW_BENCH_SECONDS of measured time per side
+// (default 5) and at least 5 times; figures are medians with min..max, and ratio = engine rate /
+// pipe rate of the same run. CPU is the whole process's: the broker lives in it too.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <thread>
 
+#include "bench/common/measure.h"
 #include "connectors/kafka/client_config.h"
+#include "connectors/kafka/embedded_broker.h"
 #include "connectors/kafka/group_consumer.h"
 #include "connectors/kafka/murmur2.h"
+#include "connectors/kafka/topics.h"
+#include "connectors/runtime/engine_setup.h"
 #include "connectors/runtime/processing_loop.h"
 #include "tests/integration/runtime/runtime_fixture.h"
 
 using namespace caseflow;
 using namespace caseflow::testing;
+using namespace caseflow::bench;
 using SteadyClock = std::chrono::steady_clock;
 
 namespace {
@@ -36,9 +50,9 @@ double seconds_since(SteadyClock::time_point t) {
 // A lifecycle mix: per case reported, signed, progress, resolved, rated (5 events), produced in
 // well-filled batches as real producers send them (single-record batches would measure the
 // embedded broker's per-batch cost instead of ours).
-void produce_lifecycle(RuntimeFixture& f, int events, bool java_partitioner = true) {
+void produce_lifecycle(const std::string& bootstrap, int events, bool java_partitioner = true) {
   kafka::Properties props = {
-      {"bootstrap.servers", f.bootstrap()}, {"linger.ms", "20"}, {"batch.num.messages", "5000"}};
+      {"bootstrap.servers", bootstrap}, {"linger.ms", "20"}, {"batch.num.messages", "5000"}};
   if (!java_partitioner) props.emplace("partitioner", "consistent_random");  // librdkafka's default
   auto producer = kafka::Producer::create(props);
   const int cases = events / 5;
@@ -70,17 +84,6 @@ void produce_lifecycle(RuntimeFixture& f, int events, bool java_partitioner = tr
   (void)(*producer)->flush(60'000);
 }
 
-struct OutputShape {
-  uint64_t records = 0;
-  uint64_t bytes = 0;
-};
-
-struct ShapeProbe : CountingProbe {
-  OutputShape* shape;
-  explicit ShapeProbe(OutputShape* s) : shape(s) {}
-  void transaction_committed(uint64_t, uint64_t outputs) override { shape->records += outputs; }
-};
-
 // How many records of caseflow.events are on a partition that does not own their key.
 int count_misplaced(const std::string& bootstrap, int events) {
   TopicWatcher in(bootstrap, {"caseflow.events"});
@@ -100,7 +103,7 @@ void misplaced(int events) {
   CountingProbe probe;
   RuntimeFixture f(kWorkflows, kPartitions, kUnits, "");
   std::printf("producing %d lifecycle events with the consistent_random partitioner...\n", events);
-  produce_lifecycle(f, events, false);
+  produce_lifecycle(f.bootstrap(), events, false);
   const int moved = count_misplaced(f.bootstrap(), events);
   runtime::ProcessorOptions options;
   options.input_time_from_log = false;  // inputs at the virtual clock
@@ -126,97 +129,204 @@ void misplaced(int events) {
       static_cast<unsigned long long>(probe.repartitioned), probe.dead_letters.size());
 }
 
-// The ceiling: consume the same input, produce `per_input` records of `size` bytes per input record
-// (spread over the same topics' partitions), commit every 100 ms in a transaction.
-double raw_pipe(const std::string& bootstrap, int inputs, double per_input, size_t size) {
-  struct NoRebalance : kafka::RebalanceListener {
+// Enough partitions on every topic that the embedded broker's retention (5 MiB a partition)
+// keeps a whole run: input, effects and changelog.
+constexpr int kThroughputPartitions = 24;
+
+// A fresh embedded broker with caseflow's topics, for one side of one run.
+struct Stage {
+  std::shared_ptr<const runtime::EngineSetup> setup;
+  std::unique_ptr<kafka::EmbeddedBroker> broker;
+  std::vector<std::string> output_topics;
+  std::string bootstrap() const { return broker->bootstrap(); }
+};
+
+std::shared_ptr<const runtime::EngineSetup> load_setup() {
+  runtime::EngineSetupOptions options;
+  options.workflows = {kWorkflows};
+  options.calendars = {std::string(CASEFLOW_SOURCE_DIR) + "/config/calendars"};
+  options.units = kUnits;
+  Diagnostics problems;
+  auto loaded = runtime::load_engine_setup(options, problems);
+  for (const auto& p : problems) std::printf("setup: %s\n", p.to_string().c_str());
+  if (!loaded) throw std::runtime_error("engine setup failed");
+  return *loaded;
+}
+
+Stage make_stage(const std::shared_ptr<const runtime::EngineSetup>& setup) {
+  Stage s;
+  s.setup = setup;
+  auto broker = kafka::EmbeddedBroker::start(1);
+  if (!broker) throw std::runtime_error(broker.error().message);
+  s.broker = std::move(*broker);
+  kafka::TopicLayout layout;
+  layout.event_partitions = kThroughputPartitions;
+  layout.output_partitions = kThroughputPartitions;
+  const auto topics = kafka::required_topics(kafka::TopicNames(), layout, setup->workflow_topics());
+  if (auto created = s.broker->create_topics(topics); !created)
+    throw std::runtime_error(created.error().message);
+  for (const auto& t : topics)
+    if (t.name != kafka::TopicNames().events()) s.output_topics.push_back(t.name);
+  return s;
+}
+
+// What the engine wrote in one run, in the order a read_committed reader sees it.
+struct Written {
+  std::vector<Seen> records;
+  size_t bytes = 0;
+};
+
+Written read_back(const Stage& stage, uint64_t expected) {
+  Written w;
+  TopicWatcher out(stage.bootstrap(), stage.output_topics);
+  size_t last = 0;
+  auto quiet_since = SteadyClock::now();
+  while (out.seen().size() < expected && seconds_since(quiet_since) < 3) {
+    out.drain();
+    if (out.seen().size() != last) {
+      last = out.seen().size();
+      quiet_since = SteadyClock::now();
+    }
+  }
+  w.records = out.seen();
+  for (const auto& r : w.records) w.bytes += r.key.size() + r.value.size();
+  return w;
+}
+
+struct EngineShape {
+  uint64_t outputs = 0, commits = 0;
+  size_t dead_letter_kinds = 0;
+};
+
+struct ShapeProbe : CountingProbe {
+  EngineShape* shape;
+  explicit ShapeProbe(EngineShape* s) : shape(s) {}
+  void transaction_committed(uint64_t, uint64_t outputs) override {
+    shape->outputs += outputs;
+    ++shape->commits;
+  }
+};
+
+// One engine run: the runtime from readiness to `events` applied. Fills `written` untimed.
+Run engine_run(const std::shared_ptr<const runtime::EngineSetup>& setup, int events,
+               Written& written, EngineShape& shape) {
+  Stage stage = make_stage(setup);
+  produce_lifecycle(stage.bootstrap(), events);
+  shape = {};
+  ShapeProbe probe(&shape);
+  runtime::ProcessorOptions options;
+  options.input_time_from_log = false;  // inputs at the virtual clock
+  options.kafka = {{"bootstrap.servers", stage.bootstrap()}};
+  options.commit_interval_ms = 100;
+  const Instant now = Instant::from_unix_seconds(1'795'654'800);
+  auto p = runtime::StreamProcessor::create(
+      options, [&] { return setup->make_engine(); }, [&] { return now; }, probe);
+  if (!p) throw std::runtime_error(p.error().message);
+  auto& processor = **p;
+  while (!processor.readiness().ready) (void)processor.step();
+  Stopwatch watch(CpuScope::process);
+  watch.start();
+  while (processor.inputs_applied() < uint64_t(events)) (void)processor.step();
+  watch.stop();
+  processor.stop();
+  shape.dead_letter_kinds = probe.dead_letters.size();
+  written = read_back(stage, shape.outputs);
+  return Run{static_cast<double>(events), watch.wall_seconds(), watch.cpu_seconds()};
+}
+
+// One pipe run: consume the same input and write `written`, spread over the inputs as the engine
+// did on average, to the same topic partitions; transactions on the engine's rule.
+Run pipe_run(const std::shared_ptr<const runtime::EngineSetup>& setup, int events,
+             const Written& written, uint64_t& commits) {
+  Stage stage = make_stage(setup);
+  produce_lifecycle(stage.bootstrap(), events);
+  struct FromStart : kafka::RebalanceListener {
     void on_assigned(std::vector<kafka::TopicPartition>& ps) override {
       for (auto& tp : ps) tp.offset = RD_KAFKA_OFFSET_BEGINNING;
     }
     void on_revoked(const std::vector<kafka::TopicPartition>&) override {}
   } listener;
   auto consumer = kafka::GroupConsumer::create(
-      {{"bootstrap.servers", bootstrap}, {"group.id", "raw-pipe"}}, listener);
-  auto producer =
-      kafka::Producer::create({{"bootstrap.servers", bootstrap}, {"linger.ms", "5"}}, "raw-pipe-1");
-  (*producer)->init_transactions(30'000);
+      {{"bootstrap.servers", stage.bootstrap()}, {"group.id", "raw-pipe"}}, listener);
+  auto producer = kafka::Producer::create({{"bootstrap.servers", stage.bootstrap()}}, "raw-pipe-1");
+  if (!consumer || !producer) throw std::runtime_error("pipe clients");
+  (void)(*producer)->init_transactions(30'000);
   (void)(*consumer)->subscribe({"caseflow.events"});
-  const std::string payload(size, 'x');
+  const double per_input = static_cast<double>(written.records.size()) / events;
+  std::vector<kafka::Header> headers;
+  Stopwatch watch(CpuScope::process);
+  commits = 0;
   int seen = 0;
+  size_t next = 0, txn_inputs = 0;
   double owed = 0;
-  SteadyClock::time_point start{};
   bool in_txn = false;
   auto txn_start = SteadyClock::now();
   std::vector<kafka::TopicPartition> positions;
-  while (seen < inputs) {
+  while (seen < events) {
     kafka::MessageHandle m = (*consumer)->poll(50);
     if (m && !m->err) {
-      if (seen == 0) start = SteadyClock::now();
+      if (seen == 0) watch.start();  // from the first record, as the engine from readiness
       if (!in_txn) {
         (*producer)->begin_transaction();
         in_txn = true;
         txn_start = SteadyClock::now();
       }
       ++seen;
+      ++txn_inputs;
       owed += per_input;
-      for (; owed >= 1; owed -= 1) {
-        (*producer)->produce("caseflow.updates",
-                             std::string(static_cast<char*>(m->key), m->key_len), payload);
+      for (; (owed >= 1 || seen == events) && next < written.records.size(); owed -= 1) {
+        const Seen& r = written.records[next++];
+        headers.clear();
+        for (const auto& [k, v] : r.headers) headers.emplace_back(k, v);
+        (*producer)->produce(r.topic, r.key, r.value, headers, r.partition);
       }
       positions.push_back({"caseflow.events", m->partition, m->offset + 1});
     }
-    if (in_txn && (seconds_since(txn_start) > 0.1 || seen == inputs)) {
+    if (in_txn && (seconds_since(txn_start) > 0.1 || txn_inputs >= 5'000 || seen == events)) {
       auto list = kafka::to_list(positions);
       (*producer)->send_offsets_to_transaction((*consumer)->handle(), list.get(), 30'000);
       (*producer)->commit_transaction(30'000);
+      ++commits;
       positions.clear();
+      txn_inputs = 0;
       in_txn = false;
     }
   }
-  const double rate = inputs / seconds_since(start);
+  watch.stop();
   (*consumer)->close();
-  return rate;
+  return Run{static_cast<double>(events), watch.wall_seconds(), watch.cpu_seconds()};
 }
 
 void throughput(int events) {
-  OutputShape shape;
-  ShapeProbe probe(&shape);
-  RuntimeFixture f(kWorkflows, kPartitions, kUnits, "");
-  std::printf("producing %d lifecycle events...\n", events);
-  produce_lifecycle(f, events);
-  runtime::ProcessorOptions options;
-  options.input_time_from_log = false;  // inputs at the virtual clock
-  options.kafka = {{"bootstrap.servers", f.bootstrap()}};
-  options.commit_interval_ms = 100;
-  auto p = runtime::StreamProcessor::create(
-      options, [&] { return f.setup->make_engine(); }, [&] { return f.now; }, probe);
-  if (!p) {
-    std::printf("error: %s\n", p.error().message.c_str());
-    return;
-  }
-  auto& processor = **p;
-  while (!processor.readiness().ready) (void)processor.step();
-  const auto start = SteadyClock::now();
-  while (processor.inputs_applied() < uint64_t(events)) (void)processor.step();
-  const double engine_s = seconds_since(start);
-  processor.stop();
-  const double engine_rate = events / engine_s;
-  const double per_input = double(shape.records) / events;
-
-  // The sizes of what the engine wrote, read back from the output topics.
-  TopicWatcher out(f.bootstrap(), {"caseflow.updates", "caseflow.stage.grid", "caseflow.alerts",
-                                   "caseflow.changelog", "caseflow.dlq"});
-  for (auto t = SteadyClock::now(); seconds_since(t) < 3;) out.drain();
-  for (const auto& s : out.seen()) shape.bytes += s.value.size() + s.key.size();
-  const size_t avg = out.seen().empty() ? 300 : shape.bytes / out.seen().size();
-
-  const double pipe_rate = raw_pipe(f.bootstrap(), events, per_input, avg);
-  std::printf("engine (exactly once, %d partitions): %.0f events/s  (%d events in %.2f s)\n",
-              kPartitions, engine_rate, events, engine_s);
-  std::printf("  outputs per input: %.2f records, %zu bytes average; dead letters: %zu kinds\n",
-              per_input, avg, probe.dead_letters.size());
-  std::printf("raw consume->produce pipe, same shape: %.0f events/s\n", pipe_rate);
-  std::printf("engine / pipe = %.2f (target >= 0.70)\n", engine_rate / pipe_rate);
+  const auto setup = load_setup();
+  Written written;
+  EngineShape shape;
+  uint64_t pipe_commits = 0;
+  std::vector<double> engine_commits, pipe_commit_counts;
+  const Paired runs = repeat_paired(
+      [&] {
+        const Run r = engine_run(setup, events, written, shape);
+        engine_commits.push_back(static_cast<double>(shape.commits));
+        return r;
+      },
+      [&] {
+        const Run r = pipe_run(setup, events, written, pipe_commits);
+        pipe_commit_counts.push_back(static_cast<double>(pipe_commits));
+        return r;
+      });
+  std::printf(
+      "throughput: %d lifecycle events a run, %d partitions on every topic\n"
+      "  engine output a run: %zu records (%.2f per input), %.1f MB, %llu counted by the runtime; "
+      "dead letters: %zu kinds\n",
+      events, kThroughputPartitions, written.records.size(),
+      static_cast<double>(written.records.size()) / events,
+      static_cast<double>(written.bytes) / 1e6, static_cast<unsigned long long>(shape.outputs),
+      shape.dead_letter_kinds);
+  print_spread("  engine transactions a run", engine_commits, "");
+  print_spread("  pipe transactions a run  ", pipe_commit_counts, "");
+  print_rates("  engine (exactly once)", runs.subject, "events");
+  print_rates("  raw consume->produce pipe, same records", runs.floor, "events");
+  print_ratio("  engine / pipe", runs);
 }
 
 void latency(int seconds) {
@@ -314,7 +424,7 @@ int main(int argc, char** argv) {
   const std::string what = argc > 1 ? argv[1] : "throughput";
   const int n = argc > 2 ? std::atoi(argv[2]) : 0;
   if (what == "throughput")
-    throughput(n > 0 ? n : 100'000);
+    throughput(n > 0 ? n : 50'000);
   else if (what == "misplaced")
     misplaced(n > 0 ? n : 30'000);
   else if (what == "latency")
