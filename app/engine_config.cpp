@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
 #include "engine/common/did_you_mean.h"
+#include "engine/yaml/bounded_yaml.h"
 
 namespace caseflow::app {
 namespace {
@@ -174,8 +176,11 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
 
   const size_t before = problems.size();
   Reader r(file.string(), problems);
+  const std::optional<YAML::Node> parsed =
+      yaml::parse_bounded_yaml(file.string(), text.str(), problems);
+  if (!parsed) return Error{"config", "bad config"};
   try {
-    const YAML::Node root = YAML::Load(text.str());
+    const YAML::Node& root = *parsed;
     if (!root.IsMap()) {
       r.error(root, "the config must be a mapping of settings");
       return Error{"config", "bad config"};

@@ -6,10 +6,10 @@
 #include <sstream>
 #include <system_error>
 
-#include "engine/definition/bounded_yaml.h"
 #include "engine/definition/workflow_loader.h"
 #include "engine/simulate/load_model_loader.h"
 #include "engine/time/calendar_loader.h"
+#include "engine/yaml/bounded_yaml.h"
 
 namespace caseflow::files {
 namespace fs = std::filesystem;
@@ -98,19 +98,18 @@ std::optional<std::string> read_file(const fs::path& path, Diagnostics& problems
 // Department codes from the unit directory: `departments: [{code, name, topic?}, ...]`.
 void read_department_codes(const std::string& file, const std::string& text,
                            std::set<std::string, std::less<>>& codes, Diagnostics& problems) {
-  auto root = definition::parse_bounded_yaml(file, text, problems);
+  auto root = yaml::parse_bounded_yaml(file, text, problems);
   if (!root) return;
   const YAML::Node departments = root->IsMap() ? (*root)["departments"] : YAML::Node();
   if (!departments.IsDefined() || !departments.IsSequence()) {
-    problems.push_back(definition::diagnostic_at(
+    problems.push_back(yaml::diagnostic_at(
         file, root->Mark(), "the unit directory needs a 'departments' list of {code, name}"));
     return;
   }
   for (const auto& entry : departments) {
     const YAML::Node code = entry.IsMap() ? entry["code"] : YAML::Node();
     if (!code.IsDefined() || !code.IsScalar() || code.Scalar().empty()) {
-      problems.push_back(
-          definition::diagnostic_at(file, entry.Mark(), "a department needs a 'code'"));
+      problems.push_back(yaml::diagnostic_at(file, entry.Mark(), "a department needs a 'code'"));
       continue;
     }
     codes.insert(code.Scalar());
@@ -119,7 +118,7 @@ void read_department_codes(const std::string& file, const std::string& text,
 
 // A file no rule recognises: its YAML syntax error if it has one, otherwise what each kind needs.
 void report_unknown(const std::string& file, const std::string& text, Diagnostics& problems) {
-  if (!definition::parse_bounded_yaml(file, text, problems)) return;
+  if (!yaml::parse_bounded_yaml(file, text, problems)) return;
   problems.push_back(Diagnostic{
       file, 1, 1,
       "not a workflow, calendar, unit directory, engine config or load model: a workflow has a "
@@ -134,7 +133,7 @@ FileKind classify(const fs::path& path, const std::string& text, bool named_dire
   const auto name = path.filename().string();
   if (name == "units.yaml" || name == "units.yml") return FileKind::unit_directory;
   Diagnostics ignored;  // a broken file is reported by the loader it goes to
-  const auto parsed = definition::parse_bounded_yaml(path.string(), text, ignored);
+  const auto parsed = yaml::parse_bounded_yaml(path.string(), text, ignored);
   const auto has_any = [&parsed](std::initializer_list<const char*> keys) {
     if (!parsed || !parsed->IsMap()) return false;
     const YAML::Node& root = *parsed;

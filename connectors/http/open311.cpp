@@ -13,7 +13,7 @@
 #include "connectors/http/xml_writer.h"
 #include "engine/events/case_event_decoder.h"
 #include "engine/events/json_writer.h"
-#include "engine/events/rfc3339.h"
+#include "engine/time/rfc3339.h"
 
 namespace caseflow::http {
 namespace {
@@ -470,12 +470,14 @@ void Api::open311_requests(const Target& target, Format format, Responder respon
       statuses.size() == 1 ? std::optional<std::string>(*statuses.begin()) : std::nullopt;
   std::optional<Instant> start, end;
   if (auto text = first(target.query, "start_date")) {
-    start = events::parse_rfc3339(*text);
-    if (!start) return bad("start_date must be an ISO 8601 date-time with a zone");
+    const auto parsed = parse_rfc3339(*text);
+    if (!parsed) return bad("start_date must be an ISO 8601 date-time with a zone");
+    start = *parsed;
   }
   if (auto text = first(target.query, "end_date")) {
-    end = events::parse_rfc3339(*text);
-    if (!end) return bad("end_date must be an ISO 8601 date-time with a zone");
+    const auto parsed = parse_rfc3339(*text);
+    if (!parsed) return bad("end_date must be an ISO 8601 date-time with a zone");
+    end = *parsed;
   }
   // Without dates, the last 90 days, as the spec suggests.
   if (!start && !end && ids.empty()) start = now() - Duration::days(90);

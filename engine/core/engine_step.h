@@ -10,7 +10,6 @@
 #include "engine/core/metric_names.h"
 #include "engine/events/envelope.h"
 #include "engine/events/json_writer.h"
-#include "engine/events/rfc3339.h"
 
 namespace caseflow::core {
 

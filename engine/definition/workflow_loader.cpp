@@ -21,13 +21,13 @@
 #include <exception>
 #include <memory>
 
-#include "engine/definition/bounded_yaml.h"
 #include "engine/definition/identity_reader.h"
 #include "engine/definition/match_reader.h"
 #include "engine/definition/reader_support.h"
 #include "engine/definition/revisit_reader.h"
 #include "engine/definition/stage_reader.h"
 #include "engine/definition/yaml_reader.h"
+#include "engine/yaml/bounded_yaml.h"
 
 namespace caseflow::definition {
 namespace {
@@ -60,7 +60,7 @@ WorkflowPtr load_workflow(std::string_view file, std::string_view text, const Lo
                           Diagnostics& problems) {
   Reporter reporter(file, problems);
   try {
-    auto root = parse_bounded_yaml(file, text, problems);
+    auto root = yaml::parse_bounded_yaml(file, text, problems);
     if (!root) return nullptr;
     if (root->IsNull()) {
       reporter.error(root->Mark(), "the file is empty; expected a workflow");

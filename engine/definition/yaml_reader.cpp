@@ -4,12 +4,12 @@
 #include <charconv>
 
 #include "engine/common/did_you_mean.h"
-#include "engine/definition/bounded_yaml.h"
+#include "engine/yaml/bounded_yaml.h"
 
 namespace caseflow::definition {
 
 void Reporter::error(const YAML::Mark& at, std::string message) {
-  out_.push_back(diagnostic_at(file_, at, std::move(message)));
+  out_.push_back(yaml::diagnostic_at(file_, at, std::move(message)));
   ++count_;
 }
 

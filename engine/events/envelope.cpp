@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "engine/events/rfc3339.h"
+#include "engine/time/rfc3339.h"
 
 namespace caseflow::events {
 
@@ -57,7 +57,7 @@ void EnvelopeWriter::begin(JsonWriter& w, std::string_view id, std::string_view 
   p = put(p, kSubject);
   p = put(p, subject);
   p = put(p, kTime);
-  p += write_rfc3339(p, time, utc_offset);
+  p += write_rfc3339(p, time, utc_offset, ZeroOffset::z);
   p = put(p, kTail);
   w.member_value_follows(std::string_view(buf, static_cast<size_t>(p - buf)));
 }

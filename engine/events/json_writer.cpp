@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <cstring>
 
-#include "engine/events/rfc3339.h"
+#include "engine/time/rfc3339.h"
 
 namespace caseflow::events {
 
@@ -178,7 +178,7 @@ void JsonWriter::time(Instant t, Duration utc_offset) {
   char* p = buf;
   if (need_comma_) *p++ = ',';
   *p++ = '"';
-  p += write_rfc3339(p, t, utc_offset);
+  p += write_rfc3339(p, t, utc_offset, ZeroOffset::z);
   *p++ = '"';
   out_.append(buf, static_cast<size_t>(p - buf));
   need_comma_ = true;
@@ -225,7 +225,7 @@ void JsonWriter::field(std::string_view name, Instant t, Duration utc_offset) {
   char buf[kScratch];
   char* p = put_key(buf, need_comma_, name);
   *p++ = '"';
-  p += write_rfc3339(p, t, utc_offset);
+  p += write_rfc3339(p, t, utc_offset, ZeroOffset::z);
   *p++ = '"';
   out_.append(buf, static_cast<size_t>(p - buf));
   need_comma_ = true;

@@ -54,7 +54,8 @@ class JsonWriter {
   // Inserts already-valid JSON text as one value (e.g. a nested object written elsewhere).
   void raw(std::string_view json);
 
-  // An instant as an RFC 3339 string value in the given UTC offset (see rfc3339.h).
+  // An instant as an RFC 3339 string value in the given UTC offset, a zero offset written "Z"
+  // (engine/time/rfc3339.h).
   void time(Instant t, Duration utc_offset);
 
   // key + value in one call (and one append when the value is short and needs no escaping).

@@ -4,13 +4,20 @@
 #include <set>
 #include <string>
 #include <utility>
+#include <variant>
 
 #include <yaml-cpp/yaml.h>
+
+#include "engine/yaml/bounded_yaml.h"
 
 namespace caseflow::geo {
 namespace {
 
 using definition::Level;
+
+// A unit directory may override the unit of every grid of a large city, one line each: tens of
+// thousands of lines. The limits leave room for ten times that and still stop a hostile file early.
+constexpr yaml::YamlLimits kUnitYaml{std::size_t{16} << 20, 32, 1'000'000};
 
 constexpr std::array<Level, 4> kPlaceLevels = {Level::grid, Level::community, Level::street,
                                                Level::district};
@@ -225,8 +232,15 @@ UnitDirectoryPtr load_unit_directory(std::string_view file, std::string_view tex
   dir->source_file = std::string(file);
   for (Level level : kPlaceLevels)
     dir->levels[static_cast<std::size_t>(level)].pattern = std::string(level_name(level)) + ":{id}";
+  yaml::BoundedYaml parsed = yaml::read_bounded_yaml(file, text, kUnitYaml);
+  if (const auto* refusal = std::get_if<yaml::YamlRefusal>(&parsed)) {
+    r.error(refusal->mark, refusal->rule == yaml::YamlRefusal::Rule::syntax
+                               ? "not valid YAML: " + refusal->detail
+                               : refusal->diagnostic.message);
+    return nullptr;
+  }
   try {
-    const YAML::Node root = YAML::Load(std::string(text));
+    const YAML::Node& root = std::get<YAML::Node>(parsed);
     if (!root.IsMap()) {
       r.error(root.Mark(),
               "the unit directory must be a map with `levels`, `units`, "

@@ -6,11 +6,11 @@
 #include <utility>
 #include <vector>
 
-#include "engine/definition/bounded_yaml.h"
 #include "engine/definition/category_pattern.h"
 #include "engine/definition/yaml_reader.h"
 #include "engine/simulate/load_hourly.h"
 #include "engine/simulate/load_values.h"
+#include "engine/yaml/bounded_yaml.h"
 
 namespace caseflow::simulate {
 namespace {
@@ -464,7 +464,7 @@ std::optional<LoadModel> load_load_model(const std::string& file, std::string_vi
                                          Diagnostics& problems) {
   Reporter reporter(file, problems);
   try {
-    auto root = definition::parse_bounded_yaml(file, text, problems);
+    auto root = yaml::parse_bounded_yaml(file, text, problems);
     if (!root) return std::nullopt;
     if (root->IsNull()) {
       reporter.error(root->Mark(),

@@ -6,7 +6,7 @@
 #include <charconv>
 
 #include "engine/events/case_event_decoder.h"
-#include "engine/events/rfc3339.h"
+#include "engine/time/rfc3339.h"
 
 namespace caseflow::simulate {
 namespace {
@@ -158,7 +158,10 @@ std::optional<Replay> read_replay(const std::string& file, std::string_view text
     std::optional<Instant> at = record->at;
     if (!at) {
       const auto* time = string_member(*object, "time");
-      if (time) at = events::parse_rfc3339(std::string_view(time->data(), time->size()));
+      if (time) {
+        const auto parsed = parse_rfc3339(std::string_view(time->data(), time->size()));
+        if (parsed.ok()) at = *parsed;
+      }
       if (!at) {
         found.add(line.number, record->value_column,
                   "the event has no RFC 3339 `time` attribute, so its arrival is unknown (JSON "

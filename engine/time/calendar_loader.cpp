@@ -1,6 +1,5 @@
 #include "engine/time/calendar_loader.h"
 
-#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <date/tz.h>
@@ -8,15 +7,18 @@
 #include <array>
 #include <charconv>
 #include <exception>
+#include <limits>
 #include <map>
 #include <optional>
 #include <span>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "engine/common/did_you_mean.h"
 #include "engine/time/business_calendar.h"
+#include "engine/yaml/bounded_yaml.h"
 
 namespace caseflow {
 namespace {
@@ -28,6 +30,14 @@ constexpr int32_t kMaxHolidayDays = 31;
 constexpr std::size_t kMaxListedDates = 20'000;
 constexpr int kFirstSectionYear = kFirstCoveredYear + 1;
 constexpr int kLastSectionYear = kLastCoveredYear - 1;
+
+// The bounded reader's limits for calendars. Its size check never trips (the loader says the size
+// in its own words first). The depth is that of yaml-cpp's own recursion guard, which calendar
+// files have always been refused at. Aliases are not counted: the reader visits a shared node once
+// and says each problem at a position once, and kMaxListedDates caps what an alias can repeat, so
+// an alias bomb costs no more than the text it is written in.
+constexpr yaml::YamlLimits kCalendarYaml{kMaxFileBytes, 500,
+                                         std::numeric_limits<std::size_t>::max()};
 
 constexpr std::array<std::string_view, 6> kCalendarKeys{
     "name", "description", "time_zone", "working_hours", "working_weekdays", "years"};
@@ -482,17 +492,33 @@ CalendarPtr load_calendar(std::string_view file, std::string_view text, Diagnost
     problems.insert(problems.end(), found.begin(), found.end());
     return nullptr;
   }
-  try {
-    const YAML::Node root = YAML::Load(std::string(text));
-    reader.read(root);
-  } catch (const YAML::DeepRecursion& e) {
-    // yaml-cpp's own guard (its message says only "bad file"); a calendar is four levels deep.
-    reader.report(e.mark, "YAML: nesting is too deep (" + std::to_string(e.depth()) +
-                              " levels); a calendar file needs at most five");
-  } catch (const YAML::Exception& e) {
-    reader.report(e.mark, "YAML: " + e.msg);
-  } catch (const std::exception& e) {  // e.g. std::bad_alloc: still a value, never a crash
-    reader.report(YAML::Mark::null_mark(), std::string("cannot read calendar: ") + e.what());
+  yaml::BoundedYaml parsed = yaml::read_bounded_yaml(file, text, kCalendarYaml);
+  if (const auto* refusal = std::get_if<yaml::YamlRefusal>(&parsed)) {
+    using Rule = yaml::YamlRefusal::Rule;
+    switch (refusal->rule) {
+      case Rule::too_deep:  // a calendar is four levels deep
+        reader.report(refusal->mark, "YAML: nesting is too deep (" +
+                                         std::to_string(refusal->depth) +
+                                         " levels); a calendar file needs at most five");
+        break;
+      case Rule::syntax:
+        reader.report(refusal->mark, "YAML: " + refusal->detail);
+        break;
+      case Rule::unreadable:
+        reader.report(refusal->mark, "cannot read calendar: " + refusal->detail);
+        break;
+      default:
+        reader.report(refusal->mark, "YAML: " + refusal->diagnostic.message);
+        break;
+    }
+  } else {
+    try {
+      reader.read(std::get<YAML::Node>(parsed));
+    } catch (const YAML::Exception& e) {
+      reader.report(e.mark, "YAML: " + e.msg);
+    } catch (const std::exception& e) {  // e.g. std::bad_alloc: still a value, never a crash
+      reader.report(YAML::Mark::null_mark(), std::string("cannot read calendar: ") + e.what());
+    }
   }
   if (!reader.failed()) {
     auto calendar = make_business_calendar(std::move(reader.rules()));

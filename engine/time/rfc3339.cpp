@@ -1,9 +1,8 @@
 #include "engine/time/rfc3339.h"
 
-#include <date/date.h>
-
 #include <algorithm>
-#include <cstdio>
+#include <array>
+#include <cstring>
 
 namespace caseflow {
 namespace {
@@ -11,6 +10,57 @@ namespace {
 constexpr int64_t kMillisPerDay = 86'400'000;
 
 int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+// Howard Hinnant's days_from_civil / civil_from_days (public domain algorithms): plain integer
+// arithmetic, so writing a timestamp needs neither a time-zone database nor a lock.
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+struct Civil {
+  int64_t year;
+  unsigned month;
+  unsigned day;
+};
+
+Civil civil_from_days(int64_t z) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return Civil{static_cast<int64_t>(yoe) + era * 400 + (m <= 2), m, d};
+}
+
+bool is_leap(int64_t y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
+
+unsigned days_in_month(int64_t y, unsigned m) {
+  constexpr std::array<unsigned, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
+}
+
+// "00".."99": two digits with one copy.
+constexpr auto kPairs = [] {
+  std::array<char, 200> t{};
+  for (int i = 0; i < 100; ++i) {
+    t[2 * i] = static_cast<char>('0' + i / 10);
+    t[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+  return t;
+}();
+
+char* put2(char* p, unsigned v) {
+  std::memcpy(p, &kPairs[2 * (v % 100)], 2);
+  return p + 2;
+}
 
 Error bad(std::string_view text, std::string_view what) {
   // Built with append: g++ 12 -O3 warns falsely (-Wrestrict) on a chain of operator+ here.
@@ -40,47 +90,74 @@ bool expect(std::string_view s, std::size_t& pos, char c) {
   return true;
 }
 
-// The local civil time of `local_ms` (milliseconds since 1970-01-01T00:00 local).
-std::string civil(int64_t local_ms) {
-  // Clamp to years 0000..9999, the range RFC 3339 can write.
+}  // namespace
+
+std::size_t write_rfc3339(char* buf, Instant t, Duration utc_offset, ZeroOffset zero) {
+  const int64_t offset_minutes = utc_offset.millis() / 60'000;
+  const int64_t shift = offset_minutes * 60'000;
+  // Saturate rather than overflow at the ends of the timeline, then clamp to the years
+  // 0000..9999, the range RFC 3339 can write.
+  int64_t local_ms = 0;
+  if (__builtin_add_overflow(t.unix_millis(), shift, &local_ms)) {
+    local_ms = shift > 0 ? INT64_MAX : INT64_MIN;
+  }
   constexpr int64_t kFirst = -62'167'219'200'000;  // 0000-01-01T00:00:00
   constexpr int64_t kLast = 253'402'300'799'999;   // 9999-12-31T23:59:59.999
   local_ms = std::clamp(local_ms, kFirst, kLast);
-  const int64_t day = floor_div(local_ms, kMillisPerDay);
-  const int64_t in_day = local_ms - day * kMillisPerDay;
-  const date::year_month_day ymd{date::sys_days{date::days{day}}};
-  const int ms = static_cast<int>(in_day % 1000);
-  const int s = static_cast<int>(in_day / 1000);
-  char buf[48];
-  if (ms == 0) {
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), s / 3600,
-                  s / 60 % 60, s % 60);
-  } else {
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03d",
-                  static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()), s / 3600, s / 60 % 60, s % 60, ms);
+
+  const int64_t days = floor_div(local_ms, kMillisPerDay);
+  const int64_t ms_of_day = local_ms - days * kMillisPerDay;
+  const Civil date = civil_from_days(days);
+  const auto year = static_cast<unsigned>(date.year);
+  char* p = buf;
+  p = put2(p, year / 100);
+  p = put2(p, year % 100);
+  *p++ = '-';
+  p = put2(p, date.month);
+  *p++ = '-';
+  p = put2(p, date.day);
+  *p++ = 'T';
+  const auto secs = static_cast<unsigned>(ms_of_day / 1000);
+  p = put2(p, secs / 3600);
+  *p++ = ':';
+  p = put2(p, secs / 60 % 60);
+  *p++ = ':';
+  p = put2(p, secs % 60);
+  const auto ms = static_cast<unsigned>(ms_of_day % 1000);
+  if (ms != 0) {
+    *p++ = '.';
+    *p++ = static_cast<char>('0' + ms / 100);
+    p = put2(p, ms % 100);
   }
-  return buf;
+  if (offset_minutes == 0 && zero == ZeroOffset::z) {
+    *p++ = 'Z';
+    return static_cast<std::size_t>(p - buf);
+  }
+  *p++ = offset_minutes < 0 ? '-' : '+';
+  const auto magnitude =
+      static_cast<unsigned>(offset_minutes < 0 ? -offset_minutes : offset_minutes);
+  p = put2(p, magnitude / 60);
+  *p++ = ':';
+  p = put2(p, magnitude % 60);
+  return static_cast<std::size_t>(p - buf);
 }
 
-}  // namespace
+void append_rfc3339(std::string& out, Instant t, Duration utc_offset, ZeroOffset zero) {
+  char buf[kMaxRfc3339Length];
+  out.append(buf, write_rfc3339(buf, t, utc_offset, zero));
+}
 
 std::string format_rfc3339(Instant t, Duration utc_offset) {
-  const int64_t offset_minutes = utc_offset.millis() / 60'000;
-  const int64_t magnitude = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-  char zone[16];
-  std::snprintf(zone, sizeof zone, "%c%02d:%02d", offset_minutes < 0 ? '-' : '+',
-                static_cast<int>(magnitude / 60 % 100), static_cast<int>(magnitude % 60));
-  const int64_t base = t.unix_millis();
-  const int64_t shift = offset_minutes * 60'000;
-  // Saturate rather than overflow for instants at the ends of the timeline.
-  int64_t local = 0;
-  if (__builtin_add_overflow(base, shift, &local)) local = shift > 0 ? INT64_MAX : INT64_MIN;
-  return civil(local) + zone;
+  std::string out;
+  append_rfc3339(out, t, utc_offset, ZeroOffset::numeric);
+  return out;
 }
 
-std::string format_rfc3339_utc(Instant t) { return civil(t.unix_millis()) + "Z"; }
+std::string format_rfc3339_utc(Instant t) {
+  std::string out;
+  append_rfc3339(out, t, Duration(), ZeroOffset::z);
+  return out;
+}
 
 std::string format_rfc3339(Instant t, const WorkingCalendar& calendar) {
   return format_rfc3339(t, calendar.utc_offset(t));
@@ -133,13 +210,15 @@ Result<Instant> parse_rfc3339(std::string_view text) {
   }
   if (pos != text.size()) return bad(text, "unexpected text after the offset");
 
-  const date::year_month_day ymd{date::year{year}, date::month{static_cast<unsigned>(month)},
-                                 date::day{static_cast<unsigned>(day)}};
-  if (!ymd.ok()) return bad(text, "no such date");
+  if (month < 1 || month > 12 || day < 1 ||
+      static_cast<unsigned>(day) > days_in_month(year, static_cast<unsigned>(month))) {
+    return bad(text, "no such date");
+  }
   if (hour > 23 || minute > 59) return bad(text, "no such time of day");
   if (second == 60) return bad(text, "leap seconds are not supported");
   if (second > 59) return bad(text, "no such time of day");
-  const int64_t days = date::sys_days{ymd}.time_since_epoch().count();
+  const int64_t days =
+      days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   const int64_t local_ms =
       days * kMillisPerDay + ((hour * 60 + minute) * 60 + second) * int64_t{1000} + millis;
   return Instant::from_unix_millis(local_ms - int64_t{offset_minutes} * 60'000);

@@ -6,7 +6,7 @@
 
 #include <map>
 
-#include "engine/events/rfc3339.h"
+#include "engine/time/rfc3339.h"
 #include "tests/integration/crash/process_fixture.h"
 
 namespace caseflow::testing {
@@ -72,8 +72,8 @@ TEST(ScaleOut, TheSurvivorRestoresTheDeadInstancesCasesAndFiresTheirClocksOnTime
           r.value.find("\"type\":\"caseflow.case.sla_breached\"") == std::string::npos) {
         continue;
       }
-      auto due = events::parse_rfc3339(field(r.value, "due"));
-      ASSERT_TRUE(due.has_value()) << r.value;
+      auto due = parse_rfc3339(field(r.value, "due"));
+      ASSERT_TRUE(due.ok()) << r.value;
       lateness.emplace(r.key, seen_at - *due);
     }
     b->wait_exit(50ms);

@@ -12,11 +12,11 @@
 #include "engine/core/engine.h"
 #include "engine/core/metric_names.h"
 #include "engine/core/simple_router.h"
-#include "engine/events/rfc3339.h"
+#include "engine/time/rfc3339.h"
 
 namespace caseflow::core::testing {
 
-inline Instant at(const char* rfc3339) { return *events::parse_rfc3339(rfc3339); }
+inline Instant at(const char* rfc3339) { return *parse_rfc3339(rfc3339); }
 
 // Grids g1..g3 in community c1 (g3 in c2), all in street s1, district d1. Units are named after
 // the level: "grid-g1", "comm-c1", "street-s1", "district-d1", departments "dept-<code>".

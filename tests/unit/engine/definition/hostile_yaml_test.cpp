@@ -4,8 +4,8 @@
 
 #include <chrono>
 
-#include "engine/definition/bounded_yaml.h"
 #include "engine/definition/workflow_loader.h"
+#include "engine/yaml/bounded_yaml.h"
 
 namespace caseflow::definition {
 namespace {

@@ -10,9 +10,9 @@
 #include "engine/core/simple_router.h"
 #include "engine/definition/catalog.h"
 #include "engine/definition/workflow_loader.h"
-#include "engine/events/rfc3339.h"
 #include "engine/simulate/simulator.h"
 #include "engine/time/calendar_loader.h"
+#include "engine/time/rfc3339.h"
 
 namespace caseflow::simulate {
 namespace {
@@ -381,14 +381,14 @@ TEST(SimulatorTest, ReplayedReportsAreTheArrivals) {
   std::vector<Arrival> replay;
   for (int i = 0; i < 3; ++i) {
     Arrival a;
-    a.at = *events::parse_rfc3339("2026-11-02T10:0" + std::to_string(i) + ":00+08:00");
+    a.at = *parse_rfc3339("2026-11-02T10:0" + std::to_string(i) + ":00+08:00");
     a.report.case_id = "hotline-" + std::to_string(i);
     a.report.category = "parking.illegal";
     a.report.grid_id = "g1";
     replay.push_back(a);
   }
   Arrival outside;  // after the run: skipped
-  outside.at = *events::parse_rfc3339("2026-11-09T10:00:00+08:00");
+  outside.at = *parse_rfc3339("2026-11-09T10:00:00+08:00");
   outside.report.case_id = "hotline-late";
   outside.report.category = "parking.illegal";
   outside.report.grid_id = "g1";

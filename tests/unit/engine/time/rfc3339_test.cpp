@@ -79,5 +79,37 @@ TEST(Rfc3339, RefusesWhatIsNotATimestamp) {
             "'2026-12-31T23:59:60Z' is not an RFC 3339 timestamp: leap seconds are not supported");
 }
 
+TEST(Rfc3339, AZeroOffsetIsWrittenAsEachWriterChooses) {
+  // Records on Kafka say "Z"; a calendar's view says "+00:00". Other offsets read the same.
+  std::string events;
+  append_rfc3339(events, kThursdayMorning, Duration(), ZeroOffset::z);
+  EXPECT_EQ(events, "2026-11-26T01:30:00Z");
+  std::string view;
+  append_rfc3339(view, kThursdayMorning, Duration(), ZeroOffset::numeric);
+  EXPECT_EQ(view, format_rfc3339(kThursdayMorning, Duration()));
+  for (ZeroOffset zero : {ZeroOffset::z, ZeroOffset::numeric}) {
+    char buf[kMaxRfc3339Length];
+    const std::size_t n = write_rfc3339(buf, kThursdayMorning, Duration::hours(8), zero);
+    EXPECT_EQ(std::string(buf, n), "2026-11-26T09:30:00+08:00");
+  }
+}
+
+TEST(Rfc3339, TheEndsOfTheTimelineAreClampedToYearsRfc3339CanWrite) {
+  char buf[kMaxRfc3339Length];
+  std::size_t n = write_rfc3339(buf, Instant::max(), Duration::hours(8), ZeroOffset::z);
+  EXPECT_EQ(std::string(buf, n), "9999-12-31T23:59:59.999+08:00");
+  n = write_rfc3339(buf, Instant::from_unix_millis(INT64_MIN), Duration::hours(-8), ZeroOffset::z);
+  EXPECT_EQ(std::string(buf, n), "0000-01-01T00:00:00-08:00");
+}
+
+TEST(Rfc3339, OffsetsBeyondAnHourAndMinuteAreRefused) {
+  for (const char* text : {"2026-11-26T09:30:00+08:60", "2026-11-26T09:30:00-24:00"}) {
+    const auto parsed = parse_rfc3339(text);
+    ASSERT_FALSE(parsed.ok()) << text;
+    EXPECT_EQ(parsed.error().message,
+              "'" + std::string(text) + "' is not an RFC 3339 timestamp: offset out of range");
+  }
+}
+
 }  // namespace
 }  // namespace caseflow

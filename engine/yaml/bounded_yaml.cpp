@@ -1,5 +1,6 @@
-#include "engine/definition/bounded_yaml.h"
+#include "engine/yaml/bounded_yaml.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 
 #include <sstream>
@@ -7,13 +8,15 @@
 #include <unordered_map>
 #include <vector>
 
-namespace caseflow::definition {
+namespace caseflow::yaml {
 namespace {
 
 // Thrown from inside the event handler to stop yaml-cpp's recursive parser early.
 struct LimitBroken {
+  YamlRefusal::Rule rule;
   YAML::Mark mark;
   std::string message;
+  int depth = 0;
 };
 
 // Walks the parser's events once, before any node is built: tracks nesting depth and the number
@@ -35,7 +38,8 @@ class LimitChecker : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     const auto found = anchor_sizes_.find(anchor);
     if (found == anchor_sizes_.end())
-      throw LimitBroken{mark, "an alias refers to a node that contains it (a cycle)"};
+      throw LimitBroken{YamlRefusal::Rule::alias_cycle, mark,
+                        "an alias refers to a node that contains it (a cycle)"};
     add(mark, found->second);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
@@ -62,15 +66,16 @@ class LimitChecker : public YAML::EventHandler {
   void add(const YAML::Mark& mark, size_t nodes) {
     total_ += nodes;
     if (total_ > limits_.max_nodes)
-      throw LimitBroken{mark, "the document expands to more than " +
-                                  std::to_string(limits_.max_nodes) +
-                                  " nodes once aliases are resolved (an alias bomb?)"};
+      throw LimitBroken{YamlRefusal::Rule::too_many_nodes, mark,
+                        "the document expands to more than " + std::to_string(limits_.max_nodes) +
+                            " nodes once aliases are resolved (an alias bomb?)"};
     if (!stack_.empty()) stack_.back().size += nodes;
   }
   void open(const YAML::Mark& mark, YAML::anchor_t anchor) {
     if (static_cast<int>(stack_.size()) >= limits_.max_depth)
-      throw LimitBroken{mark,
-                        "YAML nests deeper than " + std::to_string(limits_.max_depth) + " levels"};
+      throw LimitBroken{YamlRefusal::Rule::too_deep, mark,
+                        "YAML nests deeper than " + std::to_string(limits_.max_depth) + " levels",
+                        static_cast<int>(stack_.size()) + 1};
     add(mark, 1);
     stack_.push_back(Frame{anchor, 1});
   }
@@ -98,14 +103,18 @@ Diagnostic diagnostic_at(std::string_view file, const YAML::Mark& mark, std::str
                     std::move(message)};
 }
 
-std::optional<YAML::Node> parse_bounded_yaml(std::string_view file, std::string_view text,
-                                             Diagnostics& problems, const YamlLimits& limits) {
+BoundedYaml read_bounded_yaml(std::string_view file, std::string_view text,
+                              const YamlLimits& limits) {
+  using Rule = YamlRefusal::Rule;
+  const auto refuse = [file](Rule rule, const YAML::Mark& mark, std::string message,
+                             std::string detail = {}, int depth = 0) {
+    return YamlRefusal{rule, mark, diagnostic_at(file, mark, std::move(message)), std::move(detail),
+                       depth};
+  };
   if (text.size() > limits.max_bytes) {
-    problems.push_back(Diagnostic{std::string(file), 1, 1,
-                                  "file is too large (" + std::to_string(text.size()) +
-                                      " bytes; the limit is " + std::to_string(limits.max_bytes) +
-                                      ")"});
-    return std::nullopt;
+    return refuse(Rule::too_large, YAML::Mark::null_mark(),
+                  "file is too large (" + std::to_string(text.size()) + " bytes; the limit is " +
+                      std::to_string(limits.max_bytes) + ")");
   }
   try {
     // Pass 1: limits, on events only. Pass 2: build the node tree, now known to be small.
@@ -116,24 +125,34 @@ std::optional<YAML::Node> parse_bounded_yaml(std::string_view file, std::string_
       parser.HandleNextDocument(first);
       LimitChecker second(limits);
       if (parser.HandleNextDocument(second)) {
-        problems.push_back(
-            diagnostic_at(file, second.document_start(),
-                          "the file holds more than one YAML document; write one per file"));
-        return std::nullopt;
+        return refuse(Rule::several_documents, second.document_start(),
+                      "the file holds more than one YAML document; write one per file");
       }
     }
     return YAML::Load(std::string(text));
   } catch (const LimitBroken& broken) {
-    problems.push_back(diagnostic_at(file, broken.mark, broken.message));
-  } catch (const YAML::ParserException& e) {
-    problems.push_back(diagnostic_at(file, e.mark, "invalid YAML: " + e.msg));
+    return refuse(broken.rule, broken.mark, broken.message, {}, broken.depth);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own guard on its recursion, for limits deeper than the guard.
+    return refuse(Rule::too_deep, e.mark,
+                  "YAML nests deeper than " + std::to_string(e.depth() - 1) + " levels", {},
+                  e.depth());
   } catch (const YAML::Exception& e) {
-    problems.push_back(diagnostic_at(file, e.mark, "invalid YAML: " + e.msg));
+    return refuse(Rule::syntax, e.mark, "invalid YAML: " + e.msg, e.msg);
   } catch (const std::exception& e) {
-    problems.push_back(diagnostic_at(file, YAML::Mark::null_mark(),
-                                     std::string("could not read the YAML: ") + e.what()));
+    return refuse(Rule::unreadable, YAML::Mark::null_mark(),
+                  std::string("could not read the YAML: ") + e.what(), e.what());
   }
-  return std::nullopt;
 }
 
-}  // namespace caseflow::definition
+std::optional<YAML::Node> parse_bounded_yaml(std::string_view file, std::string_view text,
+                                             Diagnostics& problems, const YamlLimits& limits) {
+  BoundedYaml read = read_bounded_yaml(file, text, limits);
+  if (auto* refusal = std::get_if<YamlRefusal>(&read)) {
+    problems.push_back(std::move(refusal->diagnostic));
+    return std::nullopt;
+  }
+  return std::get<YAML::Node>(std::move(read));
+}
+
+}  // namespace caseflow::yaml
