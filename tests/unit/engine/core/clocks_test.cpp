@@ -1,5 +1,6 @@
 // SLA clocks: warnings, breaches, escalation and supervision, each exactly once; the timer index;
-// bounded batches; lateness; urgency limits.
+// bounded batches; lateness; urgency limits. Tests that drive an Engine run under the test double
+// router and under the router production uses (engine_fixture.h).
 #include <gtest/gtest.h>
 
 #include <random>
@@ -16,8 +17,13 @@ namespace {
 
 using events::EventType;
 
-TEST(Clocks, AnIgnoredCaseWarnsThenBreachesAndEscalatesOnce) {
-  Harness h;
+class Clocks : public EachRouter {};
+INSTANTIATE_TEST_SUITE_P(, Clocks, each_router(), router_name);
+class PausedClocks : public EachRouter {};
+INSTANTIATE_TEST_SUITE_P(, PausedClocks, each_router(), router_name);
+
+TEST_P(Clocks, AnIgnoredCaseWarnsThenBreachesAndEscalatesOnce) {
+  Harness h = harness();
   h.send(report("c1"));
   const Instant start = h.now;
   Effects fx = h.advance(Duration::minutes(47));
@@ -29,7 +35,7 @@ TEST(Clocks, AnIgnoredCaseWarnsThenBreachesAndEscalatesOnce) {
   EXPECT_NE(warn->value.find("\"name\":\"sign\""), std::string::npos);
   // 催办: the grid unit is reminded on its own topic
   ASSERT_NE(record_on(fx, OutType::sla_warning, "caseflow.stage.grid"), nullptr);
-  EXPECT_EQ(record_on(fx, OutType::sla_warning, "caseflow.stage.grid")->key, "grid-g1");
+  EXPECT_EQ(record_on(fx, OutType::sla_warning, "caseflow.stage.grid")->key, h.units.grid("g1"));
   EXPECT_TRUE(h.clock_of("c1", "sign")->warned);
   EXPECT_TRUE(h.advance(Duration::minutes(1)).records.empty());  // warns once
 
@@ -37,22 +43,23 @@ TEST(Clocks, AnIgnoredCaseWarnsThenBreachesAndEscalatesOnce) {
   ASSERT_EQ(records_of(fx, OutType::sla_breached).size(), 1u);
   const Record* notice = record_on(fx, OutType::escalated, "caseflow.stage.grid");
   ASSERT_NE(notice, nullptr);  // the unit that lost the case is told
-  EXPECT_EQ(notice->key, "grid-g1");
+  EXPECT_EQ(notice->key, h.units.grid("g1"));
   ASSERT_NE(record_on(fx, OutType::escalated, "caseflow.alerts"), nullptr);
   const Record* d = record_on(fx, OutType::dispatched, "caseflow.stage.community");
   ASSERT_NE(d, nullptr);
-  EXPECT_EQ(d->key, "comm-c1");
+  EXPECT_EQ(d->key, h.units.community("c1"));
   EXPECT_NE(d->value.find("\"reason\":\"escalated\""), std::string::npos);
   // The work order names who had the case before; the history itself stays on the updates feed.
-  EXPECT_NE(d->value.find("\"previous\":{\"stage\":\"grid\",\"unit\":\"grid-g1\"}"),
-            std::string::npos);
+  EXPECT_NE(
+      d->value.find("\"previous\":{\"stage\":\"grid\",\"unit\":\"" + h.units.grid("g1") + "\"}"),
+      std::string::npos);
   EXPECT_EQ(d->value.find("\"history\""), std::string::npos);
   EXPECT_EQ(metric_sum(fx, metric::kEscalations), 1);
   EXPECT_EQ(metric_sum(fx, metric::kSlaBreaches), 1);
 
   const CaseView v = h.view("c1");
   EXPECT_EQ(v.stage, "community");
-  EXPECT_EQ(v.unit, "comm-c1");
+  EXPECT_EQ(v.unit, h.units.community("c1"));
   EXPECT_EQ(v.status, "dispatched");
   EXPECT_EQ(v.clocks.size(), 2u);  // the community's own fresh clocks
   EXPECT_EQ(v.clocks[0].due, h.now + Duration::hours(1));
@@ -61,8 +68,8 @@ TEST(Clocks, AnIgnoredCaseWarnsThenBreachesAndEscalatesOnce) {
   EXPECT_TRUE(records_of(fx, OutType::sla_breached).empty());
 }
 
-TEST(Clocks, EscalationWalksEveryStageAndStopsAtTheLast) {
-  Harness h;
+TEST_P(Clocks, EscalationWalksEveryStageAndStopsAtTheLast) {
+  Harness h = harness();
   h.send(report("c1"));
   for (const char* stage : {"community", "street", "transport"}) {
     h.advance(Duration::hours(1));
@@ -76,8 +83,8 @@ TEST(Clocks, EscalationWalksEveryStageAndStopsAtTheLast) {
   EXPECT_NE(sup->value.find("no_stage_to_escalate_to"), std::string::npos);
 }
 
-TEST(Clocks, ASupervisedBreachWarnsTheUnitAndTheAlertsTopic) {
-  Harness h;
+TEST_P(Clocks, ASupervisedBreachWarnsTheUnitAndTheAlertsTopic) {
+  Harness h = harness();
   h.send(report("c1"));
   h.send(event(EventType::signed_for, "c1"));
   // resolve: 3 days, warn at 50%, supervise + escalate
@@ -89,8 +96,8 @@ TEST(Clocks, ASupervisedBreachWarnsTheUnitAndTheAlertsTopic) {
   EXPECT_EQ(h.view("c1").stage, "community");
 }
 
-TEST(Clocks, EmergencyCasesGetTheirShortLimit) {
-  Harness h;
+TEST_P(Clocks, EmergencyCasesGetTheirShortLimit) {
+  Harness h = harness();
   auto e = report("c1");
   e.urgency = definition::Urgency::emergency;
   h.send(e);
@@ -98,10 +105,10 @@ TEST(Clocks, EmergencyCasesGetTheirShortLimit) {
   EXPECT_EQ(h.view("c1").urgency, "emergency");
 }
 
-TEST(Clocks, NotifyTopicsGetTheBreachToo) {
+TEST_P(Clocks, NotifyTopicsGetTheBreachToo) {
   auto wf = std::make_shared<definition::Workflow>(*parking_workflow());
   wf->stages[0].clocks[0].on_breach.notify_topics = {"caseflow.supervision.city"};
-  Harness h({}, {wf});
+  Harness h = harness({}, {wf});
   h.send(report("c1"));
   Effects fx = h.advance(Duration::hours(1));
   const Record* n = record_on(fx, OutType::sla_breached, "caseflow.supervision.city");
@@ -109,11 +116,11 @@ TEST(Clocks, NotifyTopicsGetTheBreachToo) {
   EXPECT_EQ(n->key, "c1");
 }
 
-TEST(Clocks, ClocksStartingAtSigningStartAtSigning) {
+TEST_P(Clocks, ClocksStartingAtSigningStartAtSigning) {
   auto wf = std::make_shared<definition::Workflow>(*parking_workflow());
   wf->stages[0].clocks.push_back(
       clock("contact", definition::ClockStart::sign, hours(4), 0, false, true));
-  Harness h({}, {wf});
+  Harness h = harness({}, {wf});
   h.send(report("c1"));
   EXPECT_EQ(h.clock_of("c1", "contact"), nullptr);
   h.now = h.now + Duration::minutes(30);
@@ -124,10 +131,10 @@ TEST(Clocks, ClocksStartingAtSigningStartAtSigning) {
   EXPECT_EQ(h.clock_of("c1", "contact"), nullptr);
 }
 
-TEST(Clocks, FireDueRunsInBoundedBatchesEachDeadlineOnceWithLateness) {
+TEST_P(Clocks, FireDueRunsInBoundedBatchesEachDeadlineOnceWithLateness) {
   EngineOptions options;
   options.encode = false;
-  Harness h(options);
+  Harness h = harness(options);
   for (int i = 0; i < 1000; ++i) h.send(report("c" + std::to_string(i)));
   h.now = h.now + Duration::minutes(50);  // every sign clock is 2 minutes past its warning
   size_t total = 0;
@@ -162,7 +169,7 @@ TEST(Clocks, FireDueRunsInBoundedBatchesEachDeadlineOnceWithLateness) {
   EXPECT_EQ(h.engine.check_invariants(), "");
 }
 
-TEST(Clocks, TimerIndexGivesEntriesInDeadlineOrder) {
+TEST(TimerIndex, GivesEntriesInDeadlineOrder) {
   TimerIndex index;
   const Instant t0 = Instant::from_unix_seconds(1000);
   index.add(t0 + Duration::seconds(5), CaseSlot{1}, ClockSerial{1}, TimerKind::due);
@@ -182,7 +189,7 @@ TEST(Clocks, TimerIndexGivesEntriesInDeadlineOrder) {
   EXPECT_EQ(index.size(), 1u);
 }
 
-TEST(Clocks, TimerIndexKeepsTheTotalOrderAcrossChunksAndInterleaving) {
+TEST(TimerIndex, KeepsTheTotalOrderAcrossChunksAndInterleaving) {
   // More entries than one 64 Ki chunk, many at the same instant, adds between pops: every pop
   // must give the smallest (at, slot, serial, kind) left, as a sorted reference says.
   std::mt19937_64 rng(11);
@@ -209,7 +216,7 @@ TEST(Clocks, TimerIndexKeepsTheTotalOrderAcrossChunksAndInterleaving) {
   EXPECT_EQ(index.size(), reference.size());
 }
 
-TEST(Clocks, InternerGivesOneSymbolPerTextAndKnowsWhatNeedsEscaping) {
+TEST(Interner, GivesOneSymbolPerTextAndKnowsWhatNeedsEscaping) {
   Interner strings;
   std::vector<Symbol> symbols;
   for (int i = 0; i < 5000; ++i) symbols.push_back(strings.intern("unit-" + std::to_string(i)));
@@ -225,8 +232,8 @@ TEST(Clocks, InternerGivesOneSymbolPerTextAndKnowsWhatNeedsEscaping) {
   EXPECT_EQ(strings.size(), 5002u);  // "" and the quoted one
 }
 
-TEST(Clocks, NextDueTellsTheRuntimeWhenToWakeUp) {
-  Harness h;
+TEST_P(Clocks, NextDueTellsTheRuntimeWhenToWakeUp) {
+  Harness h = harness();
   EXPECT_FALSE(h.engine.next_due());
   h.send(report("c1"));
   EXPECT_EQ(h.engine.next_due(), h.now + Duration::minutes(48));
@@ -251,8 +258,8 @@ CalendarPtr office_calendar() {
 // escalate), both from dispatch.
 struct OfficeHarness : Harness {
   CalendarPtr cal;
-  explicit OfficeHarness(CalendarPtr c, Span answer = days(6))
-      : Harness({}, {office_workflow(answer)}, registry(c)), cal(std::move(c)) {}
+  OfficeHarness(RouterKind kind, CalendarPtr c, Span answer = days(6))
+      : Harness({}, {office_workflow(answer)}, registry(c), kind), cal(std::move(c)) {}
   static definition::WorkflowPtr office_workflow(Span answer) {
     auto wf = std::make_shared<definition::Workflow>(*parking_workflow());
     wf->stages[0].clocks = {clock("answer", definition::ClockStart::dispatch, answer, 50, false),
@@ -270,7 +277,7 @@ struct OfficeHarness : Harness {
     ASSERT_TRUE(clock_of(id, "resolve")->paused);
   }
   void give_back(const std::string& id) {
-    send(event(EventType::assigned, id, "grid-g1"));
+    send(event(EventType::assigned, id, units.grid("g1")));
     ASSERT_EQ(view(id).status, "dispatched");
     ASSERT_FALSE(clock_of(id, "resolve")->paused);
   }
@@ -284,8 +291,8 @@ size_t about(const Effects& fx, OutType type, std::string_view name) {
   return n;
 }
 
-TEST(PausedClocks, AWorkdayClockPausedFromFridayEveningToMondayMorningKeepsItsDeadline) {
-  OfficeHarness h(office_calendar());
+TEST_P(PausedClocks, AWorkdayClockPausedFromFridayEveningToMondayMorningKeepsItsDeadline) {
+  OfficeHarness h(GetParam(), office_calendar());
   h.now = at("2026-03-06T10:00:00+08:00");  // Friday
   h.send(report("c1"));
   const ClockView before = *h.clock_of("c1", "resolve");
@@ -314,9 +321,9 @@ TEST(PausedClocks, AWorkdayClockPausedFromFridayEveningToMondayMorningKeepsItsDe
   EXPECT_EQ(about(h.advance_to(before.due), OutType::sla_breached, "resolve"), 1u);
 }
 
-TEST(PausedClocks, APauseOverWorkingHoursMovesAWorkdayDeadlineByTheWorkingTimePaused) {
+TEST_P(PausedClocks, APauseOverWorkingHoursMovesAWorkdayDeadlineByTheWorkingTimePaused) {
   const CalendarPtr cal = office_calendar();
-  OfficeHarness h(cal);  // Monday 2026-03-02 09:00
+  OfficeHarness h(GetParam(), cal);  // Monday 2026-03-02 09:00
   h.send(report("c1"));
   const ClockView before = *h.clock_of("c1", "resolve");
   EXPECT_EQ(before.due, at("2026-03-09T09:00:00+08:00"));
@@ -345,7 +352,7 @@ TEST(PausedClocks, APauseOverWorkingHoursMovesAWorkdayDeadlineByTheWorkingTimePa
   EXPECT_EQ(cal->working_time_between(h.now, *after.warn_at),
             cal->working_time_between(paused_at, *before.warn_at));
 
-  OfficeHarness other(cal);
+  OfficeHarness other(GetParam(), cal);
   other.now = paused_at;
   ASSERT_TRUE(other.engine.restore_case(bytes).ok());
   other.now = h.now;
@@ -357,9 +364,9 @@ TEST(PausedClocks, APauseOverWorkingHoursMovesAWorkdayDeadlineByTheWorkingTimePa
   EXPECT_EQ(about(h.advance_to(after.due), OutType::sla_breached, "resolve"), 1u);
 }
 
-TEST(PausedClocks, AnElapsedTimeClockMovesByTheCalendarTimePaused) {
+TEST_P(PausedClocks, AnElapsedTimeClockMovesByTheCalendarTimePaused) {
   const CalendarPtr cal = office_calendar();
-  OfficeHarness h(cal, hours(24));  // Monday 2026-03-02 09:00
+  OfficeHarness h(GetParam(), cal, hours(24));  // Monday 2026-03-02 09:00
   h.send(report("c1"));
   const ClockView before = *h.clock_of("c1", "answer");
   EXPECT_EQ(before.due, at("2026-03-03T09:00:00+08:00"));

@@ -1,6 +1,9 @@
 // Test helpers for the engine core: a fake place directory, hand-built workflows, event builders
-// and a harness that drives an Engine on an injected clock.
+// and a harness that drives an Engine on an injected clock, with the test double router or the
+// one production uses.
 #pragma once
+
+#include <gtest/gtest.h>
 
 #include <functional>
 #include <map>
@@ -9,10 +12,12 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/catalog_router.h"
 #include "engine/core/engine.h"
 #include "engine/core/metric_names.h"
 #include "engine/core/simple_router.h"
 #include "engine/time/rfc3339.h"
+#include "tests/unit/engine/core/test_city.h"
 
 namespace caseflow::core::testing {
 
@@ -175,19 +180,64 @@ inline double metric_sum(const Effects& fx, std::string_view name) {
   return sum;
 }
 
+// Which router and place directory a Harness gives its Engine. `simple`: SimpleRouter over the
+// workflows and FakeDirectory. `catalog`: what connectors/runtime/engine_setup.cpp builds — a
+// CatalogRouter over a definition::Catalog of the same workflows, and a CityDirectory loaded from
+// boundaries and a unit directory (test_city.h) — so a router or directory bug cannot hide behind
+// the test doubles.
+enum class RouterKind { simple, catalog };
+
+// The unit ids of the test city under each RouterKind. Tests take unit ids from here, so an
+// expectation states what the directory in use says, not one directory's naming.
+struct UnitNames {
+  std::string grid_prefix, community_prefix, street_prefix, department_prefix;
+  std::string grid(std::string_view id) const { return grid_prefix + std::string(id); }
+  std::string community(std::string_view id) const { return community_prefix + std::string(id); }
+  std::string street(std::string_view id) const { return street_prefix + std::string(id); }
+  std::string department(std::string_view code) const {
+    return department_prefix + std::string(code);
+  }
+  static UnitNames of(RouterKind kind) {
+    if (kind == RouterKind::simple) return {"grid-", "comm-", "street-", "dept-"};
+    return {"grid:", "community:", "street:", "department:"};
+  }
+};
+
+inline geo::PlaceDirectoryPtr make_directory(RouterKind kind) {
+  if (kind == RouterKind::catalog) {
+    if (auto city = test_city()) return city;  // else the failure is reported; carry on
+  }
+  return std::make_shared<FakeDirectory>();
+}
+
+inline WorkflowRouterPtr make_router(RouterKind kind,
+                                     const std::vector<definition::WorkflowPtr>& workflows) {
+  if (kind == RouterKind::simple) return std::make_shared<SimpleRouter>(workflows);
+  Diagnostics problems;
+  auto catalog = definition::Catalog::build(workflows, problems);
+  for (const auto& p : problems) ADD_FAILURE() << p.to_string();
+  if (!catalog) catalog = definition::Catalog::build({}, problems);  // routes nothing
+  return std::make_shared<CatalogRouter>(catalog);
+}
+
 // An Engine on an injected clock that starts on Monday 2026-03-02 09:00 +08:00.
 struct Harness {
-  std::shared_ptr<FakeDirectory> directory = std::make_shared<FakeDirectory>();
-  std::vector<definition::WorkflowPtr> workflows{parking_workflow()};
+  RouterKind router;
+  UnitNames units;
+  geo::PlaceDirectoryPtr directory;
+  std::vector<definition::WorkflowPtr> workflows;
   Engine engine;
   Instant now = at("2026-03-02T09:00:00+08:00");
 
   explicit Harness(EngineOptions options = {},
                    std::vector<definition::WorkflowPtr> wfs = {parking_workflow()},
-                   CalendarRegistryPtr calendars = std::make_shared<MapCalendarRegistry>())
-      : workflows(wfs),
-        engine(std::move(options), std::make_shared<SimpleRouter>(wfs), std::move(calendars),
-               directory) {}
+                   CalendarRegistryPtr calendars = std::make_shared<MapCalendarRegistry>(),
+                   RouterKind kind = RouterKind::simple)
+      : router(kind),
+        units(UnitNames::of(kind)),
+        directory(make_directory(kind)),
+        workflows(wfs),
+        engine(std::move(options), make_router(kind, wfs), std::move(calendars), directory) {}
 
   Effects send(const events::CaseEvent& e) {
     Effects fx = engine.apply(e, now);
@@ -212,5 +262,25 @@ struct Harness {
     return nullptr;
   }
 };
+
+// A suite whose tests run under each RouterKind:
+//   class Lifecycle : public EachRouter {};
+//   INSTANTIATE_TEST_SUITE_P(, Lifecycle, each_router(), router_name);
+//   TEST_P(Lifecycle, X) { Harness h = harness(); ... }
+class EachRouter : public ::testing::TestWithParam<RouterKind> {
+ protected:
+  Harness harness(EngineOptions options = {},
+                  std::vector<definition::WorkflowPtr> wfs = {parking_workflow()},
+                  CalendarRegistryPtr calendars = std::make_shared<MapCalendarRegistry>()) const {
+    return Harness(std::move(options), std::move(wfs), std::move(calendars), GetParam());
+  }
+  UnitNames units() const { return UnitNames::of(GetParam()); }
+};
+
+inline auto each_router() { return ::testing::Values(RouterKind::simple, RouterKind::catalog); }
+
+inline std::string router_name(const ::testing::TestParamInfo<RouterKind>& info) {
+  return info.param == RouterKind::simple ? "simple" : "catalog";
+}
 
 }  // namespace caseflow::core::testing

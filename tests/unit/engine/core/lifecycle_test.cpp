@@ -1,5 +1,6 @@
 // The case lifecycle: sign, contact, progress, returns, extensions, assists, resolve, revisit,
-// reopen, withdraw, merge — and refusals that change nothing.
+// reopen, withdraw, merge — and refusals that change nothing. Each test runs under the test double
+// router and under the router production uses (engine_fixture.h).
 #include <gtest/gtest.h>
 
 #include "tests/unit/engine/core/engine_fixture.h"
@@ -8,6 +9,9 @@ namespace caseflow::core::testing {
 namespace {
 
 using events::EventType;
+
+class Lifecycle : public EachRouter {};
+INSTANTIATE_TEST_SUITE_P(, Lifecycle, each_router(), router_name);
 
 events::CaseEvent rated(std::string id, events::Solved solved, events::Satisfaction sat) {
   auto e = event(EventType::rated, std::move(id));
@@ -27,21 +31,21 @@ void expect_refused(Harness& h, const events::CaseEvent& e, const std::string& r
   EXPECT_EQ(h.engine.serialize_case(e.case_id), before);
 }
 
-TEST(Lifecycle, HappyPathFromReportToClosed) {
-  Harness h;
+TEST_P(Lifecycle, HappyPathFromReportToClosed) {
+  Harness h = harness();
   h.send(report("c1"));
   h.now = h.now + Duration::minutes(10);
-  Effects fx = h.send(event(EventType::signed_for, "c1", "grid-g1"));
+  Effects fx = h.send(event(EventType::signed_for, "c1", h.units.grid("g1")));
   EXPECT_EQ(h.view("c1").status, "signed");
   EXPECT_EQ(metric_sum(fx, metric::kSignedOnTime), 1);
   // the sign clock is met; the resolve clock runs on
   ASSERT_EQ(h.view("c1").clocks.size(), 1u);
   EXPECT_EQ(h.view("c1").clocks[0].name, "resolve");
-  h.send(event(EventType::contacted, "c1", "grid-g1"));
+  h.send(event(EventType::contacted, "c1", h.units.grid("g1")));
   EXPECT_EQ(h.view("c1").status, "contacted");
-  h.send(event(EventType::progress, "c1", "grid-g1"));
+  h.send(event(EventType::progress, "c1", h.units.grid("g1")));
   EXPECT_EQ(h.view("c1").status, "in_progress");
-  h.send(event(EventType::resolved, "c1", "grid-g1"));
+  h.send(event(EventType::resolved, "c1", h.units.grid("g1")));
   EXPECT_EQ(h.view("c1").status, "resolved");
   ASSERT_EQ(h.view("c1").clocks.size(), 1u);
   EXPECT_EQ(h.view("c1").clocks[0].name, "revisit");
@@ -58,34 +62,35 @@ TEST(Lifecycle, HappyPathFromReportToClosed) {
   EXPECT_EQ(h.engine.open_case_count(), 0u);
 }
 
-TEST(Lifecycle, EventsThatDoNotFitTheStateAreRefused) {
-  Harness h;
+TEST_P(Lifecycle, EventsThatDoNotFitTheStateAreRefused) {
+  Harness h = harness();
   h.send(report("c1"));
   expect_refused(h, event(EventType::contacted, "c1"), "not_allowed_in_state");
   expect_refused(h, event(EventType::resolved, "c1"), "not_allowed_in_state");
   expect_refused(h, rated("c1", events::Solved::solved, events::Satisfaction::satisfied),
                  "not_allowed_in_state");
-  expect_refused(h, event(EventType::signed_for, "c1", "grid-g2"), "not_assignee");
+  expect_refused(h, event(EventType::signed_for, "c1", h.units.grid("g2")), "not_assignee");
   h.send(event(EventType::signed_for, "c1"));
   expect_refused(h, event(EventType::signed_for, "c1"), "not_allowed_in_state");
 }
 
-TEST(Lifecycle, AReturnWithTheRightGridGoesThereAndTimeFromDispatchKeepsRunning) {
-  Harness h;
+TEST_P(Lifecycle, AReturnWithTheRightGridGoesThereAndTimeFromDispatchKeepsRunning) {
+  Harness h = harness();
   h.send(report("c1"));
   const Instant first_dispatch = h.now;
   h.now = h.now + Duration::minutes(20);
-  auto ret = event(EventType::returned, "c1", "grid-g1");
+  auto ret = event(EventType::returned, "c1", h.units.grid("g1"));
   ret.grid_id = "g2";
   Effects fx = h.send(ret);
   const Record* d = record_on(fx, OutType::dispatched, "caseflow.stage.grid");
   ASSERT_NE(d, nullptr);
-  EXPECT_EQ(d->key, "grid-g2");
+  EXPECT_EQ(d->key, h.units.grid("g2"));
   // The new unit sees who returned it.
-  EXPECT_NE(d->value.find("\"previous\":{\"stage\":\"grid\",\"unit\":\"grid-g1\"}"),
-            std::string::npos);
+  EXPECT_NE(
+      d->value.find("\"previous\":{\"stage\":\"grid\",\"unit\":\"" + h.units.grid("g1") + "\"}"),
+      std::string::npos);
   const CaseView v = h.view("c1");
-  EXPECT_EQ(v.unit, "grid-g2");
+  EXPECT_EQ(v.unit, h.units.grid("g2"));
   EXPECT_EQ(v.returns_at_stage, 1);
   EXPECT_EQ(v.stage_dispatched_at, first_dispatch);        // delays in signing stay visible
   EXPECT_EQ(v.clocks[0].due, h.now + Duration::hours(1));  // the new unit gets its own clock
@@ -94,8 +99,8 @@ TEST(Lifecycle, AReturnWithTheRightGridGoesThereAndTimeFromDispatchKeepsRunning)
   EXPECT_EQ(metric_sum(fx, metric::kTimeToSign), 30 * 60);
 }
 
-TEST(Lifecycle, AReturnLoopEndsAtTheFallbackOwnerWhoCannotReturnIt) {
-  Harness h;
+TEST_P(Lifecycle, AReturnLoopEndsAtTheFallbackOwnerWhoCannotReturnIt) {
+  Harness h = harness();
   h.send(report("c1"));
   auto ret = event(EventType::returned, "c1");
   ret.grid_id = "g2";
@@ -110,15 +115,15 @@ TEST(Lifecycle, AReturnLoopEndsAtTheFallbackOwnerWhoCannotReturnIt) {
   expect_refused(h, ret, "first_receiver");
 }
 
-TEST(Lifecycle, OnceSignedACaseCannotBeReturned) {
-  Harness h;
+TEST_P(Lifecycle, OnceSignedACaseCannotBeReturned) {
+  Harness h = harness();
   h.send(report("c1"));
   h.send(event(EventType::signed_for, "c1"));
   expect_refused(h, event(EventType::returned, "c1"), "not_allowed_in_state");
 }
 
-TEST(Lifecycle, AReturnWithoutATargetWaitsForTheDispatcherWithPausedClocks) {
-  Harness h;
+TEST_P(Lifecycle, AReturnWithoutATargetWaitsForTheDispatcherWithPausedClocks) {
+  Harness h = harness();
   h.send(report("c1"));
   h.now = h.now + Duration::minutes(30);
   Effects fx = h.send(event(EventType::returned, "c1"));
@@ -130,7 +135,7 @@ TEST(Lifecycle, AReturnWithoutATargetWaitsForTheDispatcherWithPausedClocks) {
   fx = h.advance(Duration::hours(2));
   EXPECT_TRUE(records_of(fx, OutType::sla_breached).empty());
   // The dispatcher gives it back to the same unit: the clock goes on with 30 minutes left.
-  auto a = event(EventType::assigned, "c1", "grid-g1");
+  auto a = event(EventType::assigned, "c1", h.units.grid("g1"));
   h.send(a);
   v = h.view("c1");
   EXPECT_EQ(v.status, "dispatched");
@@ -140,19 +145,19 @@ TEST(Lifecycle, AReturnWithoutATargetWaitsForTheDispatcherWithPausedClocks) {
   EXPECT_EQ(records_of(fx, OutType::sla_breached).size(), 1u);
 }
 
-TEST(Lifecycle, AnotherUnitAssignedByTheDispatcherGetsFreshClocks) {
-  Harness h;
+TEST_P(Lifecycle, AnotherUnitAssignedByTheDispatcherGetsFreshClocks) {
+  Harness h = harness();
   h.send(report("c1"));
   h.now = h.now + Duration::minutes(30);
   h.send(event(EventType::returned, "c1"));
-  h.send(event(EventType::assigned, "c1", "grid-g3"));
+  h.send(event(EventType::assigned, "c1", h.units.grid("g3")));
   const CaseView v = h.view("c1");
-  EXPECT_EQ(v.unit, "grid-g3");
+  EXPECT_EQ(v.unit, h.units.grid("g3"));
   EXPECT_EQ(v.clocks[0].due, h.now + Duration::hours(1));
 }
 
-TEST(Lifecycle, AnApprovedExtensionMovesTheDeadlineAndKeepsTheOriginal) {
-  Harness h;
+TEST_P(Lifecycle, AnApprovedExtensionMovesTheDeadlineAndKeepsTheOriginal) {
+  Harness h = harness();
   h.send(report("c1"));
   h.send(event(EventType::signed_for, "c1"));
   const Instant original = h.clock_of("c1", "resolve")->due;
@@ -182,8 +187,8 @@ TEST(Lifecycle, AnApprovedExtensionMovesTheDeadlineAndKeepsTheOriginal) {
   EXPECT_EQ(records_of(fx, OutType::sla_breached).size(), 1u);
 }
 
-TEST(Lifecycle, ARefusedExtensionLeavesTheDeadline) {
-  Harness h;
+TEST_P(Lifecycle, ARefusedExtensionLeavesTheDeadline) {
+  Harness h = harness();
   h.send(report("c1"));
   h.send(event(EventType::signed_for, "c1"));
   const Instant original = h.clock_of("c1", "resolve")->due;
@@ -198,10 +203,10 @@ TEST(Lifecycle, ARefusedExtensionLeavesTheDeadline) {
   EXPECT_EQ(h.view("c1").extensions[0].state, "refused");
 }
 
-TEST(Lifecycle, AnExtensionMustBeAskedBeforeTheDeadline) {
+TEST_P(Lifecycle, AnExtensionMustBeAskedBeforeTheDeadline) {
   auto wf = std::make_shared<definition::Workflow>(*parking_workflow());
   wf->stages[0].clocks[1].on_breach.escalate = false;  // resolve breach: supervise only
-  Harness h({}, {wf});
+  Harness h = harness({}, {wf});
   h.send(report("c1"));
   h.send(event(EventType::signed_for, "c1"));
   h.advance(Duration::days(3));
@@ -217,20 +222,20 @@ void to_street(Harness& h) {
   h.advance(Duration::hours(1));  // grid sign breach -> community
   h.advance(Duration::hours(1));  // community sign breach -> street
   ASSERT_EQ(h.view("c1").stage, "street");
-  h.send(event(EventType::signed_for, "c1", "street-s1"));
+  h.send(event(EventType::signed_for, "c1", h.units.street("s1")));
 }
 
-TEST(Lifecycle, AssistingUnitsAreSummonedAndMustFinishBeforeTheCaseIsResolved) {
-  Harness h;
+TEST_P(Lifecycle, AssistingUnitsAreSummonedAndMustFinishBeforeTheCaseIsResolved) {
+  Harness h = harness();
   to_street(h);
-  auto whistle = event(EventType::assist_requested, "c1", "street-s1");
+  auto whistle = event(EventType::assist_requested, "c1", h.units.street("s1"));
   whistle.department = "public_security";
   expect_refused(h, whistle, "department_not_allowed");
   whistle.department = "transport";
   Effects fx = h.send(whistle);
   const Record* d = record_on(fx, OutType::dispatched, "caseflow.dept.transport");
   ASSERT_NE(d, nullptr);
-  EXPECT_EQ(d->key, "dept-transport");
+  EXPECT_EQ(d->key, h.units.department("transport"));
   EXPECT_NE(d->value.find("\"role\":\"assist\""), std::string::npos);
   expect_refused(h, whistle, "already_assisting");
   expect_refused(h, event(EventType::resolved, "c1"), "assists_open");
@@ -248,8 +253,8 @@ TEST(Lifecycle, AssistingUnitsAreSummonedAndMustFinishBeforeTheCaseIsResolved) {
   EXPECT_TRUE(h.send(event(EventType::resolved, "c1")).rejections.empty());
 }
 
-TEST(Lifecycle, AnAssistThatDoesNotReportIsSupervised) {
-  Harness h;
+TEST_P(Lifecycle, AnAssistThatDoesNotReportIsSupervised) {
+  Harness h = harness();
   to_street(h);
   auto whistle = event(EventType::assist_requested, "c1");
   whistle.department = "housing";
@@ -258,14 +263,15 @@ TEST(Lifecycle, AnAssistThatDoesNotReportIsSupervised) {
   Effects fx = h.advance_to(summoned + Duration::hours(2));
   const Record* sup = record_on(fx, OutType::supervised, "caseflow.alerts");
   ASSERT_NE(sup, nullptr);
-  EXPECT_NE(sup->value.find("\"supervised_unit\":\"dept-housing\""), std::string::npos);
+  EXPECT_NE(sup->value.find("\"supervised_unit\":\"" + h.units.department("housing") + "\""),
+            std::string::npos);
   EXPECT_NE(record_on(fx, OutType::supervised, "caseflow.dept.housing"), nullptr);
 }
 
-TEST(Lifecycle, ALeadMayResolveAloneWhenTheWorkflowSaysSo) {
+TEST_P(Lifecycle, ALeadMayResolveAloneWhenTheWorkflowSaysSo) {
   auto wf = std::make_shared<definition::Workflow>(*parking_workflow());
   wf->stages[2].assists.lead_may_resolve_alone = true;
-  Harness h({}, {wf});
+  Harness h = harness({}, {wf});
   to_street(h);
   auto whistle = event(EventType::assist_requested, "c1");
   whistle.department = "housing";
@@ -273,8 +279,8 @@ TEST(Lifecycle, ALeadMayResolveAloneWhenTheWorkflowSaysSo) {
   EXPECT_TRUE(h.send(event(EventType::resolved, "c1")).rejections.empty());
 }
 
-TEST(Lifecycle, AnUnsatisfiedRatingReopensAtTheResolvingStageWithFreshClocks) {
-  Harness h;
+TEST_P(Lifecycle, AnUnsatisfiedRatingReopensAtTheResolvingStageWithFreshClocks) {
+  Harness h = harness();
   h.send(report("c1"));
   h.send(event(EventType::signed_for, "c1"));
   h.now = h.now + Duration::hours(5);
@@ -283,7 +289,7 @@ TEST(Lifecycle, AnUnsatisfiedRatingReopensAtTheResolvingStageWithFreshClocks) {
   CaseView v = h.view("c1");
   EXPECT_EQ(v.status, "reopened");
   EXPECT_EQ(v.stage, "grid");
-  EXPECT_EQ(v.unit, "grid-g1");
+  EXPECT_EQ(v.unit, h.units.grid("g1"));
   EXPECT_EQ(v.reopens, 1);
   ASSERT_EQ(v.clocks.size(), 2u);
   EXPECT_EQ(v.clocks[0].started_at, h.now);
@@ -304,8 +310,8 @@ TEST(Lifecycle, AnUnsatisfiedRatingReopensAtTheResolvingStageWithFreshClocks) {
   EXPECT_NE(closed->value.find("rated_bad_after_max_reopens"), std::string::npos);
 }
 
-TEST(Lifecycle, NoRatingWithinTheRevisitClockClosesAsUnrated) {
-  Harness h;
+TEST_P(Lifecycle, NoRatingWithinTheRevisitClockClosesAsUnrated) {
+  Harness h = harness();
   h.send(report("c1"));
   h.send(event(EventType::signed_for, "c1"));
   h.send(event(EventType::resolved, "c1"));
@@ -316,8 +322,8 @@ TEST(Lifecycle, NoRatingWithinTheRevisitClockClosesAsUnrated) {
   EXPECT_NE(closed->value.find("\"outcome\":\"unrated\""), std::string::npos);
 }
 
-TEST(Lifecycle, WithdrawnAndMergedCasesAreTerminal) {
-  Harness h;
+TEST_P(Lifecycle, WithdrawnAndMergedCasesAreTerminal) {
+  Harness h = harness();
   h.send(report("c1"));
   h.send(report("c2"));
   auto w = event(EventType::withdrawn, "c1");

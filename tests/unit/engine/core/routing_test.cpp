@@ -1,4 +1,6 @@
-// Routing of reports: workflow choice, place, first unit, the dispatcher queue, rejections.
+// Routing of reports: workflow choice, place, first unit, the dispatcher queue, rejections. Tests
+// that drive an Engine run under the test double router and under the router production uses
+// (engine_fixture.h).
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -10,13 +12,16 @@ namespace {
 
 using events::EventType;
 
-TEST(Routing, ReportIsDispatchedToTheGridUnitOnTheStageTopic) {
-  Harness h;
+class Routing : public EachRouter {};
+INSTANTIATE_TEST_SUITE_P(, Routing, each_router(), router_name);
+
+TEST_P(Routing, ReportIsDispatchedToTheGridUnitOnTheStageTopic) {
+  Harness h = harness();
   Effects fx = h.send(report("c1"));
   ASSERT_TRUE(fx.rejections.empty());
   const Record* d = record_on(fx, OutType::dispatched, "caseflow.stage.grid");
   ASSERT_NE(d, nullptr);
-  EXPECT_EQ(d->key, "grid-g1");
+  EXPECT_EQ(d->key, h.units.grid("g1"));
   EXPECT_EQ(d->id, "c1-1");
   EXPECT_NE(d->value.find("\"type\":\"caseflow.case.dispatched\""), std::string::npos);
   EXPECT_NE(d->value.find("\"workflow\":\"parking@1\""), std::string::npos);
@@ -29,7 +34,7 @@ TEST(Routing, ReportIsDispatchedToTheGridUnitOnTheStageTopic) {
   EXPECT_EQ(v.status, "dispatched");
   EXPECT_EQ(v.workflow, "parking@1");
   EXPECT_EQ(v.stage, "grid");
-  EXPECT_EQ(v.unit, "grid-g1");
+  EXPECT_EQ(v.unit, h.units.grid("g1"));
   EXPECT_EQ(v.community, "c1");
   ASSERT_EQ(v.clocks.size(), 2u);
   EXPECT_EQ(v.clocks[0].name, "sign");
@@ -40,8 +45,8 @@ TEST(Routing, ReportIsDispatchedToTheGridUnitOnTheStageTopic) {
   EXPECT_EQ(v.expected_at, h.now + Duration::hours(1));
 }
 
-TEST(Routing, TheDispatchIsAWorkOrder) {
-  Harness h;
+TEST_P(Routing, TheDispatchIsAWorkOrder) {
+  Harness h = harness();
   auto e = report("c1", "parking.illegal", "");
   e.location = events::Location{39.95, 116.4, 1};
   e.address = "No. 1 \"West\" Street";
@@ -50,7 +55,7 @@ TEST(Routing, TheDispatchIsAWorkOrder) {
   ASSERT_NE(d, nullptr);
   const auto v = boost::json::parse(d->value);
   const auto& data = v.at("data");
-  EXPECT_EQ(data.at("unit").as_string(), "grid-g2");
+  EXPECT_EQ(data.at("unit").as_string(), h.units.grid("g2"));
   EXPECT_EQ(data.at("category").as_string(), "parking.illegal");
   EXPECT_EQ(data.at("urgency").as_string(), "normal");
   EXPECT_EQ(data.at("description").as_string().size(), 200u);
@@ -71,16 +76,16 @@ TEST(Routing, TheDispatchIsAWorkOrder) {
   EXPECT_FALSE(data.as_object().contains("history"));
 }
 
-TEST(Routing, ALocationIsPlacedThroughTheDirectory) {
-  Harness h;
+TEST_P(Routing, ALocationIsPlacedThroughTheDirectory) {
+  Harness h = harness();
   auto e = report("c1", "parking.illegal", "");
   e.location = events::Location{39.95, 116.4, 1};
   h.send(e);
-  EXPECT_EQ(h.view("c1").unit, "grid-g2");
+  EXPECT_EQ(h.view("c1").unit, h.units.grid("g2"));
 }
 
-TEST(Routing, ACategoryNoWorkflowTakesGoesToTheDispatcherQueue) {
-  Harness h;
+TEST_P(Routing, ACategoryNoWorkflowTakesGoesToTheDispatcherQueue) {
+  Harness h = harness();
   Effects fx = h.send(report("c1", "noise.night"));
   const Record* q = record_on(fx, OutType::unrouted, "caseflow.dispatcher");
   ASSERT_NE(q, nullptr);
@@ -91,8 +96,8 @@ TEST(Routing, ACategoryNoWorkflowTakesGoesToTheDispatcherQueue) {
   EXPECT_EQ(metric_sum(fx, metric::kUnrouted), 1);
 }
 
-TEST(Routing, AnUnknownGridOrNoPlaceGoesToTheDispatcherQueue) {
-  Harness h;
+TEST_P(Routing, AnUnknownGridOrNoPlaceGoesToTheDispatcherQueue) {
+  Harness h = harness();
   Effects fx = h.send(report("c1", "parking.illegal", "nowhere"));
   const Record* q = record_on(fx, OutType::unrouted, "caseflow.dispatcher");
   ASSERT_NE(q, nullptr);
@@ -108,23 +113,23 @@ TEST(Routing, AnUnknownGridOrNoPlaceGoesToTheDispatcherQueue) {
   EXPECT_NE(q->value.find("No. 5 Some Road"), std::string::npos);
 }
 
-TEST(Routing, TheDispatcherAssignsAQueuedCase) {
-  Harness h;
+TEST_P(Routing, TheDispatcherAssignsAQueuedCase) {
+  Harness h = harness();
   h.send(report("c1", "noise.night"));
-  auto a = event(EventType::assigned, "c1", "grid-g3");
+  auto a = event(EventType::assigned, "c1", h.units.grid("g3"));
   EXPECT_EQ(h.send(a).rejections.at(0).reason, "bad_data");  // no workflow named
   a.workflow = "parking";
   Effects fx = h.send(a);
   ASSERT_TRUE(fx.rejections.empty());
   const Record* d = record_on(fx, OutType::dispatched, "caseflow.stage.grid");
   ASSERT_NE(d, nullptr);
-  EXPECT_EQ(d->key, "grid-g3");
+  EXPECT_EQ(d->key, h.units.grid("g3"));
   EXPECT_EQ(h.view("c1").status, "dispatched");
   EXPECT_EQ(h.view("c1").clocks.size(), 2u);
 }
 
-TEST(Routing, DuplicateAndUnknownCasesAreRejectedWithoutChange) {
-  Harness h;
+TEST_P(Routing, DuplicateAndUnknownCasesAreRejectedWithoutChange) {
+  Harness h = harness();
   h.send(report("c1"));
   const std::string before = h.engine.serialize_case("c1");
   Effects fx = h.send(report("c1"));
@@ -139,12 +144,12 @@ TEST(Routing, DuplicateAndUnknownCasesAreRejectedWithoutChange) {
   EXPECT_EQ(fx.rejections[0].reason, "unknown_case");
 }
 
-TEST(Routing, UrgencyAndPlaceChooseTheMostSpecificWorkflow) {
+TEST_P(Routing, UrgencyAndPlaceChooseTheMostSpecificWorkflow) {
   auto general = parking_workflow();
   auto emergency = std::make_shared<definition::Workflow>(*parking_workflow());
   emergency->name = "parking_emergency";
   emergency->match.urgencies = {definition::Urgency::emergency};
-  Harness h({}, {general, emergency});
+  Harness h = harness({}, {general, emergency});
   auto e = report("c1");
   e.urgency = definition::Urgency::emergency;
   h.send(e);
@@ -153,7 +158,19 @@ TEST(Routing, UrgencyAndPlaceChooseTheMostSpecificWorkflow) {
   EXPECT_EQ(h.view("c2").workflow, "parking@1");
 }
 
-TEST(Routing, CategoryPatterns) {
+TEST_P(Routing, AWorkflowThatListsThePlaceBeatsOneForAnyPlace) {
+  auto general = parking_workflow();
+  auto local = std::make_shared<definition::Workflow>(*parking_workflow());
+  local->name = "parking_c2";
+  local->match.places = {"c2"};
+  Harness h = harness({}, {general, local});
+  h.send(report("in-c2", "parking.illegal", "g3"));
+  h.send(report("in-c1", "parking.illegal", "g1"));
+  EXPECT_EQ(h.view("in-c2").workflow, "parking_c2@1");
+  EXPECT_EQ(h.view("in-c1").workflow, "parking@1");
+}
+
+TEST(CategoryPatterns, MatchExactlyOrByPrefixOrAll) {
   EXPECT_TRUE(category_matches("parking.*", "parking.illegal"));
   EXPECT_TRUE(category_matches("parking.*", "parking.illegal.fire_lane"));
   EXPECT_FALSE(category_matches("parking.*", "parking"));
@@ -163,8 +180,8 @@ TEST(Routing, CategoryPatterns) {
   EXPECT_FALSE(category_matches("noise.night", "noise.day"));
 }
 
-TEST(Routing, PhoneNumbersNeverLeaveTheEngine) {
-  Harness h;
+TEST_P(Routing, PhoneNumbersNeverLeaveTheEngine) {
+  Harness h = harness();
   auto e = report("c1");
   e.description = "call me on 138****5678";  // the decoder has masked it already
   e.reporter = "138****5678";
