@@ -16,6 +16,7 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/read.hpp>
@@ -135,12 +136,16 @@ double percentile(std::vector<double>& v, double p) {
 }
 
 // One run against the server on `port`: `connections` open, 1 s of warm-up, `seconds` measured.
-Stats run_once(uint16_t port, int connections, double seconds) {
+// `cpu` is charged with the process's CPU inside the measured window only.
+Stats run_once(uint16_t port, int connections, double seconds, caseflow::bench::Stopwatch& cpu) {
   asio::io_context io;
   Stats stats;
   const auto measure_from = Clock::now() + std::chrono::seconds(1);  // batches, connections
   const auto stop_at = measure_from + std::chrono::duration_cast<Clock::duration>(
                                           std::chrono::duration<double>(seconds));
+  asio::steady_timer from(io, measure_from), to(io, stop_at);
+  from.async_wait([&](beast::error_code) { cpu.start(); });
+  to.async_wait([&](beast::error_code) { cpu.stop(); });
   for (int i = 0; i < connections; ++i)
     std::make_shared<Connection>(io, port, stats, measure_from, stop_at, i)->start();
   io.run();  // returns when every connection has stopped sending
@@ -154,12 +159,10 @@ struct SideFigures {
   uint64_t refused = 0, failed = 0;
 
   void add(uint16_t port, int connections, double seconds) {
-    // Process CPU of the whole run (warm-up included): client, server and, for caseflow, the
-    // processing loop and the embedded broker.
+    // Process CPU in the measured window: client, server and, for caseflow, the processing loop
+    // and the embedded broker.
     caseflow::bench::Stopwatch cpu(caseflow::bench::CpuScope::process);
-    cpu.start();
-    Stats s = run_once(port, connections, seconds);
-    cpu.stop();
+    Stats s = run_once(port, connections, seconds, cpu);
     runs.push_back({static_cast<double>(s.ok), seconds, cpu.cpu_seconds()});
     cpu_per_request_us.push_back(s.ok > 0 ? cpu.cpu_seconds() * 1e6 / static_cast<double>(s.ok)
                                           : 0);
