@@ -58,10 +58,19 @@ KafkaError Producer::abort_transaction(int timeout_ms) {
   return KafkaError::from(rd_kafka_abort_transaction(client_.get(), timeout_ms));
 }
 
+rd_kafka_topic_t* Producer::topic_handle(std::string_view name) {
+  if (auto it = topics_.find(name); it != topics_.end()) return it->second.get();
+  std::string owned(name);
+  TopicHandle handle(rd_kafka_topic_new(client_.get(), owned.c_str(), nullptr));
+  if (!handle) return nullptr;
+  return topics_.emplace(std::move(owned), std::move(handle)).first->second.get();
+}
+
 KafkaError Producer::produce(std::string_view topic, std::string_view key, std::string_view value,
                              const std::vector<Header>& headers, int32_t partition,
                              int64_t timestamp_ms) {
-  const std::string topic_name(topic);
+  rd_kafka_topic_t* const rkt = topic_handle(topic);
+  if (rkt == nullptr) return KafkaError::from(rd_kafka_last_error());
   for (;;) {
     rd_kafka_headers_t* hdrs = nullptr;
     if (!headers.empty()) {
@@ -72,8 +81,8 @@ KafkaError Producer::produce(std::string_view topic, std::string_view key, std::
       }
     }
     const rd_kafka_resp_err_t err =
-        rd_kafka_producev(client_.get(), RD_KAFKA_V_TOPIC(topic_name.c_str()),
-                          RD_KAFKA_V_PARTITION(partition), RD_KAFKA_V_KEY(key.data(), key.size()),
+        rd_kafka_producev(client_.get(), RD_KAFKA_V_RKT(rkt), RD_KAFKA_V_PARTITION(partition),
+                          RD_KAFKA_V_KEY(key.data(), key.size()),
                           RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
                           RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(hdrs),
                           RD_KAFKA_V_TIMESTAMP(timestamp_ms), RD_KAFKA_V_END);

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -39,7 +41,9 @@ class Producer {
 
   // Queues one record (copied). Waits for room if the local queue is full. `partition` -1 = by
   // key. `timestamp_ms` 0 = now (a record copied from elsewhere keeps its original time). Errors
-  // here are local (unknown topic, too large); delivery errors come from flush().
+  // here are local (unknown topic, too large); delivery errors come from flush(). A topic's
+  // handle is made on its first record and kept: later records name it without a copy of the
+  // name or a lookup inside librdkafka.
   KafkaError produce(std::string_view topic, std::string_view key, std::string_view value,
                      const std::vector<Header>& headers = {}, int32_t partition = -1,
                      int64_t timestamp_ms = 0);
@@ -58,7 +62,17 @@ class Producer {
   Producer() = default;
   static void on_delivery(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque);
 
+  struct TopicDeleter {
+    void operator()(rd_kafka_topic_t* t) const { rd_kafka_topic_destroy(t); }
+  };
+  using TopicHandle = std::unique_ptr<rd_kafka_topic_t, TopicDeleter>;
+
+  // nullptr if librdkafka refuses the name (rd_kafka_last_error() says why).
+  rd_kafka_topic_t* topic_handle(std::string_view name);
+
   ClientHandle client_;
+  // Declared after client_: the handles are released before the client is destroyed.
+  std::map<std::string, TopicHandle, std::less<>> topics_;
   KafkaError first_delivery_error_;
   uint64_t delivered_ = 0;
 };

@@ -18,9 +18,9 @@ InputVerdict decode_input(std::string_view key, std::string_view bytes, int32_t 
     return dead("oversized", "record of " + std::to_string(bytes.size()) + " bytes; the limit is " +
                                  std::to_string(rules.max_record_bytes));
   }
-  auto decoded = events::decode_case_event(bytes);
-  if (!decoded) return dead(decoded.error().code, decoded.error().message);
-  event = std::move(*decoded);
+  if (auto decoded = events::decode_case_event(bytes, event); !decoded) {
+    return dead(decoded.error().code, decoded.error().message);
+  }
   if (key != event.case_id) {
     return dead("key_mismatch",
                 "records must be keyed by their case id (the CloudEvents subject '" +

@@ -26,7 +26,8 @@ struct InputVerdict {
 };
 
 // Decodes the record (`key`, `bytes`) read from input partition `partition` into `event` and
-// says what to do with it. `event` is usable only when the verdict is apply or move_to_owner.
+// says what to do with it. `event` is reused (its buffers kept, so a steady stream of inputs
+// decodes without allocating) and usable only when the verdict is apply or move_to_owner.
 // Checked in this order: size, decoding (the decoder's error codes), key = case id, owner.
 InputVerdict decode_input(std::string_view key, std::string_view bytes, int32_t partition,
                           const InputRules& rules, events::CaseEvent& event);

@@ -174,18 +174,17 @@ void StreamProcessor::handle_record(const rd_kafka_message_t& m, Instant now) {
   if (m.offset < p.next_offset) return;  // already in the restored state
   if (!transaction_->begin()) return;
 
-  events::CaseEvent event;
   const InputVerdict verdict = decode_input(key_of(m), value_of(m), m.partition,
-                                            {options_.max_record_bytes, input_partitions_}, event);
+                                            {options_.max_record_bytes, input_partitions_}, event_);
   if (verdict.kind == InputVerdict::Kind::dead_letter) {
     dead_letter(*transaction_, dlq_topic_, events_topic_, m, verdict.reason, verdict.message);
   } else if (verdict.kind == InputVerdict::Kind::move_to_owner) {
-    move_to_owner(m, verdict.owner, event.source);
+    move_to_owner(m, verdict.owner, event_.source);
   } else if (is_repeated_copy(p, m)) {
     // Already applied from an earlier copy: nothing to do but to pass its offset.
   } else {
     effects_.clear();
-    p.engine->apply(event, now, effects_);
+    p.engine->apply(event_, now, effects_);
     for (const auto& rejection : effects_.rejections) {
       dead_letter(*transaction_, dlq_topic_, events_topic_, m, rejection.reason, rejection.message);
     }

@@ -42,6 +42,7 @@
 #include "connectors/runtime/runtime_probe.h"
 #include "engine/common/result.h"
 #include "engine/core/engine.h"
+#include "engine/events/case_event.h"
 
 namespace caseflow::runtime {
 
@@ -148,6 +149,7 @@ class StreamProcessor final : public kafka::RebalanceListener {
   uint64_t inputs_applied_ = 0;
   int64_t lag_reported_ms_ = 0;  // steady clock, when report_lag() last ran
   core::Effects effects_;        // reused between inputs
+  events::CaseEvent event_;      // the input being handled; reused, as decoding keeps its buffers
 };
 
 }  // namespace caseflow::runtime
