@@ -14,6 +14,9 @@ Result<std::unique_ptr<KafkaEventSink>> KafkaEventSink::create(asio::io_context&
   props.emplace("enable.idempotence", "true");     // acks=all, no duplicates on retry
   props["message.timeout.ms"] = std::to_string(options.delivery_timeout_ms);
   props.emplace("linger.ms", std::to_string(options.linger_ms));
+  // Every request waits for its acknowledgement: a produce request held back by Nagle until the
+  // previous one is acknowledged would add that wait to every answer behind it.
+  props.emplace("socket.nagle.disable", "true");
   auto conf = kafka::make_conf(props);
   if (!conf) return conf.error();
 

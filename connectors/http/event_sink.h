@@ -43,6 +43,14 @@ struct KafkaSinkOptions {
 // (rd_kafka_queue_io_event_enable), and the reports are served there with rd_kafka_poll. No
 // thread of ours; librdkafka's own threads do the network I/O.
 //
+// Why a producer of its own and not the runtime's: with exactly_once the runtime's producer is
+// transactional, and every record it sends belongs to the processing thread's open transaction.
+// A report sent through it would be visible only once that batch commits (an answer delayed by up
+// to commit_interval_ms), would vanish with an abort and its rewind after the client had its 200,
+// and would have to be produced between begin and commit on a thread that is not ours. A report
+// is its own unit of durability: acknowledged by the brokers (acks=all), answered, and consumed
+// by the engine like any other producer's event.
+//
 // Thread rules: create, send and close on the io_context's thread. Destroying it without close()
 // drops pending callbacks unanswered.
 class KafkaEventSink final : public EventSink {

@@ -3,15 +3,14 @@
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
-#include <cmath>
 #include <set>
 
 #include "connectors/http/api.h"
 #include "connectors/http/case_render.h"
+#include "connectors/http/open311_report.h"
 #include "connectors/http/query_params.h"
 #include "connectors/http/records.h"
 #include "connectors/http/xml_writer.h"
-#include "engine/events/case_event_decoder.h"
 #include "engine/events/json_writer.h"
 #include "engine/time/rfc3339.h"
 
@@ -19,7 +18,6 @@ namespace caseflow::http {
 namespace {
 
 constexpr std::string_view kPrefix = "/open311/v2/";
-constexpr size_t kMaxDescriptionChars = 4000;
 
 Response records_response(Status status, Format format, std::string_view root,
                           std::string_view item, const std::vector<FlatRecord>& records) {
@@ -59,29 +57,21 @@ std::vector<Service> services_of(const runtime::EngineSetup* setup) {
   return out;
 }
 
+// services_of(setup) has `code`, without building the list: asked on every report.
+bool offers_service(const runtime::EngineSetup* setup, std::string_view code) {
+  if (setup == nullptr || !setup->catalog || code.find('*') != std::string_view::npos) return false;
+  for (const auto& wf : setup->catalog->current()) {
+    for (const auto& c : wf->match.categories) {
+      if (c.code == code) return true;
+    }
+  }
+  return false;
+}
+
 std::string join(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
   return out;
-}
-
-// Characters, not bytes: Open311 limits descriptions to 4,000 characters.
-size_t utf8_length(std::string_view s) {
-  size_t n = 0;
-  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-  return n;
-}
-
-std::optional<double> parse_number(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  try {
-    size_t used = 0;
-    const double v = std::stod(text, &used);
-    if (used != text.size() || !std::isfinite(v)) return std::nullopt;
-    return v;
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
 }
 
 // A JSON body as form fields: {"service_code":"x","attribute":{"urgency":"urgent"}} gives
@@ -298,92 +288,23 @@ void Api::open311_post(const Request& request, Format format, Responder respond)
                                         *key) != settings_.api_keys.end();
     if (!valid) return bad(Status::forbidden, key ? "invalid api_key" : "api_key is required");
   }
-  const auto code = first(*fields, "service_code");
-  if (!code || code->empty()) return bad(Status::bad_request, "service_code is required");
   const auto setup = deps_.reloader ? deps_.reloader->current() : nullptr;
-  {
-    const auto services = services_of(setup.get());
-    const bool known = std::any_of(services.begin(), services.end(),
-                                   [&](const Service& s) { return s.code == *code; });
-    if (!known) return bad(Status::bad_request, "unknown service_code " + *code);
-  }
-  const auto lat_text = first(*fields, "lat");
-  const auto lon_text = first(*fields, "long");
-  const std::string address = first(*fields, "address_string").value_or("");
-  const std::string grid = first(*fields, "attribute[grid_id]").value_or("");
-  std::optional<double> lat, lon;
-  if (lat_text || lon_text) {
-    lat = lat_text ? parse_number(*lat_text) : std::nullopt;
-    lon = lon_text ? parse_number(*lon_text) : std::nullopt;
-    if (!lat || !lon || *lat < -90 || *lat > 90 || *lon < -180 || *lon > 180) {
-      return bad(Status::bad_request, "lat and long must both be given, as decimal degrees");
-    }
-  }
-  if (!lat && address.empty() && grid.empty()) {
-    return bad(Status::bad_request,
-               "a location is required: lat and long, address_string, or attribute[grid_id]");
-  }
-  const std::string description = first(*fields, "description").value_or("");
-  if (utf8_length(description) > kMaxDescriptionChars) {
-    return bad(Status::bad_request, "description is longer than 4000 characters");
-  }
-  const std::string urgency = first(*fields, "attribute[urgency]").value_or("normal");
-  if (urgency != "normal" && urgency != "urgent" && urgency != "emergency") {
-    return bad(Status::bad_request, "attribute[urgency] must be normal, urgent or emergency");
-  }
-  const std::string datum = first(*fields, "attribute[datum]").value_or("wgs84");
-  if (datum != "wgs84" && datum != "gcj02" && datum != "bd09") {
-    return bad(Status::bad_request, "attribute[datum] must be wgs84, gcj02 or bd09");
-  }
+  auto report = read_open311_report(
+      *fields, [&](std::string_view code) { return offers_service(setup.get(), code); });
+  if (!report) return bad(Status::bad_request, report.error().message);
   if (auto reason = not_ready()) {
     return bad(Status::service_unavailable, "not ready: " + *reason);
   }
   if (deps_.events == nullptr) return bad(Status::service_unavailable, "intake is not available");
+  if (!valid_event_source(settings_.event_source)) {
+    return bad(Status::bad_request, "source is required");
+  }
 
-  // The caseflow.case.reported CloudEvent for a new case.
+  // Checked as a typed value above, so encoded once and never decoded here.
   const Instant at = now();
   const std::string id = ids_.next(at);
   std::string event;
-  event.reserve(512 + description.size());
-  events::JsonWriter w(event);
-  w.begin_object();
-  w.field("specversion", "1.0");
-  w.field("id", id + "-reported");
-  w.field("source", settings_.event_source);
-  w.field("type", "caseflow.case.reported");
-  w.field("subject", id);
-  w.key("time");
-  w.time(at, Duration());
-  w.field("datacontenttype", "application/json");
-  w.key("data");
-  w.begin_object();
-  w.field("category", *code);
-  w.field("description", description);
-  if (lat) {
-    w.key("location");
-    w.begin_object();
-    char number[64];
-    w.key("lat");
-    std::snprintf(number, sizeof number, "%.8f", *lat);
-    w.raw(number);
-    w.key("lon");
-    std::snprintf(number, sizeof number, "%.8f", *lon);
-    w.raw(number);
-    w.field("datum", datum);
-    w.end_object();
-  }
-  if (!grid.empty()) w.field("grid_id", grid);
-  if (!address.empty()) w.field("address", address);
-  w.field("urgency", urgency);
-  w.field("channel", "open311");
-  const std::string phone = first(*fields, "phone").value_or("");
-  w.field("reporter", phone.empty() ? std::string("anonymous") : phone);
-  w.end_object();
-  w.end_object();
-  // What the engine will decode; refuse here what it would refuse there.
-  if (auto decoded = events::decode_case_event(event); !decoded) {
-    return bad(Status::bad_request, decoded.error().message);
-  }
+  write_reported_event(event, *report, {id, settings_.event_source, at});
 
   auto answer = std::make_shared<Responder>(std::move(respond));
   const bool accepted =
