@@ -181,7 +181,7 @@ Written read_back(const Stage& stage, uint64_t expected) {
   TopicWatcher out(stage.bootstrap(), stage.output_topics);
   size_t last = 0;
   auto quiet_since = SteadyClock::now();
-  while (out.seen().size() < expected && seconds_since(quiet_since) < 3) {
+  while (out.seen().size() < expected && seconds_since(quiet_since) < 5) {
     out.drain();
     if (out.seen().size() != last) {
       last = out.seen().size();
