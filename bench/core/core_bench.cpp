@@ -14,11 +14,9 @@
 // a loaded machine. The stream's JSON floor alternates with the engine run for run, and
 // "engine / JSON floor" is the ratio of their rates in each pair: 1.0 would mean the engine costs
 // no more than parsing its input and writing its output with boost::json.
-#include <time.h>
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
