@@ -368,6 +368,7 @@ void volume(int cases) {
 }  // namespace caseflow::bench
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they come, also in a pipe
   using namespace caseflow::bench;
   const std::string what = argc > 1 ? argv[1] : "all";
   // Memory first: after other runs, freed heap is reused and RSS would understate the cost.

@@ -188,6 +188,7 @@ struct SideFigures {
 
 int main(int argc, char** argv) {
   using namespace caseflow::bench;
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they come, also in a pipe
   const int connections = argc > 1 ? std::atoi(argv[1]) : 128;
   const double seconds = argc > 2 ? std::atof(argv[2]) : bench_seconds();
   const double window = seconds / kMinRepetitions;

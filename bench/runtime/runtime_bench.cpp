@@ -421,6 +421,7 @@ void restore(int cases) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they come, also in a pipe
   const std::string what = argc > 1 ? argv[1] : "throughput";
   const int n = argc > 2 ? std::atoi(argv[2]) : 0;
   if (what == "throughput")
