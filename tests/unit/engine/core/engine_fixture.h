@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <ostream>
 #include <set>
 #include <string>
 #include <vector>
@@ -281,6 +282,11 @@ inline auto each_router() { return ::testing::Values(RouterKind::simple, RouterK
 
 inline std::string router_name(const ::testing::TestParamInfo<RouterKind>& info) {
   return info.param == RouterKind::simple ? "simple" : "catalog";
+}
+
+// Failure messages name the router ("GetParam() = catalog"), not its bytes.
+inline void PrintTo(RouterKind kind, std::ostream* os) {
+  *os << (kind == RouterKind::simple ? "simple" : "catalog");
 }
 
 }  // namespace caseflow::core::testing
