@@ -60,10 +60,10 @@ struct ProcessorOptions {
   // Stable per instance: the transactional.id is <group_id>-<instance_id>, so a restarted
   // instance fences its own zombie.
   std::string instance_id = "1";
-  bool exactly_once = true;           // false: at_least_once (no transactions)
-  int commit_interval_ms = 100;       // how long a transaction collects work
-  size_t max_batch_records = 5'000;   // inputs per transaction at most
-  size_t max_timer_batch = 5'000;     // clock firings per partition per cycle at most
+  bool exactly_once = true;          // false: at_least_once (no transactions)
+  int commit_interval_ms = 100;      // how long a transaction collects work
+  size_t max_batch_records = 5'000;  // inputs per transaction at most
+  size_t max_timer_batch = 500;      // clock firings per partition per cycle at most (< 50 ms each)
   size_t max_record_bytes = 1 << 20;  // larger inputs go to the DLQ as "oversized"
 };
 
