@@ -1,6 +1,9 @@
-// A WorkflowRouter over a list of workflows: the first workflow (in the order given) whose match
-// block takes the report wins, except that an exact category beats a pattern, and a longer
-// pattern beats a shorter one. Immutable; thread-safe.
+// A WorkflowRouter over a list of workflows, for tests that need no geography: the first workflow
+// (in the order given) whose match block takes the report wins, except that an exact category
+// beats a pattern, and a longer pattern beats a shorter one. It is NOT the rule production uses
+// (CatalogRouter over definition::Catalog): it ignores grid ids in `places`, ranks urgency above
+// place and does not prefer the smaller area. Tests of which workflow a report gets use the
+// CatalogRouter (tests/unit/engine/core runs the lifecycle under both). Immutable; thread-safe.
 #pragma once
 
 #include <vector>
