@@ -33,8 +33,9 @@ struct LoadContext {
 // On success returns the workflow (content_hash and source_file filled in) and leaves `problems`
 // untouched. On failure returns nullptr and appends every problem found, not only the first, each
 // as FILE:LINE:COL (1-based). Never throws; a hostile file (too large, too deep, an alias bomb,
-// broken YAML) is one more problem, found in bounded time and memory (see engine/yaml/bounded_yaml.h).
-// The result is immutable and may be shared between threads. Thread rules: none (no state).
+// broken YAML) is one more problem, found in bounded time and memory (see
+// engine/yaml/bounded_yaml.h). The result is immutable and may be shared between threads. Thread
+// rules: none (no state).
 WorkflowPtr load_workflow(std::string_view file, std::string_view text, const LoadContext& context,
                           Diagnostics& problems);
 
