@@ -62,7 +62,10 @@ void produce_lifecycle(const std::string& bootstrap, int events, bool java_parti
       std::string json;
       switch (step) {
         case 0:
-          json = report_json(id, "parking.illegal", "G01");
+          // Spread over 480 grids: stage topics are keyed by unit, so one grid put every dispatch
+          // on one partition, past the embedded broker's 5 MiB retention, which silently dropped
+          // about half of them before they were read back for the pipe.
+          json = report_json(id, "parking.illegal", "G" + std::to_string(100 + i % 480));
           break;
         case 1:
           json = event_json("caseflow.case.signed", id, id + "-s");
