@@ -62,11 +62,6 @@ class Producer {
   Producer() = default;
   static void on_delivery(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque);
 
-  struct TopicDeleter {
-    void operator()(rd_kafka_topic_t* t) const { rd_kafka_topic_destroy(t); }
-  };
-  using TopicHandle = std::unique_ptr<rd_kafka_topic_t, TopicDeleter>;
-
   // nullptr if librdkafka refuses the name (rd_kafka_last_error() says why).
   rd_kafka_topic_t* topic_handle(std::string_view name);
 

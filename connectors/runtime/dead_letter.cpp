@@ -4,24 +4,15 @@
 #include <utility>
 #include <vector>
 
+#include "connectors/runtime/moved_input.h"
 #include "connectors/runtime/record_view.h"
 
 namespace caseflow::runtime {
 
 void dead_letter(Transaction& transaction, std::string_view dlq_topic, std::string_view input_topic,
                  const rd_kafka_message_t& m, std::string_view reason, std::string_view message) {
-  std::vector<std::pair<std::string, std::string>> owned;
-  rd_kafka_headers_t* original = nullptr;
-  if (rd_kafka_message_headers(&m, &original) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-    const char* name;
-    const void* value;
-    size_t size;
-    for (size_t i = 0;
-         rd_kafka_header_get_all(original, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
-         ++i) {
-      owned.emplace_back(name, std::string(static_cast<const char*>(value), size));
-    }
-  }
+  // The input's own headers first (a null value read as empty), then why it was refused.
+  OwnedHeaders owned = headers_of(m);
   owned.emplace_back("caseflow.dlq.reason", std::string(reason));
   owned.emplace_back("caseflow.dlq.message", std::string(message));
   owned.emplace_back("caseflow.dlq.topic", std::string(input_topic));
