@@ -36,6 +36,7 @@ const std::vector<std::string_view> kKnownKeys = {
     "processing.max_timer_batch",
     "processing.group_id",
     "processing.instance_id",
+    "retention.closed_for",
     "log.level",
     "demo.enabled",
     "demo.report_every_ms",
@@ -79,6 +80,21 @@ std::string unreadable_reason(const std::filesystem::path& file) {
     return "this is a folder, not a config file; pick a file with --config FILE";
   }
   return "cannot read the config file (check its permissions), or pick another with --config FILE";
+}
+
+// A span as workflows write them ("36h", "3 workdays"), or with the calendar unit spelt out as
+// people write it in prose ("8 days", "1 hour").
+std::optional<Span> parse_retention_span(std::string_view text) {
+  if (auto span = parse_span(text)) return span;
+  constexpr std::pair<std::string_view, std::string_view> kLongNames[] = {
+      {"seconds", "s"}, {"second", "s"}, {"minutes", "m"}, {"minute", "m"},
+      {"hours", "h"},   {"hour", "h"},   {"days", "d"},    {"day", "d"},
+  };
+  for (const auto& [name, unit] : kLongNames) {
+    if (!text.ends_with(name)) continue;
+    return parse_span(std::string(text.substr(0, text.size() - name.size())) + std::string(unit));
+  }
+  return std::nullopt;
 }
 
 class Reader {
@@ -243,6 +259,20 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
       }
       if (p.max_batch_records < 1) r.error(proc["max_batch_records"], "must be at least 1");
       if (p.max_timer_batch < 1) r.error(proc["max_timer_batch"], "must be at least 1");
+    }
+    if (const auto retention = r.section(root, "retention")) {
+      r.only_keys(retention, "retention");
+      std::string closed_for;
+      r.read(retention, "closed_for", closed_for);
+      if (!closed_for.empty()) {
+        config.retention.closed_for = parse_retention_span(closed_for);
+        if (!config.retention.closed_for) {
+          r.error(retention["closed_for"],
+                  "closed_for must be \"\" (each workflow's revisit window + 1 day) or a span such "
+                  "as \"8 days\", \"36h\" or \"3 workdays\", at most " +
+                      std::to_string(kMaxSpanDays) + " days");
+        }
+      }
     }
     if (const auto log = r.section(root, "log")) {
       r.only_keys(log, "log");

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "connectors/log/log.h"
 #include "engine/common/diagnostic.h"
 #include "engine/common/result.h"
+#include "engine/time/span.h"
 
 namespace caseflow::app {
 
@@ -65,6 +67,14 @@ struct LogSettings {
   friend bool operator==(const LogSettings&, const LogSettings&) = default;
 };
 
+struct RetentionSettings {
+  // How long a closed case stays in the engine's memory before it is archived and forgotten.
+  // nullopt (`closed_for: ""`) = its workflow's revisit.within + 1 day.
+  std::optional<Span> closed_for;
+
+  friend bool operator==(const RetentionSettings&, const RetentionSettings&) = default;
+};
+
 struct EngineConfig {
   std::filesystem::path file;  // the config file itself; relative paths below are resolved
                                // against its folder
@@ -73,6 +83,7 @@ struct EngineConfig {
   ProcessingSettings processing;
   DemoSettings demo;
   LogSettings log;
+  RetentionSettings retention;
   bool watch_workflows = false;                  // reload when a file under `workflows` changes
   std::vector<std::filesystem::path> workflows;  // files or folders
   std::vector<std::filesystem::path> calendars;  // files or folders
