@@ -26,8 +26,9 @@ enum class OutType : uint8_t {
   updated,
   closed,
   reassigned,  // to the unit a dispatcher took the case from
+  archived,    // the case leaves the engine's memory; the archive holds it from now on
 };
-inline constexpr size_t kOutTypeCount = 9;
+inline constexpr size_t kOutTypeCount = 10;
 std::string_view type_name(OutType t);  // "caseflow.case.dispatched"
 
 struct Record {
@@ -42,6 +43,9 @@ struct ChangelogEntry {
   std::string case_id;
   std::string state;  // Engine::serialize_case bytes; empty when the Engine runs with
                       // changelog_bytes=false (then call serialize_case at commit time)
+  // The case left the engine (retention): `state` is empty and the runtime writes a null value
+  // for the key, so a compacted changelog forgets the case too.
+  bool tombstone = false;
 };
 
 enum class MetricKind : uint8_t {
@@ -110,6 +114,7 @@ struct Effects {
     spare_changelog_.pop_back();
     c.case_id.clear();
     c.state.clear();
+    c.tombstone = false;
     return c;
   }
   // Drops the records after the first `n`, keeping their buffers.

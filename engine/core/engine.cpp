@@ -26,6 +26,8 @@ std::string_view type_name(OutType t) {
       return "caseflow.case.closed";
     case OutType::reassigned:
       return "caseflow.case.reassigned";
+    case OutType::archived:
+      return "caseflow.case.archived";
   }
   return "caseflow.case.updated";
 }

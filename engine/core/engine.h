@@ -39,6 +39,7 @@
 #include "engine/events/case_event.h"
 #include "engine/events/envelope.h"
 #include "engine/geo/place.h"
+#include "engine/time/span.h"
 
 namespace caseflow::core {
 
@@ -49,6 +50,10 @@ struct EngineOptions {
   bool encode = true;           // write the CloudEvents JSON of each Record (Record::value)
   bool changelog_bytes = true;  // write serialized state into each ChangelogEntry
   bool metrics = true;          // emit MetricObservations
+  // How long a terminal case (closed, withdrawn, merged) stays in memory before it is archived
+  // and forgotten. nullopt: its workflow's revisit.within + 1 calendar day (1 day without a
+  // workflow), counted in the case's calendar.
+  std::optional<Span> retain_closed_for;
 };
 
 // A due clock deadline as an event: what fire_due feeds to apply. Built from a TimerEntry.
@@ -111,6 +116,9 @@ class Engine {
   // through the router and re-arming its clocks. Errors: corrupt_state, unknown_workflow_version.
   // Returns the case id.
   Result<std::string> restore_case(std::string_view bytes);
+  // Drops a case with no effects (the runtime calls it when a restore reads a tombstone): its
+  // memory is freed and its slot reused. False when the case is unknown.
+  bool forget_case(std::string_view case_id);
 
   // "" when every case satisfies the invariants of case_state.h; otherwise the first violation.
   std::string check_invariants() const;
