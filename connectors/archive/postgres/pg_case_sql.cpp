@@ -1,0 +1,251 @@
+#include "connectors/archive/postgres/pg_case_sql.h"
+
+#include <charconv>
+#include <cstdlib>
+
+#include "connectors/archive/postgres/pg_array.h"
+
+namespace caseflow::archive::postgres {
+
+const std::string_view kCaseColumns =
+    "id, seq, status, workflow, stage, unit, category, urgency, request_type, grid, community, "
+    "street, district, reported_at, closed_at, outcome, merged_into, description, channel, "
+    "reporter, address, lat, lon, breached, archived_at, updated_at";
+
+const std::string_view kUpsertCases = R"sql(
+INSERT INTO cases AS c (id, seq, status, workflow, stage, unit, category, urgency, request_type,
+                        grid, community, street, district, reported_at, closed_at, outcome,
+                        merged_into, description, channel, reporter, address, lat, lon, breached,
+                        archived_at, updated_at)
+SELECT id, seq, status, workflow, stage, unit, category, urgency, request_type, grid, community,
+       street, district, reported_at, closed_at, outcome, merged_into, description, channel,
+       reporter, address, lat, lon,
+       COALESCE(breached, FALSE)
+         OR EXISTS (SELECT 1 FROM history h WHERE h.case_id = u.id AND h.type = 'sla_breached'),
+       archived_at, updated_at
+FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+            $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
+            $14::bigint[], $15::bigint[], $16::text[], $17::text[], $18::text[], $19::text[],
+            $20::text[], $21::text[], $22::float8[], $23::float8[], $24::boolean[],
+            $25::bigint[], $26::bigint[])
+  AS u(id, seq, status, workflow, stage, unit, category, urgency, request_type, grid, community,
+       street, district, reported_at, closed_at, outcome, merged_into, description, channel,
+       reporter, address, lat, lon, breached, archived_at, updated_at)
+ON CONFLICT (id) DO UPDATE SET
+  seq = EXCLUDED.seq,
+  status = EXCLUDED.status,
+  workflow = EXCLUDED.workflow,
+  stage = EXCLUDED.stage,
+  unit = EXCLUDED.unit,
+  category = EXCLUDED.category,
+  urgency = EXCLUDED.urgency,
+  request_type = COALESCE(EXCLUDED.request_type, c.request_type),
+  grid = COALESCE(EXCLUDED.grid, c.grid),
+  community = COALESCE(EXCLUDED.community, c.community),
+  street = COALESCE(EXCLUDED.street, c.street),
+  district = COALESCE(EXCLUDED.district, c.district),
+  reported_at = COALESCE(EXCLUDED.reported_at, c.reported_at),
+  closed_at = COALESCE(EXCLUDED.closed_at, c.closed_at),
+  outcome = COALESCE(EXCLUDED.outcome, c.outcome),
+  merged_into = COALESCE(EXCLUDED.merged_into, c.merged_into),
+  description = COALESCE(EXCLUDED.description, c.description),
+  channel = COALESCE(EXCLUDED.channel, c.channel),
+  reporter = COALESCE(EXCLUDED.reporter, c.reporter),
+  address = COALESCE(EXCLUDED.address, c.address),
+  lat = COALESCE(EXCLUDED.lat, c.lat),
+  lon = COALESCE(EXCLUDED.lon, c.lon),
+  breached = c.breached OR EXCLUDED.breached,
+  archived_at = COALESCE(EXCLUDED.archived_at, c.archived_at),
+  updated_at = EXCLUDED.updated_at
+WHERE c.seq < EXCLUDED.seq)sql";
+
+const std::string_view kMarkBreached =
+    "UPDATE cases SET breached = TRUE WHERE id = ANY($1::text[]) AND NOT breached";
+
+const std::string_view kHistoryColumns = "case_id, seq, at, type, what, stage, unit, note";
+
+const std::string_view kInsertHistory = R"sql(
+INSERT INTO history (case_id, seq, at, type, what, stage, unit, note)
+SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[],
+                     $7::text[], $8::text[])
+ON CONFLICT (case_id, seq) DO NOTHING)sql";
+
+namespace {
+
+std::optional<int64_t> millis(const std::optional<Instant>& at) {
+  if (!at) return std::nullopt;
+  return at->unix_millis();
+}
+
+}  // namespace
+
+PgParams case_arrays(const std::vector<const CaseRow*>& rows) {
+  constexpr size_t kColumns = 26;
+  std::vector<PgArray> cols(kColumns);
+  for (const CaseRow* r : rows) {
+    size_t i = 0;
+    cols[i++].add(std::string_view(r->id));
+    cols[i++].add(static_cast<int64_t>(r->seq));
+    cols[i++].add(std::string_view(r->status));
+    cols[i++].add(std::string_view(r->workflow));
+    cols[i++].add(std::string_view(r->stage));
+    cols[i++].add(std::string_view(r->unit));
+    cols[i++].add(std::string_view(r->category));
+    cols[i++].add(std::string_view(r->urgency));
+    cols[i++].add(r->request_type);
+    cols[i++].add(r->grid);
+    cols[i++].add(r->community);
+    cols[i++].add(r->street);
+    cols[i++].add(r->district);
+    cols[i++].add(millis(r->reported_at));
+    cols[i++].add(millis(r->closed_at));
+    cols[i++].add(r->outcome);
+    cols[i++].add(r->merged_into);
+    cols[i++].add(r->description);
+    cols[i++].add(r->channel);
+    cols[i++].add(r->reporter);
+    cols[i++].add(r->address);
+    cols[i++].add(r->lat);
+    cols[i++].add(r->lon);
+    cols[i++].add(r->breached);
+    cols[i++].add(millis(r->archived_at));
+    cols[i++].add(r->updated_at.unix_millis());
+  }
+  PgParams params;
+  params.reserve(kColumns);
+  for (auto& c : cols) params.emplace_back(std::move(c).finish());
+  return params;
+}
+
+PgParams history_arrays(const std::vector<HistoryRow>& rows) {
+  constexpr size_t kColumns = 8;
+  std::vector<PgArray> cols(kColumns);
+  for (const HistoryRow& h : rows) {
+    size_t i = 0;
+    cols[i++].add(std::string_view(h.case_id));
+    cols[i++].add(static_cast<int64_t>(h.seq));
+    cols[i++].add(h.at.unix_millis());
+    cols[i++].add(std::string_view(h.type));
+    cols[i++].add(std::string_view(h.what));
+    cols[i++].add(std::string_view(h.stage));
+    cols[i++].add(std::string_view(h.unit));
+    cols[i++].add(std::string_view(h.note));
+  }
+  PgParams params;
+  params.reserve(kColumns);
+  for (auto& c : cols) params.emplace_back(std::move(c).finish());
+  return params;
+}
+
+namespace {
+
+std::string text(const PGresult* r, int row, int col) {
+  return std::string(PQgetvalue(r, row, col), static_cast<size_t>(PQgetlength(r, row, col)));
+}
+std::optional<std::string> maybe_text(const PGresult* r, int row, int col) {
+  if (PQgetisnull(r, row, col)) return std::nullopt;
+  return text(r, row, col);
+}
+int64_t number(const PGresult* r, int row, int col) {
+  const char* v = PQgetvalue(r, row, col);
+  int64_t n = 0;
+  std::from_chars(v, v + PQgetlength(r, row, col), n);
+  return n;
+}
+std::optional<Instant> maybe_instant(const PGresult* r, int row, int col) {
+  if (PQgetisnull(r, row, col)) return std::nullopt;
+  return Instant::from_unix_millis(number(r, row, col));
+}
+std::optional<double> maybe_double(const PGresult* r, int row, int col) {
+  if (PQgetisnull(r, row, col)) return std::nullopt;
+  // float8 output is the shortest exact text since PostgreSQL 12 (extra_float_digits = 1).
+  return std::strtod(PQgetvalue(r, row, col), nullptr);
+}
+
+}  // namespace
+
+CaseRow read_case(const PGresult* r, int row) {
+  CaseRow c;
+  int i = 0;
+  c.id = text(r, row, i++);
+  c.seq = static_cast<uint64_t>(number(r, row, i++));
+  c.status = text(r, row, i++);
+  c.workflow = text(r, row, i++);
+  c.stage = text(r, row, i++);
+  c.unit = text(r, row, i++);
+  c.category = text(r, row, i++);
+  c.urgency = text(r, row, i++);
+  c.request_type = maybe_text(r, row, i++);
+  c.grid = maybe_text(r, row, i++);
+  c.community = maybe_text(r, row, i++);
+  c.street = maybe_text(r, row, i++);
+  c.district = maybe_text(r, row, i++);
+  c.reported_at = maybe_instant(r, row, i++);
+  c.closed_at = maybe_instant(r, row, i++);
+  c.outcome = maybe_text(r, row, i++);
+  c.merged_into = maybe_text(r, row, i++);
+  c.description = maybe_text(r, row, i++);
+  c.channel = maybe_text(r, row, i++);
+  c.reporter = maybe_text(r, row, i++);
+  c.address = maybe_text(r, row, i++);
+  c.lat = maybe_double(r, row, i++);
+  c.lon = maybe_double(r, row, i++);
+  c.breached = PQgetvalue(r, row, i++)[0] == 't';
+  c.archived_at = maybe_instant(r, row, i++);
+  c.updated_at = Instant::from_unix_millis(number(r, row, i++));
+  return c;
+}
+
+HistoryRow read_history(const PGresult* r, int row) {
+  HistoryRow h;
+  h.case_id = text(r, row, 0);
+  h.seq = static_cast<uint64_t>(number(r, row, 1));
+  h.at = Instant::from_unix_millis(number(r, row, 2));
+  h.type = text(r, row, 3);
+  h.what = text(r, row, 4);
+  h.stage = text(r, row, 5);
+  h.unit = text(r, row, 6);
+  h.note = text(r, row, 7);
+  return h;
+}
+
+FilterSql where_clause(const CaseFilter& f) {
+  FilterSql out;
+  std::vector<std::string> conditions;
+  auto param = [&](std::string value) {
+    out.params.emplace_back(std::move(value));
+    return "$" + std::to_string(out.params.size());
+  };
+  if (!f.ids.empty()) {
+    PgArray ids;
+    for (const auto& id : f.ids) ids.add(std::string_view(id));
+    conditions.push_back("id = ANY(" + param(std::move(ids).finish()) + "::text[])");
+  }
+  const std::pair<const char*, const std::optional<std::string>*> equal[] = {
+      {"status", &f.status},    {"category", &f.category},   {"unit", &f.unit},
+      {"grid", &f.grid},        {"community", &f.community}, {"street", &f.street},
+      {"district", &f.district}};
+  for (const auto& [column, value] : equal) {
+    if (*value) conditions.push_back(std::string(column) + " = " + param(**value));
+  }
+  if (f.reported_from) {
+    conditions.push_back("reported_at >= " + param(std::to_string(f.reported_from->unix_millis())) +
+                         "::bigint");
+  }
+  if (f.reported_to) {
+    conditions.push_back("reported_at < " + param(std::to_string(f.reported_to->unix_millis())) +
+                         "::bigint");
+  }
+  if (f.open) {
+    // Written as the open-cases index's predicate, so the planner can use that index.
+    conditions.push_back(*f.open ? "status NOT IN ('closed', 'withdrawn', 'merged')"
+                                 : "status IN ('closed', 'withdrawn', 'merged')");
+  }
+  if (f.breached) conditions.push_back(*f.breached ? "breached" : "NOT breached");
+  for (size_t i = 0; i < conditions.size(); ++i) {
+    out.where += (i == 0 ? " WHERE " : " AND ") + conditions[i];
+  }
+  return out;
+}
+
+}  // namespace caseflow::archive::postgres

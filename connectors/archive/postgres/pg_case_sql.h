@@ -1,0 +1,46 @@
+// The SQL of the PostgreSQL archive and the conversions between its rows and the archive's
+// values: a batch as column arrays (one parameter per column), a result row as a CaseRow, a
+// CaseFilter as a WHERE clause with numbered parameters. Pure; no connection.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "connectors/archive/archive_store.h"
+#include "connectors/archive/postgres/pg_connection.h"
+
+namespace caseflow::archive::postgres {
+
+// Inserts or updates the cases of $1..$26 (column arrays in kCaseColumns order). A stored case
+// changes only for a newer sequence; a NULL optional keeps the stored value; breached never
+// goes back to false, and a new case is breached when its history already holds a breach.
+extern const std::string_view kUpsertCases;
+// Marks the cases of $1 (an id array) breached, whatever their sequence: a breach never becomes
+// untrue, and its alert may come after a newer update of the case.
+extern const std::string_view kMarkBreached;
+// The history type of a breached clock: a case with one is breached, even when the alert is
+// applied before the case's first row (kUpsertCases looks for it).
+inline constexpr std::string_view kBreachType = "sla_breached";
+// Inserts the history rows of $1..$8; a (case id, seq) already there is left as it is.
+extern const std::string_view kInsertHistory;
+// The columns every case query selects, in the order read_case() reads them.
+extern const std::string_view kCaseColumns;
+extern const std::string_view kHistoryColumns;
+
+// The column arrays of `rows` for kUpsertCases.
+PgParams case_arrays(const std::vector<const CaseRow*>& rows);
+PgParams history_arrays(const std::vector<HistoryRow>& rows);
+
+CaseRow read_case(const PGresult* result, int row);
+HistoryRow read_history(const PGresult* result, int row);
+
+struct FilterSql {
+  std::string where;  // "" or " WHERE ..."
+  PgParams params;    // $1.. in order
+};
+FilterSql where_clause(const CaseFilter& filter);
+
+}  // namespace caseflow::archive::postgres

@@ -1,0 +1,196 @@
+// The PostgreSQL archive against a real server (postgres_server.h): upgrades from an older
+// schema, two instances opening one database at once, a database newer than this binary, and a
+// server that goes away and comes back.
+#include <gtest/gtest.h>
+
+#include <future>
+
+#include "connectors/archive/postgres/pg_connection.h"
+#include "connectors/archive/postgres/postgres_store.h"
+#include "tests/integration/archive/postgres_server.h"
+
+namespace caseflow::archive {
+namespace {
+
+using testing::PostgresServer;
+
+class PostgresStore : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto s = PostgresServer::launch();
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    server_ = std::move(*s);
+  }
+  static void TearDownTestSuite() { server_.reset(); }
+
+  void SetUp() override {
+    ASSERT_NE(server_, nullptr);
+    if (!server_->running()) {
+      ASSERT_TRUE(server_->start().ok());
+    }
+    auto url = server_->create_database();
+    ASSERT_TRUE(url.ok()) << url.error().message;
+    url_ = *url;
+  }
+
+  static CaseRow a_case(std::string id, uint64_t seq, std::string status) {
+    CaseRow c;
+    c.id = std::move(id);
+    c.seq = seq;
+    c.status = std::move(status);
+    c.workflow = "parking@1";
+    c.category = "parking.illegal";
+    c.urgency = "normal";
+    c.updated_at = Instant::from_unix_millis(1'764'000'000'000 + static_cast<int64_t>(seq));
+    return c;
+  }
+
+  static inline std::unique_ptr<PostgresServer> server_;
+  std::string url_;
+};
+
+TEST_F(PostgresStore, ANewDatabaseIsMigratedToTheLatestSchema) {
+  auto store = open_postgres_archive(url_);
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  EXPECT_EQ((*store)->backend(), "postgresql");
+  EXPECT_EQ((*store)->schema_version(), latest_version(postgres_migrations()));
+  EXPECT_GE((*store)->schema_version(), 2);
+  // Opening again applies nothing and finds the same version.
+  auto again = open_postgres_archive(url_);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ((*again)->schema_version(), (*store)->schema_version());
+}
+
+TEST_F(PostgresStore, ADatabaseLeftAtV1IsMigratedAndKeepsItsRows) {
+  {
+    auto v1 = open_postgres_archive(url_, 1);
+    ASSERT_TRUE(v1.ok()) << v1.error().message;
+    ASSERT_EQ((*v1)->schema_version(), 1);
+    Batch b;
+    auto c = a_case("old-1", 3, "closed");
+    c.reported_at = Instant::from_unix_millis(1'700'000'000'000);
+    c.description = "a car on the pavement";
+    c.breached = true;
+    b.cases.push_back(c);
+    b.history.push_back(HistoryRow{"old-1", 3, c.updated_at, "closed", "rated", "", "", ""});
+    ASSERT_TRUE((*v1)->apply(b).ok());
+    // v2's table is not there yet.
+    EXPECT_FALSE((*v1)->set_partition_owner("g", 0, "i", "h:1", c.updated_at).ok());
+  }
+  auto latest = open_postgres_archive(url_);
+  ASSERT_TRUE(latest.ok()) << latest.error().message;
+  EXPECT_EQ((*latest)->schema_version(), latest_version(postgres_migrations()));
+  auto found = (*latest)->find("old-1");
+  ASSERT_TRUE(found.ok() && found->has_value()) << (found.ok() ? "" : found.error().message);
+  EXPECT_EQ((*found)->status, "closed");
+  EXPECT_EQ((*found)->description, "a car on the pavement");
+  EXPECT_EQ((*found)->breached, true);
+  auto history = (*latest)->history("old-1");
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ((*history)[0].what, "rated");
+  // What v2 added works now.
+  ASSERT_TRUE(
+      (*latest)
+          ->set_partition_owner("g", 4, "i-1", "10.0.0.1:8080", Instant::from_unix_seconds(1))
+          .ok());
+  auto owner = (*latest)->partition_owner("g", 4);
+  ASSERT_TRUE(owner.ok());
+  EXPECT_EQ(*owner, std::optional<std::string>("10.0.0.1:8080"));
+}
+
+TEST_F(PostgresStore, TwoInstancesOpeningANewDatabaseAtOnceBothSucceed) {
+  for (int round = 0; round < 3; ++round) {
+    auto url = server_->create_database();
+    ASSERT_TRUE(url.ok());
+    std::promise<void> go;
+    auto gate = go.get_future().share();
+    auto open = [&] {
+      gate.wait();
+      return open_postgres_archive(*url);
+    };
+    auto first = std::async(std::launch::async, open);
+    auto second = std::async(std::launch::async, open);
+    go.set_value();
+    auto a = first.get();
+    auto b = second.get();
+    ASSERT_TRUE(a.ok()) << a.error().message;
+    ASSERT_TRUE(b.ok()) << b.error().message;
+    EXPECT_EQ((*a)->schema_version(), latest_version(postgres_migrations()));
+    EXPECT_EQ((*b)->schema_version(), latest_version(postgres_migrations()));
+  }
+}
+
+TEST_F(PostgresStore, ADatabaseNewerThanThisBinaryIsRefused) {
+  {
+    auto store = open_postgres_archive(url_);
+    ASSERT_TRUE(store.ok()) << store.error().message;
+  }
+  auto raw = postgres::PgConnection::connect(url_);
+  ASSERT_TRUE(raw.ok());
+  const int future = latest_version(postgres_migrations()) + 1;
+  ASSERT_TRUE((*raw)
+                  ->exec("INSERT INTO schema_version (version, applied_at) VALUES (" +
+                             std::to_string(future) + ", 0)",
+                         "test")
+                  .ok());
+  auto store = open_postgres_archive(url_);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().code, "archive_too_new");
+  EXPECT_NE(store.error().message.find(std::to_string(future)), std::string::npos)
+      << store.error().message;
+}
+
+TEST_F(PostgresStore, AUrlTheServerRefusesIsAnOpenErrorThatSaysWhereWithoutThePassword) {
+  const std::string url =
+      "postgresql://caseflow:s3cret@127.0.0.1:" + std::to_string(server_->port()) + "/no_such_db";
+  auto store = open_postgres_archive(url);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().code, "archive_open");
+  EXPECT_NE(store.error().message.find("127.0.0.1"), std::string::npos) << store.error().message;
+  EXPECT_EQ(store.error().message.find("s3cret"), std::string::npos) << store.error().message;
+}
+
+TEST_F(PostgresStore, AServerThatGoesAwayIsReportedAndTheNextCallAfterItReturnsReconnects) {
+  auto store = open_postgres_archive(url_);
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  Batch first;
+  first.cases.push_back(a_case("c-1", 1, "received"));
+  ASSERT_TRUE((*store)->apply(first).ok());
+
+  ASSERT_TRUE(server_->stop().ok());
+  Batch second;
+  second.cases.push_back(a_case("c-1", 2, "dispatched"));
+  auto down = (*store)->apply(second);
+  ASSERT_FALSE(down.ok());
+  EXPECT_EQ(down.error().code, "archive_unavailable") << down.error().message;
+  auto still_down = (*store)->find("c-1");
+  ASSERT_FALSE(still_down.ok());
+  EXPECT_EQ(still_down.error().code, "archive_unavailable") << still_down.error().message;
+
+  ASSERT_TRUE(server_->start().ok());
+  ASSERT_TRUE((*store)->apply(second).ok());
+  auto found = (*store)->find("c-1");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->status, "dispatched");
+  EXPECT_EQ((*found)->seq, 2u);
+}
+
+TEST_F(PostgresStore, ABatchIsAllOrNothing) {
+  auto store = open_postgres_archive(url_);
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  // Bytes that are not UTF-8 are refused by the server after the case row was sent.
+  Batch refused;
+  refused.cases.push_back(a_case("c-2", 1, "received"));
+  refused.history.push_back(HistoryRow{"c-2", 1, Instant::from_unix_millis(1), "updated",
+                                       std::string("\xff\xfe", 2), "", "", ""});
+  auto r = (*store)->apply(refused);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "archive_write");
+  auto c2 = (*store)->find("c-2");
+  ASSERT_TRUE(c2.ok()) << c2.error().message;
+  EXPECT_FALSE(c2->has_value()) << "the case row of a refused batch was kept";
+}
+
+}  // namespace
+}  // namespace caseflow::archive
