@@ -9,6 +9,8 @@ packages=(
   # libraries
   librdkafka-dev libyaml-cpp-dev prometheus-cpp-dev libboost1.81-dev libboost-json1.81-dev
   libcli11-dev libhowardhinnant-date-dev tzdata
+  # the case archive: SQLite (embedded default) and PostgreSQL (libpq; the server for its tests)
+  libsqlite3-dev sqlite3 libpq-dev postgresql-15
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev kcat prometheus procps
   # workflows/schema.json agreement test (tests/unit/engine/definition)
