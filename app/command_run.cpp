@@ -81,6 +81,7 @@ runtime::EngineSetupOptions setup_options(const EngineConfig& config) {
   o.units = config.units;
   o.boundaries = config.boundaries;
   o.topic_prefix = config.kafka.topic_prefix;
+  o.retain_closed_for = config.retention.closed_for;
   return o;
 }
 

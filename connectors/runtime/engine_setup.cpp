@@ -48,6 +48,7 @@ std::unique_ptr<core::Engine> EngineSetup::make_engine() const {
   options.topics = core::Topics::with_prefix(topic_prefix);
   // The runtime serialises each changed case once per commit, not once per event.
   options.changelog_bytes = false;
+  options.retain_closed_for = retain_closed_for;
   return std::make_unique<core::Engine>(options, router, calendars, directory);
 }
 
@@ -56,6 +57,7 @@ Result<std::shared_ptr<const EngineSetup>> load_engine_setup(const EngineSetupOp
   const size_t before = problems.size();
   auto setup = std::make_shared<EngineSetup>();
   setup->topic_prefix = options.topic_prefix;
+  setup->retain_closed_for = options.retain_closed_for;
 
   std::vector<std::filesystem::path> paths = options.calendars;
   paths.insert(paths.end(), options.workflows.begin(), options.workflows.end());

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "engine/core/router.h"
 #include "engine/definition/catalog.h"
 #include "engine/geo/place.h"
+#include "engine/time/span.h"
 
 namespace caseflow::runtime {
 
@@ -25,6 +27,9 @@ struct EngineSetupOptions {
   std::filesystem::path units;                   // the unit directory; "" = none
   std::filesystem::path boundaries;  // grid polygons (GeoJSON); "" = route by grid_id only
   std::string topic_prefix = "caseflow";
+  // How long a closed case stays in memory before it leaves for the archive; nullopt = its
+  // workflow's revisit.within + 1 day (config retention.closed_for).
+  std::optional<Span> retain_closed_for;
   // Workflow versions that live cases use but the files no longer hold (from the definitions
   // topic): file name (for messages) and text.
   std::vector<std::pair<std::string, std::string>> retained_workflows;
@@ -36,6 +41,7 @@ struct EngineSetup {
   definition::CatalogPtr catalog;
   core::WorkflowRouterPtr router;
   std::string topic_prefix;
+  std::optional<Span> retain_closed_for;  // EngineSetupOptions::retain_closed_for
   // The text of every workflow version in the catalog, by id ("parking@1"), for the definitions
   // topic.
   std::map<std::string, std::string> workflow_texts;

@@ -30,8 +30,10 @@ struct OwnedPartition {
 using OwnedPartitions = std::map<int32_t, OwnedPartition>;
 
 // Rebuilds `partition` into a fresh engine from `make_engine`, out of the changelog as of its last
-// checkpoint; case records after it belong to a batch that never committed and are ignored. A case
-// that cannot be restored is logged and skipped; reports the restore to `probe`.
+// checkpoint; case records after it belong to a batch that never committed and are ignored. Only
+// the latest committed record of each case counts, as after compaction: a case whose latest record
+// is a tombstone (a null value: it left the engine) is not restored. A case that cannot be
+// restored is logged and skipped; reports the restore to `probe`.
 Result<OwnedPartition> restore_partition(
     const kafka::Properties& kafka, const std::string& changelog_topic, int32_t partition,
     const std::function<std::unique_ptr<core::Engine>()>& make_engine, RuntimeProbe& probe);

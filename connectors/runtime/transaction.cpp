@@ -71,11 +71,19 @@ Status Transaction::commit(OwnedPartitions& partitions, kafka::GroupConsumer& co
     return rewind("effects: " + err.describe());
 
   std::vector<kafka::TopicPartition> positions;
+  std::string state;
   for (auto& [number, p] : partitions) {
     if (p.dirty.empty() && !p.advanced) continue;
     for (const auto& case_id : p.dirty) {
-      const std::string state = p.engine->serialize_case(case_id);
-      if (!state.empty()) send(changelog_topic_, case_id, state, {}, number);
+      state.clear();
+      if (p.engine->serialize_case(case_id, state)) {
+        send(changelog_topic_, case_id, state, {}, number);
+      } else {
+        // A changed case the engine no longer holds has left it (retention): a null value, not
+        // an empty one, is the tombstone that lets compaction drop the key and tells a restore
+        // to forget the case.
+        send(changelog_topic_, case_id, std::string_view(), {}, number);
+      }
     }
     send(changelog_topic_, kCheckpointKey, encode_checkpoint({p.next_offset, p.moved}), {}, number);
     positions.push_back({events_topic_, number, p.next_offset});
