@@ -1,0 +1,282 @@
+// The SQLite archive: the shared contract, plus what only a file has — where it goes, what is
+// said when it cannot be opened, schema upgrades, atomic batches, and the query plans of the
+// read side's common filters.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "connectors/archive/sqlite/sqlite_archive.h"
+#include "connectors/archive/sqlite/sqlite_case_query.h"
+#include "tests/support/archive_store_contract.h"
+
+namespace caseflow::archive {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::ArchiveStoreContract;
+using testing::ArchiveStoreFactory;
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, ArchiveStoreContract,
+                         ::testing::Values(ArchiveStoreFactory([](const fs::path& scratch) {
+                           auto store = open_sqlite_archive((scratch / "archive.db").string());
+                           EXPECT_TRUE(store.ok()) << store.error().message;
+                           return store ? std::move(*store) : nullptr;
+                         })));
+
+constexpr Instant kT0 = Instant::from_unix_seconds(1'767'225'600);
+
+class Scratch : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "caseflow-sqlite-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::add, ec);
+    fs::remove_all(dir_, ec);
+  }
+  std::string file(const std::string& name) const { return (dir_ / name).string(); }
+
+  fs::path dir_;
+};
+
+// Runs SQL on the file beside the store, as an operator with the sqlite3 shell would.
+class RawDb {
+ public:
+  explicit RawDb(const std::string& path) { sqlite3_open(path.c_str(), &db_); }
+  ~RawDb() { sqlite3_close(db_); }
+  RawDb(const RawDb&) = delete;
+  RawDb& operator=(const RawDb&) = delete;
+
+  void exec(const std::string& sql) {
+    char* message = nullptr;
+    ASSERT_EQ(sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message), SQLITE_OK)
+        << (message ? message : "") << " in " << sql;
+  }
+  // Every row's columns joined with '|'.
+  std::vector<std::string> rows(const std::string& sql) {
+    std::vector<std::string> out;
+    sqlite3_stmt* s = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db_);
+    while (s != nullptr && sqlite3_step(s) == SQLITE_ROW) {
+      std::string row;
+      for (int i = 0; i < sqlite3_column_count(s); ++i) {
+        const auto* text = sqlite3_column_text(s, i);
+        row += (i ? "|" : "") + std::string(text ? reinterpret_cast<const char*>(text) : "NULL");
+      }
+      out.push_back(row);
+    }
+    sqlite3_finalize(s);
+    return out;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+CaseRow case_row(std::string id, uint64_t seq, std::string street) {
+  CaseRow row;
+  row.id = std::move(id);
+  row.seq = seq;
+  row.status = "dispatched";
+  row.unit = "street:" + street;
+  row.category = "noise";
+  row.urgency = "normal";
+  row.street = std::move(street);
+  row.reported_at = kT0 + Duration::hours(static_cast<int64_t>(seq));
+  row.updated_at = kT0 + Duration::hours(static_cast<int64_t>(seq));
+  return row;
+}
+
+TEST_F(Scratch, CreatesTheFileAndItsFoldersInWalMode) {
+  const auto path = file("a/b/archive.db");
+  auto store = open_sqlite_archive(path);
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  EXPECT_TRUE(fs::exists(path));
+  EXPECT_EQ((*store)->backend(), "sqlite");
+  EXPECT_EQ((*store)->schema_version(), latest_version(sqlite_migrations()));
+  EXPECT_EQ(RawDb(path).rows("PRAGMA journal_mode"), std::vector<std::string>{"wal"});
+  EXPECT_EQ(RawDb(path).rows("SELECT version FROM schema_version ORDER BY version"),
+            (std::vector<std::string>{"1", "2"}));
+}
+
+TEST_F(Scratch, ReopeningKeepsRowsAndAppliesNoMigrationTwice) {
+  const auto path = file("archive.db");
+  {
+    auto store = open_sqlite_archive(path);
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    ASSERT_TRUE((*store)->apply(Batch{.cases = {case_row("case-1", 1, "S1")}}).ok());
+  }
+  auto again = open_sqlite_archive(path);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  auto found = (*again)->find("case-1");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ(RawDb(path).rows("SELECT count(*) FROM schema_version"), std::vector<std::string>{"2"});
+}
+
+TEST_F(Scratch, AFolderThatCannotBeMadeIsAnOpenErrorNamingPathAndReason) {
+  std::ofstream(dir_ / "blocker") << "a file where a folder should be";
+  const auto path = file("blocker/archive/archive.db");
+  auto store = open_sqlite_archive(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().code, "archive_open");
+  EXPECT_NE(store.error().message.find(path), std::string::npos) << store.error().message;
+  EXPECT_NE(store.error().message.find("Not a directory"), std::string::npos)
+      << store.error().message;
+}
+
+TEST_F(Scratch, AnUnwritableFolderIsAnOpenError) {
+  if (geteuid() == 0) GTEST_SKIP() << "root writes into any folder; run as a user to check this";
+  fs::create_directory(dir_ / "locked");
+  fs::permissions(dir_ / "locked", fs::perms::owner_read | fs::perms::owner_exec);
+  auto store = open_sqlite_archive(file("locked/archive.db"));
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().code, "archive_open");
+  EXPECT_NE(store.error().message.find(file("locked/archive.db")), std::string::npos)
+      << store.error().message;
+}
+
+TEST_F(Scratch, AReadOnlyFileIsAnOpenError) {
+  if (geteuid() == 0) GTEST_SKIP() << "root writes into any file; run as a user to check this";
+  const auto path = file("archive.db");
+  ASSERT_TRUE(open_sqlite_archive(path).ok());
+  fs::permissions(path, fs::perms::owner_read);
+  auto store = open_sqlite_archive(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().code, "archive_open");
+  EXPECT_NE(store.error().message.find("read-only"), std::string::npos) << store.error().message;
+}
+
+TEST_F(Scratch, AFileThatIsNoDatabaseIsAnOpenErrorNamingPathAndReason) {
+  const auto path = file("archive.db");
+  std::ofstream(path, std::ios::binary) << std::string(8192, 'x');
+  auto store = open_sqlite_archive(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().code, "archive_open");
+  EXPECT_NE(store.error().message.find(path), std::string::npos) << store.error().message;
+  EXPECT_NE(store.error().message.find("not a database"), std::string::npos)
+      << store.error().message;
+}
+
+TEST_F(Scratch, ADatabaseLeftAtV1IsUpgradedWithItsRows) {
+  const auto path = file("archive.db");
+  {
+    auto v1 = open_sqlite_archive(path, SqliteOptions{.schema_version = 1});
+    ASSERT_TRUE(v1.ok()) << v1.error().message;
+    EXPECT_EQ((*v1)->schema_version(), 1);
+    CaseRow row = case_row("case-1", 2, "S1");
+    row.breached = true;
+    HistoryRow h{.case_id = "case-1", .seq = 2, .at = kT0, .type = "updated", .what = "status"};
+    ASSERT_TRUE(
+        (*v1)->apply(Batch{.cases = {row, case_row("case-2", 3, "S2")}, .history = {h}}).ok());
+    EXPECT_FALSE((*v1)->set_partition_owner("g", 0, "a", "h:1", kT0).ok())
+        << "v1 has no partition_owners table";
+  }
+  EXPECT_TRUE(
+      RawDb(path).rows("SELECT name FROM sqlite_schema WHERE name = 'partition_owners'").empty());
+
+  auto now = open_sqlite_archive(path);
+  ASSERT_TRUE(now.ok()) << now.error().message;
+  EXPECT_EQ((*now)->schema_version(), 2);
+  auto found = (*now)->find("case-1");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((**found).street, std::optional<std::string>("S1"));
+  EXPECT_EQ((**found).breached, std::optional<bool>(true));
+  auto history = (*now)->history("case-1");
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->size(), 1u);
+  auto on_s2 = (*now)->list(CaseFilter{.street = "S2"});
+  ASSERT_TRUE(on_s2.ok()) << on_s2.error().message;
+  ASSERT_EQ(on_s2->size(), 1u);
+  EXPECT_EQ((*on_s2)[0].id, "case-2");
+  EXPECT_TRUE((*now)->set_partition_owner("g", 0, "a", "h:1", kT0).ok());
+  EXPECT_FALSE(
+      RawDb(path).rows("SELECT name FROM sqlite_schema WHERE name = 'cases_by_street'").empty());
+}
+
+TEST_F(Scratch, ADatabaseNewerThanTheBinaryIsRefused) {
+  const auto path = file("archive.db");
+  ASSERT_TRUE(open_sqlite_archive(path).ok());
+  RawDb(path).exec("INSERT INTO schema_version (version, applied_at) VALUES (99, 0)");
+  auto store = open_sqlite_archive(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().code, "archive_too_new");
+  EXPECT_NE(store.error().message.find(path), std::string::npos) << store.error().message;
+  EXPECT_NE(store.error().message.find("99"), std::string::npos) << store.error().message;
+}
+
+TEST_F(Scratch, ABatchThatFailsHalfWayWritesNothing) {
+  const auto path = file("archive.db");
+  auto store = open_sqlite_archive(path);
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  RawDb(path).exec(
+      "CREATE TRIGGER poison BEFORE INSERT ON cases WHEN NEW.id = 'poison' "
+      "BEGIN SELECT RAISE(ABORT, 'poisoned for the test'); END");
+  HistoryRow h{.case_id = "case-1", .seq = 1, .at = kT0, .type = "updated"};
+  auto failed = (*store)->apply(
+      Batch{.cases = {case_row("case-1", 1, "S1"), case_row("poison", 1, "S1")}, .history = {h}});
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().code, "archive_write");
+  EXPECT_NE(failed.error().message.find("poisoned for the test"), std::string::npos)
+      << failed.error().message;
+  auto found = (*store)->find("case-1");
+  ASSERT_TRUE(found.ok()) << found.error().message;
+  EXPECT_FALSE(found->has_value());
+  EXPECT_TRUE((*store)->history("case-1")->empty());
+
+  // The connection is usable afterwards.
+  ASSERT_TRUE((*store)->apply(Batch{.cases = {case_row("case-1", 1, "S1")}, .history = {h}}).ok());
+  EXPECT_TRUE((*store)->find("case-1")->has_value());
+}
+
+TEST_F(Scratch, AReaderOnItsOwnConnectionSeesTheWritersCommits) {
+  const auto path = file("archive.db");
+  auto writer = open_sqlite_archive(path);
+  auto reader = open_sqlite_archive(path);
+  ASSERT_TRUE(writer.ok() && reader.ok());
+  ASSERT_TRUE((*reader)->list(CaseFilter{})->empty());
+  ASSERT_TRUE((*writer)->apply(Batch{.cases = {case_row("case-1", 1, "S1")}}).ok());
+  EXPECT_EQ((*reader)->count(CaseFilter{}).value(), 1u);
+}
+
+// EXPLAIN QUERY PLAN of a filter as the store runs it.
+std::string plan_of(const std::string& path, const std::string& sql) {
+  std::string plan;
+  for (const auto& row : RawDb(path).rows("EXPLAIN QUERY PLAN " + sql)) plan += row + "\n";
+  return plan;
+}
+
+TEST_F(Scratch, AStreetsMonthAndAUnitsOpenCasesAreIndexRangeScans) {
+  const auto path = file("archive.db");
+  ASSERT_TRUE(open_sqlite_archive(path).ok());
+  const auto month = sqlite::where_of(
+      CaseFilter{.street = "S1", .reported_from = kT0, .reported_to = kT0 + Duration::days(31)});
+  const auto open_cases = sqlite::where_of(CaseFilter{.unit = "U1", .open = true});
+  for (const auto& sql : {sqlite::list_sql(month), sqlite::count_sql(month)}) {
+    const auto plan = plan_of(path, sql);
+    EXPECT_NE(plan.find("INDEX cases_by_street (street=? AND reported_at>? AND "
+                        "reported_at<?)"),
+              std::string::npos)
+        << sql << "\n"
+        << plan;
+    EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << sql << "\n" << plan;
+  }
+  for (const auto& sql : {sqlite::list_sql(open_cases), sqlite::count_sql(open_cases)}) {
+    const auto plan = plan_of(path, sql);
+    EXPECT_NE(plan.find("INDEX cases_open_by_unit (unit=?)"), std::string::npos) << sql << "\n"
+                                                                                 << plan;
+    EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << sql << "\n" << plan;
+  }
+}
+
+}  // namespace
+}  // namespace caseflow::archive
