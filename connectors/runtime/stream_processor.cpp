@@ -297,7 +297,14 @@ void StreamProcessor::on_assigned(std::vector<kafka::TopicPartition>& assigned) 
   }
   assigned_once_ = true;
   std::string list;
-  for (const auto& tp : assigned) list += (list.empty() ? "" : ",") + std::to_string(tp.partition);
+  std::vector<int32_t> served;
+  for (const auto& tp : assigned) {
+    list += (list.empty() ? "" : ",") + std::to_string(tp.partition);
+    if (partitions_.contains(tp.partition)) served.push_back(tp.partition);
+  }
+  if (options_.partition_listener != nullptr && !served.empty()) {
+    options_.partition_listener->partitions_assigned(served, input_partitions_);
+  }
   log_line("assigned input partitions [" + list + "] of " + events_topic_);
 }
 
@@ -309,11 +316,15 @@ void StreamProcessor::on_revoked(const std::vector<kafka::TopicPartition>& revok
     transaction_->metrics().drop();
   }
   std::string list;
+  std::vector<int32_t> dropped;
   for (const auto& tp : revoked) {
-    partitions_.erase(tp.partition);
+    if (partitions_.erase(tp.partition) > 0) dropped.push_back(tp.partition);
     // Its lag is now another instance's to report; a stale value here would be counted twice.
     if (tp.topic == events_topic_) probe_.consumer_lag(tp.partition, 0);
     list += (list.empty() ? "" : ",") + std::to_string(tp.partition);
+  }
+  if (options_.partition_listener != nullptr && !dropped.empty()) {
+    options_.partition_listener->partitions_revoked(dropped);
   }
   log_line("revoked input partitions [" + list + "]");
 }

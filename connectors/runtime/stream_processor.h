@@ -48,6 +48,20 @@ namespace caseflow::runtime {
 
 class Transaction;
 
+// Told which input partitions this instance serves, so other instances can find the owner of a
+// case (forwarded reads). Called on the processing thread inside step(): it must return at once
+// (hand the work to a thread of its own), never wait on I/O.
+class PartitionListener {
+ public:
+  virtual ~PartitionListener() = default;
+  // `partitions`: restored and served from now on; `input_partitions`: how many the input has
+  // (a case belongs to murmur2(id) modulo that).
+  virtual void partitions_assigned(const std::vector<int32_t>& partitions,
+                                   int32_t input_partitions) = 0;
+  // No longer served here (another instance will say it took them).
+  virtual void partitions_revoked(const std::vector<int32_t>& partitions) = 0;
+};
+
 struct ProcessorOptions {
   // Apply each input at its Kafka timestamp (when it was reported) rather than at the clock's
   // reading: a replay after a crash then reproduces the same outputs byte for byte, and an SLA
@@ -64,7 +78,8 @@ struct ProcessorOptions {
   int commit_interval_ms = 100;      // how long a transaction collects work
   size_t max_batch_records = 5'000;  // inputs per transaction at most
   size_t max_timer_batch = 500;      // clock firings per partition per cycle at most (< 50 ms each)
-  size_t max_record_bytes = 1 << 20;  // larger inputs go to the DLQ as "oversized"
+  size_t max_record_bytes = 1 << 20;                // larger inputs go to the DLQ as "oversized"
+  PartitionListener* partition_listener = nullptr;  // none when null; must outlive the processor
 };
 
 // The state of the runtime as readiness sees it.
