@@ -4,7 +4,9 @@
 #include <map>
 
 #include "connectors/http/api.h"
+#include "connectors/http/archived_case.h"
 #include "connectors/http/asyncapi_document.h"
+#include "connectors/http/case_list.h"
 #include "connectors/http/case_render.h"
 #include "connectors/http/query_params.h"
 #include "engine/core/status.h"
@@ -33,17 +35,6 @@ std::string diagnostics_json(std::string_view key_name, bool ok, const Diagnosti
   w.end_array();
   w.end_object();
   return out;
-}
-
-// Every case status name, in lifecycle order: the values ?status= can match (Engine::query
-// compares them exactly). `merged` is the last status of core::Status.
-std::vector<std::string_view> case_status_names() {
-  std::vector<std::string_view> names;
-  for (auto s = static_cast<uint8_t>(core::Status::received);
-       s <= static_cast<uint8_t>(core::Status::merged); ++s) {
-    names.push_back(core::to_string(static_cast<core::Status>(s)));
-  }
-  return names;
 }
 
 }  // namespace
@@ -76,7 +67,7 @@ void Api::admin(Request&& request, const Target& target, Responder respond) {
       return respond(api_error(Status::not_found, "not_found", "no such path: " + target.path));
     }
     if (!get) return method_not_allowed("GET");
-    return admin_case(std::string(id), std::move(respond));
+    return admin_case(request, std::string(id), std::move(respond));
   }
   if (rest == "asyncapi.yaml") {
     if (!get) return method_not_allowed("GET");
@@ -95,115 +86,122 @@ void Api::admin(Request&& request, const Target& target, Responder respond) {
   respond(api_error(Status::not_found, "not_found", "no such path: " + target.path));
 }
 
-void Api::admin_case(const std::string& id, Responder respond) {
+void Api::admin_case(const Request& request, const std::string& id, Responder respond) {
+  auto origin = std::make_shared<const Request>(request);
   const auto setup = deps_.reloader ? deps_.reloader->current() : nullptr;
-  read_engines(
+  read_engines_then(
       std::move(respond),
-      [id, setup](const runtime::EngineReader& reader) -> Render {
+      [this, id, setup, origin](const runtime::EngineReader& reader) -> Next {
         const core::Engine* engine = reader.engine_for_case(id);
-        if (engine == nullptr) {
-          return [id] {
-            return api_error(Status::not_found, "not_on_this_instance",
-                             "case " + id +
-                                 " is not on this instance: its partition is owned by another "
-                                 "instance (or not restored yet); ask that instance");
-          };
+        if (engine != nullptr) {
+          if (auto info = collect_case(*engine, id, setup.get())) {
+            return [info = std::move(*info)](Responder answer) {
+              answer(json_ok(Status::ok, case_json(info)));
+            };
+          }
         }
-        auto info = collect_case(*engine, id, setup.get());
-        if (!info) {
-          return [id] { return api_error(Status::not_found, "unknown_case", "no case " + id); };
-        }
-        return [info = std::move(*info)] { return json_ok(Status::ok, case_json(info)); };
+        // Not held here: archived, or live on the instance that owns its partition.
+        return [this, id, origin, elsewhere = engine == nullptr](Responder answer) {
+          auto render = [](const CaseInfo& c) { return json_ok(Status::ok, case_json(c)); };
+          if (elsewhere) {
+            return case_on_other_instance(origin, id, false, Format::json, true, render,
+                                          std::move(answer));
+          }
+          case_not_held(id, false, false, Format::json, true, render, std::move(answer));
+        };
       },
       false, Format::json);
 }
 
-void Api::admin_cases(const Target& target, Responder respond) {
-  // stage, unit, workflow and category are open sets (they come from the workflow files and change
-  // with a reload, while running cases keep theirs): an unknown value matches nothing. status and
-  // the flags are closed sets, so an unknown value is a mistake and answers 400.
-  if (auto problem = check_query_names(target.query, {{"status"},
-                                                      {"stage"},
-                                                      {"unit"},
-                                                      {"workflow"},
-                                                      {"category"},
-                                                      {"breached"},
-                                                      {"open"},
-                                                      {"offset"},
-                                                      {"limit"}})) {
-    return respond(api_error(Status::bad_request, "bad_query", *problem));
-  }
-  core::CaseQuery q;
-  if (auto v = first(target.query, "status")) {
-    if (!core::parse_status(*v)) {
-      return respond(api_error(Status::bad_request, "bad_query",
-                               must_be_one_of("status", case_status_names())));
-    }
-    q.status = *v;
-  }
-  if (auto v = first(target.query, "stage")) q.stage = *v;
-  if (auto v = first(target.query, "unit")) q.unit = *v;
-  if (auto v = first(target.query, "workflow")) q.workflow = *v;
-  if (auto v = first(target.query, "category")) q.category = *v;
-  auto flag = [&](std::string_view name, bool& out) {
-    auto v = first(target.query, name);
-    if (!v) return true;
-    if (*v == "true" || *v == "1") {
-      out = true;
-    } else if (*v == "false" || *v == "0") {
-      out = false;
-    } else {
-      respond(api_error(Status::bad_request, "bad_query",
-                        must_be_one_of(name, {"true", "false", "1", "0"})));
-      return false;
-    }
-    return true;
-  };
-  if (!flag("breached", q.breached_only) || !flag("open", q.open_only)) return;
-  auto count = [&](std::string_view name, size_t fallback, size_t& out) {
-    auto v = first(target.query, name);
-    out = fallback;
-    if (!v) return true;
-    try {
-      size_t used = 0;
-      const long long n = std::stoll(*v, &used);
-      if (used != v->size() || n < 0) throw std::invalid_argument(*v);
-      out = static_cast<size_t>(n);
-      return true;
-    } catch (const std::exception&) {
-      respond(api_error(Status::bad_request, "bad_query",
-                        std::string(name) + " must be a whole number"));
-      return false;
-    }
-  };
-  size_t offset = 0, limit = 0;
-  if (!count("offset", 0, offset) || !count("limit", 100, limit)) return;
-  limit = std::min(limit, settings_.max_list);
-  const auto setup = deps_.reloader ? deps_.reloader->current() : nullptr;
+namespace {
 
-  read_engines(
+// A page of the merged list as the API renders it.
+std::vector<ListedSummary> listed(std::vector<Listed<core::CaseSummary>> page) {
+  std::vector<ListedSummary> out;
+  out.reserve(page.size());
+  for (auto& entry : page) {
+    if (entry.index() == 0) {
+      out.push_back({std::move(std::get<0>(entry)), false});
+    } else {
+      out.push_back({archived_summary(std::get<1>(entry)), true});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void Api::admin_cases(const Target& target, Responder respond) {
+  auto parsed = parse_case_list_query(target.query, settings_.max_list);
+  if (!parsed) return respond(api_error(Status::bad_request, "bad_query", parsed.error().message));
+  const CaseListQuery q = std::move(*parsed);
+  const auto setup = deps_.reloader ? deps_.reloader->current() : nullptr;
+  const bool with_archive = deps_.archive != nullptr;
+
+  read_engines_then(
       std::move(respond),
-      [q, offset, limit, setup](const runtime::EngineReader& reader) -> Render {
-        core::CaseQuery each = q;
-        each.offset = 0;
-        each.limit = offset + limit;
-        std::vector<core::CaseSummary> all;
+      [this, q, setup, with_archive](const runtime::EngineReader& reader) -> Next {
+        const core::CaseQuery matching = engine_query(q);
+        // Every case held here that the archive could list for this query: its row there may be
+        // a moment behind, so the engine's answer replaces it. category and reported_at never
+        // change, so they narrow the set.
+        core::CaseQuery candidates;
+        candidates.category = q.category;
+        candidates.limit = matching.limit;
+        std::vector<core::CaseSummary> live;
+        std::vector<std::string> held;
         for (const core::Engine* engine : reader.engines()) {
-          auto part = engine->query(each);
-          all.insert(all.end(), std::make_move_iterator(part.begin()),
-                     std::make_move_iterator(part.end()));
+          for (auto& s : engine->query(matching)) {
+            const core::CaseState* state = engine->find(s.id);
+            if (state == nullptr) continue;
+            if (live_matches(q, s.reported_at, engine->text(state->street),
+                             engine->text(state->community))) {
+              live.push_back(std::move(s));
+            }
+          }
+          if (!with_archive) continue;
+          for (auto& s : engine->query(candidates)) {
+            if (q.from && s.reported_at < *q.from) continue;
+            if (q.to && !(s.reported_at < *q.to)) continue;
+            held.push_back(std::move(s.id));
+          }
         }
-        std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
-          return a.reported_at < b.reported_at;
+        std::sort(held.begin(), held.end());
+        const size_t live_total = live.size();
+        auto time_of = [](const core::CaseSummary& s) { return s.reported_at; };
+        auto id_of = [](const core::CaseSummary& s) -> std::string_view { return s.id; };
+        if (!with_archive) {
+          auto page = listed(merge_page(std::move(live), {}, q.offset, q.limit, time_of, id_of));
+          return [page = std::move(page), setup, live_total](Responder answer) {
+            answer(json_ok(Status::ok,
+                           summaries_json(page, calendars_for(page, setup.get()), live_total)));
+          };
+        }
+        // Only what can reach the page travels on.
+        std::sort(live.begin(), live.end(), [&](const auto& a, const auto& b) {
+          return listed_before(a.reported_at, a.id, b.reported_at, b.id);
         });
-        const size_t matching = all.size();
-        std::vector<core::CaseSummary> page;
-        for (size_t i = offset; i < all.size() && page.size() < limit; ++i) {
-          page.push_back(std::move(all[i]));
-        }
-        auto calendars = calendars_for(page, setup.get());
-        return [page = std::move(page), calendars = std::move(calendars), matching] {
-          return json_ok(Status::ok, summaries_json(page, calendars, matching));
+        if (live.size() > q.offset + q.limit) live.resize(q.offset + q.limit);
+        return [this, q, setup, live = std::move(live), held = std::move(held),
+                live_total](Responder answer) mutable {
+          read_archive(
+              std::move(answer),
+              [q, setup, live = std::move(live), held = std::move(held),
+               live_total](archive::ArchiveStore& store) -> Result<Next> {
+                auto part = read_archive_part(store, {archive_filter(q)}, held, q.offset + q.limit,
+                                              archive_post_filter(q));
+                if (!part) return part.error();
+                auto page = listed(merge_page(
+                    live, std::move(part->rows), q.offset, q.limit,
+                    [](const core::CaseSummary& s) { return s.reported_at; },
+                    [](const core::CaseSummary& s) -> std::string_view { return s.id; }));
+                const size_t total = live_total + part->total;
+                return Next([page = std::move(page), setup, total](Responder r) {
+                  r(json_ok(Status::ok,
+                            summaries_json(page, calendars_for(page, setup.get()), total)));
+                });
+              },
+              false, Format::json);
         };
       },
       false, Format::json);

@@ -17,7 +17,10 @@
 #include <string>
 #include <vector>
 
+#include "connectors/http/archive_reader.h"
 #include "connectors/http/case_ids.h"
+#include "connectors/http/case_read_router.h"
+#include "connectors/http/case_render.h"
 #include "connectors/http/errors.h"
 #include "connectors/http/event_sink.h"
 #include "connectors/http/form.h"
@@ -48,6 +51,12 @@ struct ApiDependencies {
   Reloader* reloader = nullptr;                   // definitions in force, validate, reload
   EventSink* events = nullptr;                    // where accepted events go; null = 503
   std::function<Instant()> clock;                 // wall clock; empty = system clock
+  // Cases the engines here do not hold (archived, or held by another instance) are read from
+  // it; null = no archive: those answer 404 as before.
+  ArchiveReader* archive = nullptr;
+  // Forwards a read of a case whose partition another instance owns to that instance
+  // (case_read_router.h); null = such reads answer from here.
+  CaseReadRouter* router = nullptr;
 };
 
 class Api {
@@ -65,11 +74,37 @@ class Api {
  private:
   using Render = std::function<Response()>;
   using ReadJob = std::function<Render(const runtime::EngineReader&)>;
+  // What follows a read, on the io_context: answer, or read on (e.g. from the archive).
+  using Next = std::function<void(Responder)>;
+  using ReadThenJob = std::function<Next(const runtime::EngineReader&)>;
+  using ArchiveJob = std::function<Result<Next>(archive::ArchiveStore&)>;
+  using RenderCase = std::function<Response(const CaseInfo&)>;
 
   Instant now() const;
   // Runs `job` on the processing thread, then its Render on the io_context, and responds.
   // `open311`: errors in the GeoReport form.
   void read_engines(Responder respond, ReadJob job, bool open311, Format format);
+  void read_engines_then(Responder respond, ReadThenJob job, bool open311, Format format);
+  // Runs `job` on the archive reader's thread, then its Next on the io_context; a store error
+  // answers 503 archive_unavailable.
+  void read_archive(Responder respond, ArchiveJob job, bool open311, Format format);
+  // A case no engine here holds: the archive's copy through `render` (with its history when
+  // `with_history`), or 404. `elsewhere`: another instance owns the case's partition.
+  // `owner_problem`: the owner was asked and did not answer (503 owner_unreachable when the
+  // archive does not have the case either).
+  void case_not_held(const std::string& id, bool elsewhere, bool open311, Format format,
+                     bool with_history, RenderCase render, Responder respond,
+                     std::optional<Error> owner_problem = std::nullopt);
+  // A case whose partition another instance owns: forwarded to it through deps_.router, once
+  // (`origin` is the request as it came); answered by case_not_held when it was forwarded here
+  // already, or its owner is unknown or does not answer.
+  void case_on_other_instance(std::shared_ptr<const Request> origin, const std::string& id,
+                              bool open311, Format format, bool with_history, RenderCase render,
+                              Responder respond);
+  // The answer for a case whose partition another instance owns and that the archive does not
+  // have (or no archive is configured).
+  void case_elsewhere(const std::string& id, bool open311, Format format, Responder respond,
+                      const std::optional<Error>& owner_problem = std::nullopt);
   // nullopt when ready; otherwise the 503 to send.
   std::optional<std::string> not_ready() const;
 
@@ -83,11 +118,12 @@ class Api {
   void open311_service(const std::string& code, Format format, Responder respond);
   void open311_post(const Request& request, Format format, Responder respond);
   void open311_requests(const Target& target, Format format, Responder respond);
-  void open311_request(const std::string& id, Format format, Responder respond);
+  void open311_request(const Request& request, const std::string& id, Format format,
+                       Responder respond);
 
   // admin.cpp
   void admin(Request&& request, const Target& target, Responder respond);
-  void admin_case(const std::string& id, Responder respond);
+  void admin_case(const Request& request, const std::string& id, Responder respond);
   void admin_cases(const Target& target, Responder respond);
   void admin_post_event(const std::string& id, const Request& request, Responder respond);
   void admin_workflows(Responder respond);

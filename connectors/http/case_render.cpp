@@ -18,8 +18,9 @@ CalendarPtr calendar_of(const definition::Workflow* wf, const runtime::EngineSet
   return setup->calendars->find(wf->calendar);
 }
 
-// "parking@1" -> the workflow's calendar in `setup`.
-CalendarPtr calendar_of_id(std::string_view id, const runtime::EngineSetup* setup) {
+}  // namespace
+
+CalendarPtr calendar_of_workflow(std::string_view id, const runtime::EngineSetup* setup) {
   if (setup == nullptr || !setup->catalog) return nullptr;
   const size_t at = id.rfind('@');
   if (at == std::string_view::npos) return nullptr;
@@ -31,8 +32,6 @@ CalendarPtr calendar_of_id(std::string_view id, const runtime::EngineSetup* setu
   const auto wf = setup->catalog->find(id.substr(0, at), version);
   return calendar_of(wf.get(), setup);
 }
-
-}  // namespace
 
 std::optional<CaseInfo> collect_case(const core::Engine& engine, std::string_view id,
                                      const runtime::EngineSetup* setup) {
@@ -130,76 +129,11 @@ FlatRecord request_record(const CaseInfo& c) {
   return r;
 }
 
-std::string case_json(const CaseInfo& c) {
-  const core::CaseView& v = c.view;
-  auto when = [&](Instant t) { return local_time(t, c.calendar); };
-  std::string out;
-  out.reserve(1024);
-  events::JsonWriter w(out);
-  w.begin_object();
-  w.field("id", v.id);
-  w.field("status", v.status);
-  w.field("open311_status", open311_status(v.status));
-  w.field("workflow", v.workflow);
-  w.field("stage", v.stage);
-  w.field("unit", v.unit);
-  w.field("category", v.category);
-  w.field("urgency", v.urgency);
-  w.field("description", v.description);
-  w.field("channel", v.channel);
-  w.field("reporter", v.reporter);
-  w.key("place");
-  w.begin_object();
-  w.field("grid", v.grid);
-  w.field("community", v.community);
-  w.field("street", v.street);
-  w.field("district", v.district);
-  w.field("address", c.address);
-  if (c.location) {
-    w.key("location");
-    w.begin_object();
-    w.key("lat");
-    w.raw(std::to_string(c.location->lat));
-    w.key("lon");
-    w.raw(std::to_string(c.location->lon));
-    w.end_object();
-  }
-  w.end_object();
-  if (!v.merged_into.empty()) w.field("merged_into", v.merged_into);
-  w.field("reported_at", when(v.reported_at));
-  w.field("stage_dispatched_at", when(v.stage_dispatched_at));
-  w.field("returns_at_stage", static_cast<int64_t>(v.returns_at_stage));
-  w.field("reopens", static_cast<int64_t>(v.reopens));
-  w.key("expected_at");
-  if (v.expected_at) {
-    w.string(when(*v.expected_at));
-  } else {
-    w.null();
-  }
-  // How it ended; null while the case is open (the rating may come from an earlier revisit
-  // that reopened the case).
-  w.key("closed_at");
-  if (v.closed_at) {
-    w.string(when(*v.closed_at));
-  } else {
-    w.null();
-  }
-  w.key("outcome");
-  if (v.closed_at && !v.outcome.empty()) {
-    w.string(v.outcome);
-  } else {
-    w.null();
-  }
-  w.key("rating");
-  if (v.rating) {
-    w.begin_object();
-    w.field("solved", v.rating->solved);
-    w.field("satisfaction", v.rating->satisfaction);
-    w.field("rated_at", when(v.rating->at));
-    w.end_object();
-  } else {
-    w.null();
-  }
+namespace {
+
+// Clocks, assists and extensions: what only a case the engine holds has.
+template <typename When>
+void write_running_parts(events::JsonWriter& w, const core::CaseView& v, const When& when) {
   w.key("clocks");
   w.begin_array();
   for (const auto& k : v.clocks) {
@@ -246,6 +180,84 @@ std::string case_json(const CaseInfo& c) {
     w.end_object();
   }
   w.end_array();
+}
+
+}  // namespace
+
+std::string case_json(const CaseInfo& c) {
+  const core::CaseView& v = c.view;
+  auto when = [&](Instant t) { return local_time(t, c.calendar); };
+  std::string out;
+  out.reserve(1024);
+  events::JsonWriter w(out);
+  w.begin_object();
+  w.field("id", v.id);
+  if (c.archived) w.field("archived", true);
+  w.field("status", v.status);
+  w.field("open311_status", open311_status(v.status));
+  w.field("workflow", v.workflow);
+  w.field("stage", v.stage);
+  w.field("unit", v.unit);
+  w.field("category", v.category);
+  w.field("urgency", v.urgency);
+  w.field("description", v.description);
+  w.field("channel", v.channel);
+  w.field("reporter", v.reporter);
+  w.key("place");
+  w.begin_object();
+  w.field("grid", v.grid);
+  w.field("community", v.community);
+  w.field("street", v.street);
+  w.field("district", v.district);
+  w.field("address", c.address);
+  if (c.location) {
+    w.key("location");
+    w.begin_object();
+    w.key("lat");
+    w.raw(std::to_string(c.location->lat));
+    w.key("lon");
+    w.raw(std::to_string(c.location->lon));
+    w.end_object();
+  }
+  w.end_object();
+  if (!v.merged_into.empty()) w.field("merged_into", v.merged_into);
+  w.field("reported_at", when(v.reported_at));
+  if (!c.archived) {
+    w.field("stage_dispatched_at", when(v.stage_dispatched_at));
+    w.field("returns_at_stage", static_cast<int64_t>(v.returns_at_stage));
+    w.field("reopens", static_cast<int64_t>(v.reopens));
+  }
+  w.key("expected_at");
+  if (v.expected_at) {
+    w.string(when(*v.expected_at));
+  } else {
+    w.null();
+  }
+  // How it ended; null while the case is open (the rating may come from an earlier revisit
+  // that reopened the case).
+  w.key("closed_at");
+  if (v.closed_at) {
+    w.string(when(*v.closed_at));
+  } else {
+    w.null();
+  }
+  w.key("outcome");
+  if (v.closed_at && !v.outcome.empty()) {
+    w.string(v.outcome);
+  } else {
+    w.null();
+  }
+  w.key("rating");
+  if (v.rating) {
+    w.begin_object();
+    w.field("solved", v.rating->solved);
+    w.field("satisfaction", v.rating->satisfaction);
+    w.field("rated_at", when(v.rating->at));
+    w.end_object();
+  } else {
+    w.null();
+  }
+  if (!c.archived) write_running_parts(w, v, when);
   w.key("history");
   w.begin_array();
   for (const auto& h : v.history) {
@@ -261,17 +273,18 @@ std::string case_json(const CaseInfo& c) {
   return out;
 }
 
-CalendarsByWorkflow calendars_for(const std::vector<core::CaseSummary>& cases,
+CalendarsByWorkflow calendars_for(const std::vector<ListedSummary>& cases,
                                   const runtime::EngineSetup* setup) {
   CalendarsByWorkflow out;
-  for (const auto& c : cases) {
+  for (const auto& listed : cases) {
+    const auto& c = listed.summary;
     if (c.workflow.empty() || out.count(c.workflow)) continue;
-    out.emplace(c.workflow, calendar_of_id(c.workflow, setup));
+    out.emplace(c.workflow, calendar_of_workflow(c.workflow, setup));
   }
   return out;
 }
 
-std::string summaries_json(const std::vector<core::CaseSummary>& cases,
+std::string summaries_json(const std::vector<ListedSummary>& cases,
                            const CalendarsByWorkflow& calendars, size_t total_matching) {
   std::string out;
   out.reserve(256 * cases.size() + 64);
@@ -279,11 +292,13 @@ std::string summaries_json(const std::vector<core::CaseSummary>& cases,
   w.begin_object();
   w.key("cases");
   w.begin_array();
-  for (const auto& c : cases) {
+  for (const auto& listed : cases) {
+    const auto& c = listed.summary;
     const auto it = calendars.find(c.workflow);
     const CalendarPtr calendar = it == calendars.end() ? nullptr : it->second;
     w.begin_object();
     w.field("id", c.id);
+    if (listed.archived) w.field("archived", true);
     w.field("status", c.status);
     w.field("workflow", c.workflow);
     w.field("stage", c.stage);

@@ -25,12 +25,18 @@ struct CaseInfo {
   std::string service_name;  // the category's name in its workflow ("" if none)
   CalendarPtr calendar;      // the case's calendar, for local times; null = UTC
   Instant updated_at;        // the last history entry
+  // From the archive: the engine let the case go, so there are no clocks, assists or
+  // extensions to show, only what the archive kept.
+  bool archived = false;
 };
 
 // Copies case `id` out of `engine` (call on the processing thread, inside a job); nullopt if the
 // engine does not know it. `setup` gives calendars (may be null).
 std::optional<CaseInfo> collect_case(const core::Engine& engine, std::string_view id,
                                      const runtime::EngineSetup* setup);
+
+// The calendar of workflow `id` ("parking@1") in `setup`; null when unknown (times in UTC).
+CalendarPtr calendar_of_workflow(std::string_view id, const runtime::EngineSetup* setup);
 
 // "2026-11-26T09:30:00+08:00" in `calendar`'s zone; UTC ("Z") without one.
 std::string local_time(Instant t, const CalendarPtr& calendar);
@@ -50,13 +56,19 @@ FlatRecord request_record(const CaseInfo& c);
 // once it ended its closing time, outcome and rating.
 std::string case_json(const CaseInfo& c);
 
+// One line of a case list; an archived one is marked so.
+struct ListedSummary {
+  core::CaseSummary summary;
+  bool archived = false;
+};
+
 // Calendars by workflow id ("parking@1") for a list of summaries.
 using CalendarsByWorkflow = std::map<std::string, CalendarPtr, std::less<>>;
-CalendarsByWorkflow calendars_for(const std::vector<core::CaseSummary>& cases,
+CalendarsByWorkflow calendars_for(const std::vector<ListedSummary>& cases,
                                   const runtime::EngineSetup* setup);
 
-// {"cases":[...],"count":N,...}
-std::string summaries_json(const std::vector<core::CaseSummary>& cases,
+// {"cases":[...],"count":N,"total":M}: `total` counts every case matching, beyond the page.
+std::string summaries_json(const std::vector<ListedSummary>& cases,
                            const CalendarsByWorkflow& calendars, size_t total_matching);
 
 }  // namespace caseflow::http

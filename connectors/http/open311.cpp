@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
+#include <map>
 #include <set>
 
 #include "connectors/http/api.h"
+#include "connectors/http/archived_case.h"
+#include "connectors/http/case_list.h"
 #include "connectors/http/case_render.h"
 #include "connectors/http/open311_report.h"
 #include "connectors/http/query_params.h"
@@ -148,7 +151,7 @@ void Api::open311(Request&& request, const Target& target, Responder respond) {
     }
   } else if (rest.rfind("requests/", 0) == 0 && rest.size() > 9) {
     if (only(beast_http::verb::get, "GET")) {
-      open311_request(std::string(rest.substr(9)), format, std::move(respond));
+      open311_request(request, std::string(rest.substr(9)), format, std::move(respond));
     }
   } else {
     respond(open311_error(Status::not_found, "no such path: " + target.path, format));
@@ -327,29 +330,29 @@ void Api::open311_post(const Request& request, Format format, Responder respond)
   }
 }
 
-void Api::open311_request(const std::string& id, Format format, Responder respond) {
+void Api::open311_request(const Request& request, const std::string& id, Format format,
+                          Responder respond) {
+  auto origin = std::make_shared<const Request>(request);
   const auto setup = deps_.reloader ? deps_.reloader->current() : nullptr;
-  read_engines(
+  read_engines_then(
       std::move(respond),
-      [id, setup, format](const runtime::EngineReader& reader) -> Render {
-        const core::Engine* engine = reader.engine_for_case(id);
-        if (engine == nullptr) {
-          return [id, format] {
-            return open311_error(Status::not_found,
-                                 "request " + id +
-                                     " is not on this instance (its partition is owned by "
-                                     "another instance, or not restored yet)",
-                                 format);
-          };
-        }
-        auto info = collect_case(*engine, id, setup.get());
-        if (!info) {
-          return
-              [id, format] { return open311_error(Status::not_found, "no request " + id, format); };
-        }
-        return [info = std::move(*info), format] {
+      [this, id, setup, format, origin](const runtime::EngineReader& reader) -> Next {
+        auto render = [format](const CaseInfo& c) {
           return records_response(Status::ok, format, "service_requests", "request",
-                                  {request_record(info)});
+                                  {request_record(c)});
+        };
+        const core::Engine* engine = reader.engine_for_case(id);
+        if (engine != nullptr) {
+          if (auto info = collect_case(*engine, id, setup.get())) {
+            return [info = std::move(*info), render](Responder answer) { answer(render(info)); };
+          }
+        }
+        return [this, id, format, render, origin, elsewhere = engine == nullptr](Responder answer) {
+          if (elsewhere) {
+            return case_on_other_instance(origin, id, true, format, false, render,
+                                          std::move(answer));
+          }
+          case_not_held(id, false, true, format, false, render, std::move(answer));
         };
       },
       true, format);
@@ -405,10 +408,16 @@ void Api::open311_requests(const Target& target, Format format, Responder respon
   const size_t max_list = settings_.max_list;
   const auto setup = deps_.reloader ? deps_.reloader->current() : nullptr;
 
-  read_engines(
+  // What the archive is asked: the same filters (end_date is inclusive, reported_to is not).
+  archive::CaseFilter base;
+  if (status) base.open = *status == "open";
+  base.reported_from = start;
+  if (end) base.reported_to = *end + Duration::millis(1);
+  const bool with_archive = deps_.archive != nullptr;
+
+  read_engines_then(
       std::move(respond),
-      [=](const runtime::EngineReader& reader) -> Render {
-        std::vector<CaseInfo> found;
+      [=, this](const runtime::EngineReader& reader) -> Next {
         auto keep = [&](const CaseInfo& c) {
           if (status && open311_status(c.view.status) != *status) return false;
           if (!codes.empty() && !codes.count(c.view.category)) return false;
@@ -416,45 +425,136 @@ void Api::open311_requests(const Target& target, Format format, Responder respon
           if (end && c.view.reported_at > *end) return false;
           return true;
         };
+        auto render = [format](const std::vector<FlatRecord>& records) {
+          return records_response(Status::ok, format, "service_requests", "request", records);
+        };
         if (!ids.empty()) {
+          // Answered in the order asked; a case held here answers from its engine (or not at
+          // all when it does not match), the others from the archive.
+          struct Asked {
+            std::string id;
+            bool held = false;
+            std::optional<CaseInfo> live;  // held and matching
+          };
+          std::vector<Asked> asked;
+          std::vector<std::string> not_held;
+          std::set<std::string> seen;
           for (const auto& id : ids) {
-            if (found.size() >= max_list) break;
+            if (asked.size() >= max_list) break;
+            if (!seen.insert(id).second) continue;
             const core::Engine* engine = reader.engine_for_case(id);
-            if (engine == nullptr) continue;
-            if (auto info = collect_case(*engine, id, setup.get()); info && keep(*info)) {
-              found.push_back(std::move(*info));
-            }
+            auto info = engine ? collect_case(*engine, id, setup.get()) : std::nullopt;
+            if (!info) not_held.push_back(id);
+            const bool held = info.has_value();
+            asked.push_back({id, held, info && keep(*info) ? std::move(info) : std::nullopt});
           }
-        } else {
-          core::CaseQuery q;
-          if (codes.size() == 1) q.category = *codes.begin();
-          q.open_only = status && *status == "open";
-          q.limit = 100'000;  // per engine; the newest max_list of all are answered
-          std::vector<std::pair<const core::Engine*, core::CaseSummary>> all;
-          for (const core::Engine* engine : reader.engines()) {
-            for (auto& s : engine->query(q)) {
-              if (start && s.reported_at < *start) continue;
-              if (end && s.reported_at > *end) continue;
-              if (status && open311_status(s.status) != *status) continue;
-              if (!codes.empty() && !codes.count(s.category)) continue;
-              all.emplace_back(engine, std::move(s));
-            }
+          if (!with_archive || not_held.empty()) {
+            return [asked = std::move(asked), render](Responder answer) {
+              std::vector<FlatRecord> records;
+              for (const auto& a : asked) {
+                if (a.live) records.push_back(request_record(*a.live));
+              }
+              answer(render(records));
+            };
           }
-          std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
-            return a.second.reported_at > b.second.reported_at;  // newest first
-          });
-          if (all.size() > max_list) all.resize(max_list);
-          for (const auto& [engine, s] : all) {
-            if (auto info = collect_case(*engine, s.id, setup.get())) {
-              found.push_back(std::move(*info));
-            }
+          return [this, asked = std::move(asked), not_held = std::move(not_held), base, codes,
+                  setup, render, format](Responder answer) mutable {
+            read_archive(
+                std::move(answer),
+                [asked = std::move(asked), not_held = std::move(not_held), base, codes, setup,
+                 render](archive::ArchiveStore& store) -> Result<Next> {
+                  archive::CaseFilter filter = base;
+                  filter.ids = not_held;
+                  filter.limit = not_held.size();
+                  if (codes.size() == 1) filter.category = *codes.begin();
+                  auto rows = store.list(filter);
+                  if (!rows) return rows.error();
+                  std::map<std::string, archive::CaseRow, std::less<>> by_id;
+                  for (auto& row : *rows) {
+                    if (codes.empty() || codes.count(row.category)) by_id[row.id] = std::move(row);
+                  }
+                  std::vector<FlatRecord> records;
+                  for (const auto& a : asked) {
+                    if (a.live) {
+                      records.push_back(request_record(*a.live));
+                    } else if (!a.held) {
+                      if (auto row = by_id.find(a.id); row != by_id.end()) {
+                        records.push_back(
+                            request_record(archived_case(row->second, {}, setup.get())));
+                      }
+                    }
+                  }
+                  return Next(
+                      [records = std::move(records), render](Responder r) { r(render(records)); });
+                },
+                true, format);
+          };
+        }
+        // One pass over the cases held here: those that match, and every one the archive could
+        // list for the filter (its row there may be a moment behind: the engine answers for it).
+        core::CaseQuery q;
+        if (codes.size() == 1) q.category = *codes.begin();
+        q.limit = SIZE_MAX;
+        std::vector<std::pair<const core::Engine*, core::CaseSummary>> all;
+        std::vector<std::string> held;
+        for (const core::Engine* engine : reader.engines()) {
+          for (auto& s : engine->query(q)) {
+            if (start && s.reported_at < *start) continue;
+            if (end && s.reported_at > *end) continue;
+            if (!codes.empty() && !codes.count(s.category)) continue;
+            if (with_archive) held.push_back(s.id);
+            if (status && open311_status(s.status) != *status) continue;
+            all.emplace_back(engine, std::move(s));
           }
         }
-        return [found = std::move(found), format] {
-          std::vector<FlatRecord> records;
-          records.reserve(found.size());
-          for (const auto& c : found) records.push_back(request_record(c));
-          return records_response(Status::ok, format, "service_requests", "request", records);
+        std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+          return listed_before(a.second.reported_at, a.second.id, b.second.reported_at,
+                               b.second.id);
+        });
+        if (all.size() > max_list) all.resize(max_list);
+        std::vector<CaseInfo> found;
+        for (const auto& [engine, s] : all) {
+          if (auto info = collect_case(*engine, s.id, setup.get()))
+            found.push_back(std::move(*info));
+        }
+        if (!with_archive) {
+          return [found = std::move(found), render](Responder answer) {
+            std::vector<FlatRecord> records;
+            records.reserve(found.size());
+            for (const auto& c : found) records.push_back(request_record(c));
+            answer(render(records));
+          };
+        }
+        std::sort(held.begin(), held.end());
+        return [this, found = std::move(found), held = std::move(held), base, codes, setup, render,
+                max_list, format](Responder answer) mutable {
+          read_archive(
+              std::move(answer),
+              [found = std::move(found), held = std::move(held), base, codes, setup, render,
+               max_list](archive::ArchiveStore& store) -> Result<Next> {
+                std::vector<archive::CaseFilter> filters;
+                for (const auto& code : codes) {  // one disjoint part per service
+                  filters.push_back(base);
+                  filters.back().category = code;
+                }
+                if (filters.empty()) filters.push_back(base);
+                auto part = read_archive_part(store, filters, held, max_list, {});
+                if (!part) return part.error();
+                auto page = merge_page(
+                    found, std::move(part->rows), 0, max_list,
+                    [](const CaseInfo& c) { return c.view.reported_at; },
+                    [](const CaseInfo& c) -> std::string_view { return c.view.id; });
+                std::vector<FlatRecord> records;
+                records.reserve(page.size());
+                for (const auto& entry : page) {
+                  records.push_back(entry.index() == 0 ? request_record(std::get<0>(entry))
+                                                       : request_record(archived_case(
+                                                             std::get<1>(entry), {}, setup.get())));
+                }
+                return Next(
+                    [records = std::move(records), render](Responder r) { r(render(records)); });
+              },
+              true, format);
         };
       },
       true, format);

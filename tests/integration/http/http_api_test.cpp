@@ -173,7 +173,7 @@ TEST_F(HttpApi, AdminQueryValuesAndNamesTheApiDoesNotKnowAre400NotAnEmptyList) {
   // A misspelt name would otherwise filter nothing and list every case.
   EXPECT_EQ(bad_query(f().get("/api/v1/cases?stauts=open")),
             "unknown query parameter 'stauts'; this path takes status, stage, unit, workflow, "
-            "category, breached, open, offset, limit");
+            "category, street, community, from, to, overdue, breached, open, offset, limit");
   // A repeat would have its second value ignored.
   EXPECT_EQ(bad_query(f().get("/api/v1/cases?status=signed&status=closed")),
             "status is given more than once; give it once");
