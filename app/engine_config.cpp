@@ -24,6 +24,7 @@ const std::vector<std::string_view> kKnownKeys = {
     "kafka.output_partitions",
     "kafka.properties",
     "http.listen",
+    "http.advertise",
     "http.api_keys",
     "http.admin_token",
     "http.max_body_bytes",
@@ -226,6 +227,12 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
       r.only_keys(http, "http");
       auto& h = config.http;
       r.read(http, "listen", h.listen);
+      r.read(http, "advertise", h.advertise);
+      if (!h.advertise.empty() &&
+          (h.advertise.rfind(':') == std::string::npos || h.advertise.rfind(':') == 0 ||
+           h.advertise.rfind(':') + 1 == h.advertise.size())) {
+        r.error(http["advertise"], "advertise must be host:port (or \"\" for http.listen)");
+      }
       r.read(http, "api_keys", h.api_keys);
       r.read(http, "admin_token", h.admin_token);
       r.read(http, "max_body_bytes", h.max_body_bytes);

@@ -50,6 +50,9 @@ struct DemoSettings {
 
 struct HttpSettings {
   std::string listen = "127.0.0.1:8080";
+  // host:port the other instances reach this one's HTTP at (forwarded reads); "" = the address
+  // `listen` bound, with the host name for a wildcard host.
+  std::string advertise;
   std::vector<std::string> api_keys;  // Open311 api_key values; empty = no key needed
   std::string admin_token;            // Bearer token for POSTs under /api/v1; empty = refused
   int max_body_bytes = 64 * 1024;
