@@ -19,10 +19,7 @@ INSERT INTO cases AS c (id, seq, status, workflow, stage, unit, category, urgenc
                         archived_at, updated_at)
 SELECT id, seq, status, workflow, stage, unit, category, urgency, request_type, grid, community,
        street, district, reported_at, closed_at, outcome, merged_into, description, channel,
-       reporter, address, lat, lon,
-       COALESCE(breached, FALSE)
-         OR EXISTS (SELECT 1 FROM history h WHERE h.case_id = u.id AND h.type = 'sla_breached'),
-       archived_at, updated_at
+       reporter, address, lat, lon, COALESCE(breached, FALSE), archived_at, updated_at
 FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
             $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
             $14::bigint[], $15::bigint[], $16::text[], $17::text[], $18::text[], $19::text[],
@@ -61,6 +58,14 @@ WHERE c.seq < EXCLUDED.seq)sql";
 
 const std::string_view kMarkBreached =
     "UPDATE cases SET breached = TRUE WHERE id = ANY($1::text[]) AND NOT breached";
+
+// A join, not EXISTS per row: the planner turns that EXISTS into a hashed scan of the whole
+// history table, which grows with the archive; this probes the primary key per case.
+const std::string_view kMarkBreachedFromHistory = R"sql(
+UPDATE cases c SET breached = TRUE
+FROM (SELECT DISTINCT case_id FROM history
+      WHERE case_id = ANY($1::text[]) AND type = 'sla_breached') b
+WHERE c.id = b.case_id AND NOT c.breached)sql";
 
 const std::string_view kHistoryColumns = "case_id, seq, at, type, what, stage, unit, note";
 

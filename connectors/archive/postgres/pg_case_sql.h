@@ -16,13 +16,15 @@ namespace caseflow::archive::postgres {
 
 // Inserts or updates the cases of $1..$26 (column arrays in kCaseColumns order). A stored case
 // changes only for a newer sequence; a NULL optional keeps the stored value; breached never
-// goes back to false, and a new case is breached when its history already holds a breach.
+// goes back to false.
 extern const std::string_view kUpsertCases;
 // Marks the cases of $1 (an id array) breached, whatever their sequence: a breach never becomes
 // untrue, and its alert may come after a newer update of the case.
 extern const std::string_view kMarkBreached;
-// The history type of a breached clock: a case with one is breached, even when the alert is
-// applied before the case's first row (kUpsertCases looks for it).
+// Marks those of the cases of $1 (an id array) breached whose history holds a breach: the alert
+// may have been applied before the case's first row.
+extern const std::string_view kMarkBreachedFromHistory;
+// The history type of a breached clock: a case with one is breached.
 inline constexpr std::string_view kBreachType = "sla_breached";
 // Inserts the history rows of $1..$8; a (case id, seq) already there is left as it is.
 extern const std::string_view kInsertHistory;

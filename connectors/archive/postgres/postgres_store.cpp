@@ -140,6 +140,11 @@ class PostgresStore final : public ArchiveStore {
       auto r = db_->exec_prepared("upsert_cases", postgres::kUpsertCases,
                                   postgres::case_arrays(rows), "archive_write");
       if (!r) return r.error();
+      postgres::PgArray ids;
+      for (const CaseRow* c : rows) ids.add(std::string_view(c->id));
+      auto marked = db_->exec_prepared("breached_from_history", postgres::kMarkBreachedFromHistory,
+                                       PgParams{std::move(ids).finish()}, "archive_write");
+      if (!marked) return marked.error();
     }
     postgres::PgArray breached;
     bool any_breach = false;
