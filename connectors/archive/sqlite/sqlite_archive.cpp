@@ -20,7 +20,11 @@ using sqlite::Statement;
 // applied before the case's own first row.
 constexpr std::string_view kBreachType = "sla_breached";
 
-constexpr std::string_view kUpsertCase = R"sql(
+// The upsert of a case row. SQLite rewrites the entries of every index whose columns the SET
+// list names, changed or not; most records know no place and no reported_at (only a case's first
+// does), so their statement leaves those columns, and four of the six indexes, alone.
+std::string upsert_case_sql(bool sets_place) {
+  std::string sql = R"sql(
 INSERT INTO cases (id, seq, status, workflow, stage, unit, category, urgency, request_type, grid,
                    community, street, district, reported_at, closed_at, outcome, merged_into,
                    description, channel, reporter, address, lat, lon, breached, archived_at,
@@ -34,12 +38,16 @@ ON CONFLICT (id) DO UPDATE SET
   seq = excluded.seq, status = excluded.status, workflow = excluded.workflow,
   stage = excluded.stage, unit = excluded.unit, category = excluded.category,
   urgency = excluded.urgency,
-  request_type = COALESCE(excluded.request_type, cases.request_type),
+  request_type = COALESCE(excluded.request_type, cases.request_type),)sql";
+  if (sets_place) {
+    sql += R"sql(
   grid = COALESCE(excluded.grid, cases.grid),
   community = COALESCE(excluded.community, cases.community),
   street = COALESCE(excluded.street, cases.street),
   district = COALESCE(excluded.district, cases.district),
-  reported_at = COALESCE(excluded.reported_at, cases.reported_at),
+  reported_at = COALESCE(excluded.reported_at, cases.reported_at),)sql";
+  }
+  sql += R"sql(
   closed_at = COALESCE(excluded.closed_at, cases.closed_at),
   outcome = COALESCE(excluded.outcome, cases.outcome),
   merged_into = COALESCE(excluded.merged_into, cases.merged_into),
@@ -54,6 +62,12 @@ ON CONFLICT (id) DO UPDATE SET
   updated_at = excluded.updated_at
 WHERE excluded.seq > cases.seq
 )sql";
+  return sql;
+}
+
+bool knows_place(const CaseRow& row) {
+  return row.grid || row.community || row.street || row.district || row.reported_at;
+}
 
 // Whatever the sequence: a breach is a fact that never becomes untrue.
 constexpr std::string_view kMarkBreached =
@@ -292,8 +306,12 @@ class SqliteArchive final : public ArchiveStore {
     if (!history) return history.error();
     auto breached = prepared(mark_breached_, kMarkBreached, "archive_write");
     if (!breached) return breached.error();
-    auto upsert = prepared(upsert_case_, kUpsertCase, "archive_write");
+    static const std::string kUpsert = upsert_case_sql(true);
+    static const std::string kUpdate = upsert_case_sql(false);
+    auto upsert = prepared(upsert_case_, kUpsert, "archive_write");
     if (!upsert) return upsert.error();
+    auto update = prepared(update_case_, kUpdate, "archive_write");
+    if (!update) return update.error();
     // History first: a case row inserted below sees a breach that arrived before it.
     for (const HistoryRow& h : batch.history) {
       Statement& st = **history;
@@ -312,7 +330,7 @@ class SqliteArchive final : public ArchiveStore {
       }
     }
     for (const CaseRow& row : batch.cases) {
-      Statement& st = **upsert;
+      Statement& st = knows_place(row) ? **upsert : **update;
       ResetOnExit reset(st);
       bind_case_row(st, row);
       if (st.step() != SQLITE_DONE) return failure("archive_write", "case " + row.id);
@@ -370,8 +388,8 @@ class SqliteArchive final : public ArchiveStore {
   DbHandle db_;
   std::string path_;
   int version_;
-  std::optional<Statement> begin_, commit_, upsert_case_, mark_breached_, insert_history_, find_,
-      select_history_, upsert_owner_, select_owner_;
+  std::optional<Statement> begin_, commit_, upsert_case_, update_case_, mark_breached_,
+      insert_history_, find_, select_history_, upsert_owner_, select_owner_;
   std::unordered_map<std::string, Statement> queries_;
 };
 
@@ -478,7 +496,9 @@ Result<ArchiveStorePtr> open_sqlite_archive(const std::string& path, const Sqlit
       return open_error(path, "cannot switch to WAL (journal mode is " + wal->text(0) + ")");
     }
   }
-  if (auto s = sqlite::exec(db.get(), "PRAGMA synchronous = NORMAL", "archive_open"); !s) {
+  const std::string settings = "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -" +
+                               std::to_string(options.cache_kib) + "; PRAGMA temp_store = MEMORY";
+  if (auto s = sqlite::exec(db.get(), settings, "archive_open"); !s) {
     return open_error(path, s.error().message);
   }
   auto version =
