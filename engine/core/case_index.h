@@ -1,7 +1,9 @@
 // The index from case id to CaseSlot: open addressing with linear probing over 8-byte entries
 // (32 bits of the id's hash, the slot). It stores no strings: a candidate is confirmed by
 // comparing with the id held in the case itself, so a lookup touches one table line and the case
-// it was looking for anyway. Entries are never removed (cases are never removed from an Engine).
+// it was looking for anyway. A retired case's entry is removed by backward-shift deletion: the
+// entries after it in its probe run move back, so no tombstones accumulate over a year of cases
+// coming and going, and a lookup never walks past dead cells.
 // Not thread-safe.
 #pragma once
 
@@ -41,6 +43,31 @@ class CaseIndex {
     if ((size_ + 1) * 2 > table_.size()) grow();
     insert(hash(id), slot.index);
     ++size_;
+  }
+
+  // Removes the entry of `slot`, indexed under `id` (the case must still hold its id: other
+  // entries' ids are read to rehash them). No-op when not indexed.
+  void erase(std::string_view id, CaseSlot slot) {
+    if (table_.empty()) return;
+    size_t hole = hash(id) & mask_;
+    for (;; hole = (hole + 1) & mask_) {
+      const uint64_t e = table_[hole];
+      if (e == 0) return;
+      if (static_cast<uint32_t>(e) == slot.index + 1) break;
+    }
+    // An entry may move back into the hole when the hole lies between its home cell and where
+    // it sits (cyclically): then it stays reachable from its home.
+    for (size_t j = (hole + 1) & mask_;; j = (j + 1) & mask_) {
+      const uint64_t e = table_[j];
+      if (e == 0) break;
+      const size_t home = hash(std::string_view(cases_[static_cast<uint32_t>(e) - 1].id)) & mask_;
+      if (((j - home) & mask_) >= ((j - hole) & mask_)) {
+        table_[hole] = e;
+        hole = j;
+      }
+    }
+    table_[hole] = 0;
+    --size_;
   }
 
   size_t size() const { return size_; }

@@ -116,10 +116,11 @@ std::optional<CaseView> Engine::view(std::string_view case_id) const {
 }
 
 std::vector<CaseSummary> Engine::query(const CaseQuery& q) const {
-  std::vector<CaseSummary> out;
-  size_t skipped = 0;
-  for (const CaseState& c : cases_) {
-    if (out.size() >= q.limit) break;
+  // Slots are reused after retention, so slot order is not report order: collect, then sort.
+  std::vector<uint32_t> matches;
+  for (uint32_t slot = 0; slot < cases_.size(); ++slot) {
+    const CaseState& c = cases_[slot];
+    if (c.id.empty()) continue;  // a free slot
     const definition::Workflow* wf = workflow_of(c);
     const std::string_view stage =
         wf && c.stage < wf->stages.size() ? std::string_view(wf->stages[c.stage].name) : "";
@@ -132,10 +133,17 @@ std::vector<CaseSummary> Engine::query(const CaseQuery& q) const {
     if (q.breached_only &&
         std::none_of(c.clocks.begin(), c.clocks.end(), [](const Clock& k) { return k.breached(); }))
       continue;
-    if (skipped < q.offset) {
-      ++skipped;
-      continue;
-    }
+    matches.push_back(slot);
+  }
+  std::stable_sort(matches.begin(), matches.end(), [&](uint32_t a, uint32_t b) {
+    return cases_[a].reported_at < cases_[b].reported_at;
+  });
+  std::vector<CaseSummary> out;
+  for (size_t i = q.offset; i < matches.size() && out.size() < q.limit; ++i) {
+    const CaseState& c = cases_[matches[i]];
+    const definition::Workflow* wf = workflow_of(c);
+    const std::string_view stage =
+        wf && c.stage < wf->stages.size() ? std::string_view(wf->stages[c.stage].name) : "";
     out.push_back(CaseSummary{c.id, std::string(to_string(c.status)), wf ? wf->id() : "",
                               std::string(stage), std::string(text(c.lead_unit)),
                               std::string(text(c.category)), c.reported_at, expected_at(c)});
@@ -145,7 +153,14 @@ std::vector<CaseSummary> Engine::query(const CaseQuery& q) const {
 
 std::string Engine::check_invariants() const {
   size_t open = 0;
+  if (by_id_.size() + free_slots_.size() != cases_.size()) return "slot accounting is off";
   for (const CaseState& c : cases_) {
+    if (c.id.empty()) {
+      if (!c.history.empty() || c.description.capacity() > sizeof(std::string))
+        return "a free slot holds a case's memory";
+      continue;
+    }
+    if (find(c.id) != &c) return "case " + c.id + " is not indexed at its slot";
     const std::string who = "case " + c.id + ": ";
     const definition::Workflow* wf = workflow_of(c);
     if (!is_terminal(c.status)) ++open;

@@ -85,8 +85,16 @@ const definition::Workflow* Engine::workflow_of(const CaseState& c) const {
 }
 
 CaseSlot Engine::new_case(std::string_view id) {
-  const auto index = static_cast<uint32_t>(cases_.size());
-  CaseState& c = cases_.emplace_back();
+  uint32_t index = 0;
+  if (!free_slots_.empty()) {
+    index = free_slots_.back();
+    free_slots_.pop_back();
+  } else {
+    index = static_cast<uint32_t>(cases_.size());
+    cases_.emplace_back();
+    generations_.push_back(0);
+  }
+  CaseState& c = cases_[index];
   c.id.assign(id);
   by_id_.add(c.id, CaseSlot{index});
   return CaseSlot{index};
@@ -146,7 +154,10 @@ void Engine::apply(const events::CaseEvent& e, Instant now, Effects& out) {
     return;
   }
   if (!found) {
-    reject("unknown_case", "no case " + e.case_id);
+    reject("unknown_case", "no case " + e.case_id +
+                               " here: it may have been archived after it closed; read it at "
+                               "GET /api/v1/cases/" +
+                               e.case_id);
     return;
   }
   const CaseSlot slot = *found;
@@ -217,9 +228,11 @@ void Engine::apply(const events::CaseEvent& e, Instant now, Effects& out) {
 
 bool Engine::apply(const TimerEvent& t, Instant now, Effects& out) {
   if (t.slot.index >= cases_.size()) return false;
+  if (t.kind == TimerKind::retire) return retire(t, now, out);
   CaseState& c = cases_[t.slot.index];
-  auto k = std::find_if(c.clocks.begin(), c.clocks.end(),
-                        [&](const Clock& x) { return x.serial == t.serial; });
+  auto k = std::find_if(c.clocks.begin(), c.clocks.end(), [&](const Clock& x) {
+    return (x.serial.value & TimerEntry::kSerialMask) == t.serial.value;
+  });
   if (k == c.clocks.end() || k->paused() || k->breached()) return false;
   if (t.kind == TimerKind::warn ? (k->warned() || k->warn_at != t.at) : k->due != t.at)
     return false;

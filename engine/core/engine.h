@@ -56,10 +56,11 @@ struct EngineOptions {
   std::optional<Span> retain_closed_for;
 };
 
-// A due clock deadline as an event: what fire_due feeds to apply. Built from a TimerEntry.
+// A due clock deadline or retirement as an event: what fire_due feeds to apply. Built from a
+// TimerEntry.
 struct TimerEvent {
   CaseSlot slot;
-  ClockSerial serial;
+  ClockSerial serial;  // for TimerKind::retire, the slot's generation
   TimerKind kind = TimerKind::due;
   Instant at;  // the deadline (warn_at or due) the entry was armed for
 };
@@ -79,14 +80,19 @@ class Engine {
   void apply(const events::CaseEvent& event, Instant now, Effects& out);
   Effects apply(const events::CaseEvent& event, Instant now);
 
-  // Applies a timer event (a clock's warning or deadline). A stale timer (clock met, moved or
-  // already fired) is ignored and returns false; true when it fired.
+  // Applies a timer event (a clock's warning or deadline, or a terminal case's retirement). A
+  // stale timer (clock met, moved or already fired; case gone or no longer due to retire) is
+  // ignored and returns false; true when it fired.
+  //
+  // Retirement (docs/engine.md "Retention"): retain_closed_for after a case became terminal, it
+  // gets one caseflow.case.archived record on the updates topic and a tombstone changelog entry,
+  // and leaves memory; its slot is reused by the next new case.
   bool apply(const TimerEvent& timer, Instant now, Effects& out);
 
-  // Fires clock deadlines due at or before `now`, earliest first, at most `max_batch` of them
-  // (stale entries are skipped and not counted). Appends their effects, including a
-  // caseflow_timer_lateness_seconds observation each. Returns the number fired; call again while
-  // it returns max_batch (let input in between).
+  // Fires clock deadlines and retirements due at or before `now`, earliest first, at most
+  // `max_batch` of them (stale entries are skipped and not counted). Appends their effects,
+  // including a caseflow_timer_lateness_seconds observation each. Returns the number fired; call
+  // again while it returns max_batch (let input in between).
   size_t fire_due(Instant now, size_t max_batch, Effects& out);
   Effects fire_due(Instant now, size_t max_batch);
 
@@ -99,9 +105,10 @@ class Engine {
   const CaseState* find(std::string_view case_id) const;
   // A case as people read it (names, not symbols); nullopt if unknown.
   std::optional<CaseView> view(std::string_view case_id) const;
-  // Cases matching `q`, in the order they were first reported.
+  // Cases matching `q`, in the order they were reported (ties: by slot).
   std::vector<CaseSummary> query(const CaseQuery& q) const;
-  size_t case_count() const { return cases_.size(); }
+  // Cases held (open and terminal, not yet retired).
+  size_t case_count() const { return by_id_.size(); }
   size_t open_case_count() const { return open_cases_; }
   size_t timer_entries() const { return timers_.size(); }
 
@@ -113,8 +120,8 @@ class Engine {
   // one buffer); false, appending nothing, if the case is unknown.
   bool serialize_case(std::string_view case_id, std::string& out) const;
   // Restores (or replaces) a case from serialize_case bytes, re-pinning its workflow version
-  // through the router and re-arming its clocks. Errors: corrupt_state, unknown_workflow_version.
-  // Returns the case id.
+  // through the router and re-arming its clocks (and, for a terminal case, its retirement). Errors:
+  // corrupt_state, unknown_workflow_version. Returns the case id.
   Result<std::string> restore_case(std::string_view bytes);
   // Drops a case with no effects (the runtime calls it when a restore reads a tombstone): its
   // memory is freed and its slot reused. False when the case is unknown.
@@ -155,6 +162,14 @@ class Engine {
   CaseSlot new_case(std::string_view id);
   const Pinned* pinned(const CaseState& c) const;
   std::string_view intern_topic(std::string topic);
+
+  // engine_retention.cpp
+  // When the terminal case `c` leaves memory; nullopt if it is not terminal.
+  std::optional<Instant> retire_at(const CaseState& c) const;
+  void schedule_retirement(CaseSlot slot, const CaseState& c);
+  bool retire(const TimerEvent& t, Instant now, Effects& out);
+  // Unindexes the case, frees its memory and puts its slot on the free list.
+  void drop_case(CaseSlot slot);
 
   // engine_lifecycle.cpp: one handler per inbound type
   void on_reported(Step& s, const events::CaseEvent& e);
@@ -224,6 +239,11 @@ class Engine {
   std::unordered_map<std::string_view, std::string_view> topic_index_;
   TimerIndex timers_;
   size_t open_cases_ = 0;
+  // Slots of retired cases, reused last-in first-out (the same inputs give the same slots), and
+  // each slot's generation, bumped when it is freed, so a retirement entry armed for an earlier
+  // case of the slot is recognised as stale.
+  std::vector<uint32_t> free_slots_;
+  std::vector<uint32_t> generations_;
 };
 
 }  // namespace caseflow::core

@@ -46,6 +46,7 @@ void Engine::on_reported(Step& s, const CaseEvent& e) {
   if (!e.address.empty()) c.extra().address = e.address;
   if (e.location) c.extra().location = e.location;
   ++open_cases_;
+  s.report_pending = true;
   c.history.reserve(8);  // a typical life: reported .. closed, with no reallocation
   s.history(Happening::reported);
 

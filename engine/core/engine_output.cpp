@@ -32,6 +32,26 @@ void Engine::Step::write_place(events::JsonWriter& w) const {
   w.end_object();
 }
 
+void Engine::Step::write_known_place(events::JsonWriter& w) const {
+  w.key("place");
+  w.begin_object();
+  if (!c.grid.empty()) text_field(w, "grid", c.grid);
+  if (!c.community.empty()) text_field(w, "community", c.community);
+  if (!c.street.empty()) text_field(w, "street", c.street);
+  if (!c.district.empty()) text_field(w, "district", c.district);
+  w.end_object();
+}
+
+void Engine::Step::write_report(events::JsonWriter& w) const {
+  w.key("report");
+  w.begin_object();
+  w.field("description", c.description);
+  text_field(w, "channel", c.channel);
+  text_field(w, "reporter", c.reporter);
+  write_where(w);
+  w.end_object();
+}
+
 void Engine::Step::write_clock(events::JsonWriter& w, const Clock& k) const {
   w.begin_object();
   name_field(w, "name", engine.clock_name(c, k));
@@ -125,11 +145,16 @@ void Engine::Step::write_history(events::JsonWriter& w) const {
 }
 
 void Engine::Step::updated(Happening what, bool tell_unit, std::string_view note) {
+  const bool with_report = report_pending;
+  report_pending = false;
   auto write = [&](events::JsonWriter& w) {
     w.begin_object();
     write_case(w);
     word(w, "change", to_string(what));
     if (!note.empty()) w.field("note", note);
+    write_time(w, "reported_at", c.reported_at);
+    write_known_place(w);
+    if (with_report) write_report(w);
     w.end_object();
   };
   record(OutType::updated, engine.options_.topics.updates, c.id, write);

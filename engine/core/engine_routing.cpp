@@ -222,6 +222,7 @@ void Engine::finish(Step& s, Status terminal, Outcome how) {
     s.word(w, "outcome", outcome);
     if (c.extras && !c.extras->merged_into.empty()) w.field("merged_into", c.extras->merged_into);
     s.write_time(w, "reported_at", c.reported_at);
+    s.write_known_place(w);
     w.end_object();
   };
   s.record(OutType::closed, options_.topics.updates, c.id, write);
@@ -229,6 +230,7 @@ void Engine::finish(Step& s, Status terminal, Outcome how) {
     s.record_same_data(OutType::closed, s.p->stage_topics[c.stage], text(c.lead_unit), write);
   s.count(metric::kCasesClosed, {{"workflow", s.workflow_label()}, {"outcome", outcome}});
   if (open_cases_ > 0) --open_cases_;
+  schedule_retirement(s.slot, c);
 }
 
 }  // namespace caseflow::core

@@ -23,6 +23,7 @@ struct Engine::Step {
   bool changed = false;          // write a changelog entry at the end
   std::string_view reject_code;  // set by a handler that refuses the event
   std::string reject_message;
+  bool report_pending = false;  // the next update is the case's first: it carries the report
 
   // Refuses the event: returns false for the handler to return.
   bool reject(std::string_view code, std::string message) {
@@ -167,6 +168,10 @@ struct Engine::Step {
   void write_time(events::JsonWriter& w, std::string_view key, Instant t) const;
   void write_case(events::JsonWriter& w) const;  // the fields every record carries
   void write_place(events::JsonWriter& w) const;
+  // `place` with the members that are known only (the updates topic's form).
+  void write_known_place(events::JsonWriter& w) const;
+  // `report {description, channel, reporter, address?, location?}`: what the resident said.
+  void write_report(events::JsonWriter& w) const;
   void write_clock(events::JsonWriter& w, const Clock& clock) const;
   void write_clocks(events::JsonWriter& w) const;
   void write_history(events::JsonWriter& w) const;
@@ -178,7 +183,8 @@ struct Engine::Step {
   void write_previous(events::JsonWriter& w) const;
 
   // caseflow.case.updated to the updates topic (and to the lead unit's stage topic when
-  // `tell_unit`): every state change produces one.
+  // `tell_unit`): every state change produces one. Besides the case it carries reported_at and
+  // the known place, and the first one of a case the report.
   void updated(Happening what, bool tell_unit = false, std::string_view note = {});
 };
 

@@ -6,6 +6,8 @@
 
 namespace caseflow::core::metric {
 
+inline constexpr std::string_view kCasesArchived =
+    "caseflow_cases_archived_total";  // workflow: retired from memory to the archive
 inline constexpr std::string_view kCasesClosed =
     "caseflow_cases_closed_total";                                     // workflow, outcome
 inline constexpr std::string_view kCasesOpen = "caseflow_cases_open";  // gauge: workflow, stage

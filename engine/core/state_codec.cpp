@@ -226,6 +226,7 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
   const CaseState& stored = cases_[slot];
   if (!is_terminal(stored.status)) ++open_cases_;
   for (const Clock& k : stored.clocks) schedule(CaseSlot{slot}, k);
+  schedule_retirement(CaseSlot{slot}, stored);
   return stored.id;
 }
 

@@ -20,7 +20,8 @@ void TimerIndex::add(Instant at_time, CaseSlot slot, ClockSerial serial, TimerKi
     chunks_.emplace_back(
         static_cast<TimerEntry*>(::operator new[](kChunk * sizeof(TimerEntry), kLine)));
   const TimerEntry e{at_time.unix_millis(), slot.index,
-                     serial.value << 1 | static_cast<uint32_t>(kind)};
+                     (serial.value & TimerEntry::kSerialMask) << TimerEntry::kKindBits |
+                         static_cast<uint32_t>(kind)};
   // Sift up from the new last place.
   size_t n = size_++;
   while (n > 0) {

@@ -1,8 +1,10 @@
-// The index of all armed clock deadlines of all cases: answers "what is due by T" in O(log n)
-// per entry. Entries are never removed early: a clock that is met, moved or paused simply gets a
-// new ClockSerial (or disappears), and the Engine drops the stale entry when it comes due (lazy
-// deletion). Entries due at the same instant come out in (case slot, serial, kind) order, so firing
-// is deterministic (entries are unique, so the order is total whatever the heap's layout).
+// The index of all armed deadlines of all cases: answers "what is due by T" in O(log n) per
+// entry. Two sorts of entries: a clock's warning or deadline, and the instant a terminal case is
+// retired from memory (retention). Entries are never removed early: a clock that is met, moved or
+// paused simply gets a new ClockSerial (or disappears), a retired slot gets a new generation, and
+// the Engine drops the stale entry when it comes due (lazy deletion). Entries due at the same
+// instant come out in (case slot, serial, kind) order, so firing is deterministic (entries are
+// unique, so the order is total whatever the heap's layout).
 // Not thread-safe (one Engine, one thread).
 #pragma once
 
@@ -16,22 +18,27 @@
 
 namespace caseflow::core {
 
-enum class TimerKind : uint8_t { warn = 0, due = 1 };
+// `retire`: the terminal case in the slot leaves memory; its entry's serial is the slot's
+// generation (the slot may have been freed and reused since).
+enum class TimerKind : uint8_t { warn = 0, due = 1, retire = 2 };
 
 struct TimerEntry {  // 16 bytes
+  static constexpr uint32_t kKindBits = 2;
+  static constexpr uint32_t kSerialMask = (uint32_t{1} << (32 - kKindBits)) - 1;
+
   int64_t at_ms = 0;
   uint32_t slot = 0;
-  uint32_t serial_and_kind = 0;  // serial << 1 | kind
+  uint32_t serial_and_kind = 0;  // (serial & kSerialMask) << 2 | kind
 
   Instant at() const { return Instant::from_unix_millis(at_ms); }
   CaseSlot case_slot() const { return CaseSlot{slot}; }
-  ClockSerial serial() const { return ClockSerial{serial_and_kind >> 1}; }
-  TimerKind kind() const { return static_cast<TimerKind>(serial_and_kind & 1); }
+  ClockSerial serial() const { return ClockSerial{serial_and_kind >> kKindBits}; }
+  TimerKind kind() const { return static_cast<TimerKind>(serial_and_kind & 3u); }
 };
 
 class TimerIndex {
  public:
-  // Adds a deadline. O(log n).
+  // Adds a deadline. O(log n). Only the low 30 bits of `serial` are kept.
   void add(Instant at, CaseSlot slot, ClockSerial serial, TimerKind kind);
   // The earliest entry if it is due at or before `now` (removing it); nullopt otherwise.
   std::optional<TimerEntry> pop_due(Instant now);

@@ -199,9 +199,9 @@ TEST(TimerIndex, KeepsTheTotalOrderAcrossChunksAndInterleaving) {
     const int64_t at = 1'000'000 + static_cast<int64_t>(rng() % 5000) * 1000;
     const uint32_t slot = static_cast<uint32_t>(rng() % 100'000);
     const uint32_t serial = static_cast<uint32_t>(rng() % 1000);
-    const auto kind = static_cast<TimerKind>(rng() % 2);
+    const auto kind = static_cast<TimerKind>(rng() % 3);  // warn, due, retire
     index.add(Instant::from_unix_millis(at), CaseSlot{slot}, ClockSerial{serial}, kind);
-    reference.insert({at, slot, serial << 1 | static_cast<uint32_t>(kind)});
+    reference.insert({at, slot, serial << 2 | static_cast<uint32_t>(kind)});
   };
   for (int i = 0; i < 150'000; ++i) add();
   const Instant end = Instant::from_unix_millis(1'000'000'000);

@@ -1,0 +1,187 @@
+// Changelog states written by an earlier binary (tests/data/changelog/v<N>/) must restore under
+// this one: a changelog topic outlives every release. The cases below are built the same way the
+// checked-in files were; set CASEFLOW_WRITE_CHANGELOG_FIXTURES=<dir> to write them again (only
+// when the codec's current format is new, into a new v<N> folder).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "tests/unit/engine/core/engine_fixture.h"
+
+namespace caseflow::core::testing {
+namespace {
+
+using events::EventType;
+namespace fs = std::filesystem;
+
+const fs::path kV1 = fs::path(CASEFLOW_SOURCE_DIR) / "tests/data/changelog/v1";
+
+// One case per state worth keeping, each in its own engine, serialised at the end.
+std::map<std::string, std::string> fixture_cases() {
+  std::map<std::string, std::string> out;
+  {  // dispatched, its sign clock warned
+    Harness h;
+    h.send(report("dispatched"));
+    h.advance(Duration::minutes(50));
+    out["dispatched"] = h.engine.serialize_case("dispatched");
+  }
+  {  // an extension waiting for its decision
+    Harness h;
+    h.send(report("extension"));
+    h.send(event(EventType::signed_for, "extension"));
+    auto ask = event(EventType::extension_requested, "extension");
+    ask.extend_by = "1d";
+    h.send(ask);
+    out["extension"] = h.engine.serialize_case("extension");
+  }
+  {  // escalated twice to the street, signed, a department summoned
+    Harness h;
+    h.send(report("assist"));
+    h.advance(Duration::hours(1));
+    h.advance(Duration::hours(1));
+    h.send(event(EventType::signed_for, "assist"));
+    auto whistle = event(EventType::assist_requested, "assist");
+    whistle.department = "transport";
+    h.send(whistle);
+    out["assist"] = h.engine.serialize_case("assist");
+  }
+  {  // resolved, waiting for the rating
+    Harness h;
+    h.send(report("resolved"));
+    h.send(event(EventType::signed_for, "resolved"));
+    h.send(event(EventType::resolved, "resolved"));
+    out["resolved"] = h.engine.serialize_case("resolved");
+  }
+  {  // rated and closed
+    Harness h;
+    h.send(report("closed"));
+    h.send(event(EventType::signed_for, "closed"));
+    h.send(event(EventType::resolved, "closed"));
+    auto rate = event(EventType::rated, "closed");
+    rate.solved = events::Solved::solved;
+    rate.satisfaction = events::Satisfaction::satisfied;
+    h.send(rate);
+    out["closed"] = h.engine.serialize_case("closed");
+  }
+  {  // no workflow takes it: in the dispatcher queue, with an address and a location
+    Harness h;
+    auto e = report("unrouted", "noise.night");
+    e.address = "No. 5 Some Road";
+    e.location = events::Location{39.95, 116.4, 1};
+    h.send(e);
+    out["unrouted"] = h.engine.serialize_case("unrouted");
+  }
+  return out;
+}
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(ChangelogFixture, WritesTheFixturesWhenAsked) {
+  const char* dir = std::getenv("CASEFLOW_WRITE_CHANGELOG_FIXTURES");
+  if (!dir) GTEST_SKIP() << "set CASEFLOW_WRITE_CHANGELOG_FIXTURES=<dir> to write them";
+  fs::create_directories(dir);
+  for (const auto& [name, bytes] : fixture_cases()) {
+    std::ofstream f(fs::path(dir) / (name + ".bin"), std::ios::binary);
+    f << bytes;
+    ASSERT_TRUE(f.good());
+  }
+}
+
+// Restores one checked-in file into a fresh engine; the restored view is returned.
+CaseView restore(Harness& h, const std::string& name) {
+  const std::string bytes = read_file(kV1 / (name + ".bin"));
+  EXPECT_FALSE(bytes.empty()) << name;
+  EXPECT_EQ(static_cast<uint8_t>(bytes[0]), 1) << "a v1 file starts with format 1";
+  auto restored = h.engine.restore_case(bytes);
+  EXPECT_TRUE(restored.ok()) << name << ": " << (restored.ok() ? "" : restored.error().message);
+  EXPECT_EQ(h.engine.check_invariants(), "");
+  return h.engine.view(name).value_or(CaseView{});
+}
+
+TEST(ChangelogFixture, Version1StatesRestoreWithTheirViews) {
+  {
+    Harness h;
+    const CaseView v = restore(h, "dispatched");
+    EXPECT_EQ(v.status, "dispatched");
+    EXPECT_EQ(v.stage, "grid");
+    EXPECT_EQ(v.unit, "grid-g1");
+    ASSERT_EQ(v.clocks.size(), 2u);
+    EXPECT_EQ(v.clocks[0].name, "sign");
+    EXPECT_TRUE(v.clocks[0].warned);
+    EXPECT_EQ(v.description, std::string(200, 'd'));
+    EXPECT_EQ(v.reporter, "138****5678");
+    EXPECT_EQ(v.reported_at, at("2026-03-02T09:00:00+08:00"));
+    // Its clock still fires: the sign deadline at 10:00.
+    h.now = at("2026-03-02T09:50:00+08:00");
+    Effects fx = h.advance_to(at("2026-03-02T10:00:00+08:00"));
+    EXPECT_FALSE(records_of(fx, OutType::sla_breached).empty());
+  }
+  {
+    Harness h;
+    const CaseView v = restore(h, "extension");
+    EXPECT_EQ(v.status, "extension_requested");
+    ASSERT_EQ(v.extensions.size(), 1u);
+    EXPECT_EQ(v.extensions[0].state, "pending");
+  }
+  {
+    Harness h;
+    const CaseView v = restore(h, "assist");
+    EXPECT_EQ(v.status, "signed");
+    EXPECT_EQ(v.stage, "street");
+    ASSERT_EQ(v.assists.size(), 1u);
+    EXPECT_EQ(v.assists[0].department, "transport");
+    EXPECT_EQ(v.assists[0].unit, "dept-transport");
+  }
+  {
+    Harness h;
+    const CaseView v = restore(h, "resolved");
+    EXPECT_EQ(v.status, "resolved");
+    ASSERT_EQ(v.clocks.size(), 1u);
+    EXPECT_EQ(v.clocks[0].name, "revisit");
+  }
+  {
+    Harness h;
+    const CaseView v = restore(h, "closed");
+    EXPECT_EQ(v.status, "closed");
+    EXPECT_EQ(v.outcome, "rated");
+    ASSERT_TRUE(v.closed_at.has_value());
+    ASSERT_TRUE(v.rating.has_value());
+    EXPECT_TRUE(v.clocks.empty());
+    // A terminal case restored from the changelog still leaves at its time.
+    h.now = *v.closed_at;
+    Effects fx = h.advance(Duration::days(2));
+    EXPECT_EQ(records_of(fx, OutType::archived).size(), 1u);
+  }
+  {
+    Harness h;
+    const CaseView v = restore(h, "unrouted");
+    EXPECT_EQ(v.status, "received");
+    EXPECT_EQ(v.workflow, "");
+    EXPECT_EQ(v.category, "noise.night");
+    const CaseState* c = h.engine.find("unrouted");
+    ASSERT_NE(c, nullptr);
+    ASSERT_NE(c->extras, nullptr);
+    EXPECT_EQ(c->extras->address, "No. 5 Some Road");
+    ASSERT_TRUE(c->extras->location.has_value());
+    EXPECT_DOUBLE_EQ(c->extras->location->lat, 39.95);
+    EXPECT_EQ(c->extras->location->datum, 1);
+  }
+}
+
+// While format 1 is the current one, this binary writes the very bytes it reads.
+TEST(ChangelogFixture, Version1IsStillWhatThisBinaryWrites) {
+  for (const auto& [name, bytes] : fixture_cases())
+    EXPECT_EQ(read_file(kV1 / (name + ".bin")), bytes) << name;
+}
+
+}  // namespace
+}  // namespace caseflow::core::testing
