@@ -24,6 +24,12 @@ const std::vector<double> kRestoreBuckets = {0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10
 const std::vector<FamilySpec>& catalog() {
   static const std::vector<FamilySpec> families = [] {
     std::vector<FamilySpec> f = {
+        {m::kCasesArchived,
+         T::counter,
+         "Terminal cases retired from memory after their retention, by workflow (the archive "
+         "holds them from then on).",
+         {"workflow"},
+         {}},
         {m::kCasesClosed,
          T::counter,
          "Cases closed, by workflow and outcome.",
