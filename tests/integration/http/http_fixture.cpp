@@ -113,6 +113,10 @@ HttpFixture::HttpFixture(HttpFixtureOptions options)
   deps.metrics = [] { return std::string("# TYPE caseflow_test_up gauge\ncaseflow_test_up 1\n"); };
   deps.reloader = reloader_.get();
   deps.events = sink_.get();
+  if (options_.archive) {
+    archive_ = std::make_unique<http::ArchiveReader>(options_.archive);
+    deps.archive = archive_.get();
+  }
   api_ = std::make_unique<http::Api>(io_, options_.api, deps);
   auto server = http::HttpServer::create(io_, options_.server, api_->handler());
   if (!server) throw std::runtime_error(server.error().message);
@@ -151,6 +155,7 @@ HttpFixture::~HttpFixture() {
   io_.stop();
   if (io_thread_.joinable()) io_thread_.join();
   server_.reset();
+  archive_.reset();  // its last answers go to the stopped io_context
   api_.reset();
   sink_.reset();
   reloader_.reset();

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "connectors/http/api.h"
+#include "connectors/http/archive_reader.h"
 #include "connectors/http/event_sink.h"
 #include "connectors/http/reload.h"
 #include "connectors/http/server.h"
@@ -33,6 +34,8 @@ struct HttpFixtureOptions {
   int event_partitions = 3;
   int commit_interval_ms = 20;
   bool quiet_kafka_logs = true;
+  // Opens a connection to the case archive for the API's reader; empty = no archive.
+  http::ArchiveReader::StoreFactory archive;
 };
 
 // An answer as a client sees it.
@@ -74,6 +77,7 @@ class HttpFixture {
   boost::asio::io_context io_;
   std::unique_ptr<http::Reloader> reloader_;
   std::unique_ptr<http::KafkaEventSink> sink_;
+  std::unique_ptr<http::ArchiveReader> archive_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::HttpServer> server_;
   std::unique_ptr<http::WorkflowWatcher> watcher_;

@@ -1,0 +1,361 @@
+// Reads over the live engine and the case archive as one: a case only the archive has answers
+// from it on every read path, a case the engine holds answers live, filters and paging run over
+// both, and an archive that is down answers 503 for the reads that need it while live cases still
+// answer. The archive is a real SQLite file the test fills through the store.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <boost/json/parse.hpp>
+#include <chrono>
+#include <filesystem>
+#include <random>
+
+#include "connectors/archive/archive_store.h"
+#include "engine/time/rfc3339.h"
+#include "tests/integration/http/http_fixture.h"
+
+namespace caseflow::testing {
+namespace {
+
+namespace json = boost::json;
+using boost::beast::http::verb;
+
+const std::map<std::string, std::string> kForm = {
+    {"Content-Type", "application/x-www-form-urlencoded"}};
+
+Instant now_ms() {
+  return Instant::from_unix_millis(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       std::chrono::system_clock::now().time_since_epoch())
+                                       .count());
+}
+
+// Delegates to a real store; while `down` is set every read fails, as when the database is gone.
+class Switchable : public archive::ArchiveStore {
+ public:
+  Switchable(archive::ArchiveStorePtr inner, std::shared_ptr<std::atomic<bool>> down)
+      : inner_(std::move(inner)), down_(std::move(down)) {}
+  Status apply(const archive::Batch& b) override { return inner_->apply(b); }
+  Result<std::optional<archive::CaseRow>> find(std::string_view id) override {
+    if (*down_) return gone();
+    return inner_->find(id);
+  }
+  Result<std::vector<archive::CaseRow>> list(const archive::CaseFilter& f) override {
+    if (*down_) return gone();
+    return inner_->list(f);
+  }
+  Result<size_t> count(const archive::CaseFilter& f) override {
+    if (*down_) return gone();
+    return inner_->count(f);
+  }
+  Result<std::vector<archive::HistoryRow>> history(std::string_view id) override {
+    if (*down_) return gone();
+    return inner_->history(id);
+  }
+  Status set_partition_owner(std::string_view g, int32_t p, std::string_view i, std::string_view a,
+                             Instant t) override {
+    return inner_->set_partition_owner(g, p, i, a, t);
+  }
+  Result<std::optional<std::string>> partition_owner(std::string_view g, int32_t p) override {
+    return inner_->partition_owner(g, p);
+  }
+  int schema_version() const override { return inner_->schema_version(); }
+  std::string_view backend() const override { return inner_->backend(); }
+
+ private:
+  static Error gone() { return Error{"archive_query", "database is locked or gone"}; }
+  archive::ArchiveStorePtr inner_;
+  std::shared_ptr<std::atomic<bool>> down_;
+};
+
+class ArchiveReads : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    std::random_device random;
+    dir = new std::filesystem::path(std::filesystem::temp_directory_path() /
+                                    ("caseflow-archive-read-" + std::to_string(random())));
+    std::filesystem::create_directories(*dir);
+    down = std::make_shared<std::atomic<bool>>(false);
+    const archive::ArchiveLocation where{(*dir / "archive.db").string(), ""};
+    auto opened = archive::open_archive(where);
+    if (!opened) throw std::runtime_error(opened.error().message);
+    writer = opened->release();
+    HttpFixtureOptions options = test_options();
+    options.archive = [where, d = down]() -> Result<archive::ArchiveStorePtr> {
+      if (*d) return Error{"archive_open", "cannot open the archive: it is down"};
+      auto store = archive::open_archive(where);
+      if (!store) return store.error();
+      return archive::ArchiveStorePtr(std::make_unique<Switchable>(std::move(*store), d));
+    };
+    fixture = new HttpFixture(options);
+  }
+  static void TearDownTestSuite() {
+    delete fixture;
+    delete writer;
+    std::error_code ignored;
+    std::filesystem::remove_all(*dir, ignored);
+    delete dir;
+  }
+  void TearDown() override { *down = false; }
+
+  static HttpFixture* fixture;
+  static archive::ArchiveStore* writer;
+  static std::filesystem::path* dir;
+  static std::shared_ptr<std::atomic<bool>> down;
+
+  HttpFixture& f() { return *fixture; }
+
+  static archive::CaseRow closed_case(const std::string& id, Instant reported,
+                                      const std::string& street = "S1") {
+    archive::CaseRow r;
+    r.id = id;
+    r.seq = 7;
+    r.status = "closed";
+    r.workflow = "parking@1";
+    r.stage = "grid";
+    r.unit = "grid:G01";
+    r.category = "parking.illegal";
+    r.urgency = "normal";
+    r.grid = "G01";
+    r.community = "C1";
+    r.street = street;
+    r.district = "D1";
+    r.reported_at = reported;
+    r.closed_at = reported + Duration::days(3);
+    r.outcome = "unrated";
+    r.description = "car on the pavement";
+    r.channel = "app";
+    r.address = "1 North Street";
+    r.lat = 39.9;
+    r.lon = 116.4;
+    r.breached = false;
+    r.archived_at = reported + Duration::days(12);
+    r.updated_at = reported + Duration::days(3);
+    return r;
+  }
+  static void store(std::vector<archive::CaseRow> rows,
+                    std::vector<archive::HistoryRow> history = {}) {
+    archive::Batch batch;
+    batch.cases = std::move(rows);
+    batch.history = std::move(history);
+    const Status applied = writer->apply(batch);
+    ASSERT_TRUE(applied.ok()) << applied.error().message;
+  }
+
+  std::string report() {
+    Reply r = f().request(verb::post, "/open311/v2/requests.json",
+                          "api_key=k1&service_code=parking.illegal&attribute[grid_id]=G01", kForm);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return std::string(
+        json::parse(r.body).as_array().at(0).as_object().at("service_request_id").as_string());
+  }
+  Reply get_when_there(const std::string& target) {
+    Reply r;
+    EXPECT_TRUE(HttpFixture::eventually([&] {
+      r = f().get(target);
+      return r.status == 200;
+    })) << target
+        << ": " << r.status << " " << r.body;
+    return r;
+  }
+  static std::vector<std::string> ids_in(const json::array& items, std::string_view key) {
+    std::vector<std::string> out;
+    for (const auto& item : items) out.emplace_back(item.as_object().at(key).as_string());
+    return out;
+  }
+  static bool has(const std::vector<std::string>& ids, const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  }
+};
+HttpFixture* ArchiveReads::fixture = nullptr;
+archive::ArchiveStore* ArchiveReads::writer = nullptr;
+std::filesystem::path* ArchiveReads::dir = nullptr;
+std::shared_ptr<std::atomic<bool>> ArchiveReads::down;
+
+TEST_F(ArchiveReads, ACaseOnlyTheArchiveHasAnswersFromItOnEveryPath) {
+  const Instant reported = now_ms() - Duration::days(20);
+  store(
+      {closed_case("t1-old-1", reported)},
+      {{"t1-old-1", 1, reported, "updated", "dispatched", "grid", "grid:G01", ""},
+       {"t1-old-1", 2, reported + Duration::days(3), "closed", "unrated", "grid", "grid:G01", ""}});
+
+  Reply r = f().get("/api/v1/cases/t1-old-1");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json::object c = json::parse(r.body).as_object();
+  EXPECT_EQ(c.at("archived"), true);
+  EXPECT_EQ(c.at("status"), "closed");
+  EXPECT_EQ(c.at("open311_status"), "closed");
+  EXPECT_EQ(c.at("workflow"), "parking@1");
+  EXPECT_EQ(c.at("unit"), "grid:G01");
+  EXPECT_EQ(c.at("outcome"), "unrated");
+  EXPECT_EQ(c.at("place").as_object().at("street"), "S1");
+  EXPECT_TRUE(c.at("closed_at").is_string());
+  EXPECT_TRUE(c.at("expected_at").is_null());
+  EXPECT_FALSE(c.contains("clocks"));
+  ASSERT_EQ(c.at("history").as_array().size(), 2u);
+  EXPECT_EQ(c.at("history").as_array().at(0).as_object().at("what"), "dispatched");
+
+  r = f().get("/open311/v2/requests/t1-old-1.json");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json::object o = json::parse(r.body).as_array().at(0).as_object();
+  EXPECT_EQ(o.at("status"), "closed");
+  EXPECT_EQ(o.at("agency_responsible"), "grid:G01");
+  EXPECT_EQ(o.at("service_code"), "parking.illegal");
+  EXPECT_EQ(o.at("address"), "1 North Street");
+  EXPECT_TRUE(o.at("expected_datetime").is_null());
+  EXPECT_DOUBLE_EQ(o.at("lat").to_number<double>(), 39.9);
+  EXPECT_NE(std::string(o.at("status_notes").as_string()).find("closed"), std::string::npos);
+  r = f().get("/open311/v2/requests/t1-old-1.xml");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("<service_request_id>t1-old-1</service_request_id>"), std::string::npos);
+
+  r = f().get("/open311/v2/requests.json");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(has(ids_in(json::parse(r.body).as_array(), "service_request_id"), "t1-old-1"));
+  r = f().get("/open311/v2/requests.json?service_request_id=t1-old-1,t1-none");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(ids_in(json::parse(r.body).as_array(), "service_request_id"),
+            std::vector<std::string>{"t1-old-1"});
+
+  r = f().get("/api/v1/cases?street=S1&status=closed");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json::object list = json::parse(r.body).as_object();
+  EXPECT_TRUE(has(ids_in(list.at("cases").as_array(), "id"), "t1-old-1"));
+  for (const auto& item : list.at("cases").as_array()) {
+    if (item.as_object().at("id") == "t1-old-1") {
+      EXPECT_EQ(item.as_object().at("archived"), true);
+    }
+  }
+
+  // Neither the engine nor the archive: 404 as before.
+  r = f().get("/api/v1/cases/t1-never");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(json::parse(r.body).as_object().at("error").as_object().at("code"), "unknown_case");
+  EXPECT_EQ(f().get("/open311/v2/requests/t1-never.json").status, 404);
+}
+
+TEST_F(ArchiveReads, ACaseTheEngineHoldsAnswersLiveAndOnce) {
+  const std::string id = report();
+  get_when_there("/api/v1/cases/" + id);
+  // An archive row a moment behind (or, here, plainly different) loses to the engine.
+  archive::CaseRow stale = closed_case(id, now_ms() - Duration::minutes(1));
+  stale.unit = "grid:STALE";
+  store({stale});
+
+  Reply r = f().get("/api/v1/cases/" + id);
+  ASSERT_EQ(r.status, 200);
+  json::object c = json::parse(r.body).as_object();
+  EXPECT_FALSE(c.contains("archived"));
+  EXPECT_NE(c.at("status"), "closed");
+  EXPECT_TRUE(c.contains("clocks"));
+
+  r = f().get("/open311/v2/requests/" + id + ".json");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(json::parse(r.body).as_array().at(0).as_object().at("status"), "open");
+
+  r = f().get("/api/v1/cases?limit=1000");
+  ASSERT_EQ(r.status, 200);
+  auto ids = ids_in(json::parse(r.body).as_object().at("cases").as_array(), "id");
+  EXPECT_EQ(std::count(ids.begin(), ids.end(), id), 1);
+  EXPECT_EQ(r.body.find("grid:STALE"), std::string::npos);
+  // The archive's row says closed; the engine says open: a closed filter leaves it out.
+  r = f().get("/open311/v2/requests.json?status=closed");
+  EXPECT_FALSE(has(ids_in(json::parse(r.body).as_array(), "service_request_id"), id));
+  r = f().get("/open311/v2/requests.json?status=open");
+  EXPECT_TRUE(has(ids_in(json::parse(r.body).as_array(), "service_request_id"), id));
+}
+
+TEST_F(ArchiveReads, FiltersAndPagingRunOverTheMergedSet) {
+  // 12 archived cases on street S9, one a minute, 30 days ago; every third in S8.
+  const Instant base = now_ms() - Duration::days(30);
+  std::vector<archive::CaseRow> rows;
+  for (int i = 0; i < 12; ++i) {
+    rows.push_back(closed_case("t1-page-" + std::to_string(100 + i), base + Duration::minutes(i),
+                               i % 3 == 0 ? "S8" : "S9"));
+  }
+  rows[4].breached = true;
+  store(rows);
+
+  Reply r = f().get("/api/v1/cases?street=S9&limit=3&offset=2");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json::object list = json::parse(r.body).as_object();
+  EXPECT_EQ(list.at("total"), 8);
+  EXPECT_EQ(list.at("count"), 3);
+  // Newest first: 111, 110, 108, 107, 105, 104, 102, 101 -> the page at 2 is 108, 107, 105.
+  EXPECT_EQ(ids_in(list.at("cases").as_array(), "id"),
+            (std::vector<std::string>{"t1-page-108", "t1-page-107", "t1-page-105"}));
+
+  r = f().get("/api/v1/cases?street=S9&overdue=true");
+  EXPECT_EQ(ids_in(json::parse(r.body).as_object().at("cases").as_array(), "id"),
+            std::vector<std::string>{"t1-page-104"});
+  // from is inclusive, to exclusive.
+  const std::string from = format_rfc3339_utc(base + Duration::minutes(3));
+  const std::string to = format_rfc3339_utc(base + Duration::minutes(6));
+  r = f().get("/api/v1/cases?from=" + from + "&to=" + to + "&community=C1");
+  EXPECT_EQ(ids_in(json::parse(r.body).as_object().at("cases").as_array(), "id"),
+            (std::vector<std::string>{"t1-page-105", "t1-page-104", "t1-page-103"}));
+  // stage and workflow match the archive's rows too.
+  r = f().get("/api/v1/cases?street=S8&workflow=parking&stage=grid");
+  EXPECT_EQ(json::parse(r.body).as_object().at("total"), 4);
+  r = f().get("/api/v1/cases?street=S8&stage=street");
+  EXPECT_EQ(json::parse(r.body).as_object().at("total"), 0);
+  EXPECT_EQ(f().get("/api/v1/cases?from=last-week").status, 400);
+}
+
+TEST_F(ArchiveReads, Open311ListsTheLast90DaysAndAtMost1000) {
+  const Instant now = now_ms();
+  std::vector<archive::CaseRow> rows;
+  for (int i = 0; i < 1'005; ++i) {
+    rows.push_back(closed_case("t1-bulk-" + std::to_string(10'000 + i),
+                               now - Duration::days(80) + Duration::minutes(i)));
+  }
+  rows.push_back(closed_case("t1-ancient", now - Duration::days(100)));
+  store(rows);
+
+  Reply r = f().get("/open311/v2/requests.json?status=closed");
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+  auto ids = ids_in(json::parse(r.body).as_array(), "service_request_id");
+  EXPECT_EQ(ids.size(), 1'000u);
+  EXPECT_FALSE(has(ids, "t1-ancient"));
+  EXPECT_TRUE(has(ids, "t1-bulk-11004"));  // the newest are kept
+  EXPECT_FALSE(has(ids, "t1-bulk-10000"));
+
+  r = f().get(
+      "/open311/v2/requests.json?start_date=" + format_rfc3339_utc(now - Duration::days(101)) +
+      "&end_date=" + format_rfc3339_utc(now - Duration::days(99)));
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(ids_in(json::parse(r.body).as_array(), "service_request_id"),
+            std::vector<std::string>{"t1-ancient"});
+}
+
+TEST_F(ArchiveReads, AnArchiveThatIsDownAnswers503WhileLiveCasesStillAnswer) {
+  const std::string id = report();
+  get_when_there("/api/v1/cases/" + id);
+  store({closed_case("t1-down-1", now_ms() - Duration::days(5))});
+  ASSERT_EQ(f().get("/api/v1/cases/t1-down-1").status, 200);
+
+  *down = true;
+  Reply r = f().get("/api/v1/cases/t1-down-1");
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.content_type, "application/json");
+  EXPECT_EQ(json::parse(r.body).as_object().at("error").as_object().at("code"),
+            "archive_unavailable");
+  r = f().get("/open311/v2/requests/t1-down-1.json");
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(json::parse(r.body).as_array().at(0).as_object().at("code"), 503);
+  r = f().get("/open311/v2/requests/t1-down-1.xml");
+  EXPECT_EQ(r.status, 503);
+  EXPECT_NE(r.body.find("<errors>"), std::string::npos) << r.body;
+  EXPECT_EQ(f().get("/api/v1/cases").status, 503);
+  EXPECT_EQ(f().get("/open311/v2/requests.json").status, 503);
+
+  // The engine's cases need no archive.
+  EXPECT_EQ(f().get("/api/v1/cases/" + id).status, 200);
+  EXPECT_EQ(f().get("/open311/v2/requests/" + id + ".json").status, 200);
+
+  // Back up: the reader opens a new connection and answers again.
+  *down = false;
+  EXPECT_EQ(f().get("/api/v1/cases/t1-down-1").status, 200);
+}
+
+}  // namespace
+}  // namespace caseflow::testing
