@@ -86,6 +86,10 @@ struct ProcessorOptions {
 struct Readiness {
   bool ready = false;
   std::string reason;  // why not ready
+  // The archive writer of this process, when it runs one: "" = none, "ok" or "degraded" (intake
+  // stays ready; the body says so), with the database's error in `archive_reason`.
+  std::string archive;
+  std::string archive_reason;
 };
 
 class StreamProcessor final : public kafka::RebalanceListener {
