@@ -9,6 +9,7 @@ namespace {
 
 namespace m = core::metric;
 namespace r = runtime_metric;
+namespace a = archive_metric;
 using T = FamilyType;
 
 // Time a case spends with one unit: SLA limits run from minutes (demo and emergency clocks) to
@@ -168,6 +169,28 @@ const std::vector<FamilySpec>& catalog() {
         {r::kTxnCommitted, T::counter, "Kafka transactions committed.", {}, {}},
         {r::kTxnInputs, T::counter, "Input records covered by committed transactions.", {}, {}},
         {r::kTxnOutputs, T::counter, "Output records covered by committed transactions.", {}, {}},
+        {a::kLag,
+         T::gauge,
+         "Records on caseflow.updates and caseflow.alerts the archive has not committed yet.",
+         {},
+         {}},
+        {a::kRecords,
+         T::counter,
+         "Records the archive has written and committed (bad ones included).",
+         {},
+         {}},
+        {a::kBatches, T::counter, "Archive database transactions committed.", {}, {}},
+        {a::kErrors,
+         T::counter,
+         "Archive writes that failed, by reason (archive_open, archive_write, ...); each is "
+         "retried.",
+         {"reason"},
+         {}},
+        {a::kBadRecords,
+         T::counter,
+         "Records the archive could not read, sent to caseflow.dlq.",
+         {},
+         {}},
     };
     std::sort(f.begin(), f.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     return f;

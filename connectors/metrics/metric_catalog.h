@@ -37,6 +37,15 @@ inline constexpr std::string_view kTxnInputs = "caseflow_kafka_transaction_input
 inline constexpr std::string_view kTxnOutputs = "caseflow_kafka_transaction_outputs_total";
 }  // namespace runtime_metric
 
+// Names of the families the archive writer reports (connectors/archive).
+namespace archive_metric {
+inline constexpr std::string_view kLag = "caseflow_archive_lag_records";
+inline constexpr std::string_view kRecords = "caseflow_archive_records_total";
+inline constexpr std::string_view kBatches = "caseflow_archive_batches_total";
+inline constexpr std::string_view kErrors = "caseflow_archive_errors_total";  // reason
+inline constexpr std::string_view kBadRecords = "caseflow_archive_bad_records_total";
+}  // namespace archive_metric
+
 // Every declared family, sorted by name.
 std::span<const FamilySpec> all_families();
 

@@ -1,0 +1,251 @@
+// The archive reads the records the engine really writes: they come from an Engine driven through
+// a case's life here, not from hand-written copies that could drift from the engine's encoder.
+#include "connectors/archive/archive_record.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "tests/unit/engine/core/engine_fixture.h"
+
+namespace caseflow::archive {
+namespace {
+
+using core::testing::at;
+using core::testing::event;
+using core::testing::Harness;
+using events::EventType;
+
+struct Published {
+  std::string topic, key, id, value;
+};
+
+// Every record on caseflow.updates and caseflow.alerts of `fx`, appended to `out`.
+void keep(const core::Effects& fx, std::vector<Published>& out) {
+  for (const core::Record& r : fx.records) {
+    if (r.topic == "caseflow.updates" || r.topic == "caseflow.alerts") {
+      out.push_back({std::string(r.topic), r.key, r.id, r.value});
+    }
+  }
+}
+
+// A case reported, left unsigned past its sign clock (warning, breach, escalation), then signed,
+// resolved, rated and closed.
+std::vector<Published> one_case_life() {
+  Harness h;
+  std::vector<Published> out;
+  keep(h.send(core::testing::report("c1")), out);
+  keep(h.advance(Duration::minutes(61)), out);
+  const std::string unit = h.view("c1").unit;
+  keep(h.send(event(EventType::signed_for, "c1", unit)), out);
+  keep(h.send(event(EventType::contacted, "c1", unit)), out);
+  keep(h.send(event(EventType::resolved, "c1", unit)), out);
+  keep(h.send(event(EventType::progress, "c1")), out);
+  auto rated = event(EventType::rated, "c1");
+  rated.solved = events::Solved::solved;
+  rated.satisfaction = events::Satisfaction::satisfied;
+  keep(h.send(rated), out);
+  // Long enough for any retention to let the case go.
+  keep(h.advance(Duration::days(10)), out);
+  return out;
+}
+
+TEST(ArchiveRecord, ReadsEveryRecordTheEngineWritesAboutACase) {
+  const auto records = one_case_life();
+  ASSERT_GE(records.size(), 6u);
+  uint64_t last_seq = 0;
+  bool saw_breach = false, saw_closed = false, saw_updated = false;
+  for (const auto& r : records) {
+    SCOPED_TRACE(r.value);
+    auto parsed = parse_archive_record(r.key, r.value);
+    ASSERT_TRUE(parsed.ok()) << parsed.error().code << ": " << parsed.error().message;
+    const CaseRow& row = parsed->row;
+    const HistoryRow& h = parsed->history;
+    EXPECT_EQ(row.id, "c1");
+    EXPECT_EQ(h.case_id, "c1");
+    EXPECT_EQ(std::to_string(row.seq), r.id.substr(r.id.rfind('-') + 1));
+    EXPECT_EQ(h.seq, row.seq);
+    EXPECT_GE(row.seq, last_seq);  // updates and alerts share the case's sequence
+    last_seq = row.seq;
+    EXPECT_FALSE(row.status.empty());
+    EXPECT_EQ(row.category, "parking.illegal");
+    EXPECT_EQ(row.workflow, "parking@1");
+    EXPECT_EQ(h.at, row.updated_at);
+    if (h.type == "sla_breached") {
+      saw_breach = true;
+      EXPECT_EQ(row.breached, std::optional<bool>(true));
+      EXPECT_EQ(h.what, "sign");
+    } else {
+      EXPECT_FALSE(row.breached.has_value());
+    }
+    if (h.type == "updated") {
+      saw_updated = true;
+      EXPECT_FALSE(h.what.empty());  // the change
+    }
+    if (h.type == "closed") {
+      saw_closed = true;
+      EXPECT_EQ(row.status, "closed");
+      EXPECT_EQ(row.outcome, std::optional<std::string>("rated"));
+      EXPECT_EQ(row.closed_at, std::optional<Instant>(row.updated_at));
+      EXPECT_EQ(h.what, "rated");
+    }
+    if (h.type == "archived") {
+      EXPECT_EQ(row.archived_at, std::optional<Instant>(row.updated_at));
+      EXPECT_TRUE(row.closed_at.has_value());
+      EXPECT_LT(*row.closed_at, row.updated_at);
+      EXPECT_EQ(row.outcome, std::optional<std::string>("rated"));
+    }
+    // Members the engine may not write yet must, when written, say what was reported.
+    if (r.value.find("\"report\"") != std::string::npos) {
+      EXPECT_EQ(row.description, std::optional<std::string>(std::string(200, 'd')));
+      EXPECT_EQ(row.channel, std::optional<std::string>("hotline"));
+      EXPECT_EQ(row.reporter, std::optional<std::string>("138****5678"));
+    } else {
+      EXPECT_FALSE(row.description.has_value());
+    }
+    if (r.value.find("\"place\"") != std::string::npos) {
+      EXPECT_EQ(row.grid, std::optional<std::string>("g1"));
+      EXPECT_EQ(row.street, std::optional<std::string>("s1"));
+    }
+    if (r.value.find("\"reported_at\"") != std::string::npos) {
+      EXPECT_EQ(row.reported_at, std::optional<Instant>(at("2026-03-02T09:00:00+08:00")));
+    }
+  }
+  EXPECT_TRUE(saw_breach);
+  EXPECT_TRUE(saw_closed);
+  EXPECT_TRUE(saw_updated);
+}
+
+// The shape of a first record as the contract gives it, every optional member present.
+constexpr std::string_view kFirst =
+    R"({"specversion":"1.0","id":"case-7-1","source":"/caseflow/engine",
+"type":"caseflow.case.updated","subject":"case-7","time":"2026-03-02T09:00:01+08:00",
+"datacontenttype":"application/json","data":{"case_id":"case-7","status":"dispatched",
+"workflow":"parking@1","stage":"grid","unit":"grid:G00001","category":"parking.illegal",
+"urgency":"normal","change":"dispatched","reported_at":"2026-03-02T09:00:00+08:00",
+"place":{"grid":"G00001","community":"C1","street":"S1","district":"D1"},
+"report":{"description":"car on the pavement","channel":"app","reporter":"138****5678",
+"address":"1 Main St","location":{"lat":39.91,"lon":116.4}}}})";
+
+TEST(ArchiveRecord, AFirstRecordCarriesTheReportAndThePlace) {
+  auto parsed = parse_archive_record("case-7", kFirst);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  const CaseRow& row = parsed->row;
+  EXPECT_EQ(row.seq, 1u);
+  EXPECT_EQ(row.status, "dispatched");
+  EXPECT_EQ(row.stage, "grid");
+  EXPECT_EQ(row.unit, "grid:G00001");
+  EXPECT_EQ(row.urgency, "normal");
+  EXPECT_EQ(row.reported_at, std::optional<Instant>(at("2026-03-02T01:00:00Z")));
+  EXPECT_EQ(row.updated_at, at("2026-03-02T01:00:01Z"));
+  EXPECT_EQ(row.grid, std::optional<std::string>("G00001"));
+  EXPECT_EQ(row.district, std::optional<std::string>("D1"));
+  EXPECT_EQ(row.description, std::optional<std::string>("car on the pavement"));
+  EXPECT_EQ(row.address, std::optional<std::string>("1 Main St"));
+  EXPECT_EQ(row.lat, std::optional<double>(39.91));
+  EXPECT_EQ(row.lon, std::optional<double>(116.4));
+  EXPECT_FALSE(row.closed_at.has_value());
+  EXPECT_EQ(parsed->history.type, "updated");
+  EXPECT_EQ(parsed->history.what, "dispatched");
+}
+
+TEST(ArchiveRecord, AnArchivedRecordSaysWhenTheCaseClosedAndHowItEnded) {
+  const std::string v =
+      R"({"specversion":"1.0","id":"a-b-12","source":"/caseflow/engine","type":"caseflow.case.archived",)"
+      R"("subject":"a-b","time":"2026-03-05T09:00:00Z","datacontenttype":"application/json",)"
+      R"("data":{"case_id":"a-b","status":"closed","workflow":"parking@1","stage":"","unit":"",)"
+      R"("category":"noise","urgency":"urgent","closed_at":"2026-03-03T09:00:00Z",)"
+      R"("outcome":"merged","merged_into":"a-a"}})";
+  auto parsed = parse_archive_record("a-b", v);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(parsed->row.seq, 12u);
+  EXPECT_EQ(parsed->row.archived_at, std::optional<Instant>(at("2026-03-05T09:00:00Z")));
+  EXPECT_EQ(parsed->row.closed_at, std::optional<Instant>(at("2026-03-03T09:00:00Z")));
+  EXPECT_EQ(parsed->row.merged_into, std::optional<std::string>("a-a"));
+  EXPECT_EQ(parsed->history.type, "archived");
+  EXPECT_EQ(parsed->history.what, "merged");
+  // An older record (no place, no report) leaves those members unknown.
+  EXPECT_FALSE(parsed->row.grid.has_value());
+  EXPECT_FALSE(parsed->row.reported_at.has_value());
+}
+
+std::string with(std::string_view from, std::string_view to) {
+  std::string v(kFirst);
+  v.replace(v.find(from), from.size(), to);
+  return v;
+}
+
+TEST(ArchiveRecord, RefusesWhatIsNotARecordOfTheContractWithAStableReason) {
+  struct Case {
+    std::string key, value, reason;
+  };
+  const std::vector<Case> cases = {
+      {"case-7", "{not json", "not_json"},
+      {"case-7", "[1,2]", "not_cloudevent"},
+      {"case-7", with(R"("subject":"case-7",)", ""), "not_cloudevent"},
+      {"case-7", with(R"("id":"case-7-1")", R"("id":7)"), "not_cloudevent"},
+      {"case-7", with("caseflow.case.updated", "caseflow.case.dispatched"), "unknown_type"},
+      {"case-7", with("caseflow.case.updated", "com.example.other"), "unknown_type"},
+      {"case-8", std::string(kFirst), "key_mismatch"},
+      {"case-7", with(R"("id":"case-7-1")", R"("id":"case-7-x")"), "bad_id"},
+      {"case-7", with(R"("id":"case-7-1")", R"("id":"case-9-1")"), "bad_id"},
+      {"case-7", with(R"("id":"case-7-1")", R"("id":"case-7")"), "bad_id"},
+      {"case-7", with("2026-03-02T09:00:01+08:00", "yesterday"), "bad_time"},
+      {"case-7", with(R"("reported_at":"2026-03-02T09:00:00+08:00")", R"("reported_at":"soon")"),
+       "bad_time"},
+      {"case-7", with(R"("status":"dispatched")", R"("status":3)"), "bad_data"},
+      {"case-7", with(R"("lat":39.91)", R"("lat":"north")"), "bad_data"},
+      {"case-7", with(R"("status":"dispatched",)", ""), "bad_data"},
+  };
+  for (const auto& c : cases) {
+    auto parsed = parse_archive_record(c.key, c.value);
+    ASSERT_FALSE(parsed.ok()) << c.value;
+    EXPECT_EQ(parsed.error().code, c.reason) << c.value;
+    EXPECT_FALSE(parsed.error().message.empty());
+  }
+}
+
+ArchiveRecord record(std::string id, uint64_t seq, std::string status) {
+  ArchiveRecord r;
+  r.row.id = r.history.case_id = std::move(id);
+  r.row.seq = r.history.seq = seq;
+  r.row.status = std::move(status);
+  r.history.type = "updated";
+  return r;
+}
+
+TEST(ArchiveBatch, OneRowPerCaseFromItsNewestRecordKeepingWhatOlderOnesSaid) {
+  auto first = record("c1", 1, "dispatched");
+  first.row.description = "car on the pavement";
+  first.row.grid = "G1";
+  auto breach = record("c1", 2, "dispatched");
+  breach.row.breached = true;
+  breach.history.type = "sla_breached";
+  auto newest = record("c1", 3, "signed");
+  newest.row.grid = "G2";
+  const Batch b = batch_of({newest, record("c2", 7, "closed"), first, breach, newest});
+  ASSERT_EQ(b.cases.size(), 2u);
+  const CaseRow& c1 = b.cases[0].id == "c1" ? b.cases[0] : b.cases[1];
+  EXPECT_EQ(c1.seq, 3u);
+  EXPECT_EQ(c1.status, "signed");
+  EXPECT_EQ(c1.grid, std::optional<std::string>("G2"));  // the newest says it
+  EXPECT_EQ(c1.description, std::optional<std::string>("car on the pavement"));
+  EXPECT_EQ(c1.breached, std::optional<bool>(true));
+  ASSERT_EQ(b.history.size(), 4u);  // the record read twice is one entry
+  std::vector<std::pair<std::string, uint64_t>> keys;
+  for (const auto& h : b.history) keys.emplace_back(h.case_id, h.seq);
+  EXPECT_EQ(keys, (std::vector<std::pair<std::string, uint64_t>>{
+                      {"c1", 1}, {"c1", 2}, {"c1", 3}, {"c2", 7}}));
+}
+
+TEST(ArchiveRecord, TheCaseSequenceIsTheNumberAfterTheLastDash) {
+  EXPECT_EQ(case_sequence("demo-3-17"), std::optional<uint64_t>(17));
+  EXPECT_EQ(case_sequence("c1-0"), std::optional<uint64_t>(0));
+  EXPECT_FALSE(case_sequence("c1-").has_value());
+  EXPECT_FALSE(case_sequence("c1").has_value());
+  EXPECT_FALSE(case_sequence("c1-1a").has_value());
+}
+
+}  // namespace
+}  // namespace caseflow::archive
