@@ -21,16 +21,21 @@
 #include <sstream>
 #include <thread>
 
+#include "app/archive_service.h"
 #include "app/cluster_startup.h"
 #include "app/commands.h"
 #include "app/embedded_kafka.h"
 #include "app/engine_config.h"
 #include "app/signals.h"
 #include "app/startup_errors.h"
+#include "connectors/archive/archive_metrics.h"
+#include "connectors/archive/archive_store.h"
 #include "connectors/demo/demo_driver.h"
 #include "connectors/http/api.h"
+#include "connectors/http/case_read_router.h"
 #include "connectors/http/event_sink.h"
 #include "connectors/http/listener_policy.h"
+#include "connectors/http/partition_owners.h"
 #include "connectors/http/reload.h"
 #include "connectors/http/server.h"
 #include "connectors/http/workflow_watcher.h"
@@ -72,6 +77,17 @@ Instant wall_clock() {
   return Instant::from_unix_millis(std::chrono::duration_cast<std::chrono::milliseconds>(
                                        std::chrono::system_clock::now().time_since_epoch())
                                        .count());
+}
+
+// host:port the other instances reach this one's HTTP at: http.advertise, else the address bound
+// (the host name for a wildcard one).
+std::string advertise_address(const std::string& configured,
+                              const boost::asio::ip::tcp::endpoint& bound) {
+  if (!configured.empty()) return configured;
+  const std::string port = std::to_string(bound.port());
+  if (bound.address().is_unspecified()) return host_name() + ":" + port;
+  if (bound.address().is_v6()) return "[" + bound.address().to_string() + "]:" + port;
+  return bound.address().to_string() + ":" + port;
 }
 
 runtime::EngineSetupOptions setup_options(const EngineConfig& config) {
@@ -131,6 +147,10 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
 
   const runtime::ProcessorOptions processing = processor_options(config, options, kafka_props);
   metrics::MetricsRegistry probe;  // outlives the processing loop and the HTTP server
+  archive::MetricsArchiveProbe archive_probe(probe);
+  // The archive writer (archive.enabled): started before the I/O thread, stopped after the
+  // processing thread, released after the I/O thread (readiness asks it for its health).
+  std::unique_ptr<ArchiveService> archive;
   runtime::ProcessingLoop loop;
   // Reloads (HTTP, SIGHUP, the folder watcher) keep every version in force loadable, store new
   // versions in the definitions topic before they are swapped in, and create new topics.
@@ -145,6 +165,15 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
   // One io_context carries the engine's HTTP and the demo; its one thread is owned here.
   boost::asio::io_context io;
   auto work = boost::asio::make_work_guard(io);
+  // Reads of cases the engines do not hold go to the archive on the reader's own thread and
+  // connection; made after the io_context (its last answers are posted there) and before the API.
+  std::unique_ptr<http::ArchiveReader> archive_reader;
+  if (config.archive.enabled) {
+    const archive::ArchiveLocation where{config.archive.path.lexically_normal().string(),
+                                         config.archive.url};
+    archive_reader =
+        std::make_unique<http::ArchiveReader>([where] { return archive::open_archive(where); });
+  }
 
   http::KafkaSinkOptions sink_options;
   sink_options.kafka = kafka::producer_properties(kafka_props);
@@ -156,12 +185,27 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
   api_settings.api_keys = config.http.api_keys;
   api_settings.admin_token = config.http.admin_token;
   api_settings.instance_id = processing.instance_id;
+  // A read of a case another instance holds is forwarded to it (docs/http.md, "Several
+  // instances"); who owns which partition is recorded in the archive by PartitionOwners, made
+  // once the HTTP address is known and stopped after the I/O thread.
+  std::unique_ptr<http::PartitionOwners> owners;
+  http::CaseReadRouter read_router(io,
+                                   [&owners](std::string id, http::CaseReadRouter::Found found) {
+                                     if (!owners) return found(std::nullopt);
+                                     owners->find_owner(std::move(id), std::move(found));
+                                   });
   http::ApiDependencies api_deps;
   api_deps.engines = &loop;
-  api_deps.readiness = [&loop] { return loop.readiness(); };
+  api_deps.readiness = [&loop, &archive] {
+    runtime::Readiness r = loop.readiness();
+    if (archive) archive->describe(r);
+    return r;
+  };
   api_deps.metrics = probe.text_function();
   api_deps.reloader = &reloader;
   api_deps.events = sink->get();
+  api_deps.archive = archive_reader.get();
+  api_deps.router = &read_router;
   http::Api api(io, api_settings, api_deps);
   http::ServerOptions server_options;
   server_options.listen = config.http.listen;
@@ -173,6 +217,21 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
   (*server)->start();
   std::ostringstream http_base;
   http_base << "http://" << (*server)->endpoint();
+  runtime::ProcessorOptions processing_run = processing;
+  if (config.archive.enabled) {
+    auto store = archive::open_archive({config.archive.path.string(), config.archive.url});
+    if (!store) {
+      logging::warning("http", "reads of cases other instances hold will not be forwarded: " +
+                                   store.error().message);
+    } else {
+      owners = std::make_unique<http::PartitionOwners>(
+          std::move(*store),
+          http::OwnerIdentity{processing.group_id, processing.instance_id,
+                              advertise_address(config.http.advertise, (*server)->endpoint())},
+          wall_clock);
+      processing_run.partition_listener = owners.get();
+    }
+  }
 
   std::unique_ptr<http::WorkflowWatcher> watcher;
   if (config.watch_workflows) {
@@ -208,6 +267,12 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
             << "/open311/v2/services.json  /api/v1/cases\n"
             << "  try:       kcat -b " << bootstrap << " -C -t " << names.stage("grid")
             << " -f '%k %s\\n'\n";
+  if (config.archive.enabled) {
+    std::cout << "  archive:   "
+              << (config.archive.url.empty() ? config.archive.path.lexically_normal().string()
+                                             : std::string("PostgreSQL (archive.url)"))
+              << "\n";
+  }
   if (embedded) {
     std::cout << "  note:      the embedded broker keeps nothing across a restart; to run on "
                  "Apache Kafka, see docs/kafka.md\n";
@@ -224,6 +289,17 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
     auto started = demo::DemoDriver::start(io, bootstrap, demo_options);
     if (!started) return fail("demo: " + started.error().message);
     demo = std::move(*started);
+  }
+
+  if (config.archive.enabled) {
+    auto started = ArchiveService::start(
+        archive_writer_options(config, kafka_props), archive_probe, [](const Status& result) {
+          // The engine goes on without its archive; /readyz says the archive is degraded.
+          logging::error("archive", "the archive writer stopped" +
+                                        (result ? std::string() : ": " + result.error().message));
+        });
+    if (!started) return fail("archive: " + started.error().message);
+    archive = std::move(*started);
   }
 
   std::thread io_thread([&io] { io.run(); });
@@ -266,7 +342,7 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
       }
       return loop.run([&]() -> Result<std::unique_ptr<runtime::StreamProcessor>> {
         return runtime::StreamProcessor::create(
-            processing, [&reloader] { return reloader.current()->make_engine(); }, wall_clock,
+            processing_run, [&reloader] { return reloader.current()->make_engine(); }, wall_clock,
             probe);
       });
     }();
@@ -280,6 +356,11 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
   std::cout << "caseflow: stopping (committing what is done)" << std::endl;
   loop.stop();
   processing_thread.join();
+  if (archive) {
+    // Writes and commits what it has read; a writer that failed said so when it did.
+    if (Status stopped = archive->stop(); !stopped)
+      logging::error("archive", stopped.error().message);
+  }
 
   // The I/O side stops on its own thread: no new requests, pending sends flushed, demo stopped.
   std::promise<void> io_stopped;
@@ -295,6 +376,8 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
   work.reset();
   io.stop();
   io_thread.join();
+  if (owners) owners->stop();  // after the last lookup (I/O) and assignment (processing)
+  archive.reset();
   if (!processing_result) return fail(processing_result.error().message);
   return 0;
 }

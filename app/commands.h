@@ -17,5 +17,6 @@ void add_run_command(CLI::App& cli, CommandRunner& chosen);
 void add_validate_command(CLI::App& cli, CommandRunner& chosen);
 void add_broker_command(CLI::App& cli, CommandRunner& chosen);
 void add_simulate_command(CLI::App& cli, CommandRunner& chosen);
+void add_archive_command(CLI::App& cli, CommandRunner& chosen);
 
 }  // namespace caseflow::app

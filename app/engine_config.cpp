@@ -38,6 +38,11 @@ const std::vector<std::string_view> kKnownKeys = {
     "processing.group_id",
     "processing.instance_id",
     "retention.closed_for",
+    "archive.enabled",
+    "archive.path",
+    "archive.url",
+    "archive.group_id",
+    "archive.batch_records",
     "log.level",
     "demo.enabled",
     "demo.report_every_ms",
@@ -190,6 +195,7 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
   config.calendars = {base / "calendars"};
   // Defaults name files beside the config; a default that does not exist is simply not used.
   if (std::filesystem::exists(base / "units.yaml")) config.units = base / "units.yaml";
+  config.archive.path = base / "../data/archive.sqlite";
 
   const size_t before = problems.size();
   Reader r(file.string(), problems);
@@ -279,6 +285,27 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
                   "as \"8 days\", \"36h\" or \"3 workdays\", at most " +
                       std::to_string(kMaxSpanDays) + " days");
         }
+      }
+    }
+    if (const auto archive = r.section(root, "archive")) {
+      r.only_keys(archive, "archive");
+      auto& a = config.archive;
+      r.read(archive, "enabled", a.enabled);
+      r.read_path(archive, "path", base, a.path);
+      r.read(archive, "url", a.url);
+      r.read(archive, "group_id", a.group_id);
+      r.read(archive, "batch_records", a.batch_records);
+      if (archive["path"] && archive["path"].IsScalar() &&
+          archive["path"].as<std::string>().empty()) {
+        r.error(archive["path"], "path must name the archive's SQLite file");
+      }
+      if (!a.url.empty() && !a.url.starts_with("postgresql://") &&
+          !a.url.starts_with("postgres://")) {
+        r.error(archive["url"], "url must be \"\" (the SQLite file at path) or postgresql://...");
+      }
+      if (a.group_id.empty()) r.error(archive["group_id"], "group_id must not be empty");
+      if (a.batch_records < 1 || a.batch_records > 100'000) {
+        r.error(archive["batch_records"], "batch_records must be between 1 and 100000");
       }
     }
     if (const auto log = r.section(root, "log")) {

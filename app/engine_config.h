@@ -78,6 +78,17 @@ struct RetentionSettings {
   friend bool operator==(const RetentionSettings&, const RetentionSettings&) = default;
 };
 
+struct ArchiveSettings {
+  bool enabled = true;  // `caseflow run` runs the archive writer too
+  // The SQLite file; default data/archive.sqlite in the repository (../data/ beside config/).
+  std::filesystem::path path;
+  std::string url;  // postgresql://user:pass@host:5432/db; wins over `path` when set
+  std::string group_id = "caseflow-archive";
+  int batch_records = 2'000;  // records per database transaction, at most
+
+  friend bool operator==(const ArchiveSettings&, const ArchiveSettings&) = default;
+};
+
 struct EngineConfig {
   std::filesystem::path file;  // the config file itself; relative paths below are resolved
                                // against its folder
@@ -87,6 +98,7 @@ struct EngineConfig {
   DemoSettings demo;
   LogSettings log;
   RetentionSettings retention;
+  ArchiveSettings archive;
   bool watch_workflows = false;                  // reload when a file under `workflows` changes
   std::vector<std::filesystem::path> workflows;  // files or folders
   std::vector<std::filesystem::path> calendars;  // files or folders

@@ -59,7 +59,10 @@ fs::path copy_config(const std::string& relative, const std::map<std::string, st
       config[dotted.substr(0, dot)][dotted.substr(dot + 1)] = value;
     }
   }
-  const fs::path copy = fresh_dir() / "caseflow.yaml";
+  const fs::path dir = fresh_dir();
+  // Each copy archives into its own file: parallel tests never share one.
+  if (!set.count("archive.path")) config["archive"]["path"] = (dir / "archive.sqlite").string();
+  const fs::path copy = dir / "caseflow.yaml";
   std::ofstream(copy) << YAML::Dump(config) << "\n";
   return copy;
 }

@@ -141,6 +141,7 @@ def main():
     config["calendars"] = os.path.join(src, "config", "calendars")
     config["units"] = os.path.join(src, "config", "units.yaml")
     config["boundaries"] = os.path.abspath(args.city)
+    config["archive"]["path"] = os.path.join(work, "archive.sqlite")
     config_file = os.path.join(work, "caseflow.yaml")
     with open(config_file, "w") as f:
         yaml.safe_dump(config, f)

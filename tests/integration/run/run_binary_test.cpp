@@ -32,6 +32,7 @@ std::filesystem::path write_config(const std::string& listen,
                       << listen << "\"\n"
                       << "  event_partitions: 4\n"
                          "http:\n  listen: \"127.0.0.1:0\"\n"
+                         "archive:\n  enabled: false\n"
                          "workflows: "
                       << workflows.string() << "\n"
                       << "calendars: " << CASEFLOW_SOURCE_DIR << "/config/calendars\n";

@@ -1,0 +1,153 @@
+// The archive as a user runs it: `caseflow run` archives a report made over HTTP into the SQLite
+// file of its config (read here with SQLite's own C API, as any tool would), and `caseflow
+// archive` says clearly when it cannot write its file and writes once it can.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <optional>
+#include <thread>
+
+#include "tests/integration/crash/process_fixture.h"
+#include "tests/integration/support/child_process.h"
+#include "tests/integration/support/http_client.h"
+
+namespace caseflow::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "caseflow-archive-run-XXXXXX").string();
+    path_ = mkdtemp(pattern.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+bool eventually(const std::function<bool()>& check, std::chrono::milliseconds timeout = 60s) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (check()) return true;
+    std::this_thread::sleep_for(50ms);  // a poll interval
+  }
+  return check();
+}
+
+// The status of case `id` in the SQLite archive at `file`; nullopt while it is not there.
+std::optional<std::string> archived_status(const fs::path& file, const std::string& id) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    return std::nullopt;
+  }
+  std::optional<std::string> status;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT status FROM cases WHERE id = ?1", -1, &stmt, nullptr) ==
+      SQLITE_OK) {
+    sqlite3_bind_text(stmt, 1, id.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(stmt) == SQLITE_ROW) {
+      status = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    }
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return status;
+}
+
+std::optional<std::string> http_address(ChildProcess& engine) {
+  auto line = engine.wait_for_line("http:", 30s);
+  if (!line) return std::nullopt;
+  const size_t start = line->find("http://");
+  const size_t end = line->find("/readyz");
+  if (start == std::string::npos || end == std::string::npos) return std::nullopt;
+  return line->substr(start, end - start);
+}
+
+TEST(ArchiveRun, AReportOverHttpEndsUpAsARowInTheSqliteFile) {
+  TempDir dir;
+  const fs::path archive = dir.path() / "archive" / "cases.sqlite";
+  const fs::path config = dir.path() / "caseflow.yaml";
+  std::ofstream(config) << "kafka:\n  bootstrap: embedded\n  embedded_listen: \"\"\n"
+                        << "http:\n  listen: \"127.0.0.1:0\"\n"
+                        << "archive:\n  path: archive/cases.sqlite\n"
+                        << "workflows: " << CASEFLOW_SOURCE_DIR << "/workflows\n"
+                        << "calendars: " << CASEFLOW_SOURCE_DIR << "/config/calendars\n";
+  ChildProcess engine({CASEFLOW_BINARY, "run", "--config", config.string()});
+  const auto address = http_address(engine);
+  ASSERT_TRUE(address) << engine.output();
+  ASSERT_TRUE(eventually([&] { return http_get(*address, "/readyz").status == 200; }))
+      << engine.output();
+
+  const HttpReply r = http_request("POST", *address, "/open311/v2/requests.json",
+                                   "service_code=parking.illegal&attribute[grid_id]=G01",
+                                   {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(r.status, 200) << r.body << r.error;
+  const std::string id(
+      boost::json::parse(r.body).as_array().at(0).as_object().at("service_request_id").as_string());
+  std::optional<std::string> status;
+  EXPECT_TRUE(eventually([&] { return (status = archived_status(archive, id)).has_value(); }))
+      << "case " << id << " never reached " << archive << "\n"
+      << engine.output();
+  if (status) {
+    EXPECT_FALSE(status->empty());
+  }
+
+  // /readyz tells how the archive is doing.
+  const HttpReply ready = http_get(*address, "/readyz");
+  EXPECT_EQ(ready.status, 200);
+  EXPECT_NE(ready.body.find(R"("archive":{"status":"ok"})"), std::string::npos) << ready.body;
+  const HttpReply metrics = http_get(*address, "/metrics");
+  EXPECT_GE(metric_sum(metrics.body, "caseflow_archive_records_total"), 1) << metrics.body;
+
+  engine.signal(SIGTERM);
+  EXPECT_EQ(engine.wait_exit(30s), 0) << engine.output();
+}
+
+TEST(ArchiveRun, TheArchiveCommandSaysWhyItCannotWriteAndWritesOnceItCan) {
+  BrokerProcess broker;
+  TempDir dir;
+  const fs::path blocker = dir.path() / "data";  // a file where the archive's folder should be
+  std::ofstream(blocker) << "not a folder";
+  const fs::path config = dir.path() / "archive.yaml";
+  std::ofstream(config) << "kafka:\n  bootstrap: \"" << broker.bootstrap() << "\"\n"
+                        << "  properties: {session.timeout.ms: \"6000\"}\n"
+                        << "archive:\n  path: data/archive.sqlite\n"
+                        << "workflows: " << CASEFLOW_SOURCE_DIR << "/workflows\n"
+                        << "calendars: " << CASEFLOW_SOURCE_DIR << "/config/calendars\n";
+  ChildProcess writer({CASEFLOW_BINARY, "archive", "--config", config.string()});
+  const auto error = writer.wait_for_line("the archive is not written", 60s);
+  ASSERT_TRUE(error) << writer.output();
+  EXPECT_NE(error->find("archive_open"), std::string::npos) << *error;
+  EXPECT_NE(error->find((dir.path() / "data").string()), std::string::npos) << *error;
+
+  fs::remove(blocker);
+  EXPECT_TRUE(writer.wait_for_line("the archive is written again", 60s)) << writer.output();
+  EXPECT_TRUE(fs::exists(dir.path() / "data" / "archive.sqlite"));
+  writer.signal(SIGTERM);
+  EXPECT_EQ(writer.wait_exit(30s), 0) << writer.output();
+}
+
+TEST(ArchiveRun, TheArchiveCommandExplainsItself) {
+  const auto help = run_command({CASEFLOW_BINARY, "archive", "--help"}, 30s);
+  EXPECT_EQ(help.exit_code, 0) << help.output;
+  EXPECT_NE(help.output.find("--config"), std::string::npos) << help.output;
+}
+
+}  // namespace
+}  // namespace caseflow::testing
