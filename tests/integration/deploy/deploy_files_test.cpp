@@ -195,6 +195,42 @@ TEST_F(Compose, CaseflowReachesKafkaAndPublishesItsHttpPort) {
   EXPECT_TRUE(container_ports("caseflow").count(port_of(listen))) << listen;
 }
 
+// The archive: caseflow waits for a healthy PostgreSQL and its archive.url names that service
+// with the role, password and database the postgres image creates; the data outlives the container.
+TEST_F(Compose, CaseflowArchivesIntoTheComposePostgresAndWaitsForIt) {
+  const auto pg = services["postgres"];
+  ASSERT_TRUE(pg) << "no service postgres";
+  EXPECT_TRUE(pg["image"].as<std::string>().starts_with("postgres:15"));
+  EXPECT_TRUE(pg["healthcheck"]["test"]) << "caseflow can only wait for a healthcheck";
+  EXPECT_EQ(services["caseflow"]["depends_on"]["postgres"]["condition"].as<std::string>(""),
+            "service_healthy");
+
+  bool data_in_a_named_volume = false;
+  for (const auto& v : pg["volumes"]) {
+    const auto spec = v.as<std::string>();
+    const auto name = spec.substr(0, spec.find(':'));
+    if (spec.substr(spec.find(':') + 1) != "/var/lib/postgresql/data") continue;
+    data_in_a_named_volume = compose["volumes"] && compose["volumes"][name].IsDefined();
+  }
+  EXPECT_TRUE(data_in_a_named_volume) << "the database would be lost with its container";
+
+  // postgresql://USER:PASSWORD@HOST:PORT/DB
+  const auto url = caseflow_config["archive"]["url"].as<std::string>("");
+  ASSERT_TRUE(url.starts_with("postgresql://")) << url;
+  const auto rest = url.substr(std::string("postgresql://").size());
+  const auto at = rest.find('@');
+  const auto colon = rest.find(':');
+  const auto slash = rest.find('/', at);
+  ASSERT_TRUE(at != std::string::npos && colon < at && slash != std::string::npos) << url;
+  const auto env = pg["environment"];
+  EXPECT_EQ(rest.substr(0, colon), env["POSTGRES_USER"].as<std::string>(""));
+  EXPECT_EQ(rest.substr(colon + 1, at - colon - 1), env["POSTGRES_PASSWORD"].as<std::string>(""));
+  EXPECT_EQ(rest.substr(slash + 1), env["POSTGRES_DB"].as<std::string>(""));
+  const auto host_port = rest.substr(at + 1, slash - at - 1);
+  EXPECT_EQ(host_of(host_port), "postgres") << "archive.url does not name the postgres service";
+  EXPECT_EQ(port_of(host_port), "5432");
+}
+
 TEST_F(Compose, PrometheusScrapesCaseflowOnItsPortAndLoadsOurRules) {
   const auto config_flag = std::string("--config.file=/etc/prometheus/prometheus.yml");
   bool found = false;
@@ -280,6 +316,11 @@ TEST(Dockerfile, BuildsOnBookwormWithOurInstallScriptAndCopiesOnlyWhatExists) {
   for (const auto& f : froms) EXPECT_TRUE(f.starts_with("debian:bookworm")) << f;
   EXPECT_TRUE(install_script);
   EXPECT_TRUE(entry_is_caseflow);
+  // The runtime image has the archive's client libraries (the binary links both).
+  const auto dockerfile = read(kRoot / "Dockerfile");
+  const auto runtime = dockerfile.substr(dockerfile.rfind("FROM "));
+  EXPECT_NE(runtime.find("libpq5"), std::string::npos) << "no libpq in the runtime image";
+  EXPECT_NE(runtime.find("libsqlite3-0"), std::string::npos) << "no SQLite in the runtime image";
 }
 
 }  // namespace
