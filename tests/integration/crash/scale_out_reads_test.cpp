@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <thread>
@@ -66,6 +67,25 @@ std::string request_id(const std::string& body) {
   return body.substr(from, body.find('"', from) - from);
 }
 
+// Points the engine config at the PostgreSQL archive. The fixture's config turns the archive off
+// in an `archive:` section of its own; a second section appended after it would be a duplicate
+// key, of which the YAML reader sees only the first, and the engines would run with no archive
+// (so no ownership records) at all.
+void archive_into(const std::filesystem::path& config, const std::string& url) {
+  std::string text;
+  {
+    std::ifstream in(config);
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  const std::string off = "archive:\n  enabled: false\n";
+  const auto at = text.find(off);
+  ASSERT_NE(at, std::string::npos) << "the fixture's config no longer disables the archive:\n"
+                                   << text;
+  ASSERT_EQ(text.find("archive:", at + off.size()), std::string::npos) << text;
+  text.replace(at, off.size(), "archive:\n  url: \"" + url + "\"\n");
+  std::ofstream(config, std::ios::trunc) << text;
+}
+
 class ScaleOutReads : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -73,7 +93,7 @@ class ScaleOutReads : public ::testing::Test {
     ASSERT_TRUE(pg) << pg.error().message;
     postgres_ = std::move(*pg);
     config_ = broker_.engine_config(std::string(CASEFLOW_SOURCE_DIR) + "/tests/data/runtime/scale");
-    std::ofstream(config_, std::ios::app) << "archive:\n  url: \"" << postgres_->url() << "\"\n";
+    ASSERT_NO_FATAL_FAILURE(archive_into(config_, postgres_->url()));
     a_ = start(config_, "a");
     b_ = start(config_, "b");
     // Both serve: between them they own every partition, each its own.
