@@ -16,6 +16,9 @@ using namespace std::chrono_literals;
 
 constexpr std::string_view kLog = "archive";
 constexpr int kDlqFlushMs = 10'000;
+// Asking the broker for a partition's end while paused: short, so a Kafka that does not answer
+// cannot hold the writer's loop for long (the cached figure stands in then).
+constexpr int kWatermarkQueryMs = 500;
 
 }  // namespace
 
@@ -231,6 +234,8 @@ void ArchiveWriter::wait_retry() {
     auto [it, fresh] = rewind_.emplace(where, m->offset);
     if (!fresh) it->second = std::min(it->second, m->offset);
   }
+  // The lag matters most while the database is down: what waits for it keeps growing.
+  report_lag();
 }
 
 void ArchiveWriter::report_lag() {
@@ -240,11 +245,17 @@ void ArchiveWriter::report_lag() {
   int64_t lag = 0;
   for (const auto& tp : consumer_->assignment()) {
     int64_t low = 0, high = 0;
-    if (rd_kafka_get_watermark_offsets(consumer_->handle(), tp.topic.c_str(), tp.partition, &low,
-                                       &high) != RD_KAFKA_RESP_ERR_NO_ERROR ||
-        high < 0) {
+    // A paused partition is not fetched, so its cached end stops where the pause began; the
+    // broker knows where it is now.
+    const bool asked = paused_ && rd_kafka_query_watermark_offsets(
+                                      consumer_->handle(), tp.topic.c_str(), tp.partition, &low,
+                                      &high, kWatermarkQueryMs) == RD_KAFKA_RESP_ERR_NO_ERROR;
+    if (!asked &&
+        rd_kafka_get_watermark_offsets(consumer_->handle(), tp.topic.c_str(), tp.partition, &low,
+                                       &high) != RD_KAFKA_RESP_ERR_NO_ERROR) {
       continue;
     }
+    if (high < 0) continue;
     auto it = committed_.find({tp.topic, tp.partition});
     const int64_t from = it != committed_.end() ? it->second : std::max<int64_t>(low, 0);
     lag += std::max<int64_t>(high - from, 0);
