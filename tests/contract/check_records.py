@@ -471,6 +471,10 @@ http:
   listen: "127.0.0.1:0"
 processing:
   instance_id: contract
+retention:
+  closed_for: "2 seconds"       # closed cases leave at once: caseflow.case.archived is checked too
+archive:
+  path: {os.path.join(os.path.dirname(path), "archive.sqlite")}
 workflows: {workflows}
 calendars: {calendars}
 units: {units}
@@ -494,6 +498,7 @@ def check_live(contract, root, binary, kcat_bin, workdir, dump=None):
                 types.add((ce["type"], ce["data"].get("outcome") or ce["data"].get("role")))
                 types.add((ce["type"], r["topic"]))
         return (("caseflow.case.closed", "unrated") in types and
+                ("caseflow.case.archived", "caseflow.updates") in types and
                 ("caseflow.case.sla_breached", "caseflow.contract.notify") in types and
                 ("caseflow.case.supervised", "caseflow.dept.urban_management") in types and
                 sum(r["topic"] == "caseflow.dlq" for r in records) >= dead_letters)
