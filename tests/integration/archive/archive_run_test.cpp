@@ -3,17 +3,15 @@
 // archive` says clearly when it cannot write its file and writes once it can.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <optional>
-#include <thread>
 
+#include "tests/integration/archive/archive_test_support.h"
 #include "tests/integration/crash/process_fixture.h"
 #include "tests/integration/support/child_process.h"
 #include "tests/integration/support/http_client.h"
@@ -24,30 +22,8 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "caseflow-archive-run-XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-bool eventually(const std::function<bool()>& check, std::chrono::milliseconds timeout = 60s) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (check()) return true;
-    std::this_thread::sleep_for(50ms);  // a poll interval
-  }
-  return check();
-}
+// A poll interval: these waits read a child process's HTTP answers and SQLite file.
+constexpr std::chrono::milliseconds kPoll = 50ms;
 
 // The status of case `id` in the SQLite archive at `file`; nullopt while it is not there.
 std::optional<std::string> archived_status(const fs::path& file, const std::string& id) {
@@ -80,7 +56,7 @@ std::optional<std::string> http_address(ChildProcess& engine) {
 }
 
 TEST(ArchiveRun, AReportOverHttpEndsUpAsARowInTheSqliteFile) {
-  TempDir dir;
+  TempDir dir("caseflow-archive-run");
   const fs::path archive = dir.path() / "archive" / "cases.sqlite";
   const fs::path config = dir.path() / "caseflow.yaml";
   std::ofstream(config) << "kafka:\n  bootstrap: embedded\n  embedded_listen: \"\"\n"
@@ -91,7 +67,7 @@ TEST(ArchiveRun, AReportOverHttpEndsUpAsARowInTheSqliteFile) {
   ChildProcess engine({CASEFLOW_BINARY, "run", "--config", config.string()});
   const auto address = http_address(engine);
   ASSERT_TRUE(address) << engine.output();
-  ASSERT_TRUE(eventually([&] { return http_get(*address, "/readyz").status == 200; }))
+  ASSERT_TRUE(eventually([&] { return http_get(*address, "/readyz").status == 200; }, 60s, kPoll))
       << engine.output();
 
   const HttpReply r = http_request("POST", *address, "/open311/v2/requests.json",
@@ -101,7 +77,8 @@ TEST(ArchiveRun, AReportOverHttpEndsUpAsARowInTheSqliteFile) {
   const std::string id(
       boost::json::parse(r.body).as_array().at(0).as_object().at("service_request_id").as_string());
   std::optional<std::string> status;
-  EXPECT_TRUE(eventually([&] { return (status = archived_status(archive, id)).has_value(); }))
+  EXPECT_TRUE(
+      eventually([&] { return (status = archived_status(archive, id)).has_value(); }, 60s, kPoll))
       << "case " << id << " never reached " << archive << "\n"
       << engine.output();
   if (status) {
@@ -121,7 +98,7 @@ TEST(ArchiveRun, AReportOverHttpEndsUpAsARowInTheSqliteFile) {
 
 TEST(ArchiveRun, TheArchiveCommandSaysWhyItCannotWriteAndWritesOnceItCan) {
   BrokerProcess broker;
-  TempDir dir;
+  TempDir dir("caseflow-archive-run");
   const fs::path blocker = dir.path() / "data";  // a file where the archive's folder should be
   std::ofstream(blocker) << "not a folder";
   const fs::path config = dir.path() / "archive.yaml";

@@ -7,32 +7,13 @@
 
 #include "connectors/archive/postgres/pg_connection.h"
 #include "connectors/archive/postgres/postgres_store.h"
-#include "tests/integration/archive/postgres_server.h"
+#include "tests/integration/archive/postgres_test_fixture.h"
 
 namespace caseflow::archive {
 namespace {
 
-using testing::PostgresServer;
-
-class PostgresStore : public ::testing::Test {
+class PostgresStore : public testing::PostgresArchiveTest {
  protected:
-  static void SetUpTestSuite() {
-    auto s = PostgresServer::launch();
-    ASSERT_TRUE(s.ok()) << s.error().message;
-    server_ = std::move(*s);
-  }
-  static void TearDownTestSuite() { server_.reset(); }
-
-  void SetUp() override {
-    ASSERT_NE(server_, nullptr);
-    if (!server_->running()) {
-      ASSERT_TRUE(server_->start().ok());
-    }
-    auto url = server_->create_database();
-    ASSERT_TRUE(url.ok()) << url.error().message;
-    url_ = *url;
-  }
-
   static CaseRow a_case(std::string id, uint64_t seq, std::string status) {
     CaseRow c;
     c.id = std::move(id);
@@ -44,9 +25,6 @@ class PostgresStore : public ::testing::Test {
     c.updated_at = Instant::from_unix_millis(1'764'000'000'000 + static_cast<int64_t>(seq));
     return c;
   }
-
-  static inline std::unique_ptr<PostgresServer> server_;
-  std::string url_;
 };
 
 TEST_F(PostgresStore, ANewDatabaseIsMigratedToTheLatestSchema) {
