@@ -22,23 +22,16 @@ void Engine::Step::write_case(events::JsonWriter& w) const {
   word(w, "urgency", events::to_string(c.urgency));
 }
 
-void Engine::Step::write_place(events::JsonWriter& w) const {
+void Engine::Step::write_place(events::JsonWriter& w, bool known_only) const {
   w.key("place");
   w.begin_object();
-  text_field(w, "grid", c.grid);
-  text_field(w, "community", c.community);
-  text_field(w, "street", c.street);
-  text_field(w, "district", c.district);
-  w.end_object();
-}
-
-void Engine::Step::write_known_place(events::JsonWriter& w) const {
-  w.key("place");
-  w.begin_object();
-  if (!c.grid.empty()) text_field(w, "grid", c.grid);
-  if (!c.community.empty()) text_field(w, "community", c.community);
-  if (!c.street.empty()) text_field(w, "street", c.street);
-  if (!c.district.empty()) text_field(w, "district", c.district);
+  auto member = [&](std::string_view name, Symbol s) {
+    if (!known_only || !s.empty()) text_field(w, name, s);
+  };
+  member("grid", c.grid);
+  member("community", c.community);
+  member("street", c.street);
+  member("district", c.district);
   w.end_object();
 }
 
@@ -153,7 +146,7 @@ void Engine::Step::updated(Happening what, bool tell_unit, std::string_view note
     word(w, "change", to_string(what));
     if (!note.empty()) w.field("note", note);
     write_time(w, "reported_at", c.reported_at);
-    write_known_place(w);
+    write_place(w, true);
     if (with_report) write_report(w);
     w.end_object();
   };

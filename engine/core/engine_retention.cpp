@@ -58,7 +58,7 @@ bool Engine::retire(const TimerEvent& t, Instant now, Effects& out) {
       w.begin_object();
       s.write_case(w);
       s.write_time(w, "reported_at", c.reported_at);
-      s.write_known_place(w);
+      s.write_place(w, true);
       s.write_time(w, "closed_at", ended->at);
       if (how != Outcome::unknown) s.word(w, "outcome", to_string(how));
       if (c.extras && !c.extras->merged_into.empty()) w.field("merged_into", c.extras->merged_into);

@@ -222,7 +222,7 @@ void Engine::finish(Step& s, Status terminal, Outcome how) {
     s.word(w, "outcome", outcome);
     if (c.extras && !c.extras->merged_into.empty()) w.field("merged_into", c.extras->merged_into);
     s.write_time(w, "reported_at", c.reported_at);
-    s.write_known_place(w);
+    s.write_place(w, true);
     w.end_object();
   };
   s.record(OutType::closed, options_.topics.updates, c.id, write);

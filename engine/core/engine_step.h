@@ -167,9 +167,9 @@ struct Engine::Step {
   // --- payload pieces (engine_output.cpp) ---
   void write_time(events::JsonWriter& w, std::string_view key, Instant t) const;
   void write_case(events::JsonWriter& w) const;  // the fields every record carries
-  void write_place(events::JsonWriter& w) const;
-  // `place` with the members that are known only (the updates topic's form).
-  void write_known_place(events::JsonWriter& w) const;
+  // `place {grid, community, street, district}`; with `known_only`, the members that are known
+  // only (the updates topic's form), otherwise every member, "" when unknown (work orders).
+  void write_place(events::JsonWriter& w, bool known_only = false) const;
   // `report {description, channel, reporter, address?, location?}`: what the resident said.
   void write_report(events::JsonWriter& w) const;
   void write_clock(events::JsonWriter& w, const Clock& clock) const;
