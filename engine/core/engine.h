@@ -191,6 +191,10 @@ class Engine {
   bool place_case(Step& s, const std::string& grid_id,
                   const std::optional<events::Location>& location);
   Symbol unit_for_stage(const CaseState& c, const definition::StageDef& stage);
+  // The unit the assessment counts `holder`'s work at `stage` against: the holder itself, except
+  // that a grid-level stage's unit counts under its community's unit (docs/assessment.md), so one
+  // community is never split across two label values.
+  Symbol assessed_unit(const CaseState& c, const definition::StageDef& stage, Symbol holder);
   void dispatch(Step& s, Symbol unit, std::string_view reason);
   void tell_reassigned(Step& s, Symbol from_unit, uint8_t from_stage, std::string_view reason);
   void enter_stage(Step& s, uint8_t stage);

@@ -71,6 +71,14 @@ Symbol Engine::unit_for_stage(const CaseState& c, const definition::StageDef& st
   return place.units[level];
 }
 
+Symbol Engine::assessed_unit(const CaseState& c, const definition::StageDef& stage, Symbol holder) {
+  if (stage.level != definition::Level::grid) return holder;
+  static const definition::StageDef community_stage{.level = definition::Level::community};
+  const Symbol community_unit = unit_for_stage(c, community_stage);
+  if (!community_unit.empty()) return community_unit;
+  return c.community.empty() ? holder : c.community;
+}
+
 void Engine::enter_stage(Step& s, uint8_t stage) {
   s.c.stage = stage;
   s.c.stage_dispatched_at = s.now;

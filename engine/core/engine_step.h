@@ -63,12 +63,11 @@ struct Engine::Step {
   std::string_view street_label() const {
     return c.street.empty() ? "unknown" : engine.text(c.street);
   }
-  // Grid-level units stand for one grid each, so they are counted under their community.
+  // Grid-level units stand for one grid each, so they are counted under their community's unit.
   std::string_view unit_label() const {
     const auto* s = stage_def();
-    if (s && s->level == definition::Level::grid)
-      return c.community.empty() ? "grid" : engine.text(c.community);
-    return c.lead_unit.empty() ? "none" : engine.text(c.lead_unit);
+    const Symbol unit = s ? engine.assessed_unit(c, *s, c.lead_unit) : c.lead_unit;
+    return unit.empty() ? "none" : engine.text(unit);
   }
 
   void metric(std::string_view name, MetricKind kind, double value,
