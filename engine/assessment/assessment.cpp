@@ -34,6 +34,7 @@ class Counter {
     responses();
     verdict();
     staged();
+    invalid();
   }
 
   std::unordered_map<std::string, Tally>& tallies() { return tallies_; }
@@ -132,6 +133,15 @@ class Counter {
         t.row.no_answer += 1;
         break;
     }
+  }
+
+  // A confirmed invalid report counts for the proposer in the period of its confirmation, even
+  // when the case never reached a fact of its own (proposed before contact).
+  void invalid() {
+    if (!ledger_->invalid || !in_period(ledger_->invalid_at)) return;
+    Tally& t = tally(ledger_->invalid_unit);
+    t.invalid.push_back(case_id());
+    t.row.excluded_cases.push_back(case_id());
   }
 
   // Resolved-pending at the period's end: the last plan step before the end approved a plan, and

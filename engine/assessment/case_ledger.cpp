@@ -150,10 +150,13 @@ class RecordReader {
   void invalid(const json::value& v) {
     const json::object* o = object(v, "invalid");
     if (!o) return;
+    auto unit = text(*o, "unit", "invalid");
     auto step = text(*o, "step", "invalid");
-    if (!step) return;
+    if (!unit || !step) return;
     if (*step == "confirmed") {
       ledger_.invalid = true;
+      ledger_.invalid_at = record_.at;
+      ledger_.invalid_unit = std::move(*unit);
     } else if (*step != "proposed" && *step != "refused") {
       problem("invalid.step is '" + *step + "', expected proposed|refused|confirmed");
     }

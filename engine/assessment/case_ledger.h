@@ -42,6 +42,8 @@ struct CaseLedger {
   std::set<std::string> exempted_units;          // granted an exemption for the case
   std::set<std::string> justified_return_units;  // a return of theirs was reviewed as justified
   bool invalid = false;                          // confirmed invalid: out of every rate
+  Instant invalid_at;                            // when, and whose proposal it was
+  std::string invalid_unit;
   std::optional<Instant> answered_at_intake;
   std::vector<PlanFact> plans;
 };

@@ -299,5 +299,63 @@ TEST(AssessmentRules, TheSameFactsGiveTheSameReport) {
   for (size_t i = 0; i < one.rows.size(); ++i) EXPECT_EQ(one.rows[i].key, two.rows[i].key);
 }
 
+// docs/assessment.md "A worked example", case by case as the page's table has them.
+std::vector<CaseFacts> the_docs_example() {
+  return {
+      kase("1").response(nov(3), A, "grid", true).rated(nov(8), A, "solved", "satisfied"),
+      kase("2").response(nov(4), A, "grid", false).rated(nov(12), A, "partly", "basically"),
+      kase("3")
+          .returned(nov(5), A, "grid")
+          .return_review(cst("2026-11-05 15:00"), A, true)
+          .response(nov(6), C, "street", true)
+          .rated(nov(14), C, "solved", "no_answer"),
+      kase("4").response(nov(6), A, "community", true).rated(nov(20), A, "solved", "satisfied"),
+      kase("5")
+          .response(nov(9), A, "community", true)
+          .exemption(nov(10), A, "requested")
+          .exemption(nov(11), A, "granted")
+          .rated(nov(25), A, "not_solved", "unsatisfied"),
+      kase("6").invalid(nov(9), A, "proposed").invalid(nov(10), A, "confirmed"),
+      kase("7").response(nov(16), C, "street", false).unrated(nov(28), C),
+      kase("8")
+          .response(cst("2026-10-30 10:00"), A, "grid", true)
+          .rated(nov(2), A, "solved", "satisfied"),
+  };
+}
+
+TEST(AssessmentRules, TheDocsWorkedExampleGivesItsFigures) {
+  const Report r = by_unit(the_docs_example());
+  ASSERT_EQ(r.rows.size(), 2u);
+  EXPECT_EQ(r.rows[0].key, A);
+  EXPECT_EQ(r.rows[1].key, C);
+  const Row& a = r.rows[0];
+  EXPECT_EQ(a.response.numerator, 2);
+  EXPECT_EQ(a.response.denominator, 3u);
+  EXPECT_EQ(a.resolution.value(), 0.875);
+  EXPECT_EQ(a.satisfaction.value(), 0.875);
+  EXPECT_DOUBLE_EQ(*a.score, 81.25);
+  EXPECT_EQ(a.exempted, 1u);
+  EXPECT_EQ(a.justified_returns, 1u);
+  EXPECT_EQ(a.invalid, 1u);
+  const Row& c = r.rows[1];
+  EXPECT_EQ(c.response.value(), 0.5);
+  EXPECT_EQ(c.resolution.value(), 1.0);
+  EXPECT_FALSE(c.satisfaction.value().has_value());
+  EXPECT_NEAR(*c.score, 76.92, 0.005);
+  EXPECT_EQ(c.unrated, 1u);
+  EXPECT_EQ(c.no_answer, 1u);
+
+  Weights worst;
+  worst.unrated = Weights::Unrated::as_worst;
+  EXPECT_DOUBLE_EQ(*row(by_unit(the_docs_example(), worst), C).score, 32.5);
+
+  const Report street = assess(the_docs_example(), november(), By::street, Weights{});
+  ASSERT_EQ(street.rows.size(), 1u);
+  EXPECT_EQ(street.rows[0].response.value(), 0.6);
+  EXPECT_EQ(street.rows[0].resolution.value(), 0.9);
+  EXPECT_EQ(street.rows[0].satisfaction.value(), 0.875);
+  EXPECT_DOUBLE_EQ(*street.rows[0].score, 80.125);
+}
+
 }  // namespace
 }  // namespace caseflow::assessment
