@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <charconv>
 #include <string>
@@ -227,6 +228,7 @@ Result<ArchiveRecord> parse_archive_record(std::string_view key, std::string_vie
   h.stage = row.stage;
   h.unit = row.unit;
   describe(short_type, data, h);
+  if (const json::object* facts = data.object("assessment")) h.facts = json::serialize(*facts);
   if (data.error()) return *data.error();
   if (row.status.empty()) return fail("bad_data", "data.status is missing");
   return out;

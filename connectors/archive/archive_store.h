@@ -62,6 +62,9 @@ struct HistoryRow {
   std::string stage;
   std::string unit;
   std::string note;
+  // The record's assessment facts: its `data.assessment` object as compact JSON text, "" when it
+  // has none (docs/events.md "Assessment facts"; what the report reads, docs/assessment.md).
+  std::string facts;
 };
 
 // What one database transaction writes.

@@ -29,7 +29,7 @@ CaseRow case_row(std::string id, uint64_t seq, std::string status = "dispatched"
 }
 
 HistoryRow history_row(std::string case_id, uint64_t seq, std::string type = "updated",
-                       std::string note = "") {
+                       std::string note = "", std::string facts = "") {
   return HistoryRow{.case_id = std::move(case_id),
                     .seq = seq,
                     .at = kT0 + Duration::minutes(static_cast<int64_t>(seq)),
@@ -37,7 +37,8 @@ HistoryRow history_row(std::string case_id, uint64_t seq, std::string type = "up
                     .what = "status",
                     .stage = "grid",
                     .unit = "grid:G00001",
-                    .note = std::move(note)};
+                    .note = std::move(note),
+                    .facts = std::move(facts)};
 }
 
 void apply_ok(ArchiveStore& store, const Batch& batch) {
@@ -186,7 +187,7 @@ void ArchiveStoreContract::TearDown() {
 }
 
 TEST_P(ArchiveStoreContract, SaysWhatItIs) {
-  EXPECT_GE(store().schema_version(), 2);
+  EXPECT_GE(store().schema_version(), 3);
   EXPECT_TRUE(store().backend() == "sqlite" || store().backend() == "postgresql")
       << store().backend();
 }
@@ -402,6 +403,26 @@ TEST_P(ArchiveStoreContract, HistoryIsIdempotentAndOldestFirst) {
   EXPECT_EQ((*got)[2].stage, want.stage);
   EXPECT_EQ((*got)[2].unit, want.unit);
   EXPECT_EQ((*got)[2].note, want.note);
+  EXPECT_EQ((*got)[2].facts, "");
+}
+
+TEST_P(ArchiveStoreContract, HistoryKeepsEachRecordsAssessmentFactsAsWritten) {
+  // JSON text with what arrays and quoting could break: quotes, a backslash, braces, commas,
+  // non-ASCII text.
+  const std::string response =
+      R"({"response":{"unit":"community:C1","stage":"grid","on_time":true}})";
+  const std::string exemption =
+      R"({"exemption":{"unit":"street:S1","step":"requested","reason":"业主在外地, \"下周\" {回来}"}})";
+  apply_ok(store(), Batch{.history = {history_row("case-1", 1, "updated", "", response),
+                                      history_row("case-1", 2, "updated", "no facts"),
+                                      history_row("case-1", 3, "updated", "", exemption)}});
+  apply_ok(store(), Batch{.history = {history_row("case-1", 1, "updated", "", "{}")}});
+  auto got = store().history("case-1");
+  ASSERT_TRUE(got.ok()) << got.error().message;
+  ASSERT_EQ(got->size(), 3u);
+  EXPECT_EQ((*got)[0].facts, response) << "a replay changes nothing";
+  EXPECT_EQ((*got)[1].facts, "");
+  EXPECT_EQ((*got)[2].facts, exemption);
 }
 
 TEST_P(ArchiveStoreContract, PartitionOwnersAreUpsertedPerGroupAndPartition) {

@@ -26,11 +26,16 @@ extern const std::string_view kMarkBreached;
 extern const std::string_view kMarkBreachedFromHistory;
 // The history type of a breached clock: a case with one is breached.
 inline constexpr std::string_view kBreachType = "sla_breached";
-// Inserts the history rows of $1..$8; a (case id, seq) already there is left as it is.
-extern const std::string_view kInsertHistory;
+// The schema version that added history.facts (v3.sql). A store opened at an older version (a
+// test of an upgrade) writes and reads history without it.
+inline constexpr int kFactsVersion = 3;
+// Inserts the history rows of $1..$9 (history_arrays); a (case id, seq) already there is left as
+// it is. Before kFactsVersion, $9 (the facts) is not stored.
+std::string_view insert_history_sql(int schema_version);
 // The columns every case query selects, in the order read_case() reads them.
 extern const std::string_view kCaseColumns;
-extern const std::string_view kHistoryColumns;
+// The history columns in the order read_history() reads them ('' as the facts before v3).
+std::string_view history_columns(int schema_version);
 
 // The column arrays of `rows` for kUpsertCases.
 PgParams case_arrays(const std::vector<const CaseRow*>& rows);

@@ -76,7 +76,7 @@ class PostgresStore final : public ArchiveStore {
 
   Result<std::vector<HistoryRow>> history(std::string_view case_id) override {
     auto r = db_->exec_prepared("case_history",
-                                "SELECT " + std::string(postgres::kHistoryColumns) +
+                                "SELECT " + std::string(postgres::history_columns(version_)) +
                                     " FROM history WHERE case_id = $1 ORDER BY seq",
                                 PgParams{std::string(case_id)}, "archive_read");
     if (!r) return r.error();
@@ -120,7 +120,7 @@ class PostgresStore final : public ArchiveStore {
   Status write(const Batch& batch) {
     // History first: a case row inserted below sees a breach that arrived before it.
     if (!batch.history.empty()) {
-      auto r = db_->exec_prepared("insert_history", postgres::kInsertHistory,
+      auto r = db_->exec_prepared("insert_history", postgres::insert_history_sql(version_),
                                   postgres::history_arrays(batch.history), "archive_write");
       if (!r) return r.error();
     }

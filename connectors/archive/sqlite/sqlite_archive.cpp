@@ -73,13 +73,25 @@ bool knows_place(const CaseRow& row) {
 constexpr std::string_view kMarkBreached =
     "UPDATE cases SET breached = 1 WHERE id = ?1 AND breached = 0";
 
-constexpr std::string_view kInsertHistory =
-    "INSERT OR IGNORE INTO history (case_id, seq, at, type, what, stage, unit, note) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+// The schema version that added history.facts (v3.sql). A store opened at an older version (a
+// test of an upgrade) writes and reads history without it.
+constexpr int kFactsVersion = 3;
 
-constexpr std::string_view kSelectHistory =
-    "SELECT case_id, seq, at, type, what, stage, unit, note FROM history WHERE case_id = ?1 "
-    "ORDER BY seq";
+std::string_view insert_history_sql(int version) {
+  return version >= kFactsVersion
+             ? "INSERT OR IGNORE INTO history (case_id, seq, at, type, what, stage, unit, note, "
+               "facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+             : "INSERT OR IGNORE INTO history (case_id, seq, at, type, what, stage, unit, note) "
+               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+}
+
+std::string_view select_history_sql(int version) {
+  return version >= kFactsVersion
+             ? "SELECT case_id, seq, at, type, what, stage, unit, note, facts FROM history "
+               "WHERE case_id = ?1 ORDER BY seq"
+             : "SELECT case_id, seq, at, type, what, stage, unit, note, '' FROM history "
+               "WHERE case_id = ?1 ORDER BY seq";
+}
 
 constexpr std::string_view kUpsertOwner = R"sql(
 INSERT INTO partition_owners (group_id, partition, instance_id, http_address, updated_at)
@@ -246,7 +258,7 @@ class SqliteArchive final : public ArchiveStore {
   }
 
   Result<std::vector<HistoryRow>> history(std::string_view case_id) override {
-    auto s = prepared(select_history_, kSelectHistory, "archive_read");
+    auto s = prepared(select_history_, select_history_sql(version_), "archive_read");
     if (!s) return s.error();
     Statement& st = **s;
     ResetOnExit reset(st);
@@ -261,7 +273,8 @@ class SqliteArchive final : public ArchiveStore {
                                 .what = st.text(4),
                                 .stage = st.text(5),
                                 .unit = st.text(6),
-                                .note = st.text(7)});
+                                .note = st.text(7),
+                                .facts = st.text(8)});
     }
     if (rc != SQLITE_DONE) return failure("archive_read", "history");
     return rows;
@@ -302,7 +315,7 @@ class SqliteArchive final : public ArchiveStore {
 
  private:
   Status write(const Batch& batch) {
-    auto history = prepared(insert_history_, kInsertHistory, "archive_write");
+    auto history = prepared(insert_history_, insert_history_sql(version_), "archive_write");
     if (!history) return history.error();
     auto breached = prepared(mark_breached_, kMarkBreached, "archive_write");
     if (!breached) return breached.error();
@@ -324,6 +337,7 @@ class SqliteArchive final : public ArchiveStore {
       st.bind(6, std::string_view(h.stage));
       st.bind(7, std::string_view(h.unit));
       st.bind(8, std::string_view(h.note));
+      if (version_ >= kFactsVersion) st.bind(9, std::string_view(h.facts));
       if (st.step() != SQLITE_DONE) return failure("archive_write", "history of " + h.case_id);
       if (h.type == kBreachType) {
         if (auto marked = mark_breached(**breached, h.case_id); !marked) return marked;

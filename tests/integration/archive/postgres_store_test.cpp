@@ -50,7 +50,7 @@ TEST_F(PostgresStore, ADatabaseLeftAtV1IsMigratedAndKeepsItsRows) {
     c.description = "a car on the pavement";
     c.breached = true;
     b.cases.push_back(c);
-    b.history.push_back(HistoryRow{"old-1", 3, c.updated_at, "closed", "rated", "", "", ""});
+    b.history.push_back(HistoryRow{"old-1", 3, c.updated_at, "closed", "rated", "", "", "", ""});
     ASSERT_TRUE((*v1)->apply(b).ok());
     // v2's table is not there yet.
     EXPECT_FALSE((*v1)->set_partition_owner("g", 0, "i", "h:1", c.updated_at).ok());
@@ -75,6 +75,50 @@ TEST_F(PostgresStore, ADatabaseLeftAtV1IsMigratedAndKeepsItsRows) {
   auto owner = (*latest)->partition_owner("g", 4);
   ASSERT_TRUE(owner.ok());
   EXPECT_EQ(*owner, std::optional<std::string>("10.0.0.1:8080"));
+}
+
+TEST_F(PostgresStore, ADatabaseLeftAtV2GainsTheFactsColumnAndKeepsItsHistory) {
+  const std::string facts = R"({"response":{"unit":"community:C1","stage":"grid","on_time":true}})";
+  {
+    auto v2 = open_postgres_archive(url_, 2);
+    ASSERT_TRUE(v2.ok()) << v2.error().message;
+    ASSERT_EQ((*v2)->schema_version(), 2);
+    Batch b;
+    b.history.push_back(HistoryRow{.case_id = "old-1",
+                                   .seq = 2,
+                                   .at = Instant::from_unix_millis(1),
+                                   .type = "updated",
+                                   .what = "signed"});
+    ASSERT_TRUE((*v2)->apply(b).ok());
+  }
+  auto latest = open_postgres_archive(url_);
+  ASSERT_TRUE(latest.ok()) << latest.error().message;
+  EXPECT_EQ((*latest)->schema_version(), 3);
+  Batch b;
+  b.history.push_back(HistoryRow{.case_id = "old-1",
+                                 .seq = 3,
+                                 .at = Instant::from_unix_millis(2),
+                                 .type = "updated",
+                                 .what = "contacted",
+                                 .facts = facts});
+  ASSERT_TRUE((*latest)->apply(b).ok());
+  auto history = (*latest)->history("old-1");
+  ASSERT_TRUE(history.ok()) << history.error().message;
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].facts, "") << "a row from before v3 has no facts";
+  EXPECT_EQ((*history)[1].facts, facts);
+
+  // A period's fact records can be read through their partial index.
+  auto raw = postgres::PgConnection::connect(url_);
+  ASSERT_TRUE(raw.ok());
+  ASSERT_TRUE((*raw)->exec("SET enable_seqscan = off", "test").ok());
+  auto plan = (*raw)->exec(
+      "EXPLAIN SELECT case_id, facts FROM history WHERE facts <> '' AND at >= 1 AND at < 5",
+      "test");
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  std::string text;
+  for (int i = 0; i < PQntuples(plan->get()); ++i) text += PQgetvalue(plan->get(), i, 0);
+  EXPECT_NE(text.find("history_facts_by_at"), std::string::npos) << text;
 }
 
 TEST_F(PostgresStore, TwoInstancesOpeningANewDatabaseAtOnceBothSucceed) {
@@ -161,7 +205,7 @@ TEST_F(PostgresStore, ABatchIsAllOrNothing) {
   Batch refused;
   refused.cases.push_back(a_case("c-2", 1, "received"));
   refused.history.push_back(HistoryRow{"c-2", 1, Instant::from_unix_millis(1), "updated",
-                                       std::string("\xff\xfe", 2), "", "", ""});
+                                       std::string("\xff\xfe", 2), "", "", "", ""});
   auto r = (*store)->apply(refused);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "archive_write");

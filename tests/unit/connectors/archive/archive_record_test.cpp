@@ -206,6 +206,29 @@ TEST(ArchiveRecord, RefusesWhatIsNotARecordOfTheContractWithAStableReason) {
   }
 }
 
+TEST(ArchiveRecord, KeepsTheAssessmentFactsOfEveryRecordTypeAsCompactJson) {
+  const std::string facts =
+      R"({"response":{"unit":"community:C1","stage":"grid","on_time":true},"returned_by":"x"})";
+  for (const char* type : {"updated", "closed", "archived", "sla_breached", "escalated"}) {
+    std::string v = with("caseflow.case.updated", std::string("caseflow.case.") + type);
+    const std::string spaced =
+        R"({ "response" : {"unit": "community:C1", "stage": "grid", "on_time": true},)"
+        R"( "returned_by": "x" })";
+    v.replace(v.find(R"("status":"dispatched",)"), 0, R"("assessment":)" + spaced + ",");
+    auto parsed = parse_archive_record("case-7", v);
+    ASSERT_TRUE(parsed.ok()) << type << ": " << parsed.error().message;
+    EXPECT_EQ(parsed->history.facts, facts) << type;
+  }
+  auto without = parse_archive_record("case-7", kFirst);
+  ASSERT_TRUE(without.ok());
+  EXPECT_EQ(without->history.facts, "");
+  auto not_object = parse_archive_record(
+      "case-7", with(R"("status":"dispatched",)", R"("status":"dispatched","assessment":[1],)"));
+  ASSERT_FALSE(not_object.ok());
+  EXPECT_EQ(not_object.error().code, "bad_data");
+  EXPECT_NE(not_object.error().message.find("data.assessment"), std::string::npos);
+}
+
 ArchiveRecord record(std::string id, uint64_t seq, std::string status) {
   ArchiveRecord r;
   r.row.id = r.history.case_id = std::move(id);

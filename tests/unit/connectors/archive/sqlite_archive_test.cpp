@@ -106,7 +106,7 @@ TEST_F(Scratch, CreatesTheFileAndItsFoldersInWalMode) {
   EXPECT_EQ((*store)->schema_version(), latest_version(sqlite_migrations()));
   EXPECT_EQ(RawDb(path).rows("PRAGMA journal_mode"), std::vector<std::string>{"wal"});
   EXPECT_EQ(RawDb(path).rows("SELECT version FROM schema_version ORDER BY version"),
-            (std::vector<std::string>{"1", "2"}));
+            (std::vector<std::string>{"1", "2", "3"}));
 }
 
 TEST_F(Scratch, ReopeningKeepsRowsAndAppliesNoMigrationTwice) {
@@ -120,7 +120,7 @@ TEST_F(Scratch, ReopeningKeepsRowsAndAppliesNoMigrationTwice) {
   ASSERT_TRUE(again.ok()) << again.error().message;
   auto found = (*again)->find("case-1");
   ASSERT_TRUE(found.ok() && found->has_value());
-  EXPECT_EQ(RawDb(path).rows("SELECT count(*) FROM schema_version"), std::vector<std::string>{"2"});
+  EXPECT_EQ(RawDb(path).rows("SELECT count(*) FROM schema_version"), std::vector<std::string>{"3"});
 }
 
 TEST_F(Scratch, AFolderThatCannotBeMadeIsAnOpenErrorNamingPathAndReason) {
@@ -186,7 +186,7 @@ TEST_F(Scratch, ADatabaseLeftAtV1IsUpgradedWithItsRows) {
 
   auto now = open_sqlite_archive(path);
   ASSERT_TRUE(now.ok()) << now.error().message;
-  EXPECT_EQ((*now)->schema_version(), 2);
+  EXPECT_EQ((*now)->schema_version(), latest_version(sqlite_migrations()));
   auto found = (*now)->find("case-1");
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ((**found).street, std::optional<std::string>("S1"));
@@ -201,6 +201,33 @@ TEST_F(Scratch, ADatabaseLeftAtV1IsUpgradedWithItsRows) {
   EXPECT_TRUE((*now)->set_partition_owner("g", 0, "a", "h:1", kT0).ok());
   EXPECT_FALSE(
       RawDb(path).rows("SELECT name FROM sqlite_schema WHERE name = 'cases_by_street'").empty());
+}
+
+TEST_F(Scratch, ADatabaseLeftAtV2GainsTheFactsColumnAndKeepsItsHistory) {
+  const auto path = file("archive.db");
+  const std::string facts = R"({"response":{"unit":"community:C1","stage":"grid","on_time":true}})";
+  {
+    auto v2 = open_sqlite_archive(path, SqliteOptions{.schema_version = 2});
+    ASSERT_TRUE(v2.ok()) << v2.error().message;
+    EXPECT_EQ((*v2)->schema_version(), 2);
+    HistoryRow h{.case_id = "case-1", .seq = 2, .at = kT0, .type = "updated", .what = "status"};
+    ASSERT_TRUE((*v2)->apply(Batch{.history = {h}}).ok());
+  }
+  EXPECT_TRUE(RawDb(path)
+                  .rows("SELECT name FROM pragma_table_info('history') "
+                        "WHERE name = 'facts'")
+                  .empty());
+  auto now = open_sqlite_archive(path);
+  ASSERT_TRUE(now.ok()) << now.error().message;
+  EXPECT_EQ((*now)->schema_version(), 3);
+  HistoryRow h{.case_id = "case-1", .seq = 5, .at = kT0, .type = "updated", .what = "contacted"};
+  h.facts = facts;
+  ASSERT_TRUE((*now)->apply(Batch{.history = {h}}).ok());
+  auto history = (*now)->history("case-1");
+  ASSERT_TRUE(history.ok()) << history.error().message;
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].facts, "") << "a row from before v3 has no facts";
+  EXPECT_EQ((*history)[1].facts, facts);
 }
 
 TEST_F(Scratch, ADatabaseNewerThanTheBinaryIsRefused) {
@@ -276,6 +303,15 @@ TEST_F(Scratch, AStreetsMonthAndAUnitsOpenCasesAreIndexRangeScans) {
                                                                                  << plan;
     EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << sql << "\n" << plan;
   }
+}
+
+TEST_F(Scratch, APeriodsFactRecordsAreFoundByTheirIndex) {
+  const auto path = file("archive.db");
+  ASSERT_TRUE(open_sqlite_archive(path).ok());
+  const auto plan = plan_of(path,
+                            "SELECT case_id, seq, at, type, what, facts FROM history "
+                            "WHERE facts <> '' AND at >= 1 AND at < 2");
+  EXPECT_NE(plan.find("INDEX history_facts_by_at (at>? AND at<?)"), std::string::npos) << plan;
 }
 
 }  // namespace
