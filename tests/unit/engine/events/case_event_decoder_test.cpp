@@ -82,18 +82,18 @@ TEST(Decoder, EveryInboundTypeDecodes) {
 }
 
 TEST(Decoder, RequestTypesAndAnswersAtIntake) {
-  auto r = decode_case_event(envelope(
-      "caseflow.case.reported",
-      R"({"category":"x","request_type":"consultation","answered_at_intake":true,
+  auto r = decode_case_event(
+      envelope("caseflow.case.reported",
+               R"({"category":"x","request_type":"consultation","answered_at_intake":true,
           "note":"free after 19:00, call 13812345678"})"));
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->request_type, definition::RequestType::consultation);
   EXPECT_TRUE(r->answered_at_intake);
   EXPECT_EQ(r->note, "free after 19:00, call 138****5678");
   for (const char* word : {"help", "complaint", "suggestion", "report"}) {
-    auto typed = decode_case_event(envelope(
-        "caseflow.case.reported", std::string(R"({"category":"x","request_type":")") + word +
-                                      R"("})"));
+    auto typed = decode_case_event(
+        envelope("caseflow.case.reported",
+                 std::string(R"({"category":"x","request_type":")") + word + R"("})"));
     ASSERT_TRUE(typed.ok()) << word;
     EXPECT_EQ(to_string(typed->request_type), word);
     EXPECT_FALSE(typed->answered_at_intake);
@@ -126,9 +126,9 @@ TEST(Decoder, RequestTypesAndAnswersAtIntake) {
 }
 
 TEST(Decoder, Plans) {
-  auto filed = decode_case_event(envelope(
-      "caseflow.case.plan_filed",
-      R"({"unit":"street:S1","until":"2027-04-30T17:00:00+08:00","note":"rebuild"})"));
+  auto filed = decode_case_event(
+      envelope("caseflow.case.plan_filed",
+               R"({"unit":"street:S1","until":"2027-04-30T17:00:00+08:00","note":"rebuild"})"));
   ASSERT_TRUE(filed.ok()) << filed.error().message;
   ASSERT_TRUE(filed->until.has_value());
   EXPECT_EQ(*filed->until, Instant::from_unix_millis(1809075600000));
