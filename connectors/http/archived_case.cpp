@@ -42,6 +42,7 @@ CaseInfo archived_case(const archive::CaseRow& row, const std::vector<archive::H
   v.unit = row.unit;
   v.category = row.category;
   v.urgency = row.urgency;
+  v.request_type = or_empty(row.request_type);
   v.description = or_empty(row.description);
   v.channel = or_empty(row.channel);
   v.reporter = or_empty(row.reporter);

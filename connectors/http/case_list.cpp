@@ -21,12 +21,10 @@ namespace {
 
 Error bad_query(std::string message) { return Error{"bad_query", std::move(message)}; }
 
-// Every case status name, in lifecycle order: the values ?status= can match. `merged` is the
-// last status of core::Status.
+// Every case status name, in the order of core::Status: the values ?status= can match.
 std::vector<std::string_view> case_status_names() {
   std::vector<std::string_view> names;
-  for (auto s = static_cast<uint8_t>(core::Status::received);
-       s <= static_cast<uint8_t>(core::Status::merged); ++s) {
+  for (int s = 0; s < core::kStatusCount; ++s) {
     names.push_back(core::to_string(static_cast<core::Status>(s)));
   }
   return names;

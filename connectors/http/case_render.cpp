@@ -75,6 +75,7 @@ std::string closed_note(const core::CaseView& v, const CalendarPtr& calendar) {
            " (rated " + local_time(v.rating->at, calendar) + ")";
   if (v.outcome == "unrated" && v.closed_at)
     return "closed without a rating (closed " + local_time(*v.closed_at, calendar) + ")";
+  if (v.outcome == "answered_at_intake") return "answered during the call";
   return "closed";  // a state written before outcomes were kept
 }
 
@@ -92,6 +93,8 @@ std::string status_note(const core::CaseView& v, const CalendarPtr& calendar) {
   if (s == "resolved") return "resolved by " + unit + "; waiting for the rating";
   if (s == "revisit") return "the return visit is under way";
   if (s == "reopened") return "reopened; back with " + unit;
+  if (s == "staged" && v.plan)
+    return unit + " works to an approved plan until " + local_time(v.plan->until, calendar);
   if (s == "merged") return "merged into " + v.merged_into;
   if (s == "closed") return closed_note(v, calendar);
   return s;  // withdrawn
@@ -200,6 +203,12 @@ std::string case_json(const CaseInfo& c) {
   w.field("unit", v.unit);
   w.field("category", v.category);
   w.field("urgency", v.urgency);
+  w.key("request_type");
+  if (v.request_type.empty()) {
+    w.null();
+  } else {
+    w.string(v.request_type);
+  }
   w.field("description", v.description);
   w.field("channel", v.channel);
   w.field("reporter", v.reporter);
@@ -257,7 +266,22 @@ std::string case_json(const CaseInfo& c) {
   } else {
     w.null();
   }
-  if (!c.archived) write_running_parts(w, v, when);
+  if (!c.archived) {
+    // 阶段性办结: the plan in force, if any.
+    w.key("plan");
+    if (v.plan) {
+      w.begin_object();
+      w.field("state", v.plan->state);
+      w.field("unit", v.plan->unit);
+      w.field("stage", v.plan->stage);
+      w.field("filed_at", when(v.plan->filed_at));
+      w.field("until", when(v.plan->until));
+      w.end_object();
+    } else {
+      w.null();
+    }
+    write_running_parts(w, v, when);
+  }
   w.key("history");
   w.begin_array();
   for (const auto& h : v.history) {

@@ -182,7 +182,8 @@ void Api::open311_service(const std::string& code, Format format, Responder resp
     respond(open311_error(Status::not_found, "no service " + code, format));
     return;
   }
-  // The attributes every service takes (all optional): urgency, a grid id, the map datum.
+  // The attributes every service takes (all optional): urgency, a grid id, the map datum, the
+  // request type.
   struct Attribute {
     std::string_view code, datatype, description;
     std::vector<std::pair<std::string_view, std::string_view>> values;
@@ -199,6 +200,14 @@ void Api::open311_service(const std::string& code, Format format, Responder resp
        "singlevaluelist",
        "The coordinate system of lat/long (Chinese map apps give GCJ-02 or BD-09).",
        {{"wgs84", "WGS-84 (GPS)"}, {"gcj02", "GCJ-02"}, {"bd09", "BD-09"}}},
+      {"request_type",
+       "singlevaluelist",
+       "What the report asks for; some kinds have their own time limits.",
+       {{"consultation", "Consultation (咨询)"},
+        {"help", "Help (求助)"},
+        {"complaint", "Complaint (投诉)"},
+        {"suggestion", "Suggestion (建议)"},
+        {"report", "Report of wrongdoing (举报)"}}},
   };
   std::string body;
   if (format == Format::xml) {

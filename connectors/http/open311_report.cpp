@@ -92,6 +92,13 @@ Result<Open311Report> read_open311_report(const FormFields& fields, const Servic
   const auto urgency = parse_urgency(value_of(fields, "attribute[urgency]").value_or("normal"));
   if (!urgency) return refuse("attribute[urgency] must be normal, urgent or emergency");
   report.urgency = *urgency;
+  if (const auto type = value_of(fields, "attribute[request_type]"); type && !type->empty()) {
+    const auto parsed = events::parse_request_type(*type);
+    if (!parsed)
+      return refuse(
+          "attribute[request_type] must be consultation, help, complaint, suggestion or report");
+    report.request_type = *parsed;
+  }
   const auto datum = parse_open311_datum(value_of(fields, "attribute[datum]").value_or("wgs84"));
   if (!datum) return refuse("attribute[datum] must be wgs84, gcj02 or bd09");
   if (lat) report.location = ReportedLocation{*lat, *lon, *datum};
@@ -144,6 +151,8 @@ void write_reported_event(std::string& out, const Open311Report& report,
   if (!report.grid_id.empty()) w.field("grid_id", report.grid_id);
   if (!report.address.empty()) w.field("address", report.address);
   w.field("urgency", events::to_string(report.urgency));
+  if (report.request_type != definition::RequestType::none)
+    w.field("request_type", events::to_string(report.request_type));
   w.field("channel", "open311");
   w.field("reporter", report.phone.empty() ? std::string_view("anonymous") : report.phone);
   w.end_object();

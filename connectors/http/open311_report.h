@@ -31,6 +31,8 @@ struct Open311Report {
   std::string grid_id;                       // attribute[grid_id]; empty = none
   std::optional<ReportedLocation> location;  // lat and long
   definition::Urgency urgency = definition::Urgency::normal;
+  // attribute[request_type]: consultation, help, complaint, suggestion or report (诉求类型).
+  definition::RequestType request_type = definition::RequestType::none;
   std::string phone;  // the reporter's; empty = anonymous
 };
 
@@ -39,7 +41,8 @@ using ServiceLookup = std::function<bool(std::string_view code)>;
 
 // Reads the report from a request's fields (form or JSON, as form.h names them). Errors have the
 // code "bad_request" and a message for the client, checked in this order: service_code given and
-// offered, lat and long, a location of some kind, the description's length, urgency, datum, then
+// offered, lat and long, a location of some kind, the description's length, urgency, request
+// type, datum, then
 // the text fields' UTF-8.
 Result<Open311Report> read_open311_report(const FormFields& fields, const ServiceLookup& offered);
 

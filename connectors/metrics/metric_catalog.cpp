@@ -25,6 +25,12 @@ const std::vector<double> kRestoreBuckets = {0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10
 const std::vector<FamilySpec>& catalog() {
   static const std::vector<FamilySpec> families = [] {
     std::vector<FamilySpec> f = {
+        {m::kAnsweredAtIntake,
+         T::counter,
+         "Reports answered during the call (直办), closed at once and never dispatched, by the "
+         "workflow that would have taken them.",
+         {"workflow"},
+         {}},
         {m::kCasesArchived,
          T::counter,
          "Terminal cases retired from memory after their retention, by workflow (the archive "

@@ -4,7 +4,8 @@
 // an index into the Engine's pinned versions, small counters are bytes.
 //
 // Invariants (checked by Engine::check_invariants in tests):
-// - a terminal case (closed, withdrawn, merged) has no open clocks and no pending extension;
+// - a terminal case (closed, withdrawn, merged) has no open clocks, no pending extension and no
+//   plan; a case is `staged` exactly when it has an approved plan;
 // - every clock's owner is the lead (kLead) or an existing assist; stage < workflow stage count;
 // - a case with a workflow has lead_unit set unless its status is `received`;
 // - warned/breached are set at most once per clock arming (ClockSerial).
@@ -86,11 +87,28 @@ struct HistoryEntry {  // 16 bytes: the case's compact history
   uint8_t detail = 0;  // e.g. the rating, packed: solved * 4 + satisfaction
 };
 
+enum class PlanState : uint8_t { filed, approved };
+
+// 阶段性办结: the lead cannot finish before `until` (a road must be rebuilt) and files a plan.
+// Filed, it waits for approval while every clock runs; approved, the case is `staged` and the
+// lead's resolve clocks are paused until `until`, when a timer (TimerKind::plan) brings the case
+// back in progress. At most one plan at a time; it ends with its refusal, its date, a resolution
+// or the case leaving the lead.
+struct StagedPlan {
+  Instant filed_at;
+  Instant until;
+  Symbol unit;         // the lead that filed it
+  ClockSerial serial;  // of the plan's timer entry, once approved
+  uint8_t stage = 0;
+  PlanState state = PlanState::filed;
+};
+
 // Things most cases never have, kept out of line.
 struct CaseExtras {
   std::string address;
   std::string merged_into;
   std::optional<events::Location> location;
+  std::optional<StagedPlan> plan;
 };
 
 struct CaseState {
@@ -109,6 +127,7 @@ struct CaseState {
   Status status = Status::received;
   Status status_before_extension = Status::in_progress;
   definition::Urgency urgency = definition::Urgency::normal;
+  definition::RequestType request_type = definition::RequestType::none;
   uint8_t stage = 0;
   uint8_t reopens = 0;
   uint8_t flags = 0;
@@ -130,6 +149,11 @@ struct CaseState {
   CaseExtras& extra() {
     if (!extras) extras = std::make_unique<CaseExtras>();
     return *extras;
+  }
+  StagedPlan* plan() { return extras && extras->plan ? &*extras->plan : nullptr; }
+  const StagedPlan* plan() const { return extras && extras->plan ? &*extras->plan : nullptr; }
+  void drop_plan() {
+    if (extras) extras->plan.reset();
   }
 };
 

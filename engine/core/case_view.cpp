@@ -65,6 +65,7 @@ std::optional<CaseView> Engine::view(std::string_view case_id) const {
   v.unit = text(c.lead_unit);
   v.category = text(c.category);
   v.urgency = events::to_string(c.urgency);
+  v.request_type = events::to_string(c.request_type);
   v.description = c.description;
   v.channel = text(c.channel);
   v.reporter = text(c.reporter);
@@ -73,6 +74,10 @@ std::optional<CaseView> Engine::view(std::string_view case_id) const {
   v.street = text(c.street);
   v.district = text(c.district);
   if (c.extras) v.merged_into = c.extras->merged_into;
+  if (const StagedPlan* plan = c.plan())
+    v.plan = PlanView{plan->state == PlanState::approved ? "approved" : "filed",
+                      std::string(text(plan->unit)), stage_name(plan->stage), plan->filed_at,
+                      plan->until};
   v.reported_at = c.reported_at;
   v.stage_dispatched_at = c.stage_dispatched_at;
   v.returns_at_stage = c.returns_at(c.stage);
@@ -106,8 +111,7 @@ std::optional<CaseView> Engine::view(std::string_view case_id) const {
                        h.what == Happening::merged;
     if (ended && is_terminal(c.status)) {
       v.closed_at = h.at;
-      v.outcome = to_string(
-          static_cast<Outcome>(h.detail <= static_cast<uint8_t>(Outcome::merged) ? h.detail : 0));
+      v.outcome = to_string(outcome_of(h.detail));
     }
     v.history.push_back(HistoryView{h.at, std::string(to_string(h.what)), stage_name(h.stage),
                                     std::string(text(h.unit))});
@@ -164,7 +168,11 @@ std::string Engine::check_invariants() const {
     const std::string who = "case " + c.id + ": ";
     const definition::Workflow* wf = workflow_of(c);
     if (!is_terminal(c.status)) ++open;
+    const StagedPlan* plan = c.plan();
+    if ((c.status == Status::staged) != (plan && plan->state == PlanState::approved))
+      return who + "staged status and approved plan disagree";
     if (is_terminal(c.status)) {
+      if (plan) return who + "terminal with a plan";
       if (!c.clocks.empty()) return who + "terminal with open clocks";
       for (const Extension& x : c.extensions)
         if (x.state == ExtensionState::pending) return who + "terminal with a pending extension";
@@ -186,7 +194,8 @@ std::string Engine::check_invariants() const {
       if (k.kind == ClockKind::stage && !clock_def(c, k)) return who + "clock without definition";
       if (k.serial >= c.next_clock_serial) return who + "clock serial not yet issued";
       if (k.due < k.started_at) return who + "clock due before it started";
-      if (k.paused() && c.status != Status::received) return who + "paused clock while with a unit";
+      if (k.paused() && c.status != Status::received && c.status != Status::staged)
+        return who + "paused clock while with a unit";
     }
     for (size_t i = 0; i < c.clocks.size(); ++i)
       for (size_t j = i + 1; j < c.clocks.size(); ++j)

@@ -53,6 +53,15 @@ struct RatingView {
   Instant at;
 };
 
+// 阶段性办结: the lead's plan to finish by a date (filed, or approved: the case is staged).
+struct PlanView {
+  std::string state;  // filed, approved
+  std::string unit;   // the lead that filed it
+  std::string stage;
+  Instant filed_at;
+  Instant until;
+};
+
 struct CaseView {
   std::string id;
   std::string status;
@@ -61,6 +70,7 @@ struct CaseView {
   std::string unit;  // the lead unit (主办); "" in the dispatcher queue
   std::string category;
   std::string urgency;
+  std::string request_type;  // consultation, help, complaint, suggestion, report; "" if not said
   std::string description;
   std::string channel;
   std::string reporter;  // masked
@@ -72,10 +82,12 @@ struct CaseView {
   int reopens = 0;
   std::optional<Instant> expected_at;  // the earliest due of the lead's open clocks (Open311)
   // Once the case ended (closed, withdrawn, merged): when, and the closed record's outcome
-  // (rated, rated_bad_after_max_reopens, unrated, withdrawn, merged; "" if not recorded).
+  // (rated, rated_bad_after_max_reopens, unrated, withdrawn, merged, answered_at_intake; "" if
+  // not recorded).
   std::optional<Instant> closed_at;
   std::string outcome;
   std::optional<RatingView> rating;  // the latest rating, if the case was ever rated
+  std::optional<PlanView> plan;      // the plan in force (filed or approved), if any
   std::vector<ClockView> clocks;
   std::vector<AssistView> assists;
   std::vector<ExtensionView> extensions;

@@ -14,7 +14,8 @@ class CatalogRouter final : public WorkflowRouter {
   explicit CatalogRouter(definition::CatalogPtr catalog) : catalog_(std::move(catalog)) {}
 
   definition::WorkflowPtr route(std::string_view category, definition::Urgency urgency,
-                                const geo::Place* place) const override;
+                                const geo::Place* place,
+                                definition::RequestType request_type) const override;
   definition::WorkflowPtr find(std::string_view name, int version) const override {
     return catalog_->find(name, version);
   }

@@ -213,6 +213,12 @@ void Engine::apply(const events::CaseEvent& e, Instant now, Effects& out) {
     case events::EventType::assigned:
       ok = on_assigned(s, e);
       break;
+    case events::EventType::plan_filed:
+      ok = on_plan_filed(s, e);
+      break;
+    case events::EventType::plan_decided:
+      ok = on_plan_decided(s, e);
+      break;
   }
   if (!ok) {
     // Handlers validate before they change anything; drop whatever they may have appended.
@@ -229,6 +235,7 @@ void Engine::apply(const events::CaseEvent& e, Instant now, Effects& out) {
 bool Engine::apply(const TimerEvent& t, Instant now, Effects& out) {
   if (t.slot.index >= cases_.size()) return false;
   if (t.kind == TimerKind::retire) return retire(t, now, out);
+  if (t.kind == TimerKind::plan) return plan_due(t, now, out);
   CaseState& c = cases_[t.slot.index];
   auto k = std::find_if(c.clocks.begin(), c.clocks.end(), [&](const Clock& x) {
     return (x.serial.value & TimerEntry::kSerialMask) == t.serial.value;

@@ -80,9 +80,9 @@ class Engine {
   void apply(const events::CaseEvent& event, Instant now, Effects& out);
   Effects apply(const events::CaseEvent& event, Instant now);
 
-  // Applies a timer event (a clock's warning or deadline, or a terminal case's retirement). A
-  // stale timer (clock met, moved or already fired; case gone or no longer due to retire) is
-  // ignored and returns false; true when it fired.
+  // Applies a timer event (a clock's warning or deadline, a terminal case's retirement, or the
+  // date of a staged case's plan). A stale timer (clock met, moved or already fired; case gone
+  // or no longer due to retire; plan ended) is ignored and returns false; true when it fired.
   //
   // Retirement (docs/engine.md "Retention"): retain_closed_for after a case became terminal, it
   // gets one caseflow.case.archived record on the updates topic and a tombstone changelog entry,
@@ -186,6 +186,15 @@ class Engine {
   bool on_withdrawn(Step& s, const events::CaseEvent& e);
   bool on_merged(Step& s, const events::CaseEvent& e);
   bool on_assigned(Step& s, const events::CaseEvent& e);
+  // 直办: closes a just-reported case with outcome answered_at_intake.
+  void answer_at_intake(Step& s, const events::CaseEvent& e);
+
+  // engine_staged.cpp: 阶段性办结 (staged completion)
+  bool on_plan_filed(Step& s, const events::CaseEvent& e);
+  bool on_plan_decided(Step& s, const events::CaseEvent& e);
+  // The plan's date: the staged case is back in progress with its paused clocks resumed.
+  bool plan_due(const TimerEvent& t, Instant now, Effects& out);
+  void schedule_plan(CaseSlot slot, const CaseState& c);
 
   // engine_routing.cpp
   bool place_case(Step& s, const std::string& grid_id,

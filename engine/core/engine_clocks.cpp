@@ -43,7 +43,7 @@ void Engine::arm_stage_clocks(Step& s, definition::ClockStart at) {
     const definition::ClockDef& def = stage->clocks[i];
     if (def.starts_at != at) continue;
     arm(s, ClockKind::stage, s.c.stage, static_cast<uint8_t>(i), Clock::kLead,
-        def.limit_for(s.c.urgency), def.warn_at_percent);
+        def.limit_for(s.c.urgency, s.c.request_type), def.warn_at_percent);
   }
 }
 
@@ -73,7 +73,8 @@ const Span* clock_limit(const definition::Workflow* wf, const CaseState& c, cons
   const definition::StageDef& stage = wf->stages[k.stage];
   switch (k.kind) {
     case ClockKind::stage:
-      return k.def < stage.clocks.size() ? &stage.clocks[k.def].limit_for(c.urgency) : nullptr;
+      return k.def < stage.clocks.size() ? &stage.clocks[k.def].limit_for(c.urgency, c.request_type)
+                                         : nullptr;
     case ClockKind::revisit:
       return &wf->revisit.within;
     case ClockKind::assist_report:

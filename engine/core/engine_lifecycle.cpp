@@ -43,6 +43,7 @@ void Engine::on_reported(Step& s, const CaseEvent& e) {
   c.channel = strings_.intern(e.channel);
   c.reporter = strings_.intern(e.reporter);
   c.urgency = e.urgency;
+  c.request_type = e.request_type;
   if (!e.address.empty()) c.extra().address = e.address;
   if (e.location) c.extra().location = e.location;
   ++open_cases_;
@@ -55,16 +56,22 @@ void Engine::on_reported(Step& s, const CaseEvent& e) {
   geo::Place place{std::string(text(c.grid)), std::string(text(c.community)),
                    std::string(text(c.street)), std::string(text(c.district))};
   const definition::WorkflowPtr wf =
-      router_->route(e.category, e.urgency, placed ? &place : nullptr);
-  if (!wf || wf->stages.empty()) {
-    s.count(metric::kCasesOpened, {{"workflow", "none"}});
+      router_->route(e.category, e.urgency, placed ? &place : nullptr, e.request_type);
+  const bool routed = wf && !wf->stages.empty();
+  if (routed) {
+    c.workflow = pin(wf);
+    s.p = pinned(c);
+    s.offset_.reset();
+  }
+  s.count(metric::kCasesOpened, {{"workflow", s.workflow_label()}});
+  if (e.answered_at_intake) {
+    answer_at_intake(s, e);
+    return;
+  }
+  if (!routed) {
     to_dispatcher(s, "no_workflow");
     return;
   }
-  c.workflow = pin(wf);
-  s.p = pinned(c);
-  s.offset_.reset();
-  s.count(metric::kCasesOpened, {{"workflow", s.workflow_label()}});
   enter_stage(s, 0);
   const auto& first = wf->stages[0];
   if (!placed && first.level != definition::Level::department) {
@@ -77,6 +84,16 @@ void Engine::on_reported(Step& s, const CaseEvent& e) {
     return;
   }
   dispatch(s, unit, "reported");
+}
+
+void Engine::answer_at_intake(Step& s, const CaseEvent& e) {
+  // The workflow it would have gone to still names it (metrics, the archive); no stage, no unit,
+  // no clock.
+  s.history(Happening::answered_at_intake);
+  s.updated(Happening::answered_at_intake, false, e.note);
+  s.count(metric::kAnsweredAtIntake, {{"workflow", s.workflow_label()}});
+  s.facts.answered_at_intake = true;
+  finish(s, Status::closed, Outcome::answered_at_intake);
 }
 
 bool Engine::on_signed(Step& s, const CaseEvent& e) {
@@ -356,7 +373,9 @@ bool Engine::on_assist_reported(Step& s, const CaseEvent& e) {
 
 bool Engine::on_resolved(Step& s, const CaseEvent& e) {
   CaseState& c = s.c;
-  if (!is_working(c.status)) return s.reject("not_allowed_in_state", state_message(c, "resolving"));
+  // A staged case may finish before its plan's date.
+  if (!is_working(c.status) && c.status != Status::staged)
+    return s.reject("not_allowed_in_state", state_message(c, "resolving"));
   if (!from_lead(*this, c, e)) return s.reject("not_assignee", e.unit + " does not hold the case");
   const definition::StageDef* stage = s.stage_def();
   const bool open_assists = std::any_of(c.assists.begin(), c.assists.end(), [](const Assist& a) {
@@ -365,6 +384,7 @@ bool Engine::on_resolved(Step& s, const CaseEvent& e) {
   if (open_assists && !(stage && stage->assists.lead_may_resolve_alone))
     return s.reject("assists_open", "assisting units have not finished (吹哨报到)");
   stop_lead_clocks(*this, c, StopPoint::resolve);
+  c.drop_plan();
   c.status = Status::resolved;
   s.history(Happening::resolved, c.lead_unit);
   if (const definition::Workflow* wf = s.wf())

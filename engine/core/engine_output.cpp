@@ -2,6 +2,8 @@
 #include "engine/core/engine.h"
 #include "engine/core/engine_step.h"
 
+#include <utility>
+
 namespace caseflow::core {
 
 void Engine::Step::write_time(events::JsonWriter& w, std::string_view key, Instant t) const {
@@ -41,7 +43,25 @@ void Engine::Step::write_report(events::JsonWriter& w) const {
   w.field("description", c.description);
   text_field(w, "channel", c.channel);
   text_field(w, "reporter", c.reporter);
+  if (c.request_type != definition::RequestType::none)
+    word(w, "request_type", events::to_string(c.request_type));
   write_where(w);
+  w.end_object();
+}
+
+void Engine::Step::write_assessment(events::JsonWriter& w, const Facts& f) const {
+  if (f.empty()) return;
+  w.key("assessment");
+  w.begin_object();
+  if (f.plan) {
+    w.key("plan");
+    w.begin_object();
+    text_field(w, "unit", f.plan->unit);
+    word(w, "step", f.plan->step);
+    write_time(w, "until", f.plan->until);
+    w.end_object();
+  }
+  if (f.answered_at_intake) w.field("answered_at_intake", true);
   w.end_object();
 }
 
@@ -140,6 +160,7 @@ void Engine::Step::write_history(events::JsonWriter& w) const {
 void Engine::Step::updated(Happening what, bool tell_unit, std::string_view note) {
   const bool with_report = report_pending;
   report_pending = false;
+  const Facts taken = std::exchange(facts, Facts{});
   auto write = [&](events::JsonWriter& w) {
     w.begin_object();
     write_case(w);
@@ -148,6 +169,7 @@ void Engine::Step::updated(Happening what, bool tell_unit, std::string_view note
     write_time(w, "reported_at", c.reported_at);
     write_place(w, true);
     if (with_report) write_report(w);
+    write_assessment(w, taken);
     w.end_object();
   };
   record(OutType::updated, engine.options_.topics.updates, c.id, write);

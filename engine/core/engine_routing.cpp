@@ -1,6 +1,7 @@
 // Where a case goes: its place, the unit of a stage, dispatches, the dispatcher queue,
 // escalation and the end of a case.
 #include <algorithm>
+#include <utility>
 
 #include "engine/core/engine.h"
 #include "engine/core/engine_step.h"
@@ -100,6 +101,7 @@ void Engine::leave_stage(Step& s) {
 void Engine::dispatch(Step& s, Symbol unit, std::string_view reason) {
   CaseState& c = s.c;
   drop_clocks(c, true);
+  c.drop_plan();  // a plan is the lead's at its stage: a new dispatch ends it
   if (const definition::StageDef* stage = s.stage_def()) c.clocks.reserve(stage->clocks.size());
   c.lead_unit = unit;
   c.status = Status::dispatched;
@@ -153,6 +155,7 @@ void Engine::to_dispatcher(Step& s, std::string_view reason) {
   CaseState& c = s.c;
   c.status = Status::received;
   c.lead_unit = Symbol{};
+  c.drop_plan();
   s.history(Happening::unrouted);
   s.record(OutType::unrouted, options_.topics.dispatcher, c.id, [&](events::JsonWriter& w) {
     w.begin_object();
@@ -216,14 +219,17 @@ void Engine::finish(Step& s, Status terminal, Outcome how) {
   const std::string_view outcome = to_string(how);
   c.clocks.clear();
   c.clocks.shrink_to_fit();
+  c.drop_plan();
   for (Extension& x : c.extensions)
     if (x.state == ExtensionState::pending) x.state = ExtensionState::cancelled;
-  leave_stage(s);
+  // A case answered at intake never entered a stage.
+  if (how != Outcome::answered_at_intake) leave_stage(s);
   c.status = terminal;
   s.history(terminal == Status::closed      ? Happening::closed
             : terminal == Status::withdrawn ? Happening::withdrawn
                                             : Happening::merged,
             c.lead_unit, static_cast<uint8_t>(how));  // the view and Open311 show how it ended
+  const Step::Facts facts = std::exchange(s.facts, Step::Facts{});
   auto write = [&](events::JsonWriter& w) {
     w.begin_object();
     s.write_case(w);
@@ -231,6 +237,7 @@ void Engine::finish(Step& s, Status terminal, Outcome how) {
     if (c.extras && !c.extras->merged_into.empty()) w.field("merged_into", c.extras->merged_into);
     s.write_time(w, "reported_at", c.reported_at);
     s.write_place(w, true);
+    s.write_assessment(w, facts);
     w.end_object();
   };
   s.record(OutType::closed, options_.topics.updates, c.id, write);

@@ -25,6 +25,20 @@ struct Engine::Step {
   std::string reject_message;
   bool report_pending = false;  // the next update is the case's first: it carries the report
 
+  // Facts for `data.assessment` of the next updated() or closed record (docs/events.md "The
+  // assessment facts"); taken, and cleared, by the record that writes them.
+  struct PlanFact {
+    Symbol unit;            // the assessment unit of the plan's lead
+    std::string_view step;  // filed, approved, refused, due
+    Instant until;
+  };
+  struct Facts {
+    std::optional<PlanFact> plan;
+    bool answered_at_intake = false;
+    bool empty() const { return !plan && !answered_at_intake; }
+  };
+  Facts facts;
+
   // Refuses the event: returns false for the handler to return.
   bool reject(std::string_view code, std::string message) {
     reject_code = code;
@@ -174,6 +188,8 @@ struct Engine::Step {
   void write_clock(events::JsonWriter& w, const Clock& clock) const;
   void write_clocks(events::JsonWriter& w) const;
   void write_history(events::JsonWriter& w) const;
+  // `assessment {...}` with `f`'s facts; nothing when it has none.
+  void write_assessment(events::JsonWriter& w, const Facts& f) const;
   // For dispatches: the address and reported location if the report had them; the lead's clocks
   // in short form ({name, due, warn_at?, original_due?} and warned / breached / paused only when
   // true); and `previous {stage, unit}`, the unit that held the case before, if any.

@@ -6,6 +6,8 @@
 
 namespace caseflow::core::metric {
 
+inline constexpr std::string_view kAnsweredAtIntake =
+    "caseflow_answered_at_intake_total";  // workflow: 直办, closed at the report
 inline constexpr std::string_view kCasesArchived =
     "caseflow_cases_archived_total";  // workflow: retired from memory to the archive
 inline constexpr std::string_view kCasesClosed =

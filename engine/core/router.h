@@ -16,10 +16,12 @@ class WorkflowRouter {
  public:
   virtual ~WorkflowRouter() = default;
 
-  // The workflow (its current version) that takes a report of `category` with `urgency` at
-  // `place` (nullptr when the report has no place); nullptr if none does.
+  // The workflow (its current version) that takes a report of `category` with `urgency` and
+  // `request_type` (`none` when the report does not say) at `place` (nullptr when the report has
+  // no place); nullptr if none does.
   virtual definition::WorkflowPtr route(std::string_view category, definition::Urgency urgency,
-                                        const geo::Place* place) const = 0;
+                                        const geo::Place* place,
+                                        definition::RequestType request_type) const = 0;
 
   // Exactly `name`@`version`; nullptr if that version is not known (any more).
   virtual definition::WorkflowPtr find(std::string_view name, int version) const = 0;

@@ -46,7 +46,8 @@ SimpleRouter::SimpleRouter(std::vector<definition::WorkflowPtr> workflows)
 }
 
 definition::WorkflowPtr SimpleRouter::route(std::string_view category, definition::Urgency urgency,
-                                            const geo::Place* place) const {
+                                            const geo::Place* place,
+                                            definition::RequestType request_type) const {
   definition::WorkflowPtr best;
   int best_score = -1;
   for (const auto& wf : current_) {
@@ -55,11 +56,17 @@ definition::WorkflowPtr SimpleRouter::route(std::string_view category, definitio
         std::find(m.urgencies.begin(), m.urgencies.end(), urgency) == m.urgencies.end())
       continue;
     if (!place_matches(m, place)) continue;
+    if (request_type == definition::RequestType::none
+            ? !m.request_types.empty()
+            : !m.request_types.empty() && std::find(m.request_types.begin(), m.request_types.end(),
+                                                    request_type) == m.request_types.end())
+      continue;
     for (const auto& c : m.categories) {
       int score = match_score(c.code, category);
       // A workflow that names the urgency or the place is more specific than one that does not.
       if (score >= 0)
-        score = score * 4 + (m.urgencies.empty() ? 0 : 2) + (m.places.empty() ? 0 : 1);
+        score = score * 8 + (m.urgencies.empty() ? 0 : 4) + (m.places.empty() ? 0 : 2) +
+                (m.request_types.empty() ? 0 : 1);
       if (score > best_score) {
         best_score = score;
         best = wf;

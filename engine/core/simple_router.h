@@ -18,7 +18,8 @@ class SimpleRouter final : public WorkflowRouter {
   explicit SimpleRouter(std::vector<definition::WorkflowPtr> workflows);
 
   definition::WorkflowPtr route(std::string_view category, definition::Urgency urgency,
-                                const geo::Place* place) const override;
+                                const geo::Place* place,
+                                definition::RequestType request_type) const override;
   definition::WorkflowPtr find(std::string_view name, int version) const override;
   definition::WorkflowPtr latest(std::string_view name) const override;
 

@@ -8,7 +8,14 @@
 namespace caseflow::core {
 namespace {
 
-constexpr uint8_t kFormat = 1;
+// Format 2 is format 1 followed by tagged sections for what few cases have; a case with none of
+// them is still written in format 1, byte for byte as before.
+constexpr uint8_t kFormat1 = 1;
+constexpr uint8_t kFormat2 = 2;
+enum Tag : uint8_t {
+  kTagRequestType = 1,  // u8 RequestType
+  kTagPlan = 2,         // i64 filed_at, i64 until, unit, varint serial, u8 stage, u8 state
+};
 
 Instant instant(ByteReader& r) { return Instant::from_unix_millis(r.i64()); }
 
@@ -34,7 +41,9 @@ bool Engine::serialize_case(std::string_view case_id, std::string& out) const {
   out.reserve(out.size() + 256 + c.description.size() + c.clocks.size() * 48 +
               c.history.size() * 24);
   ByteWriter w(out);
-  w.u8(kFormat);
+  const StagedPlan* plan = c.plan();
+  const bool tagged = c.request_type != definition::RequestType::none || plan;
+  w.u8(tagged ? kFormat2 : kFormat1);
   w.str(c.id);
   w.str(c.description);
   w.i64(c.reported_at.unix_millis());
@@ -97,6 +106,19 @@ bool Engine::serialize_case(std::string_view case_id, std::string& out) const {
       w.u8(c.extras->location->datum);
     }
   }
+  if (c.request_type != definition::RequestType::none) {
+    w.u8(kTagRequestType);
+    w.u8(static_cast<uint8_t>(c.request_type));
+  }
+  if (plan) {
+    w.u8(kTagPlan);
+    w.i64(plan->filed_at.unix_millis());
+    w.i64(plan->until.unix_millis());
+    w.str(text(plan->unit));
+    w.varint(plan->serial.value);
+    w.u8(plan->stage);
+    w.u8(static_cast<uint8_t>(plan->state));
+  }
   w.finish();
   return true;
 }
@@ -104,7 +126,8 @@ bool Engine::serialize_case(std::string_view case_id, std::string& out) const {
 Result<std::string> Engine::restore_case(std::string_view bytes) {
   ByteReader r(bytes);
   auto corrupt = [](std::string what) { return Error{"corrupt_state", "case state: " + what}; };
-  if (r.u8() != kFormat) return corrupt("unknown format version");
+  const uint8_t format = r.u8();
+  if (format != kFormat1 && format != kFormat2) return corrupt("unknown format version");
   CaseState c;
   c.id = std::string(r.str());
   c.description = std::string(r.str());
@@ -116,8 +139,8 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
   Symbol* symbols[] = {&c.category, &c.grid,      &c.community, &c.street,
                        &c.district, &c.lead_unit, &c.channel,   &c.reporter};
   for (Symbol* s : symbols) *s = strings_.intern(r.str());
-  c.status = enum_value<Status>(r, 12);
-  c.status_before_extension = enum_value<Status>(r, 12);
+  c.status = enum_value<Status>(r, kStatusCount);
+  c.status_before_extension = enum_value<Status>(r, kStatusCount);
   c.urgency = enum_value<definition::Urgency>(r, 3);
   c.stage = r.u8();
   c.reopens = r.u8();
@@ -169,7 +192,7 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
     HistoryEntry h;
     h.at = instant(r);
     h.unit = strings_.intern(r.str());
-    h.what = enum_value<Happening>(r, 24);
+    h.what = enum_value<Happening>(r, kHappeningCount);
     h.stage = r.u8();
     h.detail = r.u8();
     c.history.push_back(h);
@@ -187,6 +210,30 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
       x.location = loc;
     }
   }
+  while (format == kFormat2 && r.ok() && !r.at_end()) {
+    switch (r.u8()) {
+      case kTagRequestType:
+        c.request_type =
+            enum_value<definition::RequestType>(r, static_cast<int>(definition::kRequestTypeCount));
+        break;
+      case kTagPlan: {
+        StagedPlan plan;
+        plan.filed_at = instant(r);
+        plan.until = instant(r);
+        plan.unit = strings_.intern(r.str());
+        plan.serial.value = static_cast<uint32_t>(r.varint());
+        plan.stage = r.u8();
+        plan.state = enum_value<PlanState>(r, 2);
+        c.extra().plan = plan;
+        break;
+      }
+      default:
+        return corrupt("unknown section");
+    }
+  }
+  const StagedPlan* plan = c.plan();
+  if ((c.status == Status::staged) != (plan && plan->state == PlanState::approved))
+    return corrupt("staged status without an approved plan, or the reverse");
   if (!r.ok() || !r.at_end()) return corrupt("truncated or trailing bytes");
   if (c.id.empty()) return corrupt("empty case id");
 
@@ -227,6 +274,7 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
   if (!is_terminal(stored.status)) ++open_cases_;
   for (const Clock& k : stored.clocks) schedule(CaseSlot{slot}, k);
   schedule_retirement(CaseSlot{slot}, stored);
+  schedule_plan(CaseSlot{slot}, stored);
   return stored.id;
 }
 

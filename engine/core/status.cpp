@@ -4,33 +4,39 @@
 
 namespace caseflow::core {
 namespace {
-constexpr std::array<std::string_view, 12> kStatus = {
+constexpr std::array<std::string_view, kStatusCount> kStatus = {
     "received", "dispatched", "signed",   "contacted", "in_progress", "extension_requested",
-    "resolved", "revisit",    "reopened", "closed",    "withdrawn",   "merged"};
-constexpr std::array<std::string_view, 24> kHappening = {"reported",
-                                                         "unrouted",
-                                                         "dispatched",
-                                                         "signed",
-                                                         "contacted",
-                                                         "progress",
-                                                         "returned",
-                                                         "extension_requested",
-                                                         "extension_approved",
-                                                         "extension_refused",
-                                                         "assist_requested",
-                                                         "assist_reported",
-                                                         "assist_done",
-                                                         "resolved",
-                                                         "rated",
-                                                         "reopened",
-                                                         "warned",
-                                                         "breached",
-                                                         "escalated",
-                                                         "supervised",
-                                                         "closed",
-                                                         "withdrawn",
-                                                         "merged",
-                                                         "assigned"};
+    "resolved", "revisit",    "reopened", "closed",    "withdrawn",   "merged",
+    "staged"};
+constexpr std::array<std::string_view, kHappeningCount> kHappening = {"reported",
+                                                                      "unrouted",
+                                                                      "dispatched",
+                                                                      "signed",
+                                                                      "contacted",
+                                                                      "progress",
+                                                                      "returned",
+                                                                      "extension_requested",
+                                                                      "extension_approved",
+                                                                      "extension_refused",
+                                                                      "assist_requested",
+                                                                      "assist_reported",
+                                                                      "assist_done",
+                                                                      "resolved",
+                                                                      "rated",
+                                                                      "reopened",
+                                                                      "warned",
+                                                                      "breached",
+                                                                      "escalated",
+                                                                      "supervised",
+                                                                      "closed",
+                                                                      "withdrawn",
+                                                                      "merged",
+                                                                      "assigned",
+                                                                      "plan_filed",
+                                                                      "plan_approved",
+                                                                      "plan_refused",
+                                                                      "plan_due",
+                                                                      "answered_at_intake"};
 }  // namespace
 
 std::string_view to_string(Status s) { return kStatus[static_cast<size_t>(s)]; }
@@ -57,6 +63,8 @@ std::string_view to_string(Outcome o) {
       return "withdrawn";
     case Outcome::merged:
       return "merged";
+    case Outcome::answered_at_intake:
+      return "answered_at_intake";
   }
   return "";
 }

@@ -21,8 +21,10 @@ enum class Status : uint8_t {
   closed,               // terminal
   withdrawn,            // terminal
   merged,               // terminal
+  staged,  // 阶段性办结: a plan approved, the lead's resolve clocks paused until its date
 };
 
+inline constexpr int kStatusCount = static_cast<int>(Status::staged) + 1;
 std::string_view to_string(Status s);
 std::optional<Status> parse_status(std::string_view text);
 inline bool is_terminal(Status s) {
@@ -59,7 +61,13 @@ enum class Happening : uint8_t {
   withdrawn,
   merged,
   assigned,
+  plan_filed,
+  plan_approved,
+  plan_refused,
+  plan_due,
+  answered_at_intake,
 };
+inline constexpr int kHappeningCount = static_cast<int>(Happening::answered_at_intake) + 1;
 std::string_view to_string(Happening h);
 
 // How a case ended: kept as the `detail` of its closed / withdrawn / merged history entry, so the
@@ -71,7 +79,15 @@ enum class Outcome : uint8_t {
   unrated,
   withdrawn,
   merged,
+  answered_at_intake,  // 直办: answered during the call, never dispatched
 };
+inline constexpr Outcome kLastOutcome = Outcome::answered_at_intake;
 std::string_view to_string(Outcome o);  // "rated", ...; "" for unknown
+// The Outcome a history entry's `detail` byte holds; unknown for a value this binary does not
+// know.
+inline Outcome outcome_of(uint8_t detail) {
+  return detail <= static_cast<uint8_t>(kLastOutcome) ? static_cast<Outcome>(detail)
+                                                      : Outcome::unknown;
+}
 
 }  // namespace caseflow::core

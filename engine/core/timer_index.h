@@ -1,11 +1,11 @@
 // The index of all armed deadlines of all cases: answers "what is due by T" in O(log n) per
-// entry. Two sorts of entries: a clock's warning or deadline, and the instant a terminal case is
-// retired from memory (retention). Entries are never removed early: a clock that is met, moved or
-// paused simply gets a new ClockSerial (or disappears), a retired slot gets a new generation, and
-// the Engine drops the stale entry when it comes due (lazy deletion). Entries due at the same
-// instant come out in (case slot, serial, kind) order, so firing is deterministic (entries are
-// unique, so the order is total whatever the heap's layout).
-// Not thread-safe (one Engine, one thread).
+// entry. Three sorts of entries: a clock's warning or deadline, the instant a terminal case is
+// retired from memory (retention), and the date a staged case's plan runs to. Entries are never
+// removed early: a clock that is met, moved or paused simply gets a new ClockSerial (or
+// disappears), a retired slot gets a new generation, and the Engine drops the stale entry when it
+// comes due (lazy deletion). Entries due at the same instant come out in (case slot, serial, kind)
+// order, so firing is deterministic (entries are unique, so the order is total whatever the heap's
+// layout). Not thread-safe (one Engine, one thread).
 #pragma once
 
 #include <cstdint>
@@ -19,8 +19,9 @@
 namespace caseflow::core {
 
 // `retire`: the terminal case in the slot leaves memory; its entry's serial is the slot's
-// generation (the slot may have been freed and reused since).
-enum class TimerKind : uint8_t { warn = 0, due = 1, retire = 2 };
+// generation (the slot may have been freed and reused since). `plan`: a staged case's plan
+// reaches its date; its serial is the plan's (StagedPlan::serial). Four kinds fill the two bits.
+enum class TimerKind : uint8_t { warn = 0, due = 1, retire = 2, plan = 3 };
 
 struct TimerEntry {  // 16 bytes
   static constexpr uint32_t kKindBits = 2;

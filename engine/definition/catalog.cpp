@@ -18,6 +18,23 @@ uint8_t urgency_mask(const Match& match) {
   return mask;
 }
 
+constexpr uint8_t kAllRequestTypes = (1u << kRequestTypeCount) - 1;
+
+// A report that says no request type is taken only by workflows that list none.
+uint8_t request_type_mask(const Match& match) {
+  if (match.request_types.empty()) return kAllRequestTypes;
+  uint8_t mask = 0;
+  for (RequestType t : match.request_types)
+    mask |= static_cast<uint8_t>(1u << static_cast<unsigned>(t));
+  return mask;
+}
+
+bool request_types_overlap(const Match& a, const Match& b) {
+  if (a.request_types.empty() || b.request_types.empty())
+    return a.request_types.empty() && b.request_types.empty();
+  return (request_type_mask(a) & request_type_mask(b)) != 0;
+}
+
 std::string where(const Workflow& wf, const SourceLocation& at) {
   return wf.source_file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
 }
@@ -87,7 +104,8 @@ CatalogPtr Catalog::build(std::vector<WorkflowPtr> workflows, Diagnostics& probl
         auto [a, a_category] = claimants[i];
         auto [b, b_category] = claimants[j];
         if (!urgencies_overlap(a->match, b->match) ||
-            !places_overlap(a->match.places, b->match.places))
+            !places_overlap(a->match.places, b->match.places) ||
+            !request_types_overlap(a->match, b->match))
           continue;
         if (comes_before(*b, *a)) {
           std::swap(a, b);
@@ -97,8 +115,9 @@ CatalogPtr Catalog::build(std::vector<WorkflowPtr> workflows, Diagnostics& probl
             *b, b_category->location,
             "category '" + code + "' is also claimed by workflow '" + a->name + "' at " +
                 where(*a, a_category->location) +
-                " for the same urgencies and places; routing would be ambiguous (make one of "
-                "them more specific with urgencies or places, or remove one claim)"));
+                " for the same urgencies, request types and places; routing would be ambiguous "
+                "(make one of them more specific with urgencies, request_types or places, or "
+                "remove one claim)"));
       }
     }
   }
@@ -108,7 +127,12 @@ CatalogPtr Catalog::build(std::vector<WorkflowPtr> workflows, Diagnostics& probl
     for (const auto& category : wf->match.categories) {
       const auto pattern = CategoryPattern::parse(category.code);
       if (!pattern) continue;  // the loader refuses these; a hand-built Workflow may not
-      Rule rule{wf.get(), wf, urgency_mask(wf->match), !wf->match.urgencies.empty(),
+      Rule rule{wf.get(),
+                wf,
+                urgency_mask(wf->match),
+                !wf->match.urgencies.empty(),
+                request_type_mask(wf->match),
+                !wf->match.request_types.empty(),
                 &wf->match.places};
       switch (pattern->kind()) {
         case CategoryPattern::Kind::exact:
@@ -127,11 +151,16 @@ CatalogPtr Catalog::build(std::vector<WorkflowPtr> workflows, Diagnostics& probl
 }
 
 const Catalog::Rule* Catalog::best_of(const std::vector<Rule>& rules, Urgency urgency,
+                                      RequestType request_type,
                                       std::span<const std::string> place_ids) {
   const Rule* best = nullptr;
   size_t best_place = 0;
   for (const Rule& rule : rules) {
     if ((rule.urgency_mask & (1u << static_cast<unsigned>(urgency))) == 0) continue;
+    if (request_type == RequestType::none
+            ? rule.request_type_listed
+            : (rule.request_type_mask & (1u << static_cast<unsigned>(request_type))) == 0)
+      continue;
     size_t place_rank = SIZE_MAX;  // any place: the least specific
     if (!rule.places->empty()) {
       place_rank = SIZE_MAX - 1;
@@ -144,11 +173,13 @@ const Catalog::Rule* Catalog::best_of(const std::vector<Rule>& rules, Urgency ur
       }
       if (place_rank == SIZE_MAX - 1) continue;  // lists places, none of them the case's
     }
-    const bool better =
-        best == nullptr || place_rank < best_place ||
-        (place_rank == best_place && (rule.urgency_listed > best->urgency_listed ||
-                                      (rule.urgency_listed == best->urgency_listed &&
-                                       rule.workflow->name < best->workflow->name)));
+    const bool better = best == nullptr || place_rank < best_place ||
+                        (place_rank == best_place &&
+                         std::tie(rule.urgency_listed, rule.request_type_listed) >
+                             std::tie(best->urgency_listed, best->request_type_listed)) ||
+                        (place_rank == best_place && rule.urgency_listed == best->urgency_listed &&
+                         rule.request_type_listed == best->request_type_listed &&
+                         rule.workflow->name < best->workflow->name);
     if (better) {
       best = &rule;
       best_place = place_rank;
@@ -158,16 +189,18 @@ const Catalog::Rule* Catalog::best_of(const std::vector<Rule>& rules, Urgency ur
 }
 
 WorkflowPtr Catalog::route(std::string_view category, Urgency urgency,
-                           std::span<const std::string> place_ids) const {
+                           std::span<const std::string> place_ids, RequestType request_type) const {
   if (auto found = exact_.find(category); found != exact_.end())
-    if (const Rule* rule = best_of(found->second, urgency, place_ids)) return rule->owner;
+    if (const Rule* rule = best_of(found->second, urgency, request_type, place_ids))
+      return rule->owner;
   // Prefix stems from the longest: "a.b.c" tries "a.b" then "a".
   for (size_t dot = category.rfind('.'); dot != std::string_view::npos && dot > 0;
        dot = category.rfind('.', dot - 1)) {
     if (auto found = prefix_.find(category.substr(0, dot)); found != prefix_.end())
-      if (const Rule* rule = best_of(found->second, urgency, place_ids)) return rule->owner;
+      if (const Rule* rule = best_of(found->second, urgency, request_type, place_ids))
+        return rule->owner;
   }
-  if (const Rule* rule = best_of(any_, urgency, place_ids)) return rule->owner;
+  if (const Rule* rule = best_of(any_, urgency, request_type, place_ids)) return rule->owner;
   return nullptr;
 }
 

@@ -10,13 +10,16 @@
 //   2. place: a workflow that lists the case's place beats one that takes any place; between two
 //      that list places, the one naming the smaller area (grid before community before street
 //      before district, i.e. the earlier id in `place_ids`) wins;
-//   3. urgency: a workflow that lists urgencies beats one that takes any urgency.
+//   3. urgency: a workflow that lists urgencies beats one that takes any urgency;
+//   4. request type: a workflow that lists request types beats one that takes any (a report that
+//      says no request type is taken only by workflows that list none).
 // Only the latest version of each workflow name routes new cases; older versions stay findable
 // by name and version for the cases that started on them.
 //
 // Ambiguity (refused by Catalog::build): two workflows, latest versions, that could claim the
-// same case at the same specificity on all three counts — the same category code or the same
-// pattern, overlapping urgencies and overlapping places (listed ids in common, or both any).
+// same case at the same specificity on all four counts — the same category code or the same
+// pattern, overlapping urgencies, request types and places (listed values in common, or both
+// any).
 #pragma once
 
 #include <map>
@@ -51,8 +54,10 @@ class Catalog {
   // (then only workflows without `places` match). Cost: a hash lookup per dot-separated prefix of
   // the category plus a scan of the few rules stored under each key; no allocation.
   // Thread rules: const and immutable; safe to call from any number of threads.
+  // `request_type`: what the report asks for; `none` when it does not say.
   WorkflowPtr route(std::string_view category, Urgency urgency,
-                    std::span<const std::string> place_ids = {}) const;
+                    std::span<const std::string> place_ids = {},
+                    RequestType request_type = RequestType::none) const;
 
   // An exact version, for cases that keep the version they started with; nullptr if unknown.
   WorkflowPtr find(std::string_view name, int version) const;
@@ -69,6 +74,8 @@ class Catalog {
     WorkflowPtr owner;
     uint8_t urgency_mask;  // bit per Urgency; all bits when the workflow lists none
     bool urgency_listed;
+    uint8_t request_type_mask;  // bit per RequestType; all bits when the workflow lists none
+    bool request_type_listed;
     const std::vector<std::string>* places;  // empty = anywhere
   };
   struct StringHash {
@@ -79,7 +86,7 @@ class Catalog {
 
   // The best rule of `rules` for the case; nullptr if none matches.
   static const Rule* best_of(const std::vector<Rule>& rules, Urgency urgency,
-                             std::span<const std::string> place_ids);
+                             RequestType request_type, std::span<const std::string> place_ids);
 
   std::vector<WorkflowPtr> all_;
   std::vector<WorkflowPtr> current_;

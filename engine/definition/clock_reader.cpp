@@ -27,11 +27,41 @@ void read_percent(const YAML::Node& node, int& percent, Reporter& r) {
   r.error(node.Mark(), "'warn_at' must be a percentage such as 80%, got " + describe(node));
 }
 
+// `request_type_limits: {consultation: 3 workdays, help: 5 workdays}`
+void read_request_type_limits(const YAML::Node& node, ClockDef& clock, Reporter& r) {
+  if (!node.IsMap()) {
+    r.error(node.Mark(),
+            "'request_type_limits' must map request types to limits, such as "
+            "{consultation: 3 workdays}, got " +
+                describe(node));
+    return;
+  }
+  for (const auto& item : node) {
+    const YAML::Node& key = item.first;
+    if (!key.IsScalar()) {
+      r.error(key.Mark(), "a request type must be a word, got " + describe(key));
+      continue;
+    }
+    const std::optional<RequestType> type = parse_request_type(key.Scalar(), key.Mark(), r);
+    const std::optional<Span> span =
+        read_span(item.second, concat({"request_type_limits.", key.Scalar()}), r);
+    if (!type || !span) continue;
+    auto& slot = clock.request_type_limits[static_cast<size_t>(*type)];
+    if (slot) {
+      r.error(key.Mark(), "request type " + quoted(key.Scalar()) + " is given twice");
+      continue;
+    }
+    slot = *span;
+  }
+}
+
 void read_clock(const YAML::Node& node, ClockDef& clock,
                 std::optional<FirstEscalation>& first_escalation, Reporter& r) {
   const std::string context = "in clock " + quoted(clock.name);
-  MapFields fields(node, context,
-                   {"starts_at", "limit", "urgent", "emergency", "warn_at", "on_breach"}, r);
+  MapFields fields(
+      node, context,
+      {"starts_at", "limit", "urgent", "emergency", "request_type_limits", "warn_at", "on_breach"},
+      r);
   if (!fields.is_map()) return;
   if (auto start = fields.get("starts_at")) {
     if (auto text = read_text(*start, "starts_at", r)) {
@@ -48,6 +78,8 @@ void read_clock(const YAML::Node& node, ClockDef& clock,
   if (auto urgent = fields.get("urgent")) clock.urgent_limit = read_span(*urgent, "urgent", r);
   if (auto emergency = fields.get("emergency"))
     clock.emergency_limit = read_span(*emergency, "emergency", r);
+  if (auto by_type = fields.get("request_type_limits"))
+    read_request_type_limits(*by_type, clock, r);
   if (auto warn = fields.get("warn_at")) read_percent(*warn, clock.warn_at_percent, r);
   if (auto breach = fields.get("on_breach")) read_on_breach(*breach, clock, first_escalation, r);
 }

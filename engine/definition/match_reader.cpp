@@ -57,7 +57,7 @@ std::optional<Urgency> parse_urgency(const std::string& text, const YAML::Mark& 
 }  // namespace
 
 void read_match(const YAML::Node& node, Match& match, Reporter& r) {
-  MapFields fields(node, "in 'match'", {"categories", "urgencies", "places"}, r);
+  MapFields fields(node, "in 'match'", {"categories", "urgencies", "request_types", "places"}, r);
   if (!fields.is_map()) return;
   if (auto categories = fields.require("categories")) {
     if (auto items = read_list(*categories, "categories", r)) {
@@ -76,6 +76,19 @@ void read_match(const YAML::Node& node, Match& match, Reporter& r) {
         if (urgency && std::find(match.urgencies.begin(), match.urgencies.end(), *urgency) ==
                            match.urgencies.end())
           match.urgencies.push_back(*urgency);
+      }
+    }
+  }
+  if (auto types = fields.get("request_types")) {
+    if (auto items = read_text_list(*types, "request_types", r)) {
+      if (items->empty())
+        r.error(types->Mark(),
+                "'request_types' must list at least one request type (leave it out to take any)");
+      for (const auto& [text, mark] : *items) {
+        auto type = parse_request_type(text, mark, r);
+        if (type && std::find(match.request_types.begin(), match.request_types.end(), *type) ==
+                        match.request_types.end())
+          match.request_types.push_back(*type);
       }
     }
   }

@@ -28,6 +28,15 @@ std::string suggest_or_expect(std::string_view word, std::span<const std::string
   return suggestion.empty() ? "; expected " + either(known) : suggestion;
 }
 
+std::optional<RequestType> parse_request_type(const std::string& text, const YAML::Mark& mark,
+                                              Reporter& r) {
+  for (size_t i = 1; i < kRequestTypeNames.size(); ++i)
+    if (text == kRequestTypeNames[i]) return static_cast<RequestType>(i);
+  r.error(mark,
+          "unknown request type " + quoted(text) + suggest_or_expect(text, request_type_words()));
+  return std::nullopt;
+}
+
 SourceLocation location_of(const YAML::Mark& mark) {
   if (mark.line < 0) return {};
   return SourceLocation{mark.line + 1, mark.column + 1};

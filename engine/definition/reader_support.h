@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <array>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -20,6 +21,16 @@ namespace caseflow::definition {
 inline constexpr std::array<std::string_view, 3> kUrgencyNames{"normal", "urgent", "emergency"};
 inline constexpr std::array<std::string_view, 5> kLevelNames{"grid", "community", "street",
                                                              "district", "department"};
+// By RequestType index; "" for `none`, which is never written.
+inline constexpr std::array<std::string_view, 6> kRequestTypeNames{
+    "", "consultation", "help", "complaint", "suggestion", "report"};
+// The request types a workflow may name (kRequestTypeNames without `none`).
+inline constexpr std::span<const std::string_view> request_type_words() {
+  return std::span<const std::string_view>(kRequestTypeNames).subspan(1);
+}
+// The RequestType of a name a workflow wrote at `mark`; reports an unknown one.
+std::optional<RequestType> parse_request_type(const std::string& text, const YAML::Mark& mark,
+                                              Reporter& r);
 inline constexpr std::array<std::string_view, 3> kClockStartNames{"dispatch", "sign", "resolve"};
 
 // "'abc'"

@@ -3,6 +3,8 @@
 // Everything is plain data: safe to share between threads once built.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -15,6 +17,11 @@
 namespace caseflow::definition {
 
 enum class Urgency : uint8_t { normal, urgent, emergency };
+
+// What a report asks for (诉求类型), as the hotline agent classed it: `none` when not said. Kept
+// as one byte in a case's state and its changelog form: append new values at the end.
+enum class RequestType : uint8_t { none, consultation, help, complaint, suggestion, report };
+inline constexpr size_t kRequestTypeCount = 6;
 
 // Where in the city hierarchy a stage's unit sits. For grid/community/street/district the unit is
 // the one responsible for the place of the complaint; for department it is a fixed department.
@@ -42,12 +49,17 @@ struct ClockDef {
   Span limit;
   std::optional<Span> urgent_limit;     // replaces `limit` for urgency `urgent`
   std::optional<Span> emergency_limit;  // replaces `limit` for urgency `emergency`
-  int warn_at_percent = 0;              // 0 = no warning; otherwise 1..99
+  // `request_type_limits`: replaces `limit` for a case of that request type (by RequestType
+  // index; `none` is never set). An urgent or emergency limit still wins: urgency is about how
+  // soon harm comes, the request type about how much work the answer is.
+  std::array<std::optional<Span>, kRequestTypeCount> request_type_limits{};
+  int warn_at_percent = 0;  // 0 = no warning; otherwise 1..99
   BreachActions on_breach;
 
-  const Span& limit_for(Urgency u) const {
+  const Span& limit_for(Urgency u, RequestType t = RequestType::none) const {
     if (u == Urgency::emergency && emergency_limit) return *emergency_limit;
     if (u != Urgency::normal && urgent_limit) return *urgent_limit;
+    if (const auto& by_type = request_type_limits[static_cast<size_t>(t)]) return *by_type;
     return limit;
   }
 };
@@ -108,9 +120,10 @@ struct CategoryDef {
 };
 
 struct Match {
-  std::vector<CategoryDef> categories;  // at least one
-  std::vector<Urgency> urgencies;       // empty = any urgency
-  std::vector<std::string> places;      // grid/community/street/district ids; empty = anywhere
+  std::vector<CategoryDef> categories;     // at least one
+  std::vector<Urgency> urgencies;          // empty = any urgency
+  std::vector<RequestType> request_types;  // empty = any request type (and reports saying none)
+  std::vector<std::string> places;         // grid/community/street/district ids; empty = anywhere
 };
 
 struct Workflow {

@@ -20,7 +20,13 @@ constexpr std::array<std::string_view, kEventTypeCount> kTypeNames = {
     "caseflow.case.withdrawn",
     "caseflow.case.merged",
     "caseflow.case.assigned",
+    "caseflow.case.plan_filed",
+    "caseflow.case.plan_decided",
 };
+
+// By RequestType index.
+constexpr std::array<std::string_view, definition::kRequestTypeCount> kRequestTypeNames = {
+    "", "consultation", "help", "complaint", "suggestion", "report"};
 
 constexpr std::string_view kPrefix = "caseflow.case.";
 
@@ -72,6 +78,17 @@ std::string_view to_string(definition::Urgency u) {
       return "emergency";
   }
   return "?";
+}
+
+std::string_view to_string(definition::RequestType t) {
+  const auto i = static_cast<size_t>(t);
+  return i < kRequestTypeNames.size() ? kRequestTypeNames[i] : "";
+}
+
+std::optional<definition::RequestType> parse_request_type(std::string_view text) {
+  for (size_t i = 1; i < kRequestTypeNames.size(); ++i)
+    if (kRequestTypeNames[i] == text) return static_cast<definition::RequestType>(i);
+  return std::nullopt;
 }
 
 }  // namespace caseflow::events

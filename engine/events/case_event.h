@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "engine/definition/workflow.h"
+#include "engine/time/instant.h"
 
 namespace caseflow::events {
 
@@ -27,9 +28,11 @@ enum class EventType : uint8_t {
   rated,
   withdrawn,
   merged,
-  assigned,  // the dispatcher's decision for a case in the dispatcher queue (not in SPEC's list)
+  assigned,    // the dispatcher's decision for a case in the dispatcher queue (not in SPEC's list)
+  plan_filed,  // 阶段性办结: the lead cannot finish before a date and files a plan
+  plan_decided,  // the plan approved or refused
 };
-inline constexpr int kEventTypeCount = 14;
+inline constexpr int kEventTypeCount = 16;
 
 // "caseflow.case.reported" for EventType::reported, and so on.
 std::string_view type_name(EventType type);
@@ -45,6 +48,10 @@ enum class AssistStep : uint8_t { reported, done };  // 报到, then the assisti
 std::string_view to_string(Solved s);
 std::string_view to_string(Satisfaction s);
 std::string_view to_string(definition::Urgency u);
+// "consultation", ...; "" for RequestType::none.
+std::string_view to_string(definition::RequestType t);
+// The request type of its name; nullopt for anything else ("" included).
+std::optional<definition::RequestType> parse_request_type(std::string_view text);
 
 // Where a report says the problem is. Datum as geo::Datum (0 wgs84, 1 gcj02, 2 bd09).
 struct Location {
@@ -75,6 +82,10 @@ struct CaseEvent {
   definition::Urgency urgency = definition::Urgency::normal;
   std::string channel;
   std::string reporter;  // "anonymous", or a masked phone "138****5678"; "" = not said
+  definition::RequestType request_type = definition::RequestType::none;
+  // 直办: the hotline agent answered during the call (`note` holds the answer); the case is
+  // created and closed at once, never dispatched.
+  bool answered_at_intake = false;
 
   // returned: a unit the returning unit names as the right one (optional)
   std::string suggested_unit;
@@ -98,6 +109,9 @@ struct CaseEvent {
   // assigned (dispatcher): stage name and workflow name, both optional
   std::string stage;
   std::string workflow;
+
+  // plan_filed: the date the plan runs to (RFC 3339; required). plan_decided uses `approved`.
+  std::optional<Instant> until;
 };
 
 }  // namespace caseflow::events

@@ -2,6 +2,7 @@
 
 #include "engine/events/event_fields.h"
 #include "engine/events/phone_mask.h"
+#include "engine/time/rfc3339.h"
 
 namespace caseflow::events {
 namespace {
@@ -21,7 +22,7 @@ Status bad(std::string_view field) {
 // from the CaseEvent. Short: they stay in the strings' inline buffers.
 struct Words {
   std::string specversion, type, content_type, urgency, reporter, phone, datum, status, solved,
-      satisfaction;
+      satisfaction, request_type, until;
 };
 
 // An optional string member is fine when absent, null or a string.
@@ -78,6 +79,29 @@ Status read_reported(const EventFields& f, const Words& w, CaseEvent& e) {
   } else {
     return bad("urgency");
   }
+  if (!string_or_absent(f, detail::kRequestType))
+    return fail("bad_data",
+                "data.request_type must be consultation, help, complaint, suggestion or report");
+  if (!w.request_type.empty()) {
+    const std::optional<definition::RequestType> type = parse_request_type(w.request_type);
+    if (!type)
+      return fail("bad_data", "data.request_type '" + w.request_type +
+                                  "' is not one of consultation, help, complaint, suggestion, "
+                                  "report");
+    e.request_type = *type;
+  }
+  switch (f.kind[detail::kAnsweredAtIntake]) {
+    case Kind::absent:
+    case Kind::null:
+      break;
+    case Kind::boolean:
+      e.answered_at_intake = f.boolean[detail::kAnsweredAtIntake];
+      break;
+    default:
+      return bad("answered_at_intake");
+  }
+  if (e.answered_at_intake && e.note.empty())
+    return fail("bad_data", "a report answered at intake needs data.note: the answer given");
   // reporter: "anonymous" | "<phone>" | {"anonymous": true} | {"phone": "..."}
   switch (f.kind[detail::kReporter]) {
     case Kind::absent:
@@ -174,6 +198,19 @@ Status read_data(const EventFields& f, const Words& w, CaseEvent& e) {
     case EventType::merged:
       if (!string_or_absent(f, detail::kInto) || e.merged_into.empty()) return bad("into");
       return ok_status();
+    case EventType::plan_filed: {
+      if (!string_or_absent(f, detail::kUntil) || w.until.empty()) return bad("until");
+      const Result<Instant> until = parse_rfc3339(w.until);
+      if (!until.ok())
+        return fail("bad_data", "data.until '" + w.until + "' is not an RFC 3339 date-time");
+      e.until = *until;
+      if (e.note.empty()) return fail("bad_data", "data.note (the plan) is required");
+      return ok_status();
+    }
+    case EventType::plan_decided:
+      if (f.kind[detail::kApproved] != Kind::boolean) return bad("approved");
+      e.approved = f.boolean[detail::kApproved];
+      return ok_status();
     case EventType::assigned:
       if (!string_or_absent(f, detail::kStage)) return bad("stage");
       if (!string_or_absent(f, detail::kWorkflow)) return bad("workflow");
@@ -198,6 +235,9 @@ void reset(CaseEvent& e) {
   e.assist_step = AssistStep::reported;
   e.solved = Solved::solved;
   e.satisfaction = Satisfaction::satisfied;
+  e.request_type = definition::RequestType::none;
+  e.answered_at_intake = false;
+  e.until.reset();
 }
 
 // Where each member's text goes: the event's own strings, or `w` for words checked first.
@@ -231,6 +271,8 @@ void aim(EventFields& f, Words& w, CaseEvent& e) {
   f.text[kWorkflow] = &e.workflow;
   f.text[kDatum] = &w.datum;
   f.text[kPhone] = &w.phone;
+  f.text[kRequestType] = &w.request_type;
+  f.text[kUntil] = &w.until;
 }
 
 // The data members each type reads; the others are dropped, as if never sent.
@@ -242,6 +284,8 @@ void drop_members_not_read(CaseEvent& e) {
   const bool assist = t == EventType::assist_requested || t == EventType::assist_reported;
   const bool assigned = t == EventType::assigned;
   if (!reported) {
+    e.request_type = definition::RequestType::none;
+    e.answered_at_intake = false;
     e.category.clear();
     e.description.clear();
     e.address.clear();
@@ -253,6 +297,7 @@ void drop_members_not_read(CaseEvent& e) {
   if (!extension) e.extend_by.clear();
   if (!assist) e.department.clear();
   if (t != EventType::merged) e.merged_into.clear();
+  if (t != EventType::plan_filed) e.until.reset();
   if (!assigned) {
     e.stage.clear();
     e.workflow.clear();

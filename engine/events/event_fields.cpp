@@ -45,7 +45,10 @@ constexpr Names kDataMembers[] = {{"unit", kUnit},
                                   {"satisfaction", kSatisfaction},
                                   {"into", kInto},
                                   {"stage", kStage},
-                                  {"workflow", kWorkflow}};
+                                  {"workflow", kWorkflow},
+                                  {"request_type", kRequestType},
+                                  {"answered_at_intake", kAnsweredAtIntake},
+                                  {"until", kUntil}};
 constexpr Names kLocationMembers[] = {
     {"lat", kLat}, {"lon", kLon}, {"long", kLong}, {"datum", kDatum}};
 constexpr Names kReporterMembers[] = {{"phone", kPhone}};
@@ -172,7 +175,7 @@ class Collector {
   bool on_comment(json::string_view, error_code&) { return true; }
 
  private:
-  static constexpr size_t kLongestName = 16;  // "datacontenttype", "suggested_unit"
+  static constexpr size_t kLongestName = 18;  // "answered_at_intake"
   static constexpr size_t kMaxDepth = 64;     // above parse_options::max_depth (32)
 
   Context context() const { return depth_ == 0 ? Context::ignored : stack_[depth_ - 1]; }

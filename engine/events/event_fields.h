@@ -51,6 +51,9 @@ enum Field : uint8_t {
   kInto,
   kStage,
   kWorkflow,
+  kRequestType,
+  kAnsweredAtIntake,
+  kUntil,
   // data.location
   kLat,
   kLon,

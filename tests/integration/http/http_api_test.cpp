@@ -169,7 +169,7 @@ TEST_F(HttpApi, AdminQueryValuesAndNamesTheApiDoesNotKnowAre400NotAnEmptyList) {
   };
   EXPECT_EQ(bad_query(f().get("/api/v1/cases?status=nonsense")),
             "status must be one of: received, dispatched, signed, contacted, in_progress, "
-            "extension_requested, resolved, revisit, reopened, closed, withdrawn, merged");
+            "extension_requested, resolved, revisit, reopened, closed, withdrawn, merged, staged");
   // A misspelt name would otherwise filter nothing and list every case.
   EXPECT_EQ(bad_query(f().get("/api/v1/cases?stauts=open")),
             "unknown query parameter 'stauts'; this path takes status, stage, unit, workflow, "

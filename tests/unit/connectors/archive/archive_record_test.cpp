@@ -150,6 +150,56 @@ TEST(ArchiveRecord, AFirstRecordCarriesTheReportAndThePlace) {
   EXPECT_EQ(parsed->history.what, "dispatched");
 }
 
+TEST(ArchiveRecord, TheRequestTypeComesFromTheFirstRecordsReport) {
+  Harness h;
+  auto typed = core::testing::report("c1");
+  typed.request_type = definition::RequestType::help;
+  std::vector<Published> out;
+  keep(h.send(typed), out);
+  keep(h.send(event(EventType::signed_for, "c1")), out);
+  ASSERT_EQ(out.size(), 2u);
+  auto first = parse_archive_record(out[0].key, out[0].value);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->row.request_type, std::optional<std::string>("help"));
+  // Later records do not repeat it; the batch keeps what the first one said.
+  auto later = parse_archive_record(out[1].key, out[1].value);
+  ASSERT_TRUE(later.ok());
+  EXPECT_FALSE(later->row.request_type.has_value());
+  const Batch batch = batch_of({*first, *later});
+  ASSERT_EQ(batch.cases.size(), 1u);
+  EXPECT_EQ(batch.cases[0].request_type, std::optional<std::string>("help"));
+  // A report that names none leaves the column empty.
+  Harness plain;
+  std::vector<Published> untyped;
+  keep(plain.send(core::testing::report("c2")), untyped);
+  auto none = parse_archive_record(untyped[0].key, untyped[0].value);
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->row.request_type.has_value());
+}
+
+TEST(ArchiveRecord, ACaseAnsweredAtIntakeIsArchivedWithItsOutcome) {
+  Harness h;
+  auto answered = core::testing::report("c1");
+  answered.request_type = definition::RequestType::consultation;
+  answered.answered_at_intake = true;
+  answered.note = "free after 19:00";
+  std::vector<Published> out;
+  keep(h.send(answered), out);
+  ASSERT_EQ(out.size(), 2u);  // updated (with the report), closed
+  std::vector<ArchiveRecord> records;
+  for (const auto& r : out) {
+    auto parsed = parse_archive_record(r.key, r.value);
+    ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+    records.push_back(*parsed);
+  }
+  EXPECT_EQ(records[0].history.what, "answered_at_intake");
+  EXPECT_EQ(records[1].row.outcome, std::optional<std::string>("answered_at_intake"));
+  const Batch batch = batch_of(records);
+  ASSERT_EQ(batch.cases.size(), 1u);
+  EXPECT_EQ(batch.cases[0].status, "closed");
+  EXPECT_EQ(batch.cases[0].request_type, std::optional<std::string>("consultation"));
+}
+
 TEST(ArchiveRecord, AnArchivedRecordSaysWhenTheCaseClosedAndHowItEnded) {
   const std::string v =
       R"({"specversion":"1.0","id":"a-b-12","source":"/caseflow/engine","type":"caseflow.case.archived",)"

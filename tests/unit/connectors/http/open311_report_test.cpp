@@ -78,8 +78,9 @@ TEST(Open311Report, ReadsEveryFieldIntoTheTypedValue) {
   auto r = read(
       "service_code=parking.illegal&lat=30.005&long=120.015&attribute[datum]=gcj02"
       "&address_string=East+Square+3&attribute[grid_id]=G01&description=car+on+the+pavement"
-      "&attribute[urgency]=urgent&phone=13812345678");
+      "&attribute[urgency]=urgent&phone=13812345678&attribute[request_type]=help");
   ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->request_type, definition::RequestType::help);
   EXPECT_EQ(r->service_code, "parking.illegal");
   ASSERT_TRUE(r->location);
   EXPECT_DOUBLE_EQ(r->location->lat, 30.005);
@@ -95,6 +96,7 @@ TEST(Open311Report, ReadsEveryFieldIntoTheTypedValue) {
   ASSERT_TRUE(plain);
   EXPECT_FALSE(plain->location);
   EXPECT_EQ(plain->urgency, definition::Urgency::normal);
+  EXPECT_EQ(plain->request_type, definition::RequestType::none);
   EXPECT_EQ(plain->phone, "");
 }
 
@@ -120,6 +122,9 @@ TEST(Open311Report, RefusesWhatOpen311AndTheEngineWouldRefuse) {
             "accepted");
   EXPECT_EQ(refusal("service_code=parking.illegal&attribute[grid_id]=G01&attribute[urgency]=now"),
             "attribute[urgency] must be normal, urgent or emergency");
+  EXPECT_EQ(refusal("service_code=parking.illegal&attribute[grid_id]=G01"
+                    "&attribute[request_type]=praise"),
+            "attribute[request_type] must be consultation, help, complaint, suggestion or report");
   EXPECT_EQ(refusal("service_code=parking.illegal&lat=30&long=120&attribute[datum]=GCJ-02"),
             "attribute[datum] must be wgs84, gcj02 or bd09");
   // Bytes that are not UTF-8 would make the event unreadable to the engine.
@@ -158,6 +163,7 @@ TEST(Open311Report, WhatIsAcceptedDecodesAsTheEngineDecodesIt) {
       "service_code=parking.illegal&lat=-89.999999999&long=179.9999999999&attribute[datum]=bd09"
       "&description=%E4%B8%AD%F0%9F%9A%97%00%01+tab%09&phone=13812345678",
       "service_code=parking.illegal&address_string=%5C%22quoted%22&attribute[urgency]=urgent",
+      "service_code=parking.illegal&attribute[grid_id]=G01&attribute[request_type]=consultation",
   };
   for (const auto& form : forms) {
     auto r = read(form);
@@ -175,6 +181,7 @@ TEST(Open311Report, WhatIsAcceptedDecodesAsTheEngineDecodesIt) {
     EXPECT_EQ(decoded->grid_id, r->grid_id);
     EXPECT_EQ(decoded->address, r->address);
     EXPECT_EQ(decoded->urgency, r->urgency);
+    EXPECT_EQ(decoded->request_type, r->request_type);
     EXPECT_EQ(decoded->channel, "open311");
     EXPECT_EQ(decoded->location.has_value(), r->location.has_value());
     if (r->location) {

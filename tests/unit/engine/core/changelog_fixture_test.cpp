@@ -19,6 +19,7 @@ using events::EventType;
 namespace fs = std::filesystem;
 
 const fs::path kV1 = fs::path(CASEFLOW_SOURCE_DIR) / "tests/data/changelog/v1";
+const fs::path kV2 = fs::path(CASEFLOW_SOURCE_DIR) / "tests/data/changelog/v2";
 
 // One case per state worth keeping, each in its own engine, serialised at the end.
 std::map<std::string, std::string> fixture_cases() {
@@ -78,6 +79,36 @@ std::map<std::string, std::string> fixture_cases() {
   return out;
 }
 
+// Format 2 (tagged sections): the states only it can hold.
+std::map<std::string, std::string> fixture_cases_v2() {
+  std::map<std::string, std::string> out;
+  {  // a help request, signed, its plan approved: staged until 2026-03-20 09:00
+    Harness h;
+    auto e = report("staged");
+    e.request_type = definition::RequestType::help;
+    h.send(e);
+    h.send(event(EventType::signed_for, "staged"));
+    auto plan = event(EventType::plan_filed, "staged");
+    plan.until = at("2026-03-20T09:00:00+08:00");
+    plan.note = "the car park is rebuilt";
+    h.send(plan);
+    auto approve = event(EventType::plan_decided, "staged");
+    approve.approved = true;
+    h.send(approve);
+    out["staged"] = h.engine.serialize_case("staged");
+  }
+  {  // a consultation answered during the call
+    Harness h;
+    auto e = report("answered");
+    e.request_type = definition::RequestType::consultation;
+    e.answered_at_intake = true;
+    e.note = "free after 19:00";
+    h.send(e);
+    out["answered"] = h.engine.serialize_case("answered");
+  }
+  return out;
+}
+
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream s;
@@ -90,6 +121,11 @@ TEST(ChangelogFixture, WritesTheFixturesWhenAsked) {
   if (!dir) GTEST_SKIP() << "set CASEFLOW_WRITE_CHANGELOG_FIXTURES=<dir> to write them";
   fs::create_directories(dir);
   for (const auto& [name, bytes] : fixture_cases()) {
+    std::ofstream f(fs::path(dir) / (name + ".bin"), std::ios::binary);
+    f << bytes;
+    ASSERT_TRUE(f.good());
+  }
+  for (const auto& [name, bytes] : fixture_cases_v2()) {
     std::ofstream f(fs::path(dir) / (name + ".bin"), std::ios::binary);
     f << bytes;
     ASSERT_TRUE(f.good());
@@ -177,7 +213,37 @@ TEST(ChangelogFixture, Version1StatesRestoreWithTheirViews) {
   }
 }
 
-// While format 1 is the current one, this binary writes the very bytes it reads.
+TEST(ChangelogFixture, Version2StatesRestoreWithTheirViews) {
+  {
+    Harness h;
+    const std::string bytes = read_file(kV2 / "staged.bin");
+    ASSERT_FALSE(bytes.empty());
+    EXPECT_EQ(static_cast<uint8_t>(bytes[0]), 2);
+    ASSERT_TRUE(h.engine.restore_case(bytes).ok());
+    EXPECT_EQ(h.engine.check_invariants(), "");
+    const CaseView v = h.view("staged");
+    EXPECT_EQ(v.status, "staged");
+    EXPECT_EQ(v.request_type, "help");
+    ASSERT_TRUE(v.plan.has_value());
+    EXPECT_EQ(v.plan->until, at("2026-03-20T09:00:00+08:00"));
+    // Its plan still comes due.
+    h.now = at("2026-03-19T09:00:00+08:00");
+    h.advance_to(at("2026-03-20T09:00:00+08:00"));
+    EXPECT_EQ(h.view("staged").history.back().what, "plan_due");
+  }
+  {
+    Harness h;
+    ASSERT_TRUE(h.engine.restore_case(read_file(kV2 / "answered.bin")).ok());
+    const CaseView v = h.view("answered");
+    EXPECT_EQ(v.status, "closed");
+    EXPECT_EQ(v.outcome, "answered_at_intake");
+    EXPECT_EQ(v.request_type, "consultation");
+  }
+  for (const auto& [name, bytes] : fixture_cases_v2())
+    EXPECT_EQ(read_file(kV2 / (name + ".bin")), bytes) << name;
+}
+
+// A case with nothing format 2 adds is still written in format 1: the very bytes v1 holds.
 TEST(ChangelogFixture, Version1IsStillWhatThisBinaryWrites) {
   for (const auto& [name, bytes] : fixture_cases())
     EXPECT_EQ(read_file(kV1 / (name + ".bin")), bytes) << name;

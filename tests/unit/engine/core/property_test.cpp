@@ -36,6 +36,11 @@ events::CaseEvent random_event(std::mt19937_64& rng) {
   e.stage = pick("", "grid", "street", "nope");
   e.suggested_unit = pick("", "grid-g3");
   e.clock = pick("", "", "sign", "resolve", "nope");
+  e.request_type = static_cast<definition::RequestType>(rng() % definition::kRequestTypeCount);
+  e.answered_at_intake = rng() % 8 == 0;
+  e.note = pick("", "the answer", "the plan");
+  if (rng() % 4 != 0)
+    e.until = at("2026-03-02T09:00:00+08:00") + Duration::hours(static_cast<int64_t>(rng() % 480));
   return e;
 }
 

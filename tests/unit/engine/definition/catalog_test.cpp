@@ -28,8 +28,9 @@ CatalogPtr build(std::vector<WorkflowPtr> workflows) {
 }
 
 std::string routed(const CatalogPtr& catalog, std::string_view category,
-                   Urgency urgency = Urgency::normal, std::vector<std::string> places = {}) {
-  const auto wf = catalog->route(category, urgency, places);
+                   Urgency urgency = Urgency::normal, std::vector<std::string> places = {},
+                   RequestType request_type = RequestType::none) {
+  const auto wf = catalog->route(category, urgency, places, request_type);
   return wf ? wf->id() : "(none)";
 }
 
@@ -64,6 +65,23 @@ TEST(CatalogRouting, UrgencyOutsideTheListDoesNotMatch) {
   const auto catalog = build({make("urgent_only", "{categories: [x.y], urgencies: [urgent]}")});
   EXPECT_EQ(routed(catalog, "x.y", Urgency::urgent), "urgent_only@1");
   EXPECT_EQ(routed(catalog, "x.y", Urgency::normal), "(none)");
+}
+
+TEST(CatalogRouting, ListedRequestTypesBeatAnyAndAReportNamingNoneGoesToAWorkflowListingNone) {
+  const auto catalog =
+      build({make("general", "{categories: ['*']}"),
+             make("consult", "{categories: ['*'], request_types: [consultation, help]}"),
+             make("tips", "{categories: [x.*], request_types: [report]}")});
+  ASSERT_NE(catalog, nullptr);
+  EXPECT_EQ(routed(catalog, "x.y", Urgency::normal, {}, RequestType::help), "consult@1");
+  EXPECT_EQ(routed(catalog, "x.y", Urgency::normal, {}, RequestType::complaint), "general@1");
+  EXPECT_EQ(routed(catalog, "x.y", Urgency::normal, {}, RequestType::report), "tips@1")
+      << "the category is compared first";
+  EXPECT_EQ(routed(catalog, "x.y"), "general@1");
+  EXPECT_EQ(routed(catalog, "noise", Urgency::normal, {}, RequestType::report), "general@1");
+  const auto only_typed = build({make("consult", "{categories: ['*'], request_types: [help]}")});
+  EXPECT_EQ(routed(only_typed, "x.y"), "(none)");
+  EXPECT_EQ(routed(only_typed, "x.y", Urgency::normal, {}, RequestType::help), "consult@1");
 }
 
 TEST(CatalogRouting, SmallerListedPlaceWinsThenAnyPlace) {
@@ -133,8 +151,9 @@ TEST(CatalogAmbiguity, TwoWorkflowsClaimingTheSameCategoryAreRefused) {
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].to_string(),
             "b.yaml:4:22: error: category 'parking.illegal' is also claimed by workflow 'a' at "
-            "a.yaml:4:22 for the same urgencies and places; routing would be ambiguous (make one "
-            "of them more specific with urgencies or places, or remove one claim)");
+            "a.yaml:4:22 for the same urgencies, request types and places; routing would be "
+            "ambiguous (make one of them more specific with urgencies, request_types or places, "
+            "or remove one claim)");
 }
 
 TEST(CatalogAmbiguity, OverlappingUrgenciesOrPlacesAreAmbiguousDisjointOnesAreNot) {
@@ -147,14 +166,20 @@ TEST(CatalogAmbiguity, OverlappingUrgenciesOrPlacesAreAmbiguousDisjointOnesAreNo
                             make("b", "{categories: ['*'], places: [s2]}")},
                            problems),
             nullptr);
-  EXPECT_EQ(problems.size(), 2u);
+  EXPECT_EQ(Catalog::build({make("a", "{categories: [x.*], request_types: [help, complaint]}"),
+                            make("b", "{categories: [x.*], request_types: [complaint]}")},
+                           problems),
+            nullptr);
+  EXPECT_EQ(problems.size(), 3u);
 
   problems.clear();
   EXPECT_NE(Catalog::build(
                 {make("a", "{categories: [x.*], urgencies: [urgent]}"),
                  make("b", "{categories: [x.*], urgencies: [emergency]}"),
                  make("c", "{categories: [x.*]}"), make("d", "{categories: [x.*], places: [s1]}"),
-                 make("e", "{categories: [x.y]}")},
+                 make("e", "{categories: [x.y]}"),
+                 make("f", "{categories: [x.*], request_types: [help]}"),
+                 make("g", "{categories: [x.*], request_types: [consultation]}")},
                 problems),
             nullptr);
   EXPECT_TRUE(problems.empty());

@@ -44,6 +44,24 @@ TEST(SampleWorkflows, EveryOneLoadsCleanly) {
   }
 }
 
+TEST(SampleWorkflows, GeneralKeysItsGridResolveLimitOnTheRequestType) {
+  const auto wf = load_sample("general");
+  ASSERT_NE(wf, nullptr);
+  const ClockDef* resolve = nullptr;
+  for (const auto& c : wf->stages[0].clocks)
+    if (c.name == "resolve") resolve = &c;
+  ASSERT_NE(resolve, nullptr);
+  const Span workdays3{Span::Unit::workdays, 3}, workdays5{Span::Unit::workdays, 5},
+      workdays13{Span::Unit::workdays, 13}, days7{Span::Unit::days, 7};
+  EXPECT_EQ(resolve->limit_for(Urgency::normal, RequestType::consultation), workdays3);
+  EXPECT_EQ(resolve->limit_for(Urgency::normal, RequestType::help), workdays5);
+  EXPECT_EQ(resolve->limit_for(Urgency::normal, RequestType::complaint), workdays13);
+  EXPECT_EQ(resolve->limit_for(Urgency::normal, RequestType::suggestion), days7);
+  EXPECT_EQ(resolve->limit_for(Urgency::normal), days7);
+  EXPECT_EQ(resolve->limit_for(Urgency::emergency, RequestType::complaint),
+            (Span{Span::Unit::hours, 2}));
+}
+
 TEST(SampleWorkflows, ParkingReadsAsWritten) {
   const auto wf = load_sample("parking");
   ASSERT_NE(wf, nullptr);

@@ -65,6 +65,12 @@ TEST(Decoder, EveryInboundTypeDecodes) {
       case EventType::assigned:
         data = R"({"unit":"u1"})";
         break;
+      case EventType::plan_filed:
+        data = R"({"until":"2027-04-30T17:00:00+08:00","note":"rebuild the car park"})";
+        break;
+      case EventType::plan_decided:
+        data = R"({"approved":false})";
+        break;
       default:
         break;
     }
@@ -73,6 +79,73 @@ TEST(Decoder, EveryInboundTypeDecodes) {
     EXPECT_EQ(r->type, type);
     EXPECT_EQ(parse_event_type(type_name(type)), type);
   }
+}
+
+TEST(Decoder, RequestTypesAndAnswersAtIntake) {
+  auto r = decode_case_event(
+      envelope("caseflow.case.reported",
+               R"({"category":"x","request_type":"consultation","answered_at_intake":true,
+          "note":"free after 19:00, call 13812345678"})"));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->request_type, definition::RequestType::consultation);
+  EXPECT_TRUE(r->answered_at_intake);
+  EXPECT_EQ(r->note, "free after 19:00, call 138****5678");
+  for (const char* word : {"help", "complaint", "suggestion", "report"}) {
+    auto typed = decode_case_event(
+        envelope("caseflow.case.reported",
+                 std::string(R"({"category":"x","request_type":")") + word + R"("})"));
+    ASSERT_TRUE(typed.ok()) << word;
+    EXPECT_EQ(to_string(typed->request_type), word);
+    EXPECT_FALSE(typed->answered_at_intake);
+  }
+  auto plain = decode_case_event(envelope("caseflow.case.reported", R"({"category":"x"})"));
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->request_type, definition::RequestType::none);
+
+  // An unknown request type names the allowed ones; an answer needs its note.
+  auto unknown = decode_case_event(
+      envelope("caseflow.case.reported", R"({"category":"x","request_type":"praise"})"));
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, "bad_data");
+  EXPECT_NE(unknown.error().message.find("praise"), std::string::npos);
+  EXPECT_NE(unknown.error().message.find("consultation, help, complaint, suggestion"),
+            std::string::npos);
+  auto silent = decode_case_event(
+      envelope("caseflow.case.reported", R"({"category":"x","answered_at_intake":true})"));
+  ASSERT_FALSE(silent.ok());
+  EXPECT_EQ(silent.error().code, "bad_data");
+  auto not_bool = decode_case_event(
+      envelope("caseflow.case.reported", R"({"category":"x","answered_at_intake":"yes"})"));
+  EXPECT_FALSE(not_bool.ok());
+  // Only a report carries them.
+  auto signed_for = decode_case_event(
+      envelope("caseflow.case.signed", R"({"request_type":"help","answered_at_intake":true})"));
+  ASSERT_TRUE(signed_for.ok());
+  EXPECT_EQ(signed_for->request_type, definition::RequestType::none);
+  EXPECT_FALSE(signed_for->answered_at_intake);
+}
+
+TEST(Decoder, Plans) {
+  auto filed = decode_case_event(
+      envelope("caseflow.case.plan_filed",
+               R"({"unit":"street:S1","until":"2027-04-30T17:00:00+08:00","note":"rebuild"})"));
+  ASSERT_TRUE(filed.ok()) << filed.error().message;
+  ASSERT_TRUE(filed->until.has_value());
+  EXPECT_EQ(*filed->until, Instant::from_unix_millis(1809075600000));
+  EXPECT_EQ(filed->note, "rebuild");
+  EXPECT_EQ(filed->unit, "street:S1");
+  for (const char* data :
+       {R"({"note":"rebuild"})", R"({"until":"next spring","note":"rebuild"})",
+        R"({"until":"2027-04-30T17:00:00+08:00"})", R"({"until":7,"note":"rebuild"})"}) {
+    auto bad = decode_case_event(envelope("caseflow.case.plan_filed", data));
+    ASSERT_FALSE(bad.ok()) << data;
+    EXPECT_EQ(bad.error().code, "bad_data") << data;
+  }
+  auto decided = decode_case_event(envelope("caseflow.case.plan_decided", R"({"approved":true})"));
+  ASSERT_TRUE(decided.ok());
+  EXPECT_TRUE(decided->approved);
+  EXPECT_FALSE(decided->until.has_value());
+  EXPECT_FALSE(decode_case_event(envelope("caseflow.case.plan_decided", "{}")).ok());
 }
 
 TEST(Decoder, FieldsOfLaterEvents) {
