@@ -62,6 +62,7 @@ struct HistoryRow {
   std::string stage;
   std::string unit;
   std::string note;
+  std::string facts;  // the record's data.assessment as JSON text; "" when it had none
 };
 
 // What one database transaction writes.

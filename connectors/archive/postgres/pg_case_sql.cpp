@@ -67,12 +67,12 @@ FROM (SELECT DISTINCT case_id FROM history
       WHERE case_id = ANY($1::text[]) AND type = 'sla_breached') b
 WHERE c.id = b.case_id AND NOT c.breached)sql";
 
-const std::string_view kHistoryColumns = "case_id, seq, at, type, what, stage, unit, note";
+const std::string_view kHistoryColumns = "case_id, seq, at, type, what, stage, unit, note, facts";
 
 const std::string_view kInsertHistory = R"sql(
-INSERT INTO history (case_id, seq, at, type, what, stage, unit, note)
+INSERT INTO history (case_id, seq, at, type, what, stage, unit, note, facts)
 SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[],
-                     $7::text[], $8::text[])
+                     $7::text[], $8::text[], $9::text[])
 ON CONFLICT (case_id, seq) DO NOTHING)sql";
 
 namespace {
@@ -123,7 +123,7 @@ PgParams case_arrays(const std::vector<const CaseRow*>& rows) {
 }
 
 PgParams history_arrays(const std::vector<HistoryRow>& rows) {
-  constexpr size_t kColumns = 8;
+  constexpr size_t kColumns = 9;
   std::vector<PgArray> cols(kColumns);
   for (const HistoryRow& h : rows) {
     size_t i = 0;
@@ -135,6 +135,7 @@ PgParams history_arrays(const std::vector<HistoryRow>& rows) {
     cols[i++].add(std::string_view(h.stage));
     cols[i++].add(std::string_view(h.unit));
     cols[i++].add(std::string_view(h.note));
+    cols[i++].add(std::string_view(h.facts));
   }
   PgParams params;
   params.reserve(kColumns);
@@ -211,6 +212,7 @@ HistoryRow read_history(const PGresult* r, int row) {
   h.stage = text(r, row, 5);
   h.unit = text(r, row, 6);
   h.note = text(r, row, 7);
+  h.facts = text(r, row, 8);
   return h;
 }
 

@@ -26,7 +26,7 @@ extern const std::string_view kMarkBreached;
 extern const std::string_view kMarkBreachedFromHistory;
 // The history type of a breached clock: a case with one is breached.
 inline constexpr std::string_view kBreachType = "sla_breached";
-// Inserts the history rows of $1..$8; a (case id, seq) already there is left as it is.
+// Inserts the history rows of $1..$9; a (case id, seq) already there is left as it is.
 extern const std::string_view kInsertHistory;
 // The columns every case query selects, in the order read_case() reads them.
 extern const std::string_view kCaseColumns;

@@ -74,11 +74,12 @@ constexpr std::string_view kMarkBreached =
     "UPDATE cases SET breached = 1 WHERE id = ?1 AND breached = 0";
 
 constexpr std::string_view kInsertHistory =
-    "INSERT OR IGNORE INTO history (case_id, seq, at, type, what, stage, unit, note) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "INSERT OR IGNORE INTO history (case_id, seq, at, type, what, stage, unit, note, facts) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 constexpr std::string_view kSelectHistory =
-    "SELECT case_id, seq, at, type, what, stage, unit, note FROM history WHERE case_id = ?1 "
+    "SELECT case_id, seq, at, type, what, stage, unit, note, facts FROM history "
+    "WHERE case_id = ?1 "
     "ORDER BY seq";
 
 constexpr std::string_view kUpsertOwner = R"sql(
@@ -261,7 +262,8 @@ class SqliteArchive final : public ArchiveStore {
                                 .what = st.text(4),
                                 .stage = st.text(5),
                                 .unit = st.text(6),
-                                .note = st.text(7)});
+                                .note = st.text(7),
+                                .facts = st.text(8)});
     }
     if (rc != SQLITE_DONE) return failure("archive_read", "history");
     return rows;
@@ -324,6 +326,7 @@ class SqliteArchive final : public ArchiveStore {
       st.bind(6, std::string_view(h.stage));
       st.bind(7, std::string_view(h.unit));
       st.bind(8, std::string_view(h.note));
+      st.bind(9, std::string_view(h.facts));
       if (st.step() != SQLITE_DONE) return failure("archive_write", "history of " + h.case_id);
       if (h.type == kBreachType) {
         if (auto marked = mark_breached(**breached, h.case_id); !marked) return marked;
