@@ -88,9 +88,17 @@ struct Report {
   std::vector<Row> rows;          // ranked: score high to low (no score last), then key
   size_t answered_at_intake = 0;  // 直办: resolved by the hotline during the call (the centre's)
   size_t cases = 0;               // distinct cases with a fact in the period
+  // Facts that could not be read and were left out ("case-1 #7: rating.solved is 'maybe', ..."):
+  // the engine never writes such a fact, so any line here is a bug to report, not a figure.
+  std::vector<std::string> problems;
 };
 
 Report assess(const std::vector<CaseFacts>& cases, const Period& period, By by,
               const Weights& weights);
+
+// The score of three rates: sum(weight * rate) / sum(weight) * 100 over the rates that have a
+// value; none when none has (or their weights add up to 0).
+std::optional<double> score(const Rate& response, const Rate& resolution, const Rate& satisfaction,
+                            const Weights& weights);
 
 }  // namespace caseflow::assessment
