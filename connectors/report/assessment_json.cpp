@@ -78,7 +78,8 @@ json::object assessment_json(const assessment::Report& report) {
           {"cases", report.cases},
           {"answered_at_intake", report.answered_at_intake},
           {"weights", weights(report.weights)},
-          {"rows", std::move(rows)}};
+          {"rows", std::move(rows)},
+          {"problems", ids(report.problems)}};
 }
 
 }  // namespace caseflow::report

@@ -1,8 +1,7 @@
-// What every reader of the assessment does before assess(): turn "2026-11" into the month in the
-// city's time zone, and read that period's facts from the archive.
+// What every reader of the assessment does: read a period's facts from the archive and assess
+// them (assessment::assess), by unit, by street or both from one read.
 #pragma once
 
-#include <string_view>
 #include <vector>
 
 #include "connectors/archive/archive_store.h"
@@ -11,12 +10,14 @@
 
 namespace caseflow::report {
 
-// "2026-11" as [2026-11-01T00:00, 2026-12-01T00:00) local time in `time_zone` (IANA name).
-// Errors: bad_period ("must be a month, YYYY-MM, e.g. 2026-11"), unknown_time_zone.
-Result<assessment::Period> month_period(std::string_view month, std::string_view time_zone);
-
 // Every case with a fact record in the period, with all its fact records (one streamed read).
 Result<std::vector<assessment::CaseFacts>> read_period_facts(archive::ArchiveStore& store,
                                                              const assessment::Period& period);
+
+// read_period_facts, then assess() once per grouping asked for.
+Result<std::vector<assessment::Report>> read_and_assess(archive::ArchiveStore& store,
+                                                        const assessment::Period& period,
+                                                        const std::vector<assessment::By>& by,
+                                                        const assessment::Weights& weights);
 
 }  // namespace caseflow::report
