@@ -14,12 +14,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "engine/assessment/assessment.h"
 #include "engine/common/result.h"
 #include "engine/time/instant.h"
 
@@ -99,6 +101,14 @@ class ArchiveStore {
   virtual Result<size_t> count(const CaseFilter& filter) = 0;  // ignores offset and limit
   // The case's history, oldest first (by seq).
   virtual Result<std::vector<HistoryRow>> history(std::string_view case_id) = 0;
+
+  // Every case with a record carrying assessment facts (HistoryRow::facts not "") whose time is
+  // in [from, to), with ALL its fact records whenever they came (a later decision applies to an
+  // earlier fact), oldest first, and its street and community ("" when unknown). Streamed: `each`
+  // gets one case at a time, in case id order, as the rows arrive; a month of a big city is a few
+  // set-based queries, never one per case.
+  virtual Status each_case_facts(Instant from, Instant to,
+                                 const std::function<void(assessment::CaseFacts&&)>& each) = 0;
 
   // Which instance serves which input partition, so a read can be forwarded to the instance
   // that holds a live case (several instances sharing one archive). `http_address` is

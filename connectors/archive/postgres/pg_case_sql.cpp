@@ -228,6 +228,19 @@ HistoryRow read_history(const PGresult* r, int row) {
   return h;
 }
 
+FactRow read_fact_record(const PGresult* r, int row) {
+  FactRow f;
+  f.case_id = text(r, row, 0);
+  f.record.seq = static_cast<uint64_t>(number(r, row, 1));
+  f.record.at = Instant::from_unix_millis(number(r, row, 2));
+  f.record.type = text(r, row, 3);
+  f.record.what = text(r, row, 4);
+  f.record.facts_json = text(r, row, 5);
+  f.street = text(r, row, 6);
+  f.community = text(r, row, 7);
+  return f;
+}
+
 FilterSql where_clause(const CaseFilter& f) {
   FilterSql out;
   std::vector<std::string> conditions;

@@ -44,6 +44,13 @@ PgParams history_arrays(const std::vector<HistoryRow>& rows);
 CaseRow read_case(const PGresult* result, int row);
 HistoryRow read_history(const PGresult* result, int row);
 
+// A row of the assessment facts query: case_id, seq, at, type, what, facts, street, community.
+struct FactRow {
+  std::string case_id, street, community;
+  assessment::FactRecord record;
+};
+FactRow read_fact_record(const PGresult* result, int row);
+
 struct FilterSql {
   std::string where;  // "" or " WHERE ..."
   PgParams params;    // $1.. in order

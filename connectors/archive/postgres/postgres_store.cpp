@@ -22,6 +22,27 @@ constexpr std::string_view kVersionTable =
     "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
     "applied_at BIGINT NOT NULL)";
 
+// Rows a FETCH brings at a time: memory stays flat whatever the period holds.
+constexpr int kFactsPerFetch = 20'000;
+
+// The cases with a fact record in [$from, $to) (the partial index history_facts_by_at), then all
+// the fact records of each by the primary key, with the case's place. The times are numbers
+// written into the text: a cursor is declared by a statement that takes no parameters here.
+std::string facts_cursor_sql(Instant from, Instant to) {
+  return R"sql(DECLARE assessment_facts NO SCROLL CURSOR FOR
+WITH period AS (
+  SELECT DISTINCT case_id FROM history
+  WHERE facts <> '' AND at >= )sql" +
+         std::to_string(from.unix_millis()) + " AND at < " + std::to_string(to.unix_millis()) +
+         R"sql()
+SELECT h.case_id, h.seq, h.at, h.type, h.what, h.facts, COALESCE(c.street, ''),
+       COALESCE(c.community, '')
+FROM period p
+JOIN history h ON h.case_id = p.case_id AND h.facts <> ''
+LEFT JOIN cases c ON c.id = p.case_id
+ORDER BY h.case_id, h.seq)sql";
+}
+
 class PostgresStore final : public ArchiveStore {
  public:
   PostgresStore(std::unique_ptr<PgConnection> db, int version)
@@ -85,6 +106,14 @@ class PostgresStore final : public ArchiveStore {
     rows.reserve(static_cast<size_t>(n));
     for (int i = 0; i < n; ++i) rows.push_back(postgres::read_history(r->get(), i));
     return rows;
+  }
+
+  Status each_case_facts(Instant from, Instant to,
+                         const std::function<void(assessment::CaseFacts&&)>& each) override {
+    if (auto began = db_->exec("BEGIN READ ONLY", "archive_read"); !began) return began.error();
+    auto read = stream_facts(from, to, each);
+    (void)db_->exec(read ? "COMMIT" : "ROLLBACK", "archive_read");  // a cursor only read
+    return read;
   }
 
   Status set_partition_owner(std::string_view group, int32_t partition,
@@ -163,6 +192,35 @@ class PostgresStore final : public ArchiveStore {
                                   PgParams{std::move(breached).finish()}, "archive_write");
       if (!r) return r.error();
     }
+    return ok_status();
+  }
+
+  Status stream_facts(Instant from, Instant to,
+                      const std::function<void(assessment::CaseFacts&&)>& each) {
+    if (auto declared = db_->exec(facts_cursor_sql(from, to), "archive_read"); !declared) {
+      return declared.error();
+    }
+    const std::string fetch = "FETCH " + std::to_string(kFactsPerFetch) + " FROM assessment_facts";
+    assessment::CaseFacts current;
+    for (;;) {
+      auto r = db_->exec(fetch, "archive_read");
+      if (!r) return r.error();
+      const PGresult* rows = r->get();
+      const int n = PQntuples(rows);
+      for (int i = 0; i < n; ++i) {
+        auto record = postgres::read_fact_record(rows, i);
+        if (record.case_id != current.case_id) {
+          if (!current.case_id.empty()) each(std::move(current));
+          current = assessment::CaseFacts{.case_id = std::move(record.case_id),
+                                          .street = std::move(record.street),
+                                          .community = std::move(record.community),
+                                          .records = {}};
+        }
+        current.records.push_back(std::move(record.record));
+      }
+      if (n < kFactsPerFetch) break;
+    }
+    if (!current.case_id.empty()) each(std::move(current));
     return ok_status();
   }
 

@@ -93,6 +93,20 @@ std::string_view select_history_sql(int version) {
                "WHERE case_id = ?1 ORDER BY seq";
 }
 
+// The cases with a fact record in the period (the partial index history_facts_by_at), then all
+// the fact records of each by the primary key, with the case's place.
+constexpr std::string_view kSelectFacts = R"sql(
+WITH period AS (
+  SELECT DISTINCT case_id FROM history WHERE facts <> '' AND at >= ?1 AND at < ?2)
+SELECT h.case_id, h.seq, h.at, h.type, h.what, h.facts, COALESCE(c.street, ''),
+       COALESCE(c.community, '')
+FROM period p
+JOIN history h ON h.case_id = p.case_id
+LEFT JOIN cases c ON c.id = p.case_id
+WHERE h.facts <> ''
+ORDER BY h.case_id, h.seq
+)sql";
+
 constexpr std::string_view kUpsertOwner = R"sql(
 INSERT INTO partition_owners (group_id, partition, instance_id, http_address, updated_at)
 VALUES (?1, ?2, ?3, ?4, ?5)
@@ -280,6 +294,35 @@ class SqliteArchive final : public ArchiveStore {
     return rows;
   }
 
+  Status each_case_facts(Instant from, Instant to,
+                         const std::function<void(assessment::CaseFacts&&)>& each) override {
+    auto s = prepared(select_facts_, kSelectFacts, "archive_read");
+    if (!s) return s.error();
+    Statement& st = **s;
+    ResetOnExit reset(st);
+    st.bind(1, from.unix_millis());
+    st.bind(2, to.unix_millis());
+    assessment::CaseFacts current;
+    int rc;
+    while ((rc = st.step()) == SQLITE_ROW) {
+      std::string id = st.text(0);
+      if (id != current.case_id) {
+        if (!current.case_id.empty()) each(std::move(current));
+        current = assessment::CaseFacts{
+            .case_id = std::move(id), .street = st.text(6), .community = st.text(7), .records = {}};
+      }
+      current.records.push_back(
+          assessment::FactRecord{.at = Instant::from_unix_millis(st.integer(2)),
+                                 .seq = static_cast<uint64_t>(st.integer(1)),
+                                 .type = st.text(3),
+                                 .what = st.text(4),
+                                 .facts_json = st.text(5)});
+    }
+    if (rc != SQLITE_DONE) return failure("archive_read", "assessment facts");
+    if (!current.case_id.empty()) each(std::move(current));
+    return ok_status();
+  }
+
   Status set_partition_owner(std::string_view group, int32_t partition,
                              std::string_view instance_id, std::string_view http_address,
                              Instant now) override {
@@ -315,8 +358,6 @@ class SqliteArchive final : public ArchiveStore {
 
  private:
   Status write(const Batch& batch) {
-    auto history = prepared(insert_history_, insert_history_sql(version_), "archive_write");
-    if (!history) return history.error();
     auto breached = prepared(mark_breached_, kMarkBreached, "archive_write");
     if (!breached) return breached.error();
     static const std::string kUpsert = upsert_case_sql(true);
@@ -327,6 +368,8 @@ class SqliteArchive final : public ArchiveStore {
     if (!update) return update.error();
     // History first: a case row inserted below sees a breach that arrived before it.
     for (const HistoryRow& h : batch.history) {
+      auto history = prepared(insert_history_, insert_history_sql(version_), "archive_write");
+      if (!history) return history.error();
       Statement& st = **history;
       ResetOnExit reset(st);
       st.bind(1, std::string_view(h.case_id));
@@ -403,7 +446,7 @@ class SqliteArchive final : public ArchiveStore {
   std::string path_;
   int version_;
   std::optional<Statement> begin_, commit_, upsert_case_, update_case_, mark_breached_,
-      insert_history_, find_, select_history_, upsert_owner_, select_owner_;
+      insert_history_, find_, select_history_, select_facts_, upsert_owner_, select_owner_;
   std::unordered_map<std::string, Statement> queries_;
 };
 

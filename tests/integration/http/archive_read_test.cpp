@@ -51,6 +51,11 @@ class Switchable : public archive::ArchiveStore {
     if (*down_) return gone();
     return inner_->history(id);
   }
+  caseflow::Status each_case_facts(
+      Instant from, Instant to, const std::function<void(assessment::CaseFacts&&)>& each) override {
+    if (*down_) return gone();
+    return inner_->each_case_facts(from, to, each);
+  }
   Status set_partition_owner(std::string_view g, int32_t p, std::string_view i, std::string_view a,
                              Instant t) override {
     return inner_->set_partition_owner(g, p, i, a, t);

@@ -61,6 +61,10 @@ class MemoryArchive : public archive::ArchiveStore {
   Result<std::optional<std::string>> partition_owner(std::string_view, int32_t) override {
     return std::optional<std::string>();
   }
+  caseflow::Status each_case_facts(Instant, Instant,
+                                   const std::function<void(assessment::CaseFacts&&)>&) override {
+    return ok_status();  // no facts here
+  }
   int schema_version() const override { return 1; }
   std::string_view backend() const override { return "memory"; }
 

@@ -49,6 +49,10 @@ class OwnerTable final : public archive::ArchiveStore {
     if (it == rows_.end()) return std::optional<std::string>();
     return std::optional<std::string>(it->second.address);
   }
+  caseflow::Status each_case_facts(Instant, Instant,
+                                   const std::function<void(assessment::CaseFacts&&)>&) override {
+    return ok_status();  // no facts here
+  }
   int schema_version() const override { return 1; }
   std::string_view backend() const override { return "memory"; }
 

@@ -1,0 +1,134 @@
+// `caseflow report assessment --month 2026-11`: the assessment (考核) of a month from the case
+// archive of the config (archive.path or archive.url), as a terminal table, CSV, JSON or one
+// HTML page (docs/assessment.md). Reads only: a missing SQLite file is an error, never created.
+// Exit codes: 0 written, 1 the config, calendars or archive failed, 2 usage (a bad --month).
+#include <CLI/CLI.hpp>
+#include <boost/json/serialize.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "app/assessment_settings.h"
+#include "app/commands.h"
+#include "app/engine_config.h"
+#include "connectors/archive/archive_store.h"
+#include "connectors/report/assessment_formats.h"
+#include "connectors/report/assessment_read.h"
+#include "engine/assessment/period.h"
+#include "engine/time/local_date.h"
+
+namespace caseflow::app {
+namespace {
+
+struct ReportOptions {
+  std::string config = "config/caseflow.yaml";
+  std::string month;
+  std::string by = "unit";
+  std::string format = "table";
+  std::string output;    // "" = standard output
+  std::string base_url;  // HTML: where /api/v1/cases/{id} is served; "" = relative links
+};
+
+int fail(const std::string& message) {
+  std::cerr << "caseflow report: " << message << "\n";
+  return 1;
+}
+
+// The city's offset at the month's start: the local midnight read as UTC, minus its instant.
+Duration offset_at_start(const assessment::Period& period, const assessment::YearMonth& ym) {
+  const auto day = LocalDate::from_ymd(ym.year, ym.month, 1);
+  const Instant local_as_utc = Instant::from_unix_millis(
+      static_cast<int64_t>(day ? day->days_since_1970() : 0) * 86'400'000);
+  return local_as_utc - period.from;
+}
+
+int run_report(const ReportOptions& options) {
+  const auto month = assessment::parse_month(options.month);
+  if (!month) {
+    std::cerr << "caseflow report: --month: " << month.error().message << "\n";
+    return 2;
+  }
+  Diagnostics problems;
+  auto config = load_engine_config(options.config, problems);
+  if (!config) {
+    for (const auto& p : problems) std::cerr << p.to_string() << "\n";
+    return 1;
+  }
+  auto zone = city_time_zone(*config);
+  if (!zone) return fail(zone.error().message);
+  auto period = assessment::month_period(month->year, month->month, *zone);
+  if (!period) return fail(period.error().message);
+
+  const archive::ArchiveLocation where{config->archive.path.string(), config->archive.url};
+  if (where.url.empty() && !std::filesystem::exists(config->archive.path)) {
+    return fail("there is no archive at " + where.path + " (archive.path in " +
+                config->file.string() + "): the engine or `caseflow archive` writes it");
+  }
+  auto store = archive::open_archive(where);
+  if (!store) return fail(store.error().message);
+
+  const bool html = options.format == "html";
+  std::vector<assessment::By> groupings;
+  if (html) {
+    groupings = {assessment::By::unit, assessment::By::street};
+  } else {
+    groupings = {options.by == "street" ? assessment::By::street : assessment::By::unit};
+  }
+  auto reports = report::read_and_assess(**store, *period, groupings, assessment_weights(*config));
+  if (!reports) return fail(reports.error().message);
+  for (const auto& problem : reports->front().problems) {
+    std::cerr << "caseflow report: warning: a fact was left out: " << problem << "\n";
+  }
+
+  std::string text;
+  const auto& first = reports->front();
+  if (html) {
+    text = report::assessment_html(
+        (*reports)[0], (*reports)[1],
+        report::HtmlOptions{.base_url = options.base_url,
+                            .utc_offset = offset_at_start(*period, *month)});
+  } else if (options.format == "csv") {
+    text = report::assessment_csv(first);
+  } else if (options.format == "json") {
+    text = boost::json::serialize(report::assessment_json(first)) + "\n";
+  } else {
+    text = report::assessment_table(first);
+  }
+  if (options.output.empty()) {
+    std::cout << text << std::flush;
+    return std::cout ? 0 : fail("cannot write to standard output");
+  }
+  std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) return fail("cannot write " + options.output);
+  return 0;
+}
+
+}  // namespace
+
+void add_report_command(CLI::App& cli, CommandRunner& chosen) {
+  auto* report = cli.add_subcommand("report", "Reports from the case archive");
+  report->require_subcommand(1);
+  auto options = std::make_shared<ReportOptions>();
+  auto* cmd = report->add_subcommand(
+      "assessment",
+      "The assessment (考核) of a month: response, resolution and satisfaction rates and the "
+      "score of each unit or street, from the archive (docs/assessment.md)");
+  cmd->add_option("--month", options->month, "The month, YYYY-MM in the city's time zone")
+      ->required();
+  cmd->add_option("--by", options->by, "Rows per unit (default) or per street")
+      ->check(CLI::IsMember({"unit", "street"}));
+  cmd->add_option("--format", options->format,
+                  "table (default), csv, json, or html (one self-contained page with both "
+                  "rankings; --by is ignored)")
+      ->check(CLI::IsMember({"table", "csv", "json", "html"}));
+  cmd->add_option("--config", options->config,
+                  "Engine config file (default: config/caseflow.yaml)");
+  cmd->add_option("--output", options->output, "Write to this file instead of standard output");
+  cmd->add_option("--base-url", options->base_url,
+                  "HTML: case links go to BASE/api/v1/cases/{id} (default: relative links)");
+  cmd->callback([&chosen, options] { chosen = [options] { return run_report(*options); }; });
+}
+
+}  // namespace caseflow::app

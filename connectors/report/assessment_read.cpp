@@ -1,0 +1,27 @@
+#include "connectors/report/assessment_read.h"
+
+namespace caseflow::report {
+
+Result<std::vector<assessment::CaseFacts>> read_period_facts(archive::ArchiveStore& store,
+                                                             const assessment::Period& period) {
+  std::vector<assessment::CaseFacts> cases;
+  auto status = store.each_case_facts(
+      period.from, period.to, [&](assessment::CaseFacts&& c) { cases.push_back(std::move(c)); });
+  if (!status) return status.error();
+  return cases;
+}
+
+Result<std::vector<assessment::Report>> read_and_assess(archive::ArchiveStore& store,
+                                                        const assessment::Period& period,
+                                                        const std::vector<assessment::By>& by,
+                                                        const assessment::Weights& weights) {
+  auto facts = read_period_facts(store, period);
+  if (!facts) return facts.error();
+  std::vector<assessment::Report> reports;
+  reports.reserve(by.size());
+  for (const auto grouping : by)
+    reports.push_back(assessment::assess(*facts, period, grouping, weights));
+  return reports;
+}
+
+}  // namespace caseflow::report
