@@ -22,6 +22,7 @@
 #include <thread>
 
 #include "app/archive_service.h"
+#include "app/assessment_settings.h"
 #include "app/cluster_startup.h"
 #include "app/commands.h"
 #include "app/embedded_kafka.h"
@@ -185,6 +186,16 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
   api_settings.api_keys = config.http.api_keys;
   api_settings.admin_token = config.http.admin_token;
   api_settings.instance_id = processing.instance_id;
+  // GET /api/v1/assessment assesses with what `caseflow report assessment` reads from this config.
+  if (auto zone = city_time_zone(config)) {
+    api_settings.assessment.time_zone = *zone;
+  } else {
+    api_settings.assessment.unavailable = zone.error().message;
+    if (config.archive.enabled) {
+      logging::warning("http", "GET /api/v1/assessment will answer 503: " + zone.error().message);
+    }
+  }
+  api_settings.assessment.weights = assessment_weights(config);
   // A read of a case another instance holds is forwarded to it (docs/http.md, "Several
   // instances"); who owns which partition is recorded in the archive by PartitionOwners, made
   // once the HTTP address is known and stopped after the I/O thread.

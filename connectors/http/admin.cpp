@@ -69,6 +69,10 @@ void Api::admin(Request&& request, const Target& target, Responder respond) {
     if (!get) return method_not_allowed("GET");
     return admin_case(request, std::string(id), std::move(respond));
   }
+  if (rest == "assessment") {
+    if (!get) return method_not_allowed("GET");
+    return admin_assessment(target, std::move(respond));
+  }
   if (rest == "asyncapi.yaml") {
     if (!get) return method_not_allowed("GET");
     return respond(make_response(Status::ok, "application/yaml", std::string(asyncapi_document())));

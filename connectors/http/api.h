@@ -28,8 +28,19 @@
 #include "connectors/http/reload.h"
 #include "connectors/runtime/engine_access.h"
 #include "connectors/runtime/stream_processor.h"
+#include "engine/assessment/assessment.h"
 
 namespace caseflow::http {
+
+// What GET /api/v1/assessment assesses with: what `caseflow report assessment` reads from the
+// config (app/assessment_settings.h), so both answer the same figures.
+struct AssessmentSettings {
+  // The city's time zone: a period is a month from one local midnight to the next month's.
+  // Empty = the path answers 503 assessment_unavailable, saying `unavailable`.
+  std::string time_zone;
+  std::string unavailable = "no time zone is configured for the assessment";
+  assessment::Weights weights;
+};
 
 struct ApiSettings {
   // Open311 api_key values accepted on POST /open311/v2/requests; empty = no key needed, which
@@ -42,6 +53,7 @@ struct ApiSettings {
   std::string event_source = "/open311";  // CloudEvents `source` of Open311 reports
   size_t max_pending_reads = 1'000;       // engine reads queued at once before 503
   size_t max_list = 1'000;                // most requests/cases one GET lists
+  AssessmentSettings assessment;
 };
 
 struct ApiDependencies {
@@ -129,6 +141,9 @@ class Api {
   void admin_workflows(Responder respond);
   void admin_validate(const Request& request, Responder respond);
   void admin_reload(Responder respond);
+
+  // assessment_route.cpp
+  void admin_assessment(const Target& target, Responder respond);
 
   boost::asio::io_context& io_;
   const ApiSettings settings_;

@@ -1,7 +1,8 @@
 // Reads over the live engine and the case archive as one: a case only the archive has answers
 // from it on every read path, a case the engine holds answers live, filters and paging run over
 // both, and an archive that is down answers 503 for the reads that need it while live cases still
-// answer. The archive is a real SQLite file the test fills through the store.
+// answer. The archive is a real SQLite file the test fills through the store. GET
+// /api/v1/assessment reads the same archive: figures worked out by hand from fact records.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -360,6 +361,170 @@ TEST_F(ArchiveReads, AnArchiveThatIsDownAnswers503WhileLiveCasesStillAnswer) {
   // Back up: the reader opens a new connection and answers again.
   *down = false;
   EXPECT_EQ(f().get("/api/v1/cases/t1-down-1").status, 200);
+}
+
+// 2026-11-01T00:00:00+08:00: November 2026 in Asia/Shanghai starts here.
+constexpr Instant kNov = Instant::from_unix_seconds(1'793'462'400);
+
+// Six cases' fact records, as the archive writer stores them. Figures by hand, default weights
+// (solved 1, partly 0.5, not_solved 0; satisfied 1, basically 0.5; score 30/35/35):
+//   community:C1 (street S1): responses a1 on time, a2 late, a3 on time -> 2/3;
+//     ratings a1 solved+satisfied, a2 partly+basically -> resolution 1.5/2 = 0.75,
+//     satisfaction 1.5/2 = 0.75; a3 closed unrated -> excluded, counted (unrated 1);
+//     score (30 * 2/3 + 35 * 0.75 + 35 * 0.75) / 100 * 100 = 72.5.
+//   street:S2 (street S2): b1 late but exempted in December (a later decision still applies)
+//     -> response 1/1 from b2; b2 not solved, no answer on satisfaction -> resolution 0/1,
+//     satisfaction has no value; score (30 * 1 + 35 * 0) / 65 * 100 = 46.15...
+//   b3 responded in October only: not in November.
+void fill_assessment_month(archive::ArchiveStore& writer) {
+  archive::Batch batch;
+  auto place = [&](std::string id, std::string street, std::string community) {
+    archive::CaseRow row;
+    row.id = std::move(id);
+    row.seq = 9;
+    row.status = "closed";
+    row.street = std::move(street);
+    row.community = std::move(community);
+    row.reported_at = kNov;
+    row.updated_at = kNov;
+    batch.cases.push_back(row);
+  };
+  auto fact = [&](std::string id, uint64_t seq, Instant at, std::string type, std::string what,
+                  std::string facts) {
+    batch.history.push_back(archive::HistoryRow{.case_id = std::move(id),
+                                                .seq = seq,
+                                                .at = at,
+                                                .type = std::move(type),
+                                                .what = std::move(what),
+                                                .stage = "",
+                                                .unit = "",
+                                                .note = "",
+                                                .facts = std::move(facts)});
+  };
+  place("t1-as-a1", "S1", "C1");
+  fact("t1-as-a1", 2, kNov + Duration::days(1), "updated", "contacted",
+       R"({"response":{"unit":"community:C1","stage":"community","on_time":true}})");
+  fact("t1-as-a1", 4, kNov + Duration::days(3), "closed", "rated",
+       R"({"rating":{"unit":"community:C1","solved":"solved","satisfaction":"satisfied"}})");
+  place("t1-as-a2", "S1", "C1");
+  fact("t1-as-a2", 2, kNov + Duration::days(4), "updated", "contacted",
+       R"({"response":{"unit":"community:C1","stage":"community","on_time":false}})");
+  fact("t1-as-a2", 4, kNov + Duration::days(7), "closed", "rated",
+       R"({"rating":{"unit":"community:C1","solved":"partly","satisfaction":"basically"}})");
+  place("t1-as-a3", "S1", "C1");
+  fact("t1-as-a3", 2, kNov + Duration::days(9), "updated", "contacted",
+       R"({"response":{"unit":"community:C1","stage":"community","on_time":true}})");
+  fact("t1-as-a3", 5, kNov + Duration::days(19), "closed", "unrated",
+       R"({"unrated":{"unit":"community:C1"}})");
+  place("t1-as-b1", "S2", "C2");
+  fact("t1-as-b1", 2, kNov + Duration::days(2), "updated", "contacted",
+       R"({"response":{"unit":"street:S2","stage":"street","on_time":false}})");
+  fact("t1-as-b1", 3, kNov + Duration::days(5), "updated", "exemption_requested",
+       R"({"exemption":{"unit":"street:S2","step":"requested","reason":"road works"}})");
+  fact("t1-as-b1", 4, kNov + Duration::days(32), "updated", "exemption_granted",
+       R"({"exemption":{"unit":"street:S2","step":"granted","reason":"road works"}})");
+  place("t1-as-b2", "S2", "C2");
+  fact("t1-as-b2", 2, kNov + Duration::days(6), "updated", "contacted",
+       R"({"response":{"unit":"street:S2","stage":"street","on_time":true}})");
+  fact("t1-as-b2", 4, kNov + Duration::days(8), "closed", "rated",
+       R"({"rating":{"unit":"street:S2","solved":"not_solved","satisfaction":"no_answer"}})");
+  place("t1-as-b3", "S2", "C2");
+  fact("t1-as-b3", 2, kNov - Duration::days(10), "updated", "contacted",
+       R"({"response":{"unit":"street:S2","stage":"street","on_time":false}})");
+  const Status applied = writer.apply(batch);
+  ASSERT_TRUE(applied.ok()) << applied.error().message;
+}
+
+double number(const json::value& v) { return v.to_number<double>(); }
+
+TEST_F(ArchiveReads, TheAssessmentOfAMonthHasTheFiguresWorkedByHand) {
+  fill_assessment_month(*writer);
+  Reply r = f().get("/api/v1/assessment?period=2026-11&by=unit");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.content_type, "application/json");
+  json::object doc = json::parse(r.body).as_object();
+  EXPECT_EQ(doc.at("period").at("label"), "2026-11");
+  EXPECT_EQ(doc.at("period").at("from"), "2026-10-31T16:00:00Z");
+  EXPECT_EQ(doc.at("period").at("to"), "2026-11-30T16:00:00Z");
+  EXPECT_EQ(doc.at("by"), "unit");
+  EXPECT_EQ(doc.at("cases"), 5);  // b3 has no fact in November
+  EXPECT_EQ(doc.at("weights").at("partly"), 0.5);
+  EXPECT_TRUE(doc.at("problems").as_array().empty());
+  const json::array& rows = doc.at("rows").as_array();
+  ASSERT_EQ(rows.size(), 2u) << r.body;
+
+  const json::object& c1 = rows[0].as_object();
+  EXPECT_EQ(c1.at("key"), "community:C1");
+  EXPECT_EQ(c1.at("rank"), 1);
+  EXPECT_DOUBLE_EQ(number(c1.at("response").at("numerator")), 2.0);
+  EXPECT_EQ(c1.at("response").at("denominator"), 3);
+  EXPECT_NEAR(number(c1.at("response").at("rate")), 2.0 / 3, 1e-9);
+  EXPECT_DOUBLE_EQ(number(c1.at("resolution").at("rate")), 0.75);
+  EXPECT_DOUBLE_EQ(number(c1.at("satisfaction").at("rate")), 0.75);
+  EXPECT_NEAR(number(c1.at("score")), 72.5, 1e-9);
+  EXPECT_EQ(c1.at("unrated"), 1);
+  EXPECT_EQ(c1.at("cases").at("response"), json::array({"t1-as-a1", "t1-as-a2", "t1-as-a3"}));
+  EXPECT_EQ(c1.at("cases").at("rated"), json::array({"t1-as-a1", "t1-as-a2"}));
+
+  const json::object& s2 = rows[1].as_object();
+  EXPECT_EQ(s2.at("key"), "street:S2");
+  EXPECT_DOUBLE_EQ(number(s2.at("response").at("rate")), 1.0);
+  EXPECT_EQ(s2.at("response").at("denominator"), 1);
+  EXPECT_DOUBLE_EQ(number(s2.at("resolution").at("rate")), 0.0);
+  EXPECT_TRUE(s2.at("satisfaction").at("rate").is_null());
+  EXPECT_NEAR(number(s2.at("score")), 3000.0 / 65, 1e-9);
+  EXPECT_EQ(s2.at("exempted"), 1);
+  EXPECT_EQ(s2.at("no_answer"), 1);
+  EXPECT_EQ(s2.at("cases").at("excluded"), json::array({"t1-as-b1"}));
+
+  // By street: the same facts under the cases' streets; `by` defaults to unit, as in the CLI.
+  r = f().get("/api/v1/assessment?period=2026-11&by=street");
+  ASSERT_EQ(r.status, 200) << r.body;
+  doc = json::parse(r.body).as_object();
+  EXPECT_EQ(doc.at("by"), "street");
+  ASSERT_EQ(doc.at("rows").as_array().size(), 2u);
+  EXPECT_EQ(doc.at("rows").at(0).at("key"), "S1");
+  EXPECT_NEAR(number(doc.at("rows").at(0).at("score")), 72.5, 1e-9);
+  EXPECT_EQ(doc.at("rows").at(1).at("key"), "S2");
+  EXPECT_EQ(json::parse(f().get("/api/v1/assessment?period=2026-11").body).at("by"), "unit");
+
+  // October: only b3, late.
+  r = f().get("/api/v1/assessment?period=2026-10");
+  ASSERT_EQ(r.status, 200) << r.body;
+  doc = json::parse(r.body).as_object();
+  ASSERT_EQ(doc.at("rows").as_array().size(), 1u);
+  EXPECT_EQ(doc.at("rows").at(0).at("key"), "street:S2");
+  EXPECT_DOUBLE_EQ(number(doc.at("rows").at(0).at("response").at("rate")), 0.0);
+}
+
+TEST_F(ArchiveReads, TheAssessmentRefusesABadQueryAnd503sWhenTheArchiveIsDown) {
+  auto code = [](const Reply& r) {
+    return std::string(json::parse(r.body).at("error").at("code").as_string());
+  };
+  for (const std::string target :
+       {"/api/v1/assessment", "/api/v1/assessment?by=unit", "/api/v1/assessment?period=2026-13",
+        "/api/v1/assessment?period=november", "/api/v1/assessment?period=2026-11&by=district",
+        "/api/v1/assessment?period=2026-11&month=2026-11",
+        "/api/v1/assessment?period=2026-11&period=2026-12"}) {
+    const Reply r = f().get(target);
+    EXPECT_EQ(r.status, 400) << target << ": " << r.body;
+    EXPECT_EQ(r.content_type, "application/json") << target;
+    EXPECT_EQ(code(r), "bad_query") << target;
+  }
+  Reply r = f().get("/api/v1/assessment?period=2026-13");
+  EXPECT_NE(r.body.find("2026-13"), std::string::npos) << r.body;
+  r = f().get("/api/v1/assessment?period=2026-11&by=district");
+  EXPECT_NE(r.body.find("unit, street"), std::string::npos) << r.body;
+  r = f().request(verb::post, "/api/v1/assessment?period=2026-11");
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(r.headers["allow"], "GET");
+
+  *down = true;
+  r = f().get("/api/v1/assessment?period=2026-11");
+  EXPECT_EQ(r.status, 503) << r.body;
+  EXPECT_EQ(code(r), "archive_unavailable");
+  *down = false;
+  EXPECT_EQ(f().get("/api/v1/assessment?period=2026-11").status, 200);
 }
 
 }  // namespace

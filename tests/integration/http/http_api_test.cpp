@@ -446,5 +446,26 @@ TEST(HttpLimits, ASlowClientIsCutOffAtTheReadTimeout) {
   EXPECT_LT(waited, std::chrono::seconds(5));
 }
 
+TEST_F(HttpApi, TheAssessmentNeedsTheArchiveButChecksItsQueryFirst) {
+  // This fixture has no archive (archive.enabled false).
+  Reply r = f().get("/api/v1/assessment?period=2026-11&by=street");
+  EXPECT_EQ(r.status, 503) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "archive_unavailable");
+  r = f().get("/api/v1/assessment?period=2026-11&by=grid");
+  EXPECT_EQ(r.status, 400) << r.body;
+}
+
+TEST(HttpAssessment, WithoutTheCitysTimeZoneTheAssessmentAnswers503SayingWhy) {
+  HttpFixtureOptions options = test_options();
+  options.api.assessment.time_zone.clear();
+  options.api.assessment.unavailable = "the calendars name more than one time zone";
+  HttpFixture f(options);
+  const Reply r = f.get("/api/v1/assessment?period=2026-11");
+  EXPECT_EQ(r.status, 503) << r.body;
+  const json::value error = json::parse(r.body).at("error");
+  EXPECT_EQ(error.at("code"), "assessment_unavailable");
+  EXPECT_EQ(error.at("message"), "the calendars name more than one time zone");
+}
+
 }  // namespace
 }  // namespace caseflow::testing

@@ -53,6 +53,7 @@ HttpFixtureOptions test_options() {
   o.api.api_keys = {"k1"};
   o.api.admin_token = "s3cret";
   o.api.instance_id = "t1";
+  o.api.assessment.time_zone = "Asia/Shanghai";  // as the shipped calendars name it
   o.server.listen = "127.0.0.1:0";
   return o;
 }

@@ -85,7 +85,8 @@ class HttpFixture {
   uint16_t port_ = 0;
 };
 
-// The default options of the tests: api key "k1", admin token "s3cret".
+// The default options of the tests: api key "k1", admin token "s3cret", assessment months in
+// Asia/Shanghai.
 HttpFixtureOptions test_options();
 
 }  // namespace caseflow::testing

@@ -1,0 +1,28 @@
+#include "connectors/http/assessment_query.h"
+
+#include "connectors/http/query_params.h"
+
+namespace caseflow::http {
+
+Result<AssessmentQuery> parse_assessment_query(const FormFields& query) {
+  auto bad = [](std::string message) { return Error{"bad_query", std::move(message)}; };
+  if (auto problem = check_query_names(query, {{"period"}, {"by"}})) return bad(*problem);
+  AssessmentQuery q;
+  const auto period = first(query, "period");
+  if (!period) return bad("period is required: the month to assess, YYYY-MM, such as 2026-11");
+  auto month = assessment::parse_month(*period);
+  if (!month) return bad("period: " + month.error().message);
+  q.month = *month;
+  if (auto by = first(query, "by")) {
+    if (*by == "unit") {
+      q.by = assessment::By::unit;
+    } else if (*by == "street") {
+      q.by = assessment::By::street;
+    } else {
+      return bad(must_be_one_of("by", {"unit", "street"}));
+    }
+  }
+  return q;
+}
+
+}  // namespace caseflow::http
