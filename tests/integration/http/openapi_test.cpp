@@ -107,6 +107,9 @@ std::vector<Probe> probes() {
        "{}",
        {{"Authorization", "Bearer nope"}},
        403},
+      // This fixture has no archive: a good query reaches the archive read and answers 503.
+      {"get", "/api/v1/assessment", "/api/v1/assessment?period=2026-11&by=street", "", {}, 503},
+      {"get", "/api/v1/assessment", "/api/v1/assessment?period=2026-13", "", {}, 400},
       {"get", "/api/v1/asyncapi.yaml", "/api/v1/asyncapi.yaml", "", {}, 200},
       {"get", "/api/v1/workflows", "/api/v1/workflows", "", {}, 200},
       {"post", "/api/v1/workflows/validate", "/api/v1/workflows/validate", "workflow: [", kAdmin,
