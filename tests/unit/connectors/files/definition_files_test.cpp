@@ -193,8 +193,9 @@ TEST(DefinitionFiles, AmbiguityAcrossFilesIsReported) {
   EXPECT_EQ(loaded.problems[0].to_string(),
             b.string() + ":4:22: error: category 'noise.*' is also claimed by workflow 'a' at " +
                 a.string() +
-                ":4:22 for the same urgencies and places; routing would be ambiguous (make one of "
-                "them more specific with urgencies or places, or remove one claim)");
+                ":4:22 for the same urgencies, request types and places; routing would be "
+                "ambiguous (make one of them more specific with urgencies, request_types or "
+                "places, or remove one claim)");
 }
 
 TEST(DefinitionFiles, MissingPathsAreUnreadable) {
