@@ -106,8 +106,7 @@ std::optional<CaseView> Engine::view(std::string_view case_id) const {
                        h.what == Happening::merged;
     if (ended && is_terminal(c.status)) {
       v.closed_at = h.at;
-      v.outcome = to_string(
-          static_cast<Outcome>(h.detail <= static_cast<uint8_t>(Outcome::merged) ? h.detail : 0));
+      v.outcome = to_string(outcome_of(h.detail));
     }
     v.history.push_back(HistoryView{h.at, std::string(to_string(h.what)), stage_name(h.stage),
                                     std::string(text(h.unit))});

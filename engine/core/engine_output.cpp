@@ -1,4 +1,6 @@
 // The payloads of outbound CloudEvents (docs/engine.md "Effects").
+#include <utility>
+
 #include "engine/core/engine.h"
 #include "engine/core/engine_step.h"
 
@@ -137,9 +139,40 @@ void Engine::Step::write_history(events::JsonWriter& w) const {
   w.end_array();
 }
 
+void Engine::Step::write_assessment(events::JsonWriter& w, const AssessmentFacts& f) const {
+  if (f.empty()) return;
+  w.key("assessment");
+  w.begin_object();
+  if (f.exemption) {
+    w.key("exemption");
+    w.begin_object();
+    text_field(w, "unit", f.exemption->unit);
+    word(w, "step", f.exemption->step);
+    w.field("reason", f.exemption->reason);
+    w.end_object();
+  }
+  if (f.invalid) {
+    w.key("invalid");
+    w.begin_object();
+    text_field(w, "unit", f.invalid->unit);
+    word(w, "step", f.invalid->step);
+    word(w, "reason", events::to_string(f.invalid->reason));
+    w.end_object();
+  }
+  if (f.return_review) {
+    w.key("return_review");
+    w.begin_object();
+    text_field(w, "unit", f.return_review->unit);
+    w.field("justified", f.return_review->justified);
+    w.end_object();
+  }
+  w.end_object();
+}
+
 void Engine::Step::updated(Happening what, bool tell_unit, std::string_view note) {
   const bool with_report = report_pending;
   report_pending = false;
+  const AssessmentFacts taken = std::exchange(facts, AssessmentFacts{});
   auto write = [&](events::JsonWriter& w) {
     w.begin_object();
     write_case(w);
@@ -148,6 +181,7 @@ void Engine::Step::updated(Happening what, bool tell_unit, std::string_view note
     write_time(w, "reported_at", c.reported_at);
     write_place(w, true);
     if (with_report) write_report(w);
+    write_assessment(w, taken);
     w.end_object();
   };
   record(OutType::updated, engine.options_.topics.updates, c.id, write);

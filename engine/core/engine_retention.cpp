@@ -52,8 +52,7 @@ bool Engine::retire(const TimerEvent& t, Instant now, Effects& out) {
     s.metric(metric::kTimerLateness, MetricKind::histogram,
              static_cast<double>((now - t.at).millis()) / 1000.0, {});
     const HistoryEntry* ended = terminal_entry(c);
-    const auto how = static_cast<Outcome>(
-        ended->detail <= static_cast<uint8_t>(Outcome::merged) ? ended->detail : 0);
+    const Outcome how = outcome_of(ended->detail);
     s.record(OutType::archived, options_.topics.updates, c.id, [&](events::JsonWriter& w) {
       w.begin_object();
       s.write_case(w);

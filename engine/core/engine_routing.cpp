@@ -1,6 +1,7 @@
 // Where a case goes: its place, the unit of a stage, dispatches, the dispatcher queue,
 // escalation and the end of a case.
 #include <algorithm>
+#include <utility>
 
 #include "engine/core/engine.h"
 #include "engine/core/engine_step.h"
@@ -224,6 +225,7 @@ void Engine::finish(Step& s, Status terminal, Outcome how) {
             : terminal == Status::withdrawn ? Happening::withdrawn
                                             : Happening::merged,
             c.lead_unit, static_cast<uint8_t>(how));  // the view and Open311 show how it ended
+  const AssessmentFacts facts = std::exchange(s.facts, AssessmentFacts{});
   auto write = [&](events::JsonWriter& w) {
     w.begin_object();
     s.write_case(w);
@@ -231,6 +233,7 @@ void Engine::finish(Step& s, Status terminal, Outcome how) {
     if (c.extras && !c.extras->merged_into.empty()) w.field("merged_into", c.extras->merged_into);
     s.write_time(w, "reported_at", c.reported_at);
     s.write_place(w, true);
+    s.write_assessment(w, facts);
     w.end_object();
   };
   s.record(OutType::closed, options_.topics.updates, c.id, write);

@@ -169,7 +169,7 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
     HistoryEntry h;
     h.at = instant(r);
     h.unit = strings_.intern(r.str());
-    h.what = enum_value<Happening>(r, 24);
+    h.what = enum_value<Happening>(r, kHappeningCount);
     h.stage = r.u8();
     h.detail = r.u8();
     c.history.push_back(h);

@@ -7,30 +7,37 @@ namespace {
 constexpr std::array<std::string_view, 12> kStatus = {
     "received", "dispatched", "signed",   "contacted", "in_progress", "extension_requested",
     "resolved", "revisit",    "reopened", "closed",    "withdrawn",   "merged"};
-constexpr std::array<std::string_view, 24> kHappening = {"reported",
-                                                         "unrouted",
-                                                         "dispatched",
-                                                         "signed",
-                                                         "contacted",
-                                                         "progress",
-                                                         "returned",
-                                                         "extension_requested",
-                                                         "extension_approved",
-                                                         "extension_refused",
-                                                         "assist_requested",
-                                                         "assist_reported",
-                                                         "assist_done",
-                                                         "resolved",
-                                                         "rated",
-                                                         "reopened",
-                                                         "warned",
-                                                         "breached",
-                                                         "escalated",
-                                                         "supervised",
-                                                         "closed",
-                                                         "withdrawn",
-                                                         "merged",
-                                                         "assigned"};
+constexpr std::array<std::string_view, kHappeningCount> kHappening = {"reported",
+                                                                      "unrouted",
+                                                                      "dispatched",
+                                                                      "signed",
+                                                                      "contacted",
+                                                                      "progress",
+                                                                      "returned",
+                                                                      "extension_requested",
+                                                                      "extension_approved",
+                                                                      "extension_refused",
+                                                                      "assist_requested",
+                                                                      "assist_reported",
+                                                                      "assist_done",
+                                                                      "resolved",
+                                                                      "rated",
+                                                                      "reopened",
+                                                                      "warned",
+                                                                      "breached",
+                                                                      "escalated",
+                                                                      "supervised",
+                                                                      "closed",
+                                                                      "withdrawn",
+                                                                      "merged",
+                                                                      "assigned",
+                                                                      "exemption_requested",
+                                                                      "exemption_granted",
+                                                                      "exemption_refused",
+                                                                      "invalid_proposed",
+                                                                      "invalid_refused",
+                                                                      "return_justified",
+                                                                      "return_unjustified"};
 }  // namespace
 
 std::string_view to_string(Status s) { return kStatus[static_cast<size_t>(s)]; }
@@ -57,6 +64,8 @@ std::string_view to_string(Outcome o) {
       return "withdrawn";
     case Outcome::merged:
       return "merged";
+    case Outcome::invalid:
+      return "invalid";
   }
   return "";
 }

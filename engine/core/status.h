@@ -59,7 +59,20 @@ enum class Happening : uint8_t {
   withdrawn,
   merged,
   assigned,
+  // The assessment (docs/events.md): an exemption's application and decision (the entry's unit
+  // is the applicant, its stage the one the applicant held the case at), an invalid report's
+  // proposal and refusal (unit: the proposer; detail: the events::InvalidReason; confirmation is
+  // the `closed` entry with outcome invalid), and a return's review (unit: the returning unit;
+  // detail: which return of the case, counted from 0).
+  exemption_requested,
+  exemption_granted,
+  exemption_refused,
+  invalid_proposed,
+  invalid_refused,
+  return_justified,
+  return_unjustified,
 };
+inline constexpr int kHappeningCount = 31;
 std::string_view to_string(Happening h);
 
 // How a case ended: kept as the `detail` of its closed / withdrawn / merged history entry, so the
@@ -71,7 +84,14 @@ enum class Outcome : uint8_t {
   unrated,
   withdrawn,
   merged,
+  invalid,  // the dispatcher confirmed the lead's proposal that the report is invalid (不属实)
 };
+inline constexpr Outcome kLastOutcome = Outcome::invalid;
+// The outcome a history entry's detail byte holds; unknown for a value this binary does not know.
+inline Outcome outcome_of(uint8_t detail) {
+  return detail <= static_cast<uint8_t>(kLastOutcome) ? static_cast<Outcome>(detail)
+                                                      : Outcome::unknown;
+}
 std::string_view to_string(Outcome o);  // "rated", ...; "" for unknown
 
 }  // namespace caseflow::core

@@ -20,7 +20,15 @@ constexpr std::array<std::string_view, kEventTypeCount> kTypeNames = {
     "caseflow.case.withdrawn",
     "caseflow.case.merged",
     "caseflow.case.assigned",
+    "caseflow.case.exemption_requested",
+    "caseflow.case.exemption_decided",
+    "caseflow.case.invalid_proposed",
+    "caseflow.case.invalid_decided",
+    "caseflow.case.return_reviewed",
 };
+
+constexpr std::array<std::string_view, kInvalidReasonCount> kInvalidReasons = {
+    "malicious", "duplicate", "out_of_scope", "unreachable"};
 
 constexpr std::string_view kPrefix = "caseflow.case.";
 
@@ -72,6 +80,17 @@ std::string_view to_string(definition::Urgency u) {
       return "emergency";
   }
   return "?";
+}
+
+std::string_view to_string(InvalidReason r) {
+  const auto i = static_cast<size_t>(r);
+  return i < kInvalidReasons.size() ? kInvalidReasons[i] : "?";
+}
+
+std::optional<InvalidReason> parse_invalid_reason(std::string_view text) {
+  for (size_t i = 0; i < kInvalidReasons.size(); ++i)
+    if (kInvalidReasons[i] == text) return static_cast<InvalidReason>(i);
+  return std::nullopt;
 }
 
 }  // namespace caseflow::events

@@ -45,7 +45,10 @@ constexpr Names kDataMembers[] = {{"unit", kUnit},
                                   {"satisfaction", kSatisfaction},
                                   {"into", kInto},
                                   {"stage", kStage},
-                                  {"workflow", kWorkflow}};
+                                  {"workflow", kWorkflow},
+                                  {"applicant", kApplicant},
+                                  {"returned_by", kReturnedBy},
+                                  {"justified", kJustified}};
 constexpr Names kLocationMembers[] = {
     {"lat", kLat}, {"lon", kLon}, {"long", kLong}, {"datum", kDatum}};
 constexpr Names kReporterMembers[] = {{"phone", kPhone}};

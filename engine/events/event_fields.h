@@ -51,6 +51,9 @@ enum Field : uint8_t {
   kInto,
   kStage,
   kWorkflow,
+  kApplicant,
+  kReturnedBy,
+  kJustified,
   // data.location
   kLat,
   kLon,
