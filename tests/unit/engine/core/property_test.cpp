@@ -36,6 +36,11 @@ events::CaseEvent random_event(std::mt19937_64& rng) {
   e.stage = pick("", "grid", "street", "nope");
   e.suggested_unit = pick("", "grid-g3");
   e.clock = pick("", "", "sign", "resolve", "nope");
+  // the assessment's events (exemptions, invalid reports, return reviews)
+  e.reason = pick("", "malicious", "duplicate", "out_of_scope", "unreachable", "road works");
+  e.applicant = pick("", "", "grid-g1", "comm-c1", "nobody");
+  e.returned_by = pick("", "", "grid-g1", "grid-g2");
+  e.justified = rng() % 2 == 0;
   return e;
 }
 
