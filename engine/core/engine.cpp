@@ -162,7 +162,12 @@ void Engine::apply(const events::CaseEvent& e, Instant now, Effects& out) {
   }
   const CaseSlot slot = *found;
   CaseState& c = cases_[slot.index];
-  if (is_terminal(c.status)) {
+  // An exemption and a return's review may come after the case ended (the assessment counts
+  // them whenever they come), while the engine still holds it.
+  const bool after_end = e.type == events::EventType::exemption_requested ||
+                         e.type == events::EventType::exemption_decided ||
+                         e.type == events::EventType::return_reviewed;
+  if (is_terminal(c.status) && !after_end) {
     reject("case_closed",
            "case " + c.id + " is " + std::string(to_string(c.status)) + " and takes no events");
     return;
@@ -218,6 +223,21 @@ void Engine::apply(const events::CaseEvent& e, Instant now, Effects& out) {
       break;
     case events::EventType::plan_decided:
       ok = on_plan_decided(s, e);
+      break;
+    case events::EventType::exemption_requested:
+      ok = on_exemption_requested(s, e);
+      break;
+    case events::EventType::exemption_decided:
+      ok = on_exemption_decided(s, e);
+      break;
+    case events::EventType::invalid_proposed:
+      ok = on_invalid_proposed(s, e);
+      break;
+    case events::EventType::invalid_decided:
+      ok = on_invalid_decided(s, e);
+      break;
+    case events::EventType::return_reviewed:
+      ok = on_return_reviewed(s, e);
       break;
   }
   if (!ok) {

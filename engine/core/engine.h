@@ -196,6 +196,19 @@ class Engine {
   bool plan_due(const TimerEvent& t, Instant now, Effects& out);
   void schedule_plan(CaseSlot slot, const CaseState& c);
 
+  // engine_assessment_rules.cpp: exemptions, invalid reports, return reviews
+  bool on_exemption_requested(Step& s, const events::CaseEvent& e);
+  bool on_exemption_decided(Step& s, const events::CaseEvent& e);
+  bool on_invalid_proposed(Step& s, const events::CaseEvent& e);
+  bool on_invalid_decided(Step& s, const events::CaseEvent& e);
+  bool on_return_reviewed(Step& s, const events::CaseEvent& e);
+  // assessed_unit for `unit` at stage index `stage` of the case's workflow (the unit itself when
+  // the case has none).
+  Symbol assessed_unit_at(const CaseState& c, uint8_t stage, Symbol unit);
+  // Whether a decision that names `unit` ("" = names none) may come from `approver`: the
+  // dispatcher's from anyone; a fixed unit's or a stage's unit's only from that unit.
+  bool may_decide(const CaseState& c, const definition::Approver& approver, std::string_view unit);
+
   // engine_routing.cpp
   bool place_case(Step& s, const std::string& grid_id,
                   const std::optional<events::Location>& location);

@@ -1,4 +1,6 @@
 // The payloads of outbound CloudEvents (docs/engine.md "Effects").
+#include <utility>
+
 #include "engine/core/engine.h"
 #include "engine/core/engine_step.h"
 
@@ -46,22 +48,6 @@ void Engine::Step::write_report(events::JsonWriter& w) const {
   if (c.request_type != definition::RequestType::none)
     word(w, "request_type", events::to_string(c.request_type));
   write_where(w);
-  w.end_object();
-}
-
-void Engine::Step::write_assessment(events::JsonWriter& w, const Facts& f) const {
-  if (f.empty()) return;
-  w.key("assessment");
-  w.begin_object();
-  if (f.plan) {
-    w.key("plan");
-    w.begin_object();
-    text_field(w, "unit", f.plan->unit);
-    word(w, "step", f.plan->step);
-    write_time(w, "until", f.plan->until);
-    w.end_object();
-  }
-  if (f.answered_at_intake) w.field("answered_at_intake", true);
   w.end_object();
 }
 
@@ -157,10 +143,49 @@ void Engine::Step::write_history(events::JsonWriter& w) const {
   w.end_array();
 }
 
+void Engine::Step::write_assessment(events::JsonWriter& w, const AssessmentFacts& f) const {
+  if (f.empty()) return;
+  w.key("assessment");
+  w.begin_object();
+  if (f.exemption) {
+    w.key("exemption");
+    w.begin_object();
+    text_field(w, "unit", f.exemption->unit);
+    word(w, "step", f.exemption->step);
+    w.field("reason", f.exemption->reason);
+    w.end_object();
+  }
+  if (f.invalid) {
+    w.key("invalid");
+    w.begin_object();
+    text_field(w, "unit", f.invalid->unit);
+    word(w, "step", f.invalid->step);
+    word(w, "reason", events::to_string(f.invalid->reason));
+    w.end_object();
+  }
+  if (f.return_review) {
+    w.key("return_review");
+    w.begin_object();
+    text_field(w, "unit", f.return_review->unit);
+    w.field("justified", f.return_review->justified);
+    w.end_object();
+  }
+  if (f.plan) {
+    w.key("plan");
+    w.begin_object();
+    text_field(w, "unit", f.plan->unit);
+    word(w, "step", f.plan->step);
+    write_time(w, "until", f.plan->until);
+    w.end_object();
+  }
+  if (f.answered_at_intake) w.field("answered_at_intake", true);
+  w.end_object();
+}
+
 void Engine::Step::updated(Happening what, bool tell_unit, std::string_view note) {
   const bool with_report = report_pending;
   report_pending = false;
-  const Facts taken = std::exchange(facts, Facts{});
+  const AssessmentFacts taken = std::exchange(facts, AssessmentFacts{});
   auto write = [&](events::JsonWriter& w) {
     w.begin_object();
     write_case(w);

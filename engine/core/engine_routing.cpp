@@ -229,7 +229,7 @@ void Engine::finish(Step& s, Status terminal, Outcome how) {
             : terminal == Status::withdrawn ? Happening::withdrawn
                                             : Happening::merged,
             c.lead_unit, static_cast<uint8_t>(how));  // the view and Open311 show how it ended
-  const Step::Facts facts = std::exchange(s.facts, Step::Facts{});
+  const AssessmentFacts facts = std::exchange(s.facts, AssessmentFacts{});
   auto write = [&](events::JsonWriter& w) {
     w.begin_object();
     s.write_case(w);

@@ -33,7 +33,7 @@ bool Engine::on_plan_filed(Step& s, const events::CaseEvent& e) {
   c.extra().plan = plan;
   s.history(Happening::plan_filed, c.lead_unit);
   // Every step's record says which unit the plan counts against and to which date it runs.
-  s.facts.plan = Step::PlanFact{assessed_unit(c, *stage, plan.unit), "filed", plan.until};
+  s.facts.plan = PlanFact{assessed_unit(c, *stage, plan.unit), "filed", plan.until};
   s.updated(Happening::plan_filed, false, e.note);
   return true;
 }
@@ -50,7 +50,7 @@ bool Engine::on_plan_decided(Step& s, const events::CaseEvent& e) {
     const StagedPlan refused = *plan;
     c.drop_plan();
     s.history(Happening::plan_refused, refused.unit);
-    s.facts.plan = Step::PlanFact{assessed, "refused", refused.until};
+    s.facts.plan = PlanFact{assessed, "refused", refused.until};
     s.updated(Happening::plan_refused, true, e.note);
     return true;
   }
@@ -73,7 +73,7 @@ bool Engine::on_plan_decided(Step& s, const events::CaseEvent& e) {
   c.status = Status::staged;
   const StagedPlan approved = *plan;
   s.history(Happening::plan_approved, approved.unit);
-  s.facts.plan = Step::PlanFact{assessed, "approved", approved.until};
+  s.facts.plan = PlanFact{assessed, "approved", approved.until};
   s.updated(Happening::plan_approved, true, e.note);
   schedule_plan(s.slot, c);
   return true;
@@ -101,8 +101,7 @@ bool Engine::plan_due(const TimerEvent& t, Instant now, Effects& out) {
   c.status = Status::in_progress;
   s.history(Happening::plan_due, due.unit);
   const definition::StageDef* stage = s.stage_def();
-  s.facts.plan =
-      Step::PlanFact{stage ? assessed_unit(c, *stage, due.unit) : due.unit, "due", due.until};
+  s.facts.plan = PlanFact{stage ? assessed_unit(c, *stage, due.unit) : due.unit, "due", due.until};
   s.updated(Happening::plan_due, true);
   ChangelogEntry& entry = out.add_changelog();
   entry.case_id.assign(c.id);

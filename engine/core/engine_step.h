@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <initializer_list>
 
+#include "engine/core/assessment_facts.h"
 #include "engine/core/engine.h"
 #include "engine/core/metric_names.h"
 #include "engine/events/envelope.h"
@@ -24,20 +25,8 @@ struct Engine::Step {
   std::string_view reject_code;  // set by a handler that refuses the event
   std::string reject_message;
   bool report_pending = false;  // the next update is the case's first: it carries the report
-
-  // Facts for `data.assessment` of the next updated() or closed record (docs/events.md "The
-  // assessment facts"); taken, and cleared, by the record that writes them.
-  struct PlanFact {
-    Symbol unit;            // the assessment unit of the plan's lead
-    std::string_view step;  // filed, approved, refused, due
-    Instant until;
-  };
-  struct Facts {
-    std::optional<PlanFact> plan;
-    bool answered_at_intake = false;
-    bool empty() const { return !plan && !answered_at_intake; }
-  };
-  Facts facts;
+  // Facts for the next updated or closed record's `data.assessment`; that record takes them.
+  AssessmentFacts facts;
 
   // Refuses the event: returns false for the handler to return.
   bool reject(std::string_view code, std::string message) {
@@ -189,13 +178,14 @@ struct Engine::Step {
   void write_clocks(events::JsonWriter& w) const;
   void write_history(events::JsonWriter& w) const;
   // `assessment {...}` with `f`'s facts; nothing when it has none.
-  void write_assessment(events::JsonWriter& w, const Facts& f) const;
   // For dispatches: the address and reported location if the report had them; the lead's clocks
   // in short form ({name, due, warn_at?, original_due?} and warned / breached / paused only when
   // true); and `previous {stage, unit}`, the unit that held the case before, if any.
   void write_where(events::JsonWriter& w) const;
   void write_work_clocks(events::JsonWriter& w) const;
   void write_previous(events::JsonWriter& w) const;
+  // `assessment {...}` with the facts given; nothing when there are none.
+  void write_assessment(events::JsonWriter& w, const AssessmentFacts& facts) const;
 
   // caseflow.case.updated to the updates topic (and to the lead unit's stage topic when
   // `tell_unit`): every state change produces one. Besides the case it carries reported_at and

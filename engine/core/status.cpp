@@ -36,7 +36,15 @@ constexpr std::array<std::string_view, kHappeningCount> kHappening = {"reported"
                                                                       "plan_approved",
                                                                       "plan_refused",
                                                                       "plan_due",
-                                                                      "answered_at_intake"};
+                                                                      "answered_at_intake",
+
+                                                                      "exemption_requested",
+                                                                      "exemption_granted",
+                                                                      "exemption_refused",
+                                                                      "invalid_proposed",
+                                                                      "invalid_refused",
+                                                                      "return_justified",
+                                                                      "return_unjustified"};
 }  // namespace
 
 std::string_view to_string(Status s) { return kStatus[static_cast<size_t>(s)]; }
@@ -65,6 +73,8 @@ std::string_view to_string(Outcome o) {
       return "merged";
     case Outcome::answered_at_intake:
       return "answered_at_intake";
+    case Outcome::invalid:
+      return "invalid";
   }
   return "";
 }

@@ -66,8 +66,20 @@ enum class Happening : uint8_t {
   plan_refused,
   plan_due,
   answered_at_intake,
+  // The assessment (docs/events.md): an exemption's application and decision (the entry's unit
+  // is the applicant, its stage the one the applicant held the case at), an invalid report's
+  // proposal and refusal (unit: the proposer; detail: the events::InvalidReason; confirmation is
+  // the `closed` entry with outcome invalid), and a return's review (unit: the returning unit;
+  // detail: which return of the case, counted from 0).
+  exemption_requested,
+  exemption_granted,
+  exemption_refused,
+  invalid_proposed,
+  invalid_refused,
+  return_justified,
+  return_unjustified,
 };
-inline constexpr int kHappeningCount = static_cast<int>(Happening::answered_at_intake) + 1;
+inline constexpr int kHappeningCount = static_cast<int>(Happening::return_unjustified) + 1;
 std::string_view to_string(Happening h);
 
 // How a case ended: kept as the `detail` of its closed / withdrawn / merged history entry, so the
@@ -80,8 +92,9 @@ enum class Outcome : uint8_t {
   withdrawn,
   merged,
   answered_at_intake,  // 直办: answered during the call, never dispatched
+  invalid,  // the dispatcher confirmed the lead's proposal that the report is invalid (不属实)
 };
-inline constexpr Outcome kLastOutcome = Outcome::answered_at_intake;
+inline constexpr Outcome kLastOutcome = Outcome::invalid;
 std::string_view to_string(Outcome o);  // "rated", ...; "" for unknown
 // The Outcome a history entry's `detail` byte holds; unknown for a value this binary does not
 // know.

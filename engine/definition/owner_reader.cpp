@@ -15,7 +15,8 @@ void read_returns(const YAML::Node& node, size_t stage_index, ReturnPolicy& retu
     if (auto value = read_count(*max, "max", 0, r)) returns.max_returns = *value;
   if (auto owner = fields.get("fallback_owner"))
     if (auto text = read_text(*owner, "fallback_owner", r))
-      owners.push_back(OwnerReference{"fallback_owner", *text, owner->Mark(), stage_index});
+      owners.push_back(OwnerReference{"fallback_owner", *text, owner->Mark(), stage_index,
+                                      OwnerUse::fallback_owner});
 }
 
 void read_extensions(const YAML::Node& node, size_t stage_index, ExtensionPolicy& extensions,
@@ -30,7 +31,19 @@ void read_extensions(const YAML::Node& node, size_t stage_index, ExtensionPolicy
   }
   if (auto approver = fields.get("approver"))
     if (auto text = read_text(*approver, "approver", r))
-      owners.push_back(OwnerReference{"approver", *text, approver->Mark(), stage_index});
+      owners.push_back(OwnerReference{"approver", *text, approver->Mark(), stage_index,
+                                      OwnerUse::extension_approver});
+}
+
+void read_approver_section(const YAML::Node& node, std::string_view section, size_t stage_index,
+                           OwnerUse use, const std::string& context,
+                           std::vector<OwnerReference>& owners, Reporter& r) {
+  MapFields fields(node, concat({"in '", section, "'", context.empty() ? "" : " ", context}),
+                   {"approver"}, r);
+  if (!fields.is_map()) return;
+  if (auto approver = fields.get("approver"))
+    if (auto text = read_text(*approver, "approver", r))
+      owners.push_back(OwnerReference{"approver", *text, approver->Mark(), stage_index, use});
 }
 
 void resolve_owners(const std::vector<OwnerReference>& owners, Workflow& wf, Reporter& r) {
@@ -59,14 +72,26 @@ void resolve_owners(const std::vector<OwnerReference>& owners, Workflow& wf, Rep
                                        "unit:<id>"));
       continue;
     }
+    if (ref.use == OwnerUse::invalid_approver) {
+      wf.invalid_reports.approver = Approver{kind, target};
+      continue;
+    }
     StageDef& stage = wf.stages[ref.stage_index];
-    if (ref.field == "fallback_owner") {
-      stage.returns.fallback_kind = kind;
-      stage.returns.fallback_owner = kind == OwnerKind::unit ? target : "";
-      stage.returns.fallback_stage = kind == OwnerKind::stage ? target : "";
-    } else {
-      stage.extensions.approver_kind = kind;
-      stage.extensions.approver = kind == OwnerKind::dispatcher ? "dispatcher" : target;
+    switch (ref.use) {
+      case OwnerUse::fallback_owner:
+        stage.returns.fallback_kind = kind;
+        stage.returns.fallback_owner = kind == OwnerKind::unit ? target : "";
+        stage.returns.fallback_stage = kind == OwnerKind::stage ? target : "";
+        break;
+      case OwnerUse::extension_approver:
+        stage.extensions.approver_kind = kind;
+        stage.extensions.approver = kind == OwnerKind::dispatcher ? "dispatcher" : target;
+        break;
+      case OwnerUse::exemption_approver:
+        stage.exemptions.approver = Approver{kind, target};
+        break;
+      case OwnerUse::invalid_approver:
+        break;
     }
   }
 }

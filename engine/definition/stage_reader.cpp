@@ -40,9 +40,10 @@ void read_stage(const YAML::Node& node, size_t index, StageDef& stage, StageNote
                 const LoadContext& load_context, Reporter& r) {
   stage.location = location_of(node.Mark());
   const std::string fallback_context = "in stage " + std::to_string(index + 1);
-  MapFields fields(
-      node, fallback_context,
-      {"name", "level", "department", "topic", "clocks", "returns", "extensions", "assists"}, r);
+  MapFields fields(node, fallback_context,
+                   {"name", "level", "department", "topic", "clocks", "returns", "extensions",
+                    "assists", "exemptions"},
+                   r);
   if (!fields.is_map()) return;
 
   bool level_ok = false;
@@ -96,6 +97,9 @@ void read_stage(const YAML::Node& node, size_t index, StageDef& stage, StageNote
     read_extensions(*extensions, index, stage.extensions, context, notes.owners, r);
   if (auto assists = fields.get("assists"))
     read_assists(*assists, stage.assists, context, load_context, r);
+  if (auto exemptions = fields.get("exemptions"))
+    read_approver_section(*exemptions, "exemptions", index, OwnerUse::exemption_approver, context,
+                          notes.owners, r);
 }
 
 }  // namespace

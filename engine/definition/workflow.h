@@ -86,6 +86,23 @@ struct ExtensionPolicy {
   OwnerKind approver_kind = OwnerKind::dispatcher;  // which of the three `approver` is
 };
 
+// Who decides an application or a proposal: `dispatcher`, a stage of the same workflow (that
+// stage's unit for the case's place), or `unit:<id>` for one fixed unit.
+struct Approver {
+  OwnerKind kind = OwnerKind::dispatcher;
+  std::string target;  // the stage name or the unit id; "" for the dispatcher
+};
+
+// Applications to leave the assessment (申请免考核) by a unit that held the case at this stage.
+struct ExemptionPolicy {
+  Approver approver;
+};
+
+// Proposals that a report is invalid (不属实/无效), for the whole workflow.
+struct InvalidReportPolicy {
+  Approver approver;
+};
+
 struct AssistPolicy {                           // co-handling (吹哨报到)
   std::vector<std::string> departments;         // department codes this stage may summon
   Span report_within{Span::Unit::workdays, 1};  // an assisting unit's clock to report (报到)
@@ -102,6 +119,7 @@ struct StageDef {
   ReturnPolicy returns;
   ExtensionPolicy extensions;
   AssistPolicy assists;
+  ExemptionPolicy exemptions;
   SourceLocation location;  // of the stage's entry in the file
 };
 
@@ -134,6 +152,7 @@ struct Workflow {
   Match match;
   std::vector<StageDef> stages;  // in escalation order
   RevisitPolicy revisit;
+  InvalidReportPolicy invalid_reports;
 
   std::string source_file;    // where it was loaded from (for messages)
   uint64_t content_hash = 0;  // FNV-1a 64 of the file bytes; identifies the exact definition

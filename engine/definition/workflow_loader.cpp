@@ -8,7 +8,8 @@
 //                     below for each stage, then resolves owners and checks the escalation ladder
 //     clock_reader      clocks: starts_at, limit, urgent, emergency, warn_at
 //     breach_reader     on_breach: escalate, supervise, notify
-//     owner_reader      returns (fallback_owner) and extensions (approver), and their owners
+//     owner_reader      returns (fallback_owner), extensions and exemptions (approver), and their
+//                       owners; also the top-level invalid_reports (approver)
 //     assist_reader     assists: departments, report_within, resolve_within, ...
 //     escalation_check  every stage reachable; no escalation from the last stage
 //   revisit_reader    revisit: within, reopen_on, max_reopens
@@ -23,6 +24,7 @@
 
 #include "engine/definition/identity_reader.h"
 #include "engine/definition/match_reader.h"
+#include "engine/definition/owner_reader.h"
 #include "engine/definition/reader_support.h"
 #include "engine/definition/revisit_reader.h"
 #include "engine/definition/stage_reader.h"
@@ -33,13 +35,21 @@ namespace caseflow::definition {
 namespace {
 
 void read_workflow(const YAML::Node& root, Workflow& wf, const LoadContext& context, Reporter& r) {
-  MapFields top(root, "at the top level of a workflow",
-                {"workflow", "version", "title", "calendar", "match", "stages", "revisit"}, r);
+  MapFields top(
+      root, "at the top level of a workflow",
+      {"workflow", "version", "title", "calendar", "match", "stages", "revisit", "invalid_reports"},
+      r);
   if (!top.is_map()) return;
   read_identity(top, wf, context, r);
   if (auto node = top.require("match")) read_match(*node, wf.match, r);
   if (auto node = top.require("stages")) read_stages(*node, wf, context, r);
   if (auto node = top.get("revisit")) read_revisit(*node, wf.revisit, r);
+  if (auto node = top.get("invalid_reports")) {
+    // Read once the stages are known: the approver may name one.
+    std::vector<OwnerReference> owners;
+    read_approver_section(*node, "invalid_reports", 0, OwnerUse::invalid_approver, "", owners, r);
+    resolve_owners(owners, wf, r);
+  }
 }
 
 }  // namespace

@@ -22,11 +22,19 @@ constexpr std::array<std::string_view, kEventTypeCount> kTypeNames = {
     "caseflow.case.assigned",
     "caseflow.case.plan_filed",
     "caseflow.case.plan_decided",
+    "caseflow.case.exemption_requested",
+    "caseflow.case.exemption_decided",
+    "caseflow.case.invalid_proposed",
+    "caseflow.case.invalid_decided",
+    "caseflow.case.return_reviewed",
 };
 
 // By RequestType index.
 constexpr std::array<std::string_view, definition::kRequestTypeCount> kRequestTypeNames = {
     "", "consultation", "help", "complaint", "suggestion", "report"};
+
+constexpr std::array<std::string_view, kInvalidReasonCount> kInvalidReasons = {
+    "malicious", "duplicate", "out_of_scope", "unreachable"};
 
 constexpr std::string_view kPrefix = "caseflow.case.";
 
@@ -88,6 +96,17 @@ std::string_view to_string(definition::RequestType t) {
 std::optional<definition::RequestType> parse_request_type(std::string_view text) {
   for (size_t i = 1; i < kRequestTypeNames.size(); ++i)
     if (kRequestTypeNames[i] == text) return static_cast<definition::RequestType>(i);
+  return std::nullopt;
+}
+
+std::string_view to_string(InvalidReason r) {
+  const auto i = static_cast<size_t>(r);
+  return i < kInvalidReasons.size() ? kInvalidReasons[i] : "?";
+}
+
+std::optional<InvalidReason> parse_invalid_reason(std::string_view text) {
+  for (size_t i = 0; i < kInvalidReasons.size(); ++i)
+    if (kInvalidReasons[i] == text) return static_cast<InvalidReason>(i);
   return std::nullopt;
 }
 

@@ -31,8 +31,16 @@ enum class EventType : uint8_t {
   assigned,    // the dispatcher's decision for a case in the dispatcher queue (not in SPEC's list)
   plan_filed,  // 阶段性办结: the lead cannot finish before a date and files a plan
   plan_decided,  // the plan approved or refused
+  // The assessment (考核): a unit's application to leave it (申请免考核) and its decision, a
+  // report the lead finds invalid (不属实/无效) and the dispatcher's verdict, and the dispatcher's
+  // review of a return (退单).
+  exemption_requested,
+  exemption_decided,
+  invalid_proposed,
+  invalid_decided,
+  return_reviewed,
 };
-inline constexpr int kEventTypeCount = 16;
+inline constexpr int kEventTypeCount = 21;
 
 // "caseflow.case.reported" for EventType::reported, and so on.
 std::string_view type_name(EventType type);
@@ -44,6 +52,9 @@ std::optional<EventType> parse_event_type(std::string_view type);
 enum class Solved : uint8_t { solved, partly, not_solved };
 enum class Satisfaction : uint8_t { satisfied, basically, unsatisfied, no_answer };
 enum class AssistStep : uint8_t { reported, done };  // 报到, then the assisting part finished
+// Why the lead says a report is invalid (不属实/无效); the words of invalid_proposed's `reason`.
+enum class InvalidReason : uint8_t { malicious, duplicate, out_of_scope, unreachable };
+inline constexpr int kInvalidReasonCount = 4;
 
 std::string_view to_string(Solved s);
 std::string_view to_string(Satisfaction s);
@@ -52,6 +63,8 @@ std::string_view to_string(definition::Urgency u);
 std::string_view to_string(definition::RequestType t);
 // The request type of its name; nullopt for anything else ("" included).
 std::optional<definition::RequestType> parse_request_type(std::string_view text);
+std::string_view to_string(InvalidReason r);
+std::optional<InvalidReason> parse_invalid_reason(std::string_view text);
 
 // Where a report says the problem is. Datum as geo::Datum (0 wgs84, 1 gcj02, 2 bd09).
 struct Location {
@@ -68,10 +81,12 @@ struct CaseEvent {
   std::string source;    // CloudEvents `source`
 
   // Who acts (signed, contacted, progress, returned, extension_requested, resolved, assigned):
-  // "" = not said, accepted from anyone.
+  // "" = not said, accepted from anyone. The applicant of exemption_requested, the deciding or
+  // reviewing unit of exemption_decided, invalid_decided and return_reviewed.
   std::string unit;
-  std::string note;    // free text of progress / resolved / withdrawn (`note` or `reason`)
-  std::string reason;  // returned / withdrawn / extension reasons
+  std::string note;    // free text of progress / resolved / withdrawn / invalid_* (`note`)
+  std::string reason;  // returned / withdrawn / extension / exemption reasons; invalid_proposed:
+                       // one of the InvalidReason words (checked by the decoder)
 
   // reported
   std::string category;
@@ -93,7 +108,14 @@ struct CaseEvent {
   // extension_requested / extension_decided
   std::string clock;      // which clock to extend; "" = the stage's resolve clock
   std::string extend_by;  // span text, "3 workdays"; on decided: the granted span ("" = as asked)
-  bool approved = false;
+  bool approved = false;  // also exemption_decided and invalid_decided
+
+  // exemption_decided: whose pending application ("" = the oldest pending one)
+  std::string applicant;
+  // return_reviewed: the unit whose return is reviewed ("" = the latest unreviewed return), and
+  // the verdict
+  std::string returned_by;
+  bool justified = false;
 
   // assist_requested / assist_reported
   std::string department;

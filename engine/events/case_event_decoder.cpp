@@ -216,6 +216,30 @@ Status read_data(const EventFields& f, const Words& w, CaseEvent& e) {
       if (!string_or_absent(f, detail::kWorkflow)) return bad("workflow");
       if (e.unit.empty()) return bad("unit");
       return ok_status();
+    case EventType::exemption_requested:
+      if (e.unit.empty()) return bad("unit");  // the applicant
+      if (e.reason.empty()) return bad("reason");
+      return ok_status();
+    case EventType::exemption_decided:
+      if (f.kind[detail::kApproved] != Kind::boolean) return bad("approved");
+      e.approved = f.boolean[detail::kApproved];
+      if (!string_or_absent(f, detail::kApplicant)) return bad("applicant");
+      return ok_status();
+    case EventType::invalid_proposed:
+      if (!parse_invalid_reason(e.reason))
+        return fail("bad_data",
+                    "data.reason is missing or invalid: one of malicious, duplicate, "
+                    "out_of_scope, unreachable");
+      return ok_status();
+    case EventType::invalid_decided:
+      if (f.kind[detail::kApproved] != Kind::boolean) return bad("approved");
+      e.approved = f.boolean[detail::kApproved];
+      return ok_status();
+    case EventType::return_reviewed:
+      if (f.kind[detail::kJustified] != Kind::boolean) return bad("justified");
+      e.justified = f.boolean[detail::kJustified];
+      if (!string_or_absent(f, detail::kReturnedBy)) return bad("returned_by");
+      return ok_status();
     default:
       return ok_status();
   }
@@ -224,14 +248,17 @@ Status read_data(const EventFields& f, const Words& w, CaseEvent& e) {
 // Every field back to its default, keeping the strings' buffers.
 void reset(CaseEvent& e) {
   for (std::string* text :
-       {&e.case_id, &e.event_id, &e.source, &e.unit, &e.note, &e.reason, &e.category,
-        &e.description, &e.grid_id, &e.address, &e.channel, &e.reporter, &e.suggested_unit,
-        &e.clock, &e.extend_by, &e.department, &e.merged_into, &e.stage, &e.workflow})
+       {&e.case_id,    &e.event_id,    &e.source,         &e.unit,     &e.note,
+        &e.reason,     &e.category,    &e.description,    &e.grid_id,  &e.address,
+        &e.channel,    &e.reporter,    &e.suggested_unit, &e.clock,    &e.extend_by,
+        &e.department, &e.merged_into, &e.stage,          &e.workflow, &e.applicant,
+        &e.returned_by})
     text->clear();
   e.type = EventType::reported;
   e.location.reset();
   e.urgency = Urgency::normal;
   e.approved = false;
+  e.justified = false;
   e.assist_step = AssistStep::reported;
   e.solved = Solved::solved;
   e.satisfaction = Satisfaction::satisfied;
@@ -273,6 +300,8 @@ void aim(EventFields& f, Words& w, CaseEvent& e) {
   f.text[kPhone] = &w.phone;
   f.text[kRequestType] = &w.request_type;
   f.text[kUntil] = &w.until;
+  f.text[kApplicant] = &e.applicant;
+  f.text[kReturnedBy] = &e.returned_by;
 }
 
 // The data members each type reads; the others are dropped, as if never sent.
@@ -302,6 +331,8 @@ void drop_members_not_read(CaseEvent& e) {
     e.stage.clear();
     e.workflow.clear();
   }
+  if (t != EventType::exemption_decided) e.applicant.clear();
+  if (t != EventType::return_reviewed) e.returned_by.clear();
 }
 
 // Members of `data` count only when `data` is an object (a document tree would not have them).

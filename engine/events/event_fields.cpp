@@ -48,7 +48,11 @@ constexpr Names kDataMembers[] = {{"unit", kUnit},
                                   {"workflow", kWorkflow},
                                   {"request_type", kRequestType},
                                   {"answered_at_intake", kAnsweredAtIntake},
-                                  {"until", kUntil}};
+                                  {"until", kUntil},
+
+                                  {"applicant", kApplicant},
+                                  {"returned_by", kReturnedBy},
+                                  {"justified", kJustified}};
 constexpr Names kLocationMembers[] = {
     {"lat", kLat}, {"lon", kLon}, {"long", kLong}, {"datum", kDatum}};
 constexpr Names kReporterMembers[] = {{"phone", kPhone}};

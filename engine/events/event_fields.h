@@ -54,6 +54,9 @@ enum Field : uint8_t {
   kRequestType,
   kAnsweredAtIntake,
   kUntil,
+  kApplicant,
+  kReturnedBy,
+  kJustified,
   // data.location
   kLat,
   kLon,

@@ -41,6 +41,11 @@ events::CaseEvent random_event(std::mt19937_64& rng) {
   e.note = pick("", "the answer", "the plan");
   if (rng() % 4 != 0)
     e.until = at("2026-03-02T09:00:00+08:00") + Duration::hours(static_cast<int64_t>(rng() % 480));
+  // the assessment's events (exemptions, invalid reports, return reviews)
+  e.reason = pick("", "malicious", "duplicate", "out_of_scope", "unreachable", "road works");
+  e.applicant = pick("", "", "grid-g1", "comm-c1", "nobody");
+  e.returned_by = pick("", "", "grid-g1", "grid-g2");
+  e.justified = rng() % 2 == 0;
   return e;
 }
 

@@ -151,6 +151,42 @@ TEST(SampleWorkflows, GeneralFallsBackToTheDistrict) {
   EXPECT_EQ(wf->stages.back().topic, "caseflow.stage.district");
 }
 
+TEST(SampleWorkflows, GeneralNamesTheApproversOfTheAssessment) {
+  const auto wf = load_sample("general");
+  ASSERT_NE(wf, nullptr);
+  // The street office decides its grids' applications to leave the assessment.
+  EXPECT_EQ(wf->stages[0].exemptions.approver.kind, OwnerKind::stage);
+  EXPECT_EQ(wf->stages[0].exemptions.approver.target, "street");
+  // A stage that says nothing: the dispatcher.
+  EXPECT_EQ(wf->stage("community")->exemptions.approver.kind, OwnerKind::dispatcher);
+  EXPECT_EQ(wf->invalid_reports.approver.kind, OwnerKind::dispatcher);
+  EXPECT_EQ(wf->invalid_reports.approver.target, "");
+  // Workflows that say nothing: the dispatcher everywhere.
+  const auto parking = load_sample("parking");
+  ASSERT_NE(parking, nullptr);
+  for (const StageDef& stage : parking->stages)
+    EXPECT_EQ(stage.exemptions.approver.kind, OwnerKind::dispatcher) << stage.name;
+}
+
+TEST(SampleWorkflows, AFixedUnitMayDecideInvalidReports) {
+  Diagnostics problems;
+  const auto wf = load_workflow("w.yaml", R"(workflow: w
+version: 1
+calendar: cn-mainland
+match: {categories: [x.y]}
+stages:
+  - level: grid
+    exemptions: {approver: "unit:desk-7"}
+invalid_reports: {approver: grid}
+)",
+                                city_context(), problems);
+  ASSERT_NE(wf, nullptr) << (problems.empty() ? "" : problems[0].to_string());
+  EXPECT_EQ(wf->stages[0].exemptions.approver.kind, OwnerKind::unit);
+  EXPECT_EQ(wf->stages[0].exemptions.approver.target, "desk-7");
+  EXPECT_EQ(wf->invalid_reports.approver.kind, OwnerKind::stage);
+  EXPECT_EQ(wf->invalid_reports.approver.target, "grid");
+}
+
 TEST(SampleWorkflows, TopicPrefixComesFromTheContext) {
   LoadContext context = city_context();
   context.topic_prefix = "city7";

@@ -71,6 +71,19 @@ TEST(Decoder, EveryInboundTypeDecodes) {
       case EventType::plan_decided:
         data = R"({"approved":false})";
         break;
+      case EventType::exemption_requested:
+        data = R"({"unit":"u1","reason":"the site is a building site"})";
+        break;
+      case EventType::exemption_decided:
+      case EventType::invalid_decided:
+        data = R"({"approved":false})";
+        break;
+      case EventType::invalid_proposed:
+        data = R"({"reason":"duplicate"})";
+        break;
+      case EventType::return_reviewed:
+        data = R"({"justified":true})";
+        break;
       default:
         break;
     }
