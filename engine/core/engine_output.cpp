@@ -137,6 +137,40 @@ void Engine::Step::write_history(events::JsonWriter& w) const {
   w.end_array();
 }
 
+void Engine::Step::write_assessment(events::JsonWriter& w) const {
+  if (!facts.any()) return;
+  w.key("assessment");
+  w.begin_object();
+  if (facts.response) {
+    w.key("response");
+    w.begin_object();
+    text_field(w, "unit", facts.response_unit);
+    const definition::Workflow* workflow = wf();
+    name_field(w, "stage",
+               workflow && facts.response_stage < workflow->stages.size()
+                   ? std::string_view(workflow->stages[facts.response_stage].name)
+                   : std::string_view());
+    w.field("on_time", facts.on_time);
+    w.end_object();
+  }
+  if (facts.rating) {
+    w.key("rating");
+    w.begin_object();
+    text_field(w, "unit", facts.closing_unit);
+    word(w, "solved", events::to_string(facts.solved));
+    word(w, "satisfaction", events::to_string(facts.satisfaction));
+    w.end_object();
+  }
+  if (facts.unrated) {
+    w.key("unrated");
+    w.begin_object();
+    text_field(w, "unit", facts.closing_unit);
+    w.end_object();
+  }
+  if (!facts.returned_by.empty()) text_field(w, "returned_by", facts.returned_by);
+  w.end_object();
+}
+
 void Engine::Step::updated(Happening what, bool tell_unit, std::string_view note) {
   const bool with_report = report_pending;
   report_pending = false;
@@ -148,11 +182,13 @@ void Engine::Step::updated(Happening what, bool tell_unit, std::string_view note
     write_time(w, "reported_at", c.reported_at);
     write_place(w, true);
     if (with_report) write_report(w);
+    write_assessment(w);
     w.end_object();
   };
   record(OutType::updated, engine.options_.topics.updates, c.id, write);
   if (tell_unit && p && !c.lead_unit.empty())
     record_same_data(OutType::updated, p->stage_topics[c.stage], engine.text(c.lead_unit), write);
+  facts = Facts{};
 }
 
 }  // namespace caseflow::core

@@ -104,6 +104,7 @@ void Engine::dispatch(Step& s, Symbol unit, std::string_view reason) {
   c.lead_unit = unit;
   c.status = Status::dispatched;
   s.history(Happening::dispatched, unit);
+  begin_holding(s);
   arm_stage_clocks(s, definition::ClockStart::dispatch);
   // The work order: what the unit must act on, and no more (docs/engine.md "Outbound data").
   // The case's history is on caseflow.updates and in the read API, not in every dispatch.
@@ -177,6 +178,7 @@ void Engine::escalate(Step& s, std::string_view clock_name) {
   const std::string_view to_stage = s.wf()->stages[to].name;
   const std::string_view from_topic = s.p->stage_topics[from];
 
+  decide_response(s, false);  // taken away: on time only if the holding had reached contact
   leave_stage(s);
   drop_clocks(c, true);
   for (Extension& x : c.extensions)
@@ -231,11 +233,14 @@ void Engine::finish(Step& s, Status terminal, Outcome how) {
     if (c.extras && !c.extras->merged_into.empty()) w.field("merged_into", c.extras->merged_into);
     s.write_time(w, "reported_at", c.reported_at);
     s.write_place(w, true);
+    s.write_assessment(w);
     w.end_object();
   };
+  c.assessment = 0;  // a holding that had not reached contact owes nothing once the case ends
   s.record(OutType::closed, options_.topics.updates, c.id, write);
   if (s.p && !c.lead_unit.empty())
     s.record_same_data(OutType::closed, s.p->stage_topics[c.stage], text(c.lead_unit), write);
+  s.facts = Step::Facts{};
   s.count(metric::kCasesClosed, {{"workflow", s.workflow_label()}, {"outcome", outcome}});
   if (open_cases_ > 0) --open_cases_;
   schedule_retirement(s.slot, c);

@@ -25,6 +25,24 @@ struct Engine::Step {
   std::string reject_message;
   bool report_pending = false;  // the next update is the case's first: it carries the report
 
+  // The assessment facts decided in this step (docs/events.md "Assessment facts"): written into
+  // the next caseflow.case.updated (response, returned_by) or closed (rating, unrated) record's
+  // `data.assessment`, then cleared. Symbols are assessment units (Engine::assessed_unit).
+  struct Facts {
+    bool response = false;
+    bool on_time = false;
+    uint8_t response_stage = 0;
+    Symbol response_unit;
+    Symbol returned_by;
+    bool rating = false;
+    bool unrated = false;
+    Symbol closing_unit;  // the unit of the rating or of the unrated close
+    events::Solved solved = events::Solved::solved;
+    events::Satisfaction satisfaction = events::Satisfaction::no_answer;
+    bool any() const { return response || !returned_by.empty() || rating || unrated; }
+  };
+  Facts facts;
+
   // Refuses the event: returns false for the handler to return.
   bool reject(std::string_view code, std::string message) {
     reject_code = code;
@@ -180,6 +198,13 @@ struct Engine::Step {
   void write_where(events::JsonWriter& w) const;
   void write_work_clocks(events::JsonWriter& w) const;
   void write_previous(events::JsonWriter& w) const;
+
+  // `assessment {response?, rating?, unrated?, returned_by?}` when this step decided a fact.
+  void write_assessment(events::JsonWriter& w) const;
+  // A label value for an assessment unit (bounded: never a grid's unit).
+  std::string_view assessed_label(Symbol unit) const {
+    return unit.empty() ? "none" : engine.text(unit);
+  }
 
   // caseflow.case.updated to the updates topic (and to the lead unit's stage topic when
   // `tell_unit`): every state change produces one. Besides the case it carries reported_at and

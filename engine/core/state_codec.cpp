@@ -8,7 +8,9 @@
 namespace caseflow::core {
 namespace {
 
-constexpr uint8_t kFormat = 1;
+// 2 added the assessment state after the extras: a byte of CaseState::assessment bits and the
+// assessment units that have had their response fact. Format 1 is still read (no response owed).
+constexpr uint8_t kFormat = 2;
 
 Instant instant(ByteReader& r) { return Instant::from_unix_millis(r.i64()); }
 
@@ -97,6 +99,9 @@ bool Engine::serialize_case(std::string_view case_id, std::string& out) const {
       w.u8(c.extras->location->datum);
     }
   }
+  w.u8(c.assessment);
+  w.varint(c.responded.size());
+  for (Symbol unit : c.responded) w.str(text(unit));
   w.finish();
   return true;
 }
@@ -104,7 +109,8 @@ bool Engine::serialize_case(std::string_view case_id, std::string& out) const {
 Result<std::string> Engine::restore_case(std::string_view bytes) {
   ByteReader r(bytes);
   auto corrupt = [](std::string what) { return Error{"corrupt_state", "case state: " + what}; };
-  if (r.u8() != kFormat) return corrupt("unknown format version");
+  const uint8_t format = r.u8();
+  if (format != 1 && format != kFormat) return corrupt("unknown format version");
   CaseState c;
   c.id = std::string(r.str());
   c.description = std::string(r.str());
@@ -186,6 +192,14 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
       if (loc.datum > 2) r.fail();
       x.location = loc;
     }
+  }
+  if (format >= 2) {
+    c.assessment = r.u8();
+    if (c.assessment > (CaseState::kResponseOwed | CaseState::kResponseLate)) r.fail();
+    const uint64_t responded = r.varint();
+    if (responded > 255) return corrupt("too many assessed units");
+    for (uint64_t i = 0; i < responded && r.ok(); ++i)
+      c.responded.push_back(strings_.intern(r.str()));
   }
   if (!r.ok() || !r.at_end()) return corrupt("truncated or trailing bytes");
   if (c.id.empty()) return corrupt("empty case id");

@@ -18,7 +18,7 @@ namespace {
 using events::EventType;
 namespace fs = std::filesystem;
 
-const fs::path kV1 = fs::path(CASEFLOW_SOURCE_DIR) / "tests/data/changelog/v1";
+const fs::path kV2 = fs::path(CASEFLOW_SOURCE_DIR) / "tests/data/changelog/v2";
 
 // One case per state worth keeping, each in its own engine, serialised at the end.
 std::map<std::string, std::string> fixture_cases() {
@@ -96,11 +96,14 @@ TEST(ChangelogFixture, WritesTheFixturesWhenAsked) {
   }
 }
 
-// Restores one checked-in file into a fresh engine; the restored view is returned.
-CaseView restore(Harness& h, const std::string& name) {
-  const std::string bytes = read_file(kV1 / (name + ".bin"));
+// Restores one checked-in file of format `version` into a fresh engine; the restored view is
+// returned.
+CaseView restore(Harness& h, const std::string& name, int version = 1) {
+  const std::string bytes = read_file(fs::path(CASEFLOW_SOURCE_DIR) / "tests/data/changelog" /
+                                      ("v" + std::to_string(version)) / (name + ".bin"));
   EXPECT_FALSE(bytes.empty()) << name;
-  EXPECT_EQ(static_cast<uint8_t>(bytes[0]), 1) << "a v1 file starts with format 1";
+  EXPECT_EQ(static_cast<int>(static_cast<uint8_t>(bytes[0])), version)
+      << "a v<N> file starts with format N";
   auto restored = h.engine.restore_case(bytes);
   EXPECT_TRUE(restored.ok()) << name << ": " << (restored.ok() ? "" : restored.error().message);
   EXPECT_EQ(h.engine.check_invariants(), "");
@@ -177,10 +180,36 @@ TEST(ChangelogFixture, Version1StatesRestoreWithTheirViews) {
   }
 }
 
-// While format 1 is the current one, this binary writes the very bytes it reads.
-TEST(ChangelogFixture, Version1IsStillWhatThisBinaryWrites) {
+// Format 2 added the assessment state: a v1 case owes no response fact (it was written before
+// facts existed), and its unit is not counted as having had one.
+TEST(ChangelogFixture, Version1StatesOweNoResponse) {
+  Harness h;
+  restore(h, "dispatched");
+  const CaseState* c = h.engine.find("dispatched");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->assessment, 0);
+  EXPECT_TRUE(c->responded.empty());
+}
+
+TEST(ChangelogFixture, Version2StatesRestoreWithTheirViewsAndAssessment) {
+  for (const auto& [name, bytes] : fixture_cases()) {
+    Harness h;
+    const CaseView v = restore(h, name, 2);
+    EXPECT_EQ(v.id, name);
+  }
+  Harness h;
+  restore(h, "dispatched", 2);
+  EXPECT_EQ(h.engine.find("dispatched")->assessment, CaseState::kResponseOwed);
+  Harness closed;
+  restore(closed, "closed", 2);
+  ASSERT_EQ(closed.engine.find("closed")->responded.size(), 1u);  // signed and resolved at grid
+  EXPECT_EQ(closed.engine.text(closed.engine.find("closed")->responded[0]), "comm-c1");
+}
+
+// While format 2 is the current one, this binary writes the very bytes it reads.
+TEST(ChangelogFixture, Version2IsStillWhatThisBinaryWrites) {
   for (const auto& [name, bytes] : fixture_cases())
-    EXPECT_EQ(read_file(kV1 / (name + ".bin")), bytes) << name;
+    EXPECT_EQ(read_file(kV2 / (name + ".bin")), bytes) << name;
 }
 
 }  // namespace
