@@ -19,11 +19,11 @@ inline constexpr std::string_view kEvents = "caseflow_events_processed_total";  
 inline constexpr std::string_view kRatedCases =
     "caseflow_rated_cases_total";  // street, unit, solved, satisfaction: once per case, at close
 inline constexpr std::string_view kReopens = "caseflow_reopens_total";  // workflow, stage
-inline constexpr std::string_view kReturns = "caseflow_returns_total";  // workflow, stage
 inline constexpr std::string_view kResponseAssessed =
     "caseflow_response_assessed_total";  // street, unit: response facts
 inline constexpr std::string_view kResponseOnTime =
     "caseflow_response_on_time_total";  // street, unit: response facts on time
+inline constexpr std::string_view kReturns = "caseflow_returns_total";  // workflow, stage
 inline constexpr std::string_view kSlaBreaches =
     "caseflow_sla_breaches_total";  // workflow, stage, clock
 inline constexpr std::string_view kSlaWarnings =
