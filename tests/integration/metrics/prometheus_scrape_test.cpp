@@ -152,6 +152,16 @@ TEST(PrometheusScrape, RealPrometheusCountsTheBreachesTheEngineJustMade) {
   ASSERT_TRUE(prometheus.wait_for_line("Server is ready to receive web requests", 60s))
       << prometheus.output();
 
+  // Prometheus has the units' counters at 0 before the first case: so increase() counts it.
+  {
+    const std::string zero =
+        "/api/v1/query?query=" + url_encode(R"(caseflow_rated_cases_total{unit="community:C1"})");
+    const auto until = SteadyClock::now() + 60s;
+    while (values_of(http_get(prometheus_port, zero)).size() != 12 && SteadyClock::now() < until)
+      endpoint.wait_for_scrape_after(endpoint.scrapes(), 5s);
+    ASSERT_EQ(values_of(http_get(prometheus_port, zero)), std::vector<double>(12, 0.0));
+  }
+
   // Three parking cases nobody signs, four cases handled properly and rated (2 solved and
   // satisfied, 1 partly and basically, 1 not solved and unsatisfied: 0.625 on both rates by the
   // default weights), and one record that is not an event (it goes to the DLQ).
@@ -213,14 +223,14 @@ TEST(PrometheusScrape, RealPrometheusCountsTheBreachesTheEngineJustMade) {
   // The rates come out of the same data, through the shipped recording rules: the four handled
   // cases responded on time; the three ignored ones were taken away by the escalation, late; one
   // community, one label value, although three stages held the cases.
-  auto query = [&](const std::string& q) {
+  auto ask = [&](const std::string& q) {
     return values_of(http_get(prometheus_port, "/api/v1/query?query=" + url_encode(q)));
   };
   auto settles_at = [&](const std::string& q, double expected) {
     std::vector<double> got;
     const auto until = SteadyClock::now() + 60s;
     while (SteadyClock::now() < until) {
-      got = query(q);
+      got = ask(q);
       if (got.size() == 1 && std::abs(got[0] - expected) < 1e-9) return true;
       std::this_thread::sleep_for(200ms);  // the rules are evaluated every second
     }
@@ -231,17 +241,17 @@ TEST(PrometheusScrape, RealPrometheusCountsTheBreachesTheEngineJustMade) {
   EXPECT_TRUE(settles_at("caseflow:resolution_rate:ratio_1d" + c1, 0.625));
   EXPECT_TRUE(settles_at("caseflow:satisfaction_rate:ratio_1d" + c1, 0.625));
   EXPECT_TRUE(settles_at("caseflow:response_rate:ratio_1d" + c1, 4.0 / 7.0));
-  for (double rate : query("caseflow:response_rate:ratio_1d")) EXPECT_LE(rate, 1.0);
+  for (double rate : ask("caseflow:response_rate:ratio_1d")) EXPECT_LE(rate, 1.0);
   // 100 x (30 x 4/7 + 35 x 0.625 + 35 x 0.625) / 100
   EXPECT_TRUE(settles_at("caseflow:score:weighted_1d" + c1, 30 * 4.0 / 7.0 + 70 * 0.625));
-  EXPECT_EQ(query(R"(count(caseflow_response_assessed_total{unit=~"grid:.*"}))").size(), 0u)
+  EXPECT_EQ(ask(R"(count(caseflow_response_assessed_total{unit=~"grid:.*"}))").size(), 0u)
       << "no series per grid";
   // Another unit of the directory: its counters are there, at 0, and it has no rate.
   const std::string c2 = R"({unit="community:C2"})";
-  EXPECT_EQ(query("caseflow_response_assessed_total" + c2), std::vector<double>{0.0});
-  EXPECT_EQ(query("sum(caseflow_rated_cases_total" + c2 + ")"), std::vector<double>{0.0});
-  EXPECT_EQ(query("count(caseflow_rated_cases_total" + c2 + ")"), std::vector<double>{12.0});
-  EXPECT_TRUE(query("caseflow:resolution_rate:ratio_1d" + c2).empty());
+  EXPECT_EQ(ask("caseflow_response_assessed_total" + c2), std::vector<double>{0.0});
+  EXPECT_EQ(ask("sum(caseflow_rated_cases_total" + c2 + ")"), std::vector<double>{0.0});
+  EXPECT_EQ(ask("count(caseflow_rated_cases_total" + c2 + ")"), std::vector<double>{12.0});
+  EXPECT_TRUE(ask("caseflow:resolution_rate:ratio_1d" + c2).empty());
 
   // `promtool check metrics` on what was scraped: no lint problem at all.
   const fs::path scraped = dir.path() / "scraped.txt";

@@ -57,21 +57,21 @@ TEST(AssessmentConfig, BadValuesAreErrorsAtTheirPlace) {
   const struct {
     std::string yaml, where, message;
   } cases[] = {
-      {"assessment:\n  weights: {partly: 1.5}\n", ":2:22",
+      {"assessment:\n  weights: {partly: 1.5}\n", ":2:21",
        "assessment.weights.partly must be between 0 and 1"},
-      {"assessment:\n  weights: {partly: -0.5}\n", ":2:22",
+      {"assessment:\n  weights: {partly: -0.5}\n", ":2:21",
        "assessment.weights.partly must be between 0 and 1"},
-      {"assessment:\n  weights: {partly: half}\n", ":2:22",
+      {"assessment:\n  weights: {partly: half}\n", ":2:21",
        "assessment.weights.partly must be a number"},
       {"assessment:\n  weights: {partially: 0.5}\n", ":2:13",
-       "unknown key 'partially' in assessment.weights (did you mean 'partly'?)"},
+       "unknown key 'partially' in assessment.weights; did you mean 'partly'?"},
       {"assessment:\n  score: {response: 0, resolution: 0, satisfaction: 0}\n", ":2:10",
        "assessment.score needs at least one weight above 0"},
       {"assessment:\n  unrated: worst\n", ":2:12",
        "unrated must be exclude (left out and counted) or as_worst (counted as not solved and "
        "unsatisfied)"},
       {"assessment:\n  weight: {}\n", ":2:3",
-       "unknown key 'weight' in assessment (did you mean 'weights'?)"},
+       "unknown key 'weight' in assessment; did you mean 'weights'?"},
       {"assessment:\n  weights: 1\n", ":2:12", "'weights' must be a mapping of settings"},
   };
   for (const auto& c : cases) {

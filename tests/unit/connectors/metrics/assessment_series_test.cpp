@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "connectors/metrics/metrics_registry.h"
+#include "engine/core/metric_names.h"
 #include "engine/geo/city_directory.h"
 
 namespace caseflow::metrics {
