@@ -148,6 +148,10 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
 
   const runtime::ProcessorOptions processing = processor_options(config, options, kafka_props);
   metrics::MetricsRegistry probe;  // outlives the processing loop and the HTTP server
+  // The assessment's weights and every unit's counters at 0 before the first case (a series born
+  // at 1 would hide its first case from increase()).
+  probe.set_assessment_weights(config.assessment);
+  probe.declare_assessment_series(metrics::assessment_label_pairs(setup->directory.get()));
   archive::MetricsArchiveProbe archive_probe(probe);
   // The archive writer (archive.enabled): started before the I/O thread, stopped after the
   // processing thread, released after the I/O thread (readiness asks it for its health).
@@ -156,6 +160,7 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
   // Reloads (HTTP, SIGHUP, the folder watcher) keep every version in force loadable, store new
   // versions in the definitions topic before they are swapped in, and create new topics.
   http::Reloader reloader(setup_opts, setup, loop, [&](const runtime::EngineSetup& next) -> Status {
+    probe.declare_assessment_series(metrics::assessment_label_pairs(next.directory.get()));
     Status created =
         embedded ? embedded->broker().create_topics(topics_for(next))
                  : kafka::ensure_topics(kafka::producer_properties(kafka_props), topics_for(next));

@@ -44,6 +44,9 @@ const std::vector<std::string_view> kKnownKeys = {
     "archive.group_id",
     "archive.batch_records",
     "log.level",
+    "assessment.weights",
+    "assessment.score",
+    "assessment.unrated",
     "demo.enabled",
     "demo.report_every_ms",
     "workflows",
@@ -173,6 +176,73 @@ class Reader {
   std::string file_;
   Diagnostics& problems_;
 };
+
+// `assessment:`: the weights of a rating's parts (0..1 each, so no rate can exceed 1), the score's
+// weights (not negative, not all 0) and what an unrated case counts as.
+void read_assessment(Reader& r, const YAML::Node& section, assessment::Weights& w) {
+  struct Part {
+    std::string_view name;
+    double* value;
+  };
+  const auto read_parts = [&](const char* key, std::initializer_list<Part> parts, double max) {
+    const YAML::Node node = r.section(section, key);
+    if (!node) return;
+    std::vector<std::string_view> names;
+    for (const Part& p : parts) names.push_back(p.name);
+    for (const auto& kv : node) {
+      const auto name = kv.first.as<std::string>();
+      const auto part =
+          std::find_if(parts.begin(), parts.end(), [&](const Part& p) { return p.name == name; });
+      if (part == parts.end()) {
+        r.error(kv.first,
+                "unknown key '" + name + "' in assessment." + key + did_you_mean(name, names));
+        continue;
+      }
+      double value = 0;
+      try {
+        value = kv.second.as<double>();
+      } catch (const YAML::Exception&) {
+        r.error(kv.second, "assessment." + std::string(key) + "." + name + " must be a number");
+        continue;
+      }
+      if (!(value >= 0 && value <= max)) {
+        r.error(kv.second, "assessment." + std::string(key) + "." + name +
+                               " must be between 0 and " +
+                               (max == 1 ? std::string("1") : std::string("1000")));
+        continue;
+      }
+      *part->value = value;
+    }
+  };
+  read_parts("weights",
+             {{"solved", &w.solved},
+              {"partly", &w.partly},
+              {"not_solved", &w.not_solved},
+              {"satisfied", &w.satisfied},
+              {"basically", &w.basically},
+              {"unsatisfied", &w.unsatisfied}},
+             1);
+  read_parts("score",
+             {{"response", &w.score_response},
+              {"resolution", &w.score_resolution},
+              {"satisfaction", &w.score_satisfaction}},
+             1000);
+  if (section["score"] && w.score_response + w.score_resolution + w.score_satisfaction <= 0)
+    r.error(section["score"], "assessment.score needs at least one weight above 0");
+  if (const YAML::Node unrated = section["unrated"]) {
+    std::string value;
+    r.read(section, "unrated", value);
+    if (value == "exclude") {
+      w.unrated = assessment::Weights::Unrated::exclude;
+    } else if (value == "as_worst") {
+      w.unrated = assessment::Weights::Unrated::as_worst;
+    } else {
+      r.error(unrated,
+              "unrated must be exclude (left out and counted) or as_worst (counted as "
+              "not solved and unsatisfied)");
+    }
+  }
+}
 
 }  // namespace
 
@@ -307,6 +377,10 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
       if (a.batch_records < 1 || a.batch_records > 100'000) {
         r.error(archive["batch_records"], "batch_records must be between 1 and 100000");
       }
+    }
+    if (const auto assessment = r.section(root, "assessment")) {
+      r.only_keys(assessment, "assessment");
+      read_assessment(r, assessment, config.assessment);
     }
     if (const auto log = r.section(root, "log")) {
       r.only_keys(log, "log");

@@ -10,6 +10,7 @@
 #include "connectors/kafka/client_config.h"
 #include "connectors/kafka/topics.h"
 #include "connectors/log/log.h"
+#include "engine/assessment/assessment.h"
 #include "engine/common/diagnostic.h"
 #include "engine/common/result.h"
 #include "engine/time/span.h"
@@ -99,6 +100,7 @@ struct EngineConfig {
   LogSettings log;
   RetentionSettings retention;
   ArchiveSettings archive;
+  assessment::Weights assessment;                // `assessment:` (docs/assessment.md)
   bool watch_workflows = false;                  // reload when a file under `workflows` changes
   std::vector<std::filesystem::path> workflows;  // files or folders
   std::vector<std::filesystem::path> calendars;  // files or folders

@@ -65,7 +65,7 @@ struct HistoryRow {
   std::string unit;
   std::string note;
   // The record's assessment facts: its `data.assessment` object as compact JSON text, "" when it
-  // has none (docs/events.md "Assessment facts"; what the report reads, docs/assessment.md).
+  // has none (docs/events.md "The assessment's facts"; what the report reads, docs/assessment.md).
   std::string facts;
 };
 

@@ -46,6 +46,11 @@ inline constexpr std::string_view kErrors = "caseflow_archive_errors_total";  //
 inline constexpr std::string_view kBadRecords = "caseflow_archive_bad_records_total";
 }  // namespace archive_metric
 
+// The assessment's weights as the config sets them (MetricsRegistry::set_assessment_weights).
+namespace assessment_metric {
+inline constexpr std::string_view kWeight = "caseflow_assessment_weight";  // part
+}  // namespace assessment_metric
+
 // Every declared family, sorted by name.
 std::span<const FamilySpec> all_families();
 

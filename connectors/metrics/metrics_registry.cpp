@@ -227,6 +227,48 @@ void MetricsRegistry::recount_open_cases(std::span<const core::Engine* const> en
   }
 }
 
+void MetricsRegistry::set_assessment_weights(const assessment::Weights& w) {
+  const std::pair<std::string_view, double> parts[] = {
+      {"solved", w.solved},
+      {"partly", w.partly},
+      {"not_solved", w.not_solved},
+      {"satisfied", w.satisfied},
+      {"basically", w.basically},
+      {"unsatisfied", w.unsatisfied},
+      {"score_response", w.score_response},
+      {"score_resolution", w.score_resolution},
+      {"score_satisfaction", w.score_satisfaction},
+  };
+  std::lock_guard lock(mutex_);
+  for (const auto& [part, value] : parts) {
+    const core::Label label{"part", part};
+    if (Series* s = series(assessment_metric::kWeight, FamilyType::gauge, std::span(&label, 1))) {
+      static_cast<prometheus::Gauge*>(s->metric)->Set(value);
+    }
+  }
+}
+
+void MetricsRegistry::declare_assessment_series(std::span<const StreetUnit> pairs) {
+  namespace m = core::metric;
+  static constexpr std::string_view kSolved[] = {"solved", "partly", "not_solved"};
+  static constexpr std::string_view kSatisfaction[] = {"satisfied", "basically", "unsatisfied",
+                                                       "no_answer"};
+  std::lock_guard lock(mutex_);
+  for (const StreetUnit& p : pairs) {
+    const core::Label where[] = {{"street", p.street}, {"unit", p.unit}};
+    for (std::string_view name :
+         {m::kDispatched, m::kResponseAssessed, m::kResponseOnTime, m::kUnratedCases})
+      series(name, FamilyType::counter, where);
+    for (std::string_view solved : kSolved) {
+      for (std::string_view satisfaction : kSatisfaction) {
+        const core::Label rated[] = {
+            where[0], where[1], {"solved", solved}, {"satisfaction", satisfaction}};
+        series(m::kRatedCases, FamilyType::counter, rated);
+      }
+    }
+  }
+}
+
 std::string MetricsRegistry::text() const {
   std::vector<prometheus::MetricFamily> families = registry_->Collect();
   for (auto& f : process_.Collect()) families.push_back(std::move(f));

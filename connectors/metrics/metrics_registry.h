@@ -25,9 +25,11 @@
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
+#include "connectors/metrics/assessment_series.h"
 #include "connectors/metrics/metric_catalog.h"
 #include "connectors/metrics/process_metrics.h"
 #include "connectors/runtime/runtime_probe.h"
+#include "engine/assessment/assessment.h"
 #include "engine/core/engine.h"
 
 namespace caseflow::metrics {
@@ -53,6 +55,16 @@ class MetricsRegistry final : public runtime::RuntimeProbe {
   // thread (an EngineAccess job) after partitions are restored or revoked: the engine does not
   // report cases that arrive by restore or leave by revocation.
   void recount_open_cases(std::span<const core::Engine* const> engines);
+
+  // Sets caseflow_assessment_weight{part} (solved, partly, not_solved, satisfied, basically,
+  // unsatisfied, score_response, score_resolution, score_satisfaction) from the config: the
+  // recording rules read the weights from there, never from constants.
+  void set_assessment_weights(const assessment::Weights& weights);
+  // Creates every live assessment counter (caseflow_dispatched_total, caseflow_response_*_total,
+  // caseflow_rated_cases_total for each solved x satisfaction, caseflow_unrated_cases_total) at 0
+  // for each pair, so increase() counts a unit's first case. Series that exist keep their values;
+  // call it again after a reload with the new directory's pairs.
+  void declare_assessment_series(std::span<const StreetUnit> pairs);
 
   // The whole registry in the Prometheus text format (version 0.0.4). Thread-safe.
   std::string text() const;

@@ -37,7 +37,8 @@ struct Period {
 
 // One record the engine published about a case that carries assessment facts: its time, its
 // CloudEvents type without the prefix ("updated", "closed", ...), its change (`what`) and the JSON
-// text of its `data.assessment` object, exactly as published (docs/events.md "Assessment facts").
+// text of its `data.assessment` object, exactly as published (docs/events.md "The assessment's
+// facts").
 struct FactRecord {
   Instant at;
   uint64_t seq = 0;  // the record's case sequence: facts apply in this order

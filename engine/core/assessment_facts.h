@@ -12,6 +12,21 @@
 
 namespace caseflow::core {
 
+// `response {unit, stage, on_time}`: a holding's deciding moment (its contact, or the return,
+// escalation or reassignment that took the case away first); once per (case, assessment unit).
+struct ResponseFact {
+  Symbol unit;
+  uint8_t stage = 0;  // index into the pinned workflow's stages
+  bool on_time = false;
+};
+
+// `rating {unit, solved, satisfaction}`: the case's final rating, on its closed record.
+struct RatingFact {
+  Symbol unit;  // the closing unit's assessment unit
+  events::Solved solved = events::Solved::solved;
+  events::Satisfaction satisfaction = events::Satisfaction::no_answer;
+};
+
 // `exemption {unit, step, reason}`: an application to leave the assessment and its decision.
 struct ExemptionFact {
   Symbol unit;            // the applicant's assessment unit
@@ -40,6 +55,10 @@ struct PlanFact {
 };
 
 struct AssessmentFacts {
+  std::optional<ResponseFact> response;
+  std::optional<RatingFact> rating;
+  std::optional<Symbol> unrated;  // `unrated {unit}`: closed without a rating; the closing unit
+  Symbol returned_by;             // on the return's record: the returning assessment unit
   std::optional<ExemptionFact> exemption;
   std::optional<InvalidFact> invalid;
   std::optional<ReturnReviewFact> return_review;
@@ -47,7 +66,8 @@ struct AssessmentFacts {
   bool answered_at_intake = false;  // 直办: on the closed record
 
   bool empty() const {
-    return !exemption && !invalid && !return_review && !plan && !answered_at_intake;
+    return !response && !rating && !unrated && returned_by.empty() && !exemption && !invalid &&
+           !return_review && !plan && !answered_at_intake;
   }
 };
 

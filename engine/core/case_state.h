@@ -115,6 +115,11 @@ struct CaseState {
   static constexpr size_t kMaxCountedStages = 8;  // returns per stage beyond 8 share the last slot
   static constexpr uint8_t kForcedOwner = 1;      // the unit is a fallback / dispatcher choice
   static constexpr uint8_t kUnplaced = 2;         // no place could be found for the report
+  // `assessment` bits, about the current holding (the lead unit's time with the case since its
+  // dispatch): it still owes its response fact (the first holding of its assessment unit, at a
+  // stage with a sign or contact clock), and a lead clock stopping at sign or contact breached.
+  static constexpr uint8_t kResponseOwed = 1;
+  static constexpr uint8_t kResponseLate = 2;
 
   std::string id;
   std::string description;  // masked, as reported
@@ -131,6 +136,7 @@ struct CaseState {
   uint8_t stage = 0;
   uint8_t reopens = 0;
   uint8_t flags = 0;
+  uint8_t assessment = 0;                            // kResponseOwed | kResponseLate
   std::array<uint8_t, kMaxCountedStages> returns{};  // 退单 count per stage (saturating)
   CaseSeq seq;                                       // output records written so far
   ClockSerial next_clock_serial;
@@ -138,6 +144,8 @@ struct CaseState {
   std::vector<Assist> assists;
   std::vector<Extension> extensions;
   std::vector<HistoryEntry> history;
+  // The assessment units that have had their response fact: one per (case, unit), ever.
+  std::vector<Symbol> responded;
   std::unique_ptr<CaseExtras> extras;
 
   uint8_t& returns_at(size_t stage_index) {

@@ -225,6 +225,18 @@ class Engine {
   void finish(Step& s, Status terminal, Outcome outcome);
   void leave_stage(Step& s);
 
+  // engine_assessment.cpp: the response, rating and unrated facts and their live counters
+  // (docs/assessment.md). begin_holding after every dispatch (the lead and stage are set);
+  // decide_response at the holding's deciding moment, before the case moves on (a contact, or a
+  // return, escalation or reassignment that takes it away first); note_breach when a lead clock
+  // breaches; rate_case / leave_unrated before finish() closes the case.
+  void begin_holding(Step& s);
+  void decide_response(Step& s, bool reached_contact);
+  void note_breach(Step& s, const Clock& clock);
+  Symbol closing_unit(Step& s);
+  void rate_case(Step& s, events::Solved solved, events::Satisfaction satisfaction);
+  void leave_unrated(Step& s);
+
   // engine_clocks.cpp
   void arm(Step& s, ClockKind kind, uint8_t stage, uint8_t def, uint8_t owner, const Span& span,
            int warn_percent);

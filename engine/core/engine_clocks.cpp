@@ -178,6 +178,7 @@ void Engine::on_breach(Step& s, size_t index) {
   Clock& k = c.clocks[index];
   k.flags |= Clock::kBreached;
   const Clock clock = k;  // the handlers below may remove the clock
+  note_breach(s, clock);
   const Symbol unit = clock_unit(c, clock);
   const std::string_view name = clock_name(c, clock);
   s.history(Happening::breached, unit);
@@ -218,6 +219,7 @@ void Engine::on_breach(Step& s, size_t index) {
     case ClockKind::revisit:
       // No rating within the revisit clock: the case closes as unrated.
       std::erase_if(c.clocks, [](const Clock& x) { return x.owner == Clock::kLead; });
+      leave_unrated(s);
       finish(s, Status::closed, Outcome::unrated);
       return;
     case ClockKind::assist_report:

@@ -101,17 +101,11 @@ bool Engine::on_signed(Step& s, const CaseEvent& e) {
   if (c.status != Status::dispatched && c.status != Status::reopened)
     return s.reject("not_allowed_in_state", state_message(c, "signing"));
   if (!from_lead(*this, c, e)) return s.reject("not_assignee", e.unit + " does not hold the case");
-  const bool late = std::any_of(c.clocks.begin(), c.clocks.end(), [&](const Clock& k) {
-    const auto* def = clock_def(c, k);
-    return k.owner == Clock::kLead && k.breached() && def && stop_point(*def) == StopPoint::sign;
-  });
   stop_lead_clocks(*this, c, StopPoint::sign);
   c.status = Status::signed_for;
   s.history(Happening::signed_for, c.lead_unit);
   arm_stage_clocks(s, definition::ClockStart::sign);
   s.updated(Happening::signed_for);
-  if (!late)
-    s.count(metric::kSignedOnTime, {{"street", s.street_label()}, {"unit", s.unit_label()}});
   s.metric(metric::kTimeToSign, MetricKind::histogram,
            static_cast<double>((s.now - c.stage_dispatched_at).millis()) / 1000.0,
            {{"workflow", s.workflow_label()}, {"stage", s.stage_label()}});
@@ -126,6 +120,7 @@ bool Engine::on_contacted(Step& s, const CaseEvent& e) {
   stop_lead_clocks(*this, c, StopPoint::contact);
   c.status = Status::contacted;
   s.history(Happening::contacted, c.lead_unit);
+  decide_response(s, true);
   s.updated(Happening::contacted, false, e.note);
   return true;
 }
@@ -144,6 +139,7 @@ bool Engine::on_progress(Step& s, const CaseEvent& e) {
   if (c.status == Status::signed_for) stop_lead_clocks(*this, c, StopPoint::contact);
   c.status = Status::in_progress;
   s.history(Happening::progress, c.lead_unit);
+  decide_response(s, true);  // owed only until the first contact
   s.updated(Happening::progress, false, e.note);
   return true;
 }
@@ -164,6 +160,11 @@ bool Engine::on_returned(Step& s, const CaseEvent& e) {
   const Symbol returning = c.lead_unit;
   s.history(Happening::returned, returning);
   s.count(metric::kReturns, {{"workflow", s.workflow_label()}, {"stage", s.stage_label()}});
+  // The return ends the holding before any contact, and names who returned it (the dispatcher
+  // may later review the return as justified).
+  decide_response(s, false);
+  s.facts.returned_by = assessed_unit(c, *stage, returning);
+  s.updated(Happening::returned, false, e.reason);
 
   if (returns >= stage->returns.max_returns) {
     const definition::ReturnPolicy& policy = stage->returns;
@@ -387,6 +388,7 @@ bool Engine::on_resolved(Step& s, const CaseEvent& e) {
   c.drop_plan();
   c.status = Status::resolved;
   s.history(Happening::resolved, c.lead_unit);
+  decide_response(s, true);  // resolving without a reported contact: the resident was reached
   if (const definition::Workflow* wf = s.wf())
     arm(s, ClockKind::revisit, c.stage, 0, Clock::kLead, wf->revisit.within, 0);
   arm_stage_clocks(s, definition::ClockStart::resolve);
@@ -403,10 +405,6 @@ bool Engine::on_rated(Step& s, const CaseEvent& e) {
   const auto detail =
       static_cast<uint8_t>(static_cast<int>(e.solved) * 4 + static_cast<int>(e.satisfaction));
   s.history(Happening::rated, c.lead_unit, detail);
-  s.count(metric::kRated, {{"street", s.street_label()},
-                           {"unit", s.unit_label()},
-                           {"solved", events::to_string(e.solved)},
-                           {"satisfaction", events::to_string(e.satisfaction)}});
   const bool bad =
       wf &&
       ((e.solved == events::Solved::not_solved && wf->revisit.reopen_on_not_solved) ||
@@ -418,6 +416,8 @@ bool Engine::on_rated(Step& s, const CaseEvent& e) {
     c.status = Status::reopened;
     return true;
   }
+  // Only the final rating counts (a reopened case is rated again): once per case, at the close.
+  rate_case(s, e.solved, e.satisfaction);
   finish(s, Status::closed, bad ? Outcome::rated_bad_after_max_reopens : Outcome::rated);
   return true;
 }
@@ -463,6 +463,10 @@ bool Engine::on_assigned(Step& s, const CaseEvent& e) {
   // loses it to another unit did not ask for that: it is told (caseflow.case.reassigned).
   const Symbol held_by = c.status == Status::dispatched && s.p ? c.lead_unit : Symbol{};
   const uint8_t held_stage = c.stage;
+  // Taken away from its holder before any contact: the holding is decided, not on time. The same
+  // unit at the same stage keeps its holding (fresh clocks, the response still owed).
+  if (!held_by.empty() && (wf || stage_index != c.stage || e.unit != text(held_by)))
+    decide_response(s, false);
   if (wf) {
     c.workflow = pin(wf);
     s.p = pinned(c);
@@ -495,6 +499,7 @@ bool Engine::on_assigned(Step& s, const CaseEvent& e) {
     resume_lead_clocks(s);
     c.status = Status::dispatched;
     s.history(Happening::dispatched, unit);
+    begin_holding(s);
     s.updated(Happening::dispatched, true);
     return true;
   }

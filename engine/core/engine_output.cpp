@@ -147,6 +147,33 @@ void Engine::Step::write_assessment(events::JsonWriter& w, const AssessmentFacts
   if (f.empty()) return;
   w.key("assessment");
   w.begin_object();
+  if (f.response) {
+    w.key("response");
+    w.begin_object();
+    text_field(w, "unit", f.response->unit);
+    const definition::Workflow* workflow = wf();
+    name_field(w, "stage",
+               workflow && f.response->stage < workflow->stages.size()
+                   ? std::string_view(workflow->stages[f.response->stage].name)
+                   : std::string_view());
+    w.field("on_time", f.response->on_time);
+    w.end_object();
+  }
+  if (f.rating) {
+    w.key("rating");
+    w.begin_object();
+    text_field(w, "unit", f.rating->unit);
+    word(w, "solved", events::to_string(f.rating->solved));
+    word(w, "satisfaction", events::to_string(f.rating->satisfaction));
+    w.end_object();
+  }
+  if (f.unrated) {
+    w.key("unrated");
+    w.begin_object();
+    text_field(w, "unit", *f.unrated);
+    w.end_object();
+  }
+  if (!f.returned_by.empty()) text_field(w, "returned_by", f.returned_by);
   if (f.exemption) {
     w.key("exemption");
     w.begin_object();

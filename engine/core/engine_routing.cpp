@@ -106,6 +106,7 @@ void Engine::dispatch(Step& s, Symbol unit, std::string_view reason) {
   c.lead_unit = unit;
   c.status = Status::dispatched;
   s.history(Happening::dispatched, unit);
+  begin_holding(s);
   arm_stage_clocks(s, definition::ClockStart::dispatch);
   // The work order: what the unit must act on, and no more (docs/engine.md "Outbound data").
   // The case's history is on caseflow.updates and in the read API, not in every dispatch.
@@ -180,6 +181,7 @@ void Engine::escalate(Step& s, std::string_view clock_name) {
   const std::string_view to_stage = s.wf()->stages[to].name;
   const std::string_view from_topic = s.p->stage_topics[from];
 
+  decide_response(s, false);  // taken away: on time only if the holding had reached contact
   leave_stage(s);
   drop_clocks(c, true);
   for (Extension& x : c.extensions)
@@ -240,6 +242,7 @@ void Engine::finish(Step& s, Status terminal, Outcome how) {
     s.write_assessment(w, facts);
     w.end_object();
   };
+  c.assessment = 0;  // a holding that had not reached contact owes nothing once the case ends
   s.record(OutType::closed, options_.topics.updates, c.id, write);
   if (s.p && !c.lead_unit.empty())
     s.record_same_data(OutType::closed, s.p->stage_topics[c.stage], text(c.lead_unit), write);

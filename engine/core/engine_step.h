@@ -177,7 +177,6 @@ struct Engine::Step {
   void write_clock(events::JsonWriter& w, const Clock& clock) const;
   void write_clocks(events::JsonWriter& w) const;
   void write_history(events::JsonWriter& w) const;
-  // `assessment {...}` with `f`'s facts; nothing when it has none.
   // For dispatches: the address and reported location if the report had them; the lead's clocks
   // in short form ({name, due, warn_at?, original_due?} and warned / breached / paused only when
   // true); and `previous {stage, unit}`, the unit that held the case before, if any.
@@ -186,6 +185,11 @@ struct Engine::Step {
   void write_previous(events::JsonWriter& w) const;
   // `assessment {...}` with the facts given; nothing when there are none.
   void write_assessment(events::JsonWriter& w, const AssessmentFacts& facts) const;
+
+  // A label value for an assessment unit (bounded: never a grid's unit).
+  std::string_view assessed_label(Symbol unit) const {
+    return unit.empty() ? "none" : engine.text(unit);
+  }
 
   // caseflow.case.updated to the updates topic (and to the lead unit's stage topic when
   // `tell_unit`): every state change produces one. Besides the case it carries reported_at and

@@ -18,11 +18,14 @@ inline constexpr std::string_view kDispatched = "caseflow_dispatched_total";    
 inline constexpr std::string_view kEscalations =
     "caseflow_escalations_total";  // workflow, from, to
 inline constexpr std::string_view kEvents = "caseflow_events_processed_total";  // type, result
-inline constexpr std::string_view kRated =
-    "caseflow_rated_total";  // street, unit, solved, satisfaction
+inline constexpr std::string_view kRatedCases =
+    "caseflow_rated_cases_total";  // street, unit, solved, satisfaction: once per case, at close
 inline constexpr std::string_view kReopens = "caseflow_reopens_total";  // workflow, stage
+inline constexpr std::string_view kResponseAssessed =
+    "caseflow_response_assessed_total";  // street, unit: response facts
+inline constexpr std::string_view kResponseOnTime =
+    "caseflow_response_on_time_total";  // street, unit: response facts on time
 inline constexpr std::string_view kReturns = "caseflow_returns_total";  // workflow, stage
-inline constexpr std::string_view kSignedOnTime = "caseflow_signed_on_time_total";  // street, unit
 inline constexpr std::string_view kSlaBreaches =
     "caseflow_sla_breaches_total";  // workflow, stage, clock
 inline constexpr std::string_view kSlaWarnings =
@@ -35,6 +38,8 @@ inline constexpr std::string_view kTimeInStage =
 inline constexpr std::string_view kTimeToSign =
     "caseflow_time_to_sign_seconds";  // histogram: workflow, stage
 inline constexpr std::string_view kTimerLateness = "caseflow_timer_lateness_seconds";  // histogram
-inline constexpr std::string_view kUnrouted = "caseflow_unrouted_total";               // reason
+inline constexpr std::string_view kUnratedCases =
+    "caseflow_unrated_cases_total";  // street, unit: closed without a rating
+inline constexpr std::string_view kUnrouted = "caseflow_unrouted_total";  // reason
 
 }  // namespace caseflow::core::metric

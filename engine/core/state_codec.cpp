@@ -9,12 +9,16 @@ namespace caseflow::core {
 namespace {
 
 // Format 2 is format 1 followed by tagged sections for what few cases have; a case with none of
-// them is still written in format 1, byte for byte as before.
+// them is still written in format 1, byte for byte as before. Format 3 is format 2 that may also
+// hold the assessment section; this binary writes 3 whenever it writes sections, and reads all
+// three.
 constexpr uint8_t kFormat1 = 1;
 constexpr uint8_t kFormat2 = 2;
+constexpr uint8_t kFormat3 = 3;
 enum Tag : uint8_t {
   kTagRequestType = 1,  // u8 RequestType
   kTagPlan = 2,         // i64 filed_at, i64 until, unit, varint serial, u8 stage, u8 state
+  kTagAssessment = 3,   // u8 CaseState::assessment bits, varint n, n assessment units responded
 };
 
 Instant instant(ByteReader& r) { return Instant::from_unix_millis(r.i64()); }
@@ -42,8 +46,9 @@ bool Engine::serialize_case(std::string_view case_id, std::string& out) const {
               c.history.size() * 24);
   ByteWriter w(out);
   const StagedPlan* plan = c.plan();
-  const bool tagged = c.request_type != definition::RequestType::none || plan;
-  w.u8(tagged ? kFormat2 : kFormat1);
+  const bool assessed = c.assessment != 0 || !c.responded.empty();
+  const bool tagged = c.request_type != definition::RequestType::none || plan || assessed;
+  w.u8(tagged ? kFormat3 : kFormat1);
   w.str(c.id);
   w.str(c.description);
   w.i64(c.reported_at.unix_millis());
@@ -119,6 +124,12 @@ bool Engine::serialize_case(std::string_view case_id, std::string& out) const {
     w.u8(plan->stage);
     w.u8(static_cast<uint8_t>(plan->state));
   }
+  if (assessed) {
+    w.u8(kTagAssessment);
+    w.u8(c.assessment);
+    w.varint(c.responded.size());
+    for (Symbol unit : c.responded) w.str(text(unit));
+  }
   w.finish();
   return true;
 }
@@ -127,7 +138,8 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
   ByteReader r(bytes);
   auto corrupt = [](std::string what) { return Error{"corrupt_state", "case state: " + what}; };
   const uint8_t format = r.u8();
-  if (format != kFormat1 && format != kFormat2) return corrupt("unknown format version");
+  if (format != kFormat1 && format != kFormat2 && format != kFormat3)
+    return corrupt("unknown format version");
   CaseState c;
   c.id = std::string(r.str());
   c.description = std::string(r.str());
@@ -210,7 +222,7 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
       x.location = loc;
     }
   }
-  while (format == kFormat2 && r.ok() && !r.at_end()) {
+  while (format >= kFormat2 && r.ok() && !r.at_end()) {
     switch (r.u8()) {
       case kTagRequestType:
         c.request_type =
@@ -225,6 +237,16 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
         plan.stage = r.u8();
         plan.state = enum_value<PlanState>(r, 2);
         c.extra().plan = plan;
+        break;
+      }
+      case kTagAssessment: {
+        if (format < kFormat3) return corrupt("assessment section in format 2");
+        c.assessment = r.u8();
+        if (c.assessment > (CaseState::kResponseOwed | CaseState::kResponseLate)) r.fail();
+        const uint64_t responded = r.varint();
+        if (responded > 255) return corrupt("too many assessed units");
+        for (uint64_t i = 0; i < responded && r.ok(); ++i)
+          c.responded.push_back(strings_.intern(r.str()));
         break;
       }
       default:

@@ -112,8 +112,8 @@ TEST(DemoDriver, WarningsEscalationsSupervisionAndRatingsAppearWithinTwoMinutesO
 
   const char* wanted[] = {"caseflow_sla_warnings_total", "caseflow_sla_breaches_total",
                           "caseflow_escalations_total",  "caseflow_supervisions_total",
-                          "caseflow_returns_total",      "caseflow_signed_on_time_total",
-                          "caseflow_rated_total"};
+                          "caseflow_returns_total",      "caseflow_response_on_time_total",
+                          "caseflow_rated_cases_total"};
   auto all_seen = [&] {
     const std::string text = registry.text();
     for (const char* family : wanted)

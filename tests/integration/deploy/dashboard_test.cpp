@@ -123,11 +123,11 @@ TEST(Dashboard, EveryQueryNamesMetricsThatCaseflowExportsOrRecordingRulesThatExi
     }
   }
   // What the issue asks the dashboard to show.
-  for (const char* needed :
-       {"caseflow_cases_open", "caseflow_sla_breaches_total", "caseflow_escalations_total",
-        "caseflow_dispatched_total", "caseflow_signed_on_time_total", "caseflow_rated_total",
-        "caseflow_timer_lateness_seconds_bucket", "caseflow_events_processed_total",
-        "caseflow:score:weighted_1d"}) {
+  for (const char* needed : {"caseflow_cases_open", "caseflow_sla_breaches_total",
+                             "caseflow_escalations_total", "caseflow_response_assessed_total",
+                             "caseflow_response_on_time_total", "caseflow_rated_cases_total",
+                             "caseflow_assessment_weight", "caseflow_timer_lateness_seconds_bucket",
+                             "caseflow_events_processed_total", "caseflow:score:weighted_1d"}) {
     EXPECT_TRUE(used.count(needed)) << "the dashboard does not show " << needed;
   }
 }

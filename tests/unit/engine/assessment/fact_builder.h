@@ -1,6 +1,6 @@
 // Builds a case's fact records the way the engine writes them: each record's `data.assessment`
 // object as compact JSON text, with the record type and change the contract puts it on
-// (docs/events.md "Assessment facts").
+// (docs/events.md "The assessment's facts").
 #pragma once
 
 #include <string>

@@ -20,6 +20,7 @@ namespace fs = std::filesystem;
 
 const fs::path kV1 = fs::path(CASEFLOW_SOURCE_DIR) / "tests/data/changelog/v1";
 const fs::path kV2 = fs::path(CASEFLOW_SOURCE_DIR) / "tests/data/changelog/v2";
+const fs::path kV3 = fs::path(CASEFLOW_SOURCE_DIR) / "tests/data/changelog/v3";
 
 // One case per state worth keeping, each in its own engine, serialised at the end.
 std::map<std::string, std::string> fixture_cases() {
@@ -132,11 +133,15 @@ TEST(ChangelogFixture, WritesTheFixturesWhenAsked) {
   }
 }
 
-// Restores one checked-in file into a fresh engine; the restored view is returned.
-CaseView restore(Harness& h, const std::string& name) {
-  const std::string bytes = read_file(kV1 / (name + ".bin"));
+// Restores one checked-in file of format `version` into a fresh engine; the restored view is
+// returned.
+CaseView restore(Harness& h, const std::string& name, int version = 1) {
+  const std::string bytes = read_file(fs::path(CASEFLOW_SOURCE_DIR) / "tests/data/changelog" /
+                                      ("v" + std::to_string(version)) / (name + ".bin"));
   EXPECT_FALSE(bytes.empty()) << name;
-  EXPECT_EQ(static_cast<uint8_t>(bytes[0]), 1) << "a v1 file starts with format 1";
+  // v<N> holds what a binary writing format N wrote: a case with no section is format 1 there.
+  const int format = static_cast<uint8_t>(bytes[0]);
+  EXPECT_TRUE(format == version || format == 1) << name << " is in format " << format;
   auto restored = h.engine.restore_case(bytes);
   EXPECT_TRUE(restored.ok()) << name << ": " << (restored.ok() ? "" : restored.error().message);
   EXPECT_EQ(h.engine.check_invariants(), "");
@@ -239,14 +244,48 @@ TEST(ChangelogFixture, Version2StatesRestoreWithTheirViews) {
     EXPECT_EQ(v.outcome, "answered_at_intake");
     EXPECT_EQ(v.request_type, "consultation");
   }
-  for (const auto& [name, bytes] : fixture_cases_v2())
-    EXPECT_EQ(read_file(kV2 / (name + ".bin")), bytes) << name;
 }
 
-// A case with nothing format 2 adds is still written in format 1: the very bytes v1 holds.
-TEST(ChangelogFixture, Version1IsStillWhatThisBinaryWrites) {
+// Format 3 added the assessment section: a v1 or v2 case owes no response fact (it was written
+// before facts existed), and its unit is not counted as having had one.
+TEST(ChangelogFixture, EarlierStatesOweNoResponse) {
+  Harness h;
+  restore(h, "dispatched");
+  const CaseState* c = h.engine.find("dispatched");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->assessment, 0);
+  EXPECT_TRUE(c->responded.empty());
+  Harness h2;
+  ASSERT_TRUE(h2.engine.restore_case(read_file(kV2 / "staged.bin")).ok());
+  EXPECT_TRUE(h2.engine.find("staged")->responded.empty());
+}
+
+TEST(ChangelogFixture, Version3StatesRestoreWithTheirViewsAndAssessment) {
+  for (const auto& [name, bytes] : fixture_cases()) {
+    Harness h;
+    const CaseView v = restore(h, name, 3);
+    EXPECT_EQ(v.id, name);
+  }
+  for (const auto& [name, bytes] : fixture_cases_v2()) {
+    Harness h;
+    const CaseView v = restore(h, name, 3);
+    EXPECT_EQ(v.id, name);
+  }
+  Harness h;
+  restore(h, "dispatched", 3);
+  EXPECT_EQ(h.engine.find("dispatched")->assessment, CaseState::kResponseOwed);
+  Harness closed;
+  restore(closed, "closed", 3);
+  ASSERT_EQ(closed.engine.find("closed")->responded.size(), 1u);  // signed and resolved at grid
+  EXPECT_EQ(closed.engine.text(closed.engine.find("closed")->responded[0]), "comm-c1");
+}
+
+// While format 3 is the current one, this binary writes the very bytes it reads.
+TEST(ChangelogFixture, Version3IsStillWhatThisBinaryWrites) {
   for (const auto& [name, bytes] : fixture_cases())
-    EXPECT_EQ(read_file(kV1 / (name + ".bin")), bytes) << name;
+    EXPECT_EQ(read_file(kV3 / (name + ".bin")), bytes) << name;
+  for (const auto& [name, bytes] : fixture_cases_v2())
+    EXPECT_EQ(read_file(kV3 / (name + ".bin")), bytes) << name;
 }
 
 }  // namespace

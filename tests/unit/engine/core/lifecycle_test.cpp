@@ -37,12 +37,14 @@ TEST_P(Lifecycle, HappyPathFromReportToClosed) {
   h.now = h.now + Duration::minutes(10);
   Effects fx = h.send(event(EventType::signed_for, "c1", h.units.grid("g1")));
   EXPECT_EQ(h.view("c1").status, "signed");
-  EXPECT_EQ(metric_sum(fx, metric::kSignedOnTime), 1);
+  EXPECT_EQ(metric_sum(fx, metric::kResponseAssessed), 0);  // signing is not the response yet
   // the sign clock is met; the resolve clock runs on
   ASSERT_EQ(h.view("c1").clocks.size(), 1u);
   EXPECT_EQ(h.view("c1").clocks[0].name, "resolve");
-  h.send(event(EventType::contacted, "c1", h.units.grid("g1")));
+  fx = h.send(event(EventType::contacted, "c1", h.units.grid("g1")));
   EXPECT_EQ(h.view("c1").status, "contacted");
+  EXPECT_EQ(metric_sum(fx, metric::kResponseAssessed), 1);
+  EXPECT_EQ(metric_sum(fx, metric::kResponseOnTime), 1);
   h.send(event(EventType::progress, "c1", h.units.grid("g1")));
   EXPECT_EQ(h.view("c1").status, "in_progress");
   h.send(event(EventType::resolved, "c1", h.units.grid("g1")));
@@ -57,7 +59,7 @@ TEST_P(Lifecycle, HappyPathFromReportToClosed) {
   const Record* closed = record_on(fx, OutType::closed, "caseflow.updates");
   ASSERT_NE(closed, nullptr);
   EXPECT_NE(closed->value.find("\"outcome\":\"rated\""), std::string::npos);
-  EXPECT_EQ(metric_sum(fx, metric::kRated), 1);
+  EXPECT_EQ(metric_sum(fx, metric::kRatedCases), 1);
   expect_refused(h, event(EventType::progress, "c1"), "case_closed");
   EXPECT_EQ(h.engine.open_case_count(), 0u);
 }

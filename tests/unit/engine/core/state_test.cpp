@@ -150,8 +150,9 @@ TEST(State, OutputIdsAreCaseIdAndSequenceAndNeverRepeat) {
 }
 
 TEST(State, ACaseStaysSmall) {
-  // The hot state of an open case: see bench/core for the measured resident size.
-  EXPECT_LE(sizeof(CaseState), 256u);
+  // The hot state of an open case: see bench/core for the measured resident size. 16 bytes more
+  // than before the assessment: the units that had their response fact (one per case and unit).
+  EXPECT_LE(sizeof(CaseState), 272u);
   EXPECT_LE(sizeof(Clock), 56u);
   EXPECT_EQ(sizeof(HistoryEntry), 16u);
   EXPECT_EQ(sizeof(TimerEntry), 16u);
