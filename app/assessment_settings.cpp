@@ -65,7 +65,4 @@ Result<std::string> city_time_zone(const EngineConfig& config) {
   return zones.begin()->first;
 }
 
-// The defaults until config `assessment:` is parsed into EngineConfig (the one place to read it).
-assessment::Weights assessment_weights(const EngineConfig&) { return assessment::Weights{}; }
-
 }  // namespace caseflow::app

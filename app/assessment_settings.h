@@ -1,12 +1,11 @@
 // What the assessment report needs from the engine's configuration, for `caseflow report
-// assessment` and GET /api/v1/assessment alike: the city's time zone (months are local months)
-// and the weights of config `assessment:`.
+// assessment` and GET /api/v1/assessment alike: the city's time zone (months are local months).
+// The weights are EngineConfig::assessment (config `assessment:`).
 #pragma once
 
 #include <string>
 
 #include "app/engine_config.h"
-#include "engine/assessment/assessment.h"
 #include "engine/common/result.h"
 
 namespace caseflow::app {
@@ -15,8 +14,5 @@ namespace caseflow::app {
 // and *.yml). Errors (code city_time_zone): no calendar names a zone, or two name different
 // zones (the message names the files).
 Result<std::string> city_time_zone(const EngineConfig& config);
-
-// The weights of config `assessment:` (docs/assessment.md).
-assessment::Weights assessment_weights(const EngineConfig& config);
 
 }  // namespace caseflow::app

@@ -74,7 +74,7 @@ int run_report(const ReportOptions& options) {
   } else {
     groupings = {options.by == "street" ? assessment::By::street : assessment::By::unit};
   }
-  auto reports = report::read_and_assess(**store, *period, groupings, assessment_weights(*config));
+  auto reports = report::read_and_assess(**store, *period, groupings, config->assessment);
   if (!reports) return fail(reports.error().message);
   for (const auto& problem : reports->front().problems) {
     std::cerr << "caseflow report: warning: a fact was left out: " << problem << "\n";

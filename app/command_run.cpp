@@ -200,7 +200,7 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
       logging::warning("http", "GET /api/v1/assessment will answer 503: " + zone.error().message);
     }
   }
-  api_settings.assessment.weights = assessment_weights(config);
+  api_settings.assessment.weights = config.assessment;
   // A read of a case another instance holds is forwarded to it (docs/http.md, "Several
   // instances"); who owns which partition is recorded in the archive by PartitionOwners, made
   // once the HTTP address is known and stopped after the I/O thread.

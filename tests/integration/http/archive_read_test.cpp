@@ -14,6 +14,7 @@
 #include "connectors/archive/archive_store.h"
 #include "engine/time/rfc3339.h"
 #include "tests/integration/http/http_fixture.h"
+#include "tests/support/archive_fact_batch.h"
 
 namespace caseflow::testing {
 namespace {
@@ -377,30 +378,11 @@ constexpr Instant kNov = Instant::from_unix_seconds(1'793'462'400);
 //     satisfaction has no value; score (30 * 1 + 35 * 0) / 65 * 100 = 46.15...
 //   b3 responded in October only: not in November.
 void fill_assessment_month(archive::ArchiveStore& writer) {
-  archive::Batch batch;
+  testing::FactBatch rows;
   auto place = [&](std::string id, std::string street, std::string community) {
-    archive::CaseRow row;
-    row.id = std::move(id);
-    row.seq = 9;
-    row.status = "closed";
-    row.street = std::move(street);
-    row.community = std::move(community);
-    row.reported_at = kNov;
-    row.updated_at = kNov;
-    batch.cases.push_back(row);
+    rows.place(std::move(id), std::move(street), std::move(community), kNov);
   };
-  auto fact = [&](std::string id, uint64_t seq, Instant at, std::string type, std::string what,
-                  std::string facts) {
-    batch.history.push_back(archive::HistoryRow{.case_id = std::move(id),
-                                                .seq = seq,
-                                                .at = at,
-                                                .type = std::move(type),
-                                                .what = std::move(what),
-                                                .stage = "",
-                                                .unit = "",
-                                                .note = "",
-                                                .facts = std::move(facts)});
-  };
+  auto fact = [&](auto&&... args) { rows.fact(std::forward<decltype(args)>(args)...); };
   place("t1-as-a1", "S1", "C1");
   fact("t1-as-a1", 2, kNov + Duration::days(1), "updated", "contacted",
        R"({"response":{"unit":"community:C1","stage":"community","on_time":true}})");
@@ -431,7 +413,7 @@ void fill_assessment_month(archive::ArchiveStore& writer) {
   place("t1-as-b3", "S2", "C2");
   fact("t1-as-b3", 2, kNov - Duration::days(10), "updated", "contacted",
        R"({"response":{"unit":"street:S2","stage":"street","on_time":false}})");
-  const Status applied = writer.apply(batch);
+  const Status applied = writer.apply(rows.batch());
   ASSERT_TRUE(applied.ok()) << applied.error().message;
 }
 

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "connectors/archive/archive_store.h"
+#include "tests/support/archive_fact_batch.h"
 
 namespace caseflow::testing {
 namespace {
@@ -54,30 +55,11 @@ class ReportCli : public ::testing::Test {
   void fill() {
     auto store = archive::open_archive({(dir_ / "archive.sqlite").string(), ""});
     ASSERT_TRUE(store.ok()) << store.error().message;
-    archive::Batch batch;
+    testing::FactBatch rows;
     auto place = [&](std::string id, std::string street, std::string community) {
-      archive::CaseRow row;
-      row.id = std::move(id);
-      row.seq = 9;
-      row.status = "closed";
-      row.street = std::move(street);
-      row.community = std::move(community);
-      row.reported_at = kNov;
-      row.updated_at = kNov;
-      batch.cases.push_back(row);
+      rows.place(std::move(id), std::move(street), std::move(community), kNov);
     };
-    auto fact = [&](std::string id, uint64_t seq, Instant at, std::string type, std::string what,
-                    std::string facts) {
-      batch.history.push_back(archive::HistoryRow{.case_id = std::move(id),
-                                                  .seq = seq,
-                                                  .at = at,
-                                                  .type = std::move(type),
-                                                  .what = std::move(what),
-                                                  .stage = "",
-                                                  .unit = "",
-                                                  .note = "",
-                                                  .facts = std::move(facts)});
-    };
+    auto fact = [&](auto&&... args) { rows.fact(std::forward<decltype(args)>(args)...); };
     // case-1: community C1 on time, solved and satisfied. A "<b>" in its street checks escaping.
     place("case-1", "S1<b>", "C1");
     fact("case-1", 2, kNov + Duration::days(2), "updated", "contacted",
@@ -98,7 +80,7 @@ class ReportCli : public ::testing::Test {
     place("case-3", "S1<b>", "C1");
     fact("case-3", 2, kNov - Duration::days(3), "updated", "contacted",
          R"({"response":{"unit":"community:C1","stage":"community","on_time":false}})");
-    ASSERT_TRUE((*store)->apply(batch).ok());
+    ASSERT_TRUE((*store)->apply(rows.batch()).ok());
   }
 
   Outcome report(const std::string& args) {
@@ -138,6 +120,27 @@ TEST_F(ReportCli, JsonHasTheFiguresOfEachUnit) {
   EXPECT_EQ(second.at("key").as_string(), "street:S2");
   EXPECT_EQ(second.at("response").at("rate").to_number<double>(), 0.0);
   EXPECT_EQ(second.at("score").to_number<double>(), 0.0);
+}
+
+// The report counts with the config's weights, never built-in ones: a config that gives "not
+// solved" a quarter and scores response alone changes street:S2's figures.
+TEST_F(ReportCli, TheConfigsWeightsAreTheOnesCounted) {
+  fill();
+  std::ofstream(dir_ / "caseflow.yaml", std::ios::app)
+      << "assessment:\n"
+         "  weights: {solved: 1, partly: 0.5, not_solved: 0.25, satisfied: 1, basically: 0.5, "
+         "unsatisfied: 0}\n"
+         "  score: {response: 1, resolution: 0, satisfaction: 0}\n";
+  const auto r = report("--month 2026-11 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = boost::json::parse(r.out).as_object();
+  const auto& rows = doc.at("rows").as_array();
+  ASSERT_EQ(rows.size(), 2u);
+  const auto& s2 = rows[1].as_object();
+  ASSERT_EQ(s2.at("key").as_string(), "street:S2");
+  EXPECT_EQ(s2.at("resolution").at("rate").to_number<double>(), 0.25);
+  EXPECT_EQ(s2.at("score").to_number<double>(), 0.0);  // response only: late
+  EXPECT_EQ(rows[0].at("score").to_number<double>(), 100.0);
 }
 
 TEST_F(ReportCli, CsvByStreetParsesWithAHeaderAndOneRowPerStreet) {
