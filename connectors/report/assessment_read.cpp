@@ -17,11 +17,7 @@ Result<std::vector<assessment::Report>> read_and_assess(archive::ArchiveStore& s
                                                         const assessment::Weights& weights) {
   auto facts = read_period_facts(store, period);
   if (!facts) return facts.error();
-  std::vector<assessment::Report> reports;
-  reports.reserve(by.size());
-  for (const auto grouping : by)
-    reports.push_back(assessment::assess(*facts, period, grouping, weights));
-  return reports;
+  return assessment::assess(*facts, period, by, weights);
 }
 
 }  // namespace caseflow::report

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "engine/assessment/case_ledger.h"
 
@@ -87,10 +86,14 @@ class Counter {
   }
 
   void responses() {
-    // One fact per (case, unit): the first holding's deciding moment.
-    std::unordered_set<std::string> seen;
-    for (const ResponseFact& f : ledger_->responses) {
-      if (!seen.insert(f.unit).second || !in_period(f.at)) continue;
+    // One fact per (case, unit): the first holding's deciding moment. A case has a few facts, so
+    // a linear look back is cheaper than a set.
+    const auto& facts = ledger_->responses;
+    for (size_t i = 0; i < facts.size(); ++i) {
+      const ResponseFact& f = facts[i];
+      const bool seen = std::any_of(facts.begin(), facts.begin() + static_cast<ptrdiff_t>(i),
+                                    [&](const ResponseFact& e) { return e.unit == f.unit; });
+      if (seen || !in_period(f.at)) continue;
       Tally& t = tally(f.unit);
       if (excluded(t, f.unit, true)) continue;
       add(t, kResponse, f.at, f.on_time ? 1.0 : 0.0);
@@ -188,24 +191,9 @@ std::optional<double> score(const Rate& response, const Rate& resolution, const 
   return sum / weight * 100.0;
 }
 
-Report assess(const std::vector<CaseFacts>& cases, const Period& period, By by,
-              const Weights& weights) {
-  Report report{.period = period, .by = by, .weights = weights};
-  Counter counter(period, by, weights);
-  for (const CaseFacts& c : cases) {
-    const CaseLedger ledger = read_ledger(c, report.problems);
-    counter.count(ledger);
-    if (ledger.answered_at_intake && *ledger.answered_at_intake >= period.from &&
-        *ledger.answered_at_intake < period.to) {
-      report.answered_at_intake += 1;
-    }
-    if (std::any_of(c.records.begin(), c.records.end(), [&](const FactRecord& r) {
-          return !r.facts_json.empty() && r.at >= period.from && r.at < period.to;
-        })) {
-      report.cases += 1;
-    }
-  }
+namespace {
 
+void finish(Report& report, Counter& counter, const Weights& weights) {
   for (auto& [key, t] : counter.tallies()) {
     Row& row = t.row;
     distinct(row.response_cases);
@@ -227,7 +215,49 @@ Report assess(const std::vector<CaseFacts>& cases, const Period& period, By by,
     if (a.score && *a.score != *b.score) return *a.score > *b.score;
     return a.key < b.key;
   });
-  return report;
+}
+
+}  // namespace
+
+std::vector<Report> assess(const std::vector<CaseFacts>& cases, const Period& period,
+                           std::span<const By> groupings, const Weights& weights) {
+  std::vector<Report> reports;
+  std::vector<Counter> counters;
+  reports.reserve(groupings.size());
+  counters.reserve(groupings.size());
+  for (const By by : groupings) {
+    reports.push_back(Report{.period = period, .by = by, .weights = weights});
+    counters.emplace_back(period, by, weights);
+  }
+  size_t answered_at_intake = 0, in_period = 0;
+  std::vector<std::string> problems;
+  LedgerReader reader;
+  for (const CaseFacts& c : cases) {
+    const CaseLedger& ledger = reader.read(c, problems);
+    for (Counter& counter : counters) counter.count(ledger);
+    if (ledger.answered_at_intake && *ledger.answered_at_intake >= period.from &&
+        *ledger.answered_at_intake < period.to) {
+      answered_at_intake += 1;
+    }
+    if (std::any_of(c.records.begin(), c.records.end(), [&](const FactRecord& r) {
+          return !r.facts_json.empty() && r.at >= period.from && r.at < period.to;
+        })) {
+      in_period += 1;
+    }
+  }
+  for (size_t i = 0; i < reports.size(); ++i) {
+    reports[i].answered_at_intake = answered_at_intake;
+    reports[i].cases = in_period;
+    reports[i].problems = problems;
+    finish(reports[i], counters[i], weights);
+  }
+  return reports;
+}
+
+Report assess(const std::vector<CaseFacts>& cases, const Period& period, By by,
+              const Weights& weights) {
+  const By one[] = {by};
+  return std::move(assess(cases, period, one, weights).front());
 }
 
 }  // namespace caseflow::assessment

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -96,6 +97,10 @@ struct Report {
 
 Report assess(const std::vector<CaseFacts>& cases, const Period& period, By by,
               const Weights& weights);
+// One report per grouping, in the order asked, from one reading of the facts (each case's JSON
+// is parsed once however many groupings are asked).
+std::vector<Report> assess(const std::vector<CaseFacts>& cases, const Period& period,
+                           std::span<const By> groupings, const Weights& weights);
 
 // The score of three rates: sum(weight * rate) / sum(weight) * 100 over the rates that have a
 // value; none when none has (or their weights add up to 0).
