@@ -219,39 +219,63 @@ void finish(Report& report, Counter& counter, const Weights& weights) {
 
 }  // namespace
 
-std::vector<Report> assess(const std::vector<CaseFacts>& cases, const Period& period,
-                           std::span<const By> groupings, const Weights& weights) {
+// Owns the period and weights the counters refer to: allocated once, never moved.
+struct Assessment::State {
+  State(const Period& p, std::span<const By> groupings, const Weights& w) : period(p), weights(w) {
+    reports.reserve(groupings.size());
+    counters.reserve(groupings.size());
+    for (const By by : groupings) {
+      reports.push_back(Report{.period = period, .by = by, .weights = weights});
+      counters.emplace_back(period, by, weights);
+    }
+  }
+
+  Period period;
+  Weights weights;
   std::vector<Report> reports;
   std::vector<Counter> counters;
-  reports.reserve(groupings.size());
-  counters.reserve(groupings.size());
-  for (const By by : groupings) {
-    reports.push_back(Report{.period = period, .by = by, .weights = weights});
-    counters.emplace_back(period, by, weights);
-  }
   size_t answered_at_intake = 0, in_period = 0;
   std::vector<std::string> problems;
   LedgerReader reader;
-  for (const CaseFacts& c : cases) {
-    const CaseLedger& ledger = reader.read(c, problems);
-    for (Counter& counter : counters) counter.count(ledger);
-    if (ledger.answered_at_intake && *ledger.answered_at_intake >= period.from &&
-        *ledger.answered_at_intake < period.to) {
-      answered_at_intake += 1;
-    }
-    if (std::any_of(c.records.begin(), c.records.end(), [&](const FactRecord& r) {
-          return !r.facts_json.empty() && r.at >= period.from && r.at < period.to;
-        })) {
-      in_period += 1;
-    }
+};
+
+Assessment::Assessment(const Period& period, std::span<const By> groupings, const Weights& weights)
+    : state_(std::make_unique<State>(period, groupings, weights)) {}
+Assessment::Assessment(Assessment&&) noexcept = default;
+Assessment& Assessment::operator=(Assessment&&) noexcept = default;
+Assessment::~Assessment() = default;
+
+void Assessment::add(const CaseFacts& c) {
+  State& s = *state_;
+  const CaseLedger& ledger = s.reader.read(c, s.problems);
+  for (Counter& counter : s.counters) counter.count(ledger);
+  if (ledger.answered_at_intake && *ledger.answered_at_intake >= s.period.from &&
+      *ledger.answered_at_intake < s.period.to) {
+    s.answered_at_intake += 1;
   }
-  for (size_t i = 0; i < reports.size(); ++i) {
-    reports[i].answered_at_intake = answered_at_intake;
-    reports[i].cases = in_period;
-    reports[i].problems = problems;
-    finish(reports[i], counters[i], weights);
+  if (std::any_of(c.records.begin(), c.records.end(), [&](const FactRecord& r) {
+        return !r.facts_json.empty() && r.at >= s.period.from && r.at < s.period.to;
+      })) {
+    s.in_period += 1;
   }
-  return reports;
+}
+
+std::vector<Report> Assessment::reports() && {
+  State& s = *state_;
+  for (size_t i = 0; i < s.reports.size(); ++i) {
+    s.reports[i].answered_at_intake = s.answered_at_intake;
+    s.reports[i].cases = s.in_period;
+    s.reports[i].problems = s.problems;
+    finish(s.reports[i], s.counters[i], s.weights);
+  }
+  return std::move(s.reports);
+}
+
+std::vector<Report> assess(const std::vector<CaseFacts>& cases, const Period& period,
+                           std::span<const By> groupings, const Weights& weights) {
+  Assessment assessment(period, groupings, weights);
+  for (const CaseFacts& c : cases) assessment.add(c);
+  return std::move(assessment).reports();
 }
 
 Report assess(const std::vector<CaseFacts>& cases, const Period& period, By by,

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -93,6 +94,25 @@ struct Report {
   // Facts that could not be read and were left out ("case-1 #7: rating.solved is 'maybe', ..."):
   // the engine never writes such a fact, so any line here is a bug to report, not a figure.
   std::vector<std::string> problems;
+};
+
+// The assessment fed one case at a time: a reader streaming a period from the archive holds one
+// case's facts, not the period's (900,000 cases are about 900 MiB of them). add() copies what it
+// keeps, so the caller may reuse its CaseFacts; the cases may come in any order.
+class Assessment {
+ public:
+  Assessment(const Period& period, std::span<const By> groupings, const Weights& weights);
+  Assessment(Assessment&&) noexcept;
+  Assessment& operator=(Assessment&&) noexcept;
+  ~Assessment();
+
+  void add(const CaseFacts& c);
+  // One report per grouping, in the order asked.
+  std::vector<Report> reports() &&;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
 };
 
 Report assess(const std::vector<CaseFacts>& cases, const Period& period, By by,

@@ -301,11 +301,16 @@ class SqliteArchive final : public ArchiveStore {
     if (!s) return s.error();
     Statement& st = **s;
     ResetOnExit reset(st);
+    // One CaseFacts refilled case after case: a consumer that does not move it out (the
+    // streaming assessment) costs no allocation per record once the buffers have grown.
     assessment::CaseFacts current;
+    size_t used = 0;         // records of `current` filled for this case
     bool in_period = false;  // a record of `current` is in [from, to)
     auto flush = [&] {
+      current.records.resize(used);
       if (in_period) each(std::move(current));
       in_period = false;
+      used = 0;
     };
     int rc;
     while ((rc = st.step()) == SQLITE_ROW) {
@@ -313,17 +318,17 @@ class SqliteArchive final : public ArchiveStore {
       if (id != current.case_id) {
         flush();
         current.case_id.assign(id);
-        current.street = st.text(6);
-        current.community = st.text(7);
-        current.records.clear();
+        current.street.assign(st.view(6));
+        current.community.assign(st.view(7));
       }
-      const Instant at = Instant::from_unix_millis(st.integer(2));
-      in_period = in_period || (at >= from && at < to);
-      current.records.push_back(assessment::FactRecord{.at = at,
-                                                       .seq = static_cast<uint64_t>(st.integer(1)),
-                                                       .type = st.text(3),
-                                                       .what = st.text(4),
-                                                       .facts_json = st.text(5)});
+      if (used == current.records.size()) current.records.emplace_back();
+      assessment::FactRecord& r = current.records[used++];
+      r.at = Instant::from_unix_millis(st.integer(2));
+      r.seq = static_cast<uint64_t>(st.integer(1));
+      r.type.assign(st.view(3));
+      r.what.assign(st.view(4));
+      r.facts_json.assign(st.view(5));
+      in_period = in_period || (r.at >= from && r.at < to);
     }
     if (rc != SQLITE_DONE) return failure("archive_read", "assessment facts");
     flush();
