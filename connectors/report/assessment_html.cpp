@@ -1,10 +1,14 @@
 // The assessment as one HTML page for a street office: both rankings with their three rates,
-// score and weekly trend (inline SVG), then the cases behind every number, each linking to the
-// case in the API. Inline CSS and SVG only: no script, nothing from the network (not even an
+// score and weekly trend (inline SVG), then the cases behind every number, by id (each case opens
+// at /api/v1/cases/{id}). Inline CSS and SVG only: no script, nothing from the network (not even an
 // xmlns, which inline SVG in HTML does not need), so the file can be mailed or opened offline.
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "connectors/report/assessment_formats.h"
@@ -25,7 +29,8 @@ padding-bottom:4px;margin-top:2em}h3{font-size:1em;margin:1.2em 0 .3em}
 table{border-collapse:collapse;margin:8px 0;font-size:.9em}
 th,td{border-bottom:1px solid #e2e8f0;padding:3px 8px;text-align:right;white-space:nowrap}
 th.t,td.t{text-align:left}thead th{background:#f1f5f9}
-.muted{color:#64748b;font-size:.85em}.ids a{margin-right:8px;font-family:monospace}
+.muted{color:#64748b;font-size:.85em}.ids p{font-family:monospace;margin:.2em 0 .2em 1em;word-spacing:4px}
+.ids a{margin-right:8px}
 svg.trend{width:140px;height:32px}svg.trend polyline{fill:none;stroke:#2563eb;stroke-width:1.5}
 svg.trend circle{fill:#2563eb}svg.trend line{stroke:#e2e8f0}
 </style>
@@ -34,22 +39,6 @@ svg.trend circle{fill:#2563eb}svg.trend line{stroke:#e2e8f0}
 // The local date of `at` ("2026-11-01").
 std::string local_date(Instant at, Duration offset) {
   return format_rfc3339(at, offset).substr(0, 10);
-}
-
-std::string percent_encoded(std::string_view id) {
-  std::string out;
-  for (unsigned char c : id) {
-    const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                       c == '-' || c == '.' || c == '_' || c == '~';
-    if (plain) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char hex[4];
-      std::snprintf(hex, sizeof hex, "%%%02X", c);
-      out += hex;
-    }
-  }
-  return out;
 }
 
 std::string rate_text(const assessment::Rate& r) {
@@ -139,32 +128,104 @@ std::string ranking(const Section& s) {
   return out + "</tbody>\n</table>\n</section>\n";
 }
 
-std::string id_list(const Section& s, size_t index, std::string_view part, std::string_view label,
-                    const std::vector<std::string>& ids, const HtmlOptions& options) {
-  std::string out = "<p id=\"" + anchor(s, index, part) + "\" class=\"ids\"><b>" + escape(label) +
-                    "</b> (" + std::to_string(ids.size()) + "): ";
-  for (const auto& id : ids) {
-    out += "<a href=\"" + escape(options.base_url + "/api/v1/cases/" + percent_encoded(id)) +
-           "\">" + escape(id) + "</a>";
-  }
-  if (ids.empty()) out += "–";
-  return out + "</p>\n";
-}
+// The case lists of one kind ("response", "rated", "excluded") of both groupings. Each case is
+// listed once, under its unit and within that under its street; a street's list names the unit
+// blocks that hold its cases. Ids are plain text (a city's month is about 900,000 of them: a link
+// each made the page 165 MiB); any of them opens at BASE/api/v1/cases/{id}.
+struct ListKind {
+  std::string_view part;
+  std::string_view label;
+  const std::vector<std::string> assessment::Row::*ids;
+};
 
-std::string cases(const Section& s, const HtmlOptions& options) {
-  std::string out;
-  const auto& rows = s.report->rows;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    const auto& r = rows[i];
-    out += "<h3 id=\"" + anchor(s, i) + "\">" + escape(std::string(s.prefix)) + " " +
-           escape(r.key.empty() ? "(none)" : r.key) + "</h3>\n";
-    out += id_list(s, i, "response", "响应 Assessed for response", r.response_cases, options);
-    out +=
-        id_list(s, i, "rated", "评价 Rated (resolution and satisfaction)", r.rated_cases, options);
-    out += id_list(s, i, "excluded", "除外 Set aside (unrated, exempted, invalid, returned)",
-                   r.excluded_cases, options);
+constexpr ListKind kLists[] = {
+    {"response", "响应 Assessed for response", &assessment::Row::response_cases},
+    {"rated", "评价 Rated (resolution and satisfaction)", &assessment::Row::rated_cases},
+    {"excluded", "除外 Set aside (unrated, exempted, invalid, returned)",
+     &assessment::Row::excluded_cases},
+};
+
+// One unit's cases of one kind in one street: where a street's list points to.
+struct Block {
+  size_t unit_row;
+  size_t cases;
+};
+
+std::string cases(const Section& streets, const Section& units, const HtmlOptions& options) {
+  const auto& street_rows = streets.report->rows;
+  const auto& unit_rows = units.report->rows;
+  // The street row of every case (a case has one place, so one street).
+  constexpr size_t kNoStreet = SIZE_MAX;
+  std::unordered_map<std::string_view, size_t> street_of;
+  for (size_t s = 0; s < street_rows.size(); ++s) {
+    for (const auto& kind : kLists) {
+      for (const auto& id : street_rows[s].*kind.ids) street_of.emplace(id, s);
+    }
   }
-  return out;
+  const auto street_key = [&](size_t s) {
+    return s == kNoStreet || street_rows[s].key.empty() ? std::string("(none)")
+                                                        : street_rows[s].key;
+  };
+  std::string out = "<p class=\"muted\">Open any case at <code>" +
+                    escape(options.base_url + "/api/v1/cases/") +
+                    "{id}</code>. Each case is listed once under each unit it counts for, by "
+                    "street; a street's lists point to those blocks.</p>\n";
+  // blocks[kind][street row] = the unit blocks holding that street's cases of that kind.
+  std::vector<std::vector<Block>> blocks[std::size(kLists)];
+  for (auto& b : blocks) b.resize(street_rows.size());
+  std::string units_html;
+  std::vector<std::pair<size_t, std::string_view>> by_street;
+  for (size_t u = 0; u < unit_rows.size(); ++u) {
+    const auto& r = unit_rows[u];
+    units_html += "<h3 id=\"" + anchor(units, u) + "\">unit " +
+                  escape(r.key.empty() ? "(none)" : r.key) + "</h3>\n";
+    for (size_t k = 0; k < std::size(kLists); ++k) {
+      const auto& kind = kLists[k];
+      const auto& ids = r.*kind.ids;
+      by_street.clear();
+      by_street.reserve(ids.size());
+      for (const auto& id : ids) {
+        const auto it = street_of.find(id);
+        by_street.emplace_back(it == street_of.end() ? kNoStreet : it->second, id);
+      }
+      std::stable_sort(by_street.begin(), by_street.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      units_html += "<div id=\"" + anchor(units, u, kind.part) + "\" class=\"ids\"><b>" +
+                    escape(kind.label) + "</b> (" + std::to_string(ids.size()) + ")" +
+                    (ids.empty() ? ": –" : "") + "\n";
+      for (size_t i = 0; i < by_street.size();) {
+        const size_t s = by_street[i].first;
+        size_t j = i;
+        while (j < by_street.size() && by_street[j].first == s) ++j;
+        if (s != kNoStreet) blocks[k][s].push_back({u, j - i});
+        units_html += "<p id=\"" + anchor(units, u, kind.part) + "-" +
+                      std::to_string(s == kNoStreet ? 0 : s + 1) + "\">" + escape(street_key(s)) +
+                      " (" + std::to_string(j - i) + "):";
+        for (; i < j; ++i) {
+          units_html += ' ';
+          units_html += escape(by_street[i].second);
+        }
+        units_html += "</p>\n";
+      }
+      units_html += "</div>\n";
+    }
+  }
+  for (size_t s = 0; s < street_rows.size(); ++s) {
+    const auto& r = street_rows[s];
+    out += "<h3 id=\"" + anchor(streets, s) + "\">street " + escape(street_key(s)) + "</h3>\n";
+    for (size_t k = 0; k < std::size(kLists); ++k) {
+      const auto& kind = kLists[k];
+      out += "<p id=\"" + anchor(streets, s, kind.part) + "\" class=\"ids\"><b>" +
+             escape(kind.label) + "</b> (" + std::to_string((r.*kind.ids).size()) + "):";
+      for (const Block& b : blocks[k][s]) {
+        out += " <a href=\"#" + anchor(units, b.unit_row, kind.part) + "-" + std::to_string(s + 1) +
+               "\">" + escape(unit_rows[b.unit_row].key) + "</a> (" + std::to_string(b.cases) + ")";
+      }
+      if (blocks[k][s].empty()) out += " –";
+      out += "</p>\n";
+    }
+  }
+  return out + units_html;
 }
 
 }  // namespace
@@ -198,7 +259,7 @@ std::string assessment_html(const assessment::Report& by_unit, const assessment:
   const Section units{"unit", "单位排名 Units", &by_unit};
   out += ranking(streets) + ranking(units);
   out += "<section id=\"cases\">\n<h2>案件 The cases behind every number</h2>\n";
-  out += cases(streets, options) + cases(units, options);
+  out += cases(streets, units, options);
   out += "</section>\n</body>\n</html>\n";
   return out;
 }

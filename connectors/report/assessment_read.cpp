@@ -15,13 +15,12 @@ Result<std::vector<assessment::Report>> read_and_assess(archive::ArchiveStore& s
                                                         const assessment::Period& period,
                                                         const std::vector<assessment::By>& by,
                                                         const assessment::Weights& weights) {
-  auto facts = read_period_facts(store, period);
-  if (!facts) return facts.error();
-  std::vector<assessment::Report> reports;
-  reports.reserve(by.size());
-  for (const auto grouping : by)
-    reports.push_back(assessment::assess(*facts, period, grouping, weights));
-  return reports;
+  // Each case is assessed as it streams by: the period's facts are never all in memory.
+  assessment::Assessment assessment(period, by, weights);
+  auto status = store.each_case_facts(period.from, period.to,
+                                      [&](assessment::CaseFacts&& c) { assessment.add(c); });
+  if (!status) return status.error();
+  return std::move(assessment).reports();
 }
 
 }  // namespace caseflow::report

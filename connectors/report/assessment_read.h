@@ -14,7 +14,8 @@ namespace caseflow::report {
 Result<std::vector<assessment::CaseFacts>> read_period_facts(archive::ArchiveStore& store,
                                                              const assessment::Period& period);
 
-// read_period_facts, then assess() once per grouping asked for.
+// The period's facts assessed as they stream from the archive, one report per grouping asked
+// for (the same as read_period_facts then assess(), without holding the period in memory).
 Result<std::vector<assessment::Report>> read_and_assess(archive::ArchiveStore& store,
                                                         const assessment::Period& period,
                                                         const std::vector<assessment::By>& by,

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "engine/assessment/case_ledger.h"
 
@@ -87,10 +86,14 @@ class Counter {
   }
 
   void responses() {
-    // One fact per (case, unit): the first holding's deciding moment.
-    std::unordered_set<std::string> seen;
-    for (const ResponseFact& f : ledger_->responses) {
-      if (!seen.insert(f.unit).second || !in_period(f.at)) continue;
+    // One fact per (case, unit): the first holding's deciding moment. A case has a few facts, so
+    // a linear look back is cheaper than a set.
+    const auto& facts = ledger_->responses;
+    for (size_t i = 0; i < facts.size(); ++i) {
+      const ResponseFact& f = facts[i];
+      const bool seen = std::any_of(facts.begin(), facts.begin() + static_cast<ptrdiff_t>(i),
+                                    [&](const ResponseFact& e) { return e.unit == f.unit; });
+      if (seen || !in_period(f.at)) continue;
       Tally& t = tally(f.unit);
       if (excluded(t, f.unit, true)) continue;
       add(t, kResponse, f.at, f.on_time ? 1.0 : 0.0);
@@ -188,24 +191,9 @@ std::optional<double> score(const Rate& response, const Rate& resolution, const 
   return sum / weight * 100.0;
 }
 
-Report assess(const std::vector<CaseFacts>& cases, const Period& period, By by,
-              const Weights& weights) {
-  Report report{.period = period, .by = by, .weights = weights};
-  Counter counter(period, by, weights);
-  for (const CaseFacts& c : cases) {
-    const CaseLedger ledger = read_ledger(c, report.problems);
-    counter.count(ledger);
-    if (ledger.answered_at_intake && *ledger.answered_at_intake >= period.from &&
-        *ledger.answered_at_intake < period.to) {
-      report.answered_at_intake += 1;
-    }
-    if (std::any_of(c.records.begin(), c.records.end(), [&](const FactRecord& r) {
-          return !r.facts_json.empty() && r.at >= period.from && r.at < period.to;
-        })) {
-      report.cases += 1;
-    }
-  }
+namespace {
 
+void finish(Report& report, Counter& counter, const Weights& weights) {
   for (auto& [key, t] : counter.tallies()) {
     Row& row = t.row;
     distinct(row.response_cases);
@@ -227,7 +215,73 @@ Report assess(const std::vector<CaseFacts>& cases, const Period& period, By by,
     if (a.score && *a.score != *b.score) return *a.score > *b.score;
     return a.key < b.key;
   });
-  return report;
+}
+
+}  // namespace
+
+// Owns the period and weights the counters refer to: allocated once, never moved.
+struct Assessment::State {
+  State(const Period& p, std::span<const By> groupings, const Weights& w) : period(p), weights(w) {
+    reports.reserve(groupings.size());
+    counters.reserve(groupings.size());
+    for (const By by : groupings) {
+      reports.push_back(Report{.period = period, .by = by, .weights = weights});
+      counters.emplace_back(period, by, weights);
+    }
+  }
+
+  Period period;
+  Weights weights;
+  std::vector<Report> reports;
+  std::vector<Counter> counters;
+  size_t answered_at_intake = 0, in_period = 0;
+  std::vector<std::string> problems;
+  LedgerReader reader;
+};
+
+Assessment::Assessment(const Period& period, std::span<const By> groupings, const Weights& weights)
+    : state_(std::make_unique<State>(period, groupings, weights)) {}
+Assessment::Assessment(Assessment&&) noexcept = default;
+Assessment& Assessment::operator=(Assessment&&) noexcept = default;
+Assessment::~Assessment() = default;
+
+void Assessment::add(const CaseFacts& c) {
+  State& s = *state_;
+  const CaseLedger& ledger = s.reader.read(c, s.problems);
+  for (Counter& counter : s.counters) counter.count(ledger);
+  if (ledger.answered_at_intake && *ledger.answered_at_intake >= s.period.from &&
+      *ledger.answered_at_intake < s.period.to) {
+    s.answered_at_intake += 1;
+  }
+  if (std::any_of(c.records.begin(), c.records.end(), [&](const FactRecord& r) {
+        return !r.facts_json.empty() && r.at >= s.period.from && r.at < s.period.to;
+      })) {
+    s.in_period += 1;
+  }
+}
+
+std::vector<Report> Assessment::reports() && {
+  State& s = *state_;
+  for (size_t i = 0; i < s.reports.size(); ++i) {
+    s.reports[i].answered_at_intake = s.answered_at_intake;
+    s.reports[i].cases = s.in_period;
+    s.reports[i].problems = s.problems;
+    finish(s.reports[i], s.counters[i], s.weights);
+  }
+  return std::move(s.reports);
+}
+
+std::vector<Report> assess(const std::vector<CaseFacts>& cases, const Period& period,
+                           std::span<const By> groupings, const Weights& weights) {
+  Assessment assessment(period, groupings, weights);
+  for (const CaseFacts& c : cases) assessment.add(c);
+  return std::move(assessment).reports();
+}
+
+Report assess(const std::vector<CaseFacts>& cases, const Period& period, By by,
+              const Weights& weights) {
+  const By one[] = {by};
+  return std::move(assess(cases, period, one, weights).front());
 }
 
 }  // namespace caseflow::assessment

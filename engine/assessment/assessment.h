@@ -10,7 +10,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -94,8 +96,31 @@ struct Report {
   std::vector<std::string> problems;
 };
 
+// The assessment fed one case at a time: a reader streaming a period from the archive holds one
+// case's facts, not the period's (900,000 cases are about 900 MiB of them). add() copies what it
+// keeps, so the caller may reuse its CaseFacts; the cases may come in any order.
+class Assessment {
+ public:
+  Assessment(const Period& period, std::span<const By> groupings, const Weights& weights);
+  Assessment(Assessment&&) noexcept;
+  Assessment& operator=(Assessment&&) noexcept;
+  ~Assessment();
+
+  void add(const CaseFacts& c);
+  // One report per grouping, in the order asked.
+  std::vector<Report> reports() &&;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
 Report assess(const std::vector<CaseFacts>& cases, const Period& period, By by,
               const Weights& weights);
+// One report per grouping, in the order asked, from one reading of the facts (each case's JSON
+// is parsed once however many groupings are asked).
+std::vector<Report> assess(const std::vector<CaseFacts>& cases, const Period& period,
+                           std::span<const By> groupings, const Weights& weights);
 
 // The score of three rates: sum(weight * rate) / sum(weight) * 100 over the rates that have a
 // value; none when none has (or their weights add up to 0).

@@ -1,7 +1,6 @@
 #include "engine/assessment/case_ledger.h"
 
 #include <algorithm>
-#include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <numeric>
 #include <string_view>
@@ -18,10 +17,14 @@ class RecordReader {
   RecordReader(CaseLedger& ledger, const FactRecord& record, std::vector<std::string>& problems)
       : ledger_(ledger), record_(record), problems_(problems) {}
 
-  void read() {
+  // `parser` is reset onto `memory`, which holds the parsed value until it is released.
+  void read(json::parser& parser, json::monotonic_resource& memory) {
     if (record_.facts_json.empty()) return;
     boost::system::error_code ec;
-    const json::value root = json::parse(record_.facts_json, ec);
+    parser.reset(&memory);
+    parser.write(record_.facts_json, ec);
+    json::value root;
+    if (!ec) root = parser.release();
     if (ec || !root.is_object()) {
       problem("data.assessment is not a JSON object");
       return;
@@ -182,16 +185,33 @@ class RecordReader {
 
 }  // namespace
 
-CaseLedger read_ledger(const CaseFacts& facts, std::vector<std::string>& problems) {
-  CaseLedger ledger;
-  ledger.facts = &facts;
-  // Facts apply in case sequence order: the last rating is the final one.
-  std::vector<size_t> order(facts.records.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return facts.records[a].seq < facts.records[b].seq; });
-  for (const size_t i : order) RecordReader(ledger, facts.records[i], problems).read();
-  return ledger;
+const CaseLedger& LedgerReader::read(const CaseFacts& facts, std::vector<std::string>& problems) {
+  ledger_.facts = &facts;
+  ledger_.responses.clear();
+  ledger_.verdict.reset();
+  ledger_.exempted_units.clear();
+  ledger_.justified_return_units.clear();
+  ledger_.invalid = false;
+  ledger_.invalid_at = Instant();
+  ledger_.invalid_unit.clear();
+  ledger_.answered_at_intake.reset();
+  ledger_.plans.clear();
+  // Facts apply in case sequence order: the last rating is the final one. The archive gives them
+  // in that order already; a caller's fixture may not.
+  const auto& records = facts.records;
+  const bool sorted = std::is_sorted(records.begin(), records.end(),
+                                     [](const auto& a, const auto& b) { return a.seq < b.seq; });
+  order_.resize(records.size());
+  std::iota(order_.begin(), order_.end(), size_t{0});
+  if (!sorted) {
+    std::stable_sort(order_.begin(), order_.end(),
+                     [&](size_t a, size_t b) { return records[a].seq < records[b].seq; });
+  }
+  for (const size_t i : order_) {
+    json::monotonic_resource memory(buffer_, sizeof buffer_);
+    RecordReader(ledger_, records[i], problems).read(parser_, memory);
+  }
+  return ledger_;
 }
 
 }  // namespace caseflow::assessment

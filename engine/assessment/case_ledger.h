@@ -2,6 +2,8 @@
 // report can count any window of time against the decisions the case ever received.
 #pragma once
 
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parser.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -48,8 +50,21 @@ struct CaseLedger {
   std::vector<PlanFact> plans;
 };
 
-// Reads every record of `facts`. A fact that cannot be read is left out and described in
-// `problems` ("case-1 #7: rating.solved is 'maybe', expected solved|partly|not_solved").
-CaseLedger read_ledger(const CaseFacts& facts, std::vector<std::string>& problems);
+// Reads ledgers one case after another, reusing its parser, its parse memory and the ledger's
+// buffers: a month of a big city is millions of small JSON texts, and allocating for each one
+// cost more than parsing it.
+class LedgerReader {
+ public:
+  // Reads every record of `facts` (in sequence order) into the reader's ledger, valid until the
+  // next read. A fact that cannot be read is left out and described in `problems`
+  // ("case-1 #7: rating.solved is 'maybe', expected solved|partly|not_solved").
+  const CaseLedger& read(const CaseFacts& facts, std::vector<std::string>& problems);
+
+ private:
+  CaseLedger ledger_;
+  std::vector<size_t> order_;
+  unsigned char buffer_[4096];
+  boost::json::parser parser_;
+};
 
 }  // namespace caseflow::assessment

@@ -93,16 +93,17 @@ std::string_view select_history_sql(int version) {
                "WHERE case_id = ?1 ORDER BY seq";
 }
 
-// The cases with a fact record in the period (the partial index history_facts_by_at), then all
-// the fact records of each by the primary key, with the case's place.
+// Every fact record in case order, with the case's place: one pass over the covering partial
+// index history_facts_by_case (schema v4), no sort and no table access for history. The period
+// is applied per case by the caller (a case counts when any of its facts is in the period). A
+// "DISTINCT case_id of the period" subquery was the slow part: SQLite 3.40 does not treat the
+// partial index by time as covering (its WHERE names `facts`), so it fetched every row from the
+// table — 4 s of CPU for a month of 900,000 cases against 1.2 s for this whole pass.
 constexpr std::string_view kSelectFacts = R"sql(
-WITH period AS (
-  SELECT DISTINCT case_id FROM history WHERE facts <> '' AND at >= ?1 AND at < ?2)
 SELECT h.case_id, h.seq, h.at, h.type, h.what, h.facts, COALESCE(c.street, ''),
        COALESCE(c.community, '')
-FROM period p
-JOIN history h ON h.case_id = p.case_id
-LEFT JOIN cases c ON c.id = p.case_id
+FROM history h
+LEFT JOIN cases c ON c.id = h.case_id
 WHERE h.facts <> ''
 ORDER BY h.case_id, h.seq
 )sql";
@@ -300,26 +301,37 @@ class SqliteArchive final : public ArchiveStore {
     if (!s) return s.error();
     Statement& st = **s;
     ResetOnExit reset(st);
-    st.bind(1, from.unix_millis());
-    st.bind(2, to.unix_millis());
+    // One CaseFacts refilled case after case: a consumer that does not move it out (the
+    // streaming assessment) costs no allocation per record once the buffers have grown.
     assessment::CaseFacts current;
+    size_t used = 0;         // records of `current` filled for this case
+    bool in_period = false;  // a record of `current` is in [from, to)
+    auto flush = [&] {
+      current.records.resize(used);
+      if (in_period) each(std::move(current));
+      in_period = false;
+      used = 0;
+    };
     int rc;
     while ((rc = st.step()) == SQLITE_ROW) {
-      std::string id = st.text(0);
+      const std::string_view id = st.view(0);
       if (id != current.case_id) {
-        if (!current.case_id.empty()) each(std::move(current));
-        current = assessment::CaseFacts{
-            .case_id = std::move(id), .street = st.text(6), .community = st.text(7), .records = {}};
+        flush();
+        current.case_id.assign(id);
+        current.street.assign(st.view(6));
+        current.community.assign(st.view(7));
       }
-      current.records.push_back(
-          assessment::FactRecord{.at = Instant::from_unix_millis(st.integer(2)),
-                                 .seq = static_cast<uint64_t>(st.integer(1)),
-                                 .type = st.text(3),
-                                 .what = st.text(4),
-                                 .facts_json = st.text(5)});
+      if (used == current.records.size()) current.records.emplace_back();
+      assessment::FactRecord& r = current.records[used++];
+      r.at = Instant::from_unix_millis(st.integer(2));
+      r.seq = static_cast<uint64_t>(st.integer(1));
+      r.type.assign(st.view(3));
+      r.what.assign(st.view(4));
+      r.facts_json.assign(st.view(5));
+      in_period = in_period || (r.at >= from && r.at < to);
     }
     if (rc != SQLITE_DONE) return failure("archive_read", "assessment facts");
-    if (!current.case_id.empty()) each(std::move(current));
+    flush();
     return ok_status();
   }
 

@@ -57,6 +57,14 @@ void Statement::reset() {
 bool Statement::is_null(int column) const {
   return sqlite3_column_type(get(), column) == SQLITE_NULL;
 }
+std::string_view Statement::view(int column) const {
+  const auto* bytes = sqlite3_column_text(get(), column);
+  const int size = sqlite3_column_bytes(get(), column);
+  return bytes == nullptr
+             ? std::string_view()
+             : std::string_view(reinterpret_cast<const char*>(bytes), static_cast<size_t>(size));
+}
+
 std::string Statement::text(int column) const {
   const auto* bytes = sqlite3_column_text(get(), column);
   const int size = sqlite3_column_bytes(get(), column);

@@ -44,6 +44,8 @@ class Statement {
 
   bool is_null(int column) const;
   std::string text(int column) const;
+  // The column's text without a copy: valid until the next step or reset.
+  std::string_view view(int column) const;
   int64_t integer(int column) const;
   double real(int column) const;
   std::optional<std::string> optional_text(int column) const;

@@ -93,7 +93,7 @@ TEST_F(PostgresStore, ADatabaseLeftAtV2GainsTheFactsColumnAndKeepsItsHistory) {
   }
   auto latest = open_postgres_archive(url_);
   ASSERT_TRUE(latest.ok()) << latest.error().message;
-  EXPECT_EQ((*latest)->schema_version(), 3);
+  EXPECT_EQ((*latest)->schema_version(), latest_version(postgres_migrations()));
   Batch b;
   b.history.push_back(HistoryRow{.case_id = "old-1",
                                  .seq = 3,

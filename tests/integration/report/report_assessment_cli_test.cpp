@@ -173,7 +173,7 @@ TEST_F(ReportCli, TheTableRanksWithPercentages) {
   EXPECT_LT(r.out.find("community:C1"), r.out.find("street:S2")) << r.out;
 }
 
-TEST_F(ReportCli, HtmlIsOneOfflineFileWithTrendsAndEveryCaseLinked) {
+TEST_F(ReportCli, HtmlIsOneOfflineFileWithTrendsAndEveryCaseListed) {
   fill();
   const auto r = report("--month 2026-11 --format html --output " + (dir_ / "m.html").string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -184,9 +184,16 @@ TEST_F(ReportCli, HtmlIsOneOfflineFileWithTrendsAndEveryCaseLinked) {
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_NE(html.find("<svg class=\"trend\""), std::string::npos);
   EXPECT_NE(html.find("<polyline"), std::string::npos);
-  EXPECT_NE(html.find("href=\"/api/v1/cases/case-1\""), std::string::npos);
-  EXPECT_NE(html.find("href=\"/api/v1/cases/case-2\""), std::string::npos);
-  EXPECT_NE(html.find("href=\"/api/v1/cases/case-4\""), std::string::npos);
+  // Ids as text (a city's month is 900,000 of them), once under each unit, by street; a street's
+  // list points to its units' blocks.
+  EXPECT_NE(html.find("<code>/api/v1/cases/{id}</code>"), std::string::npos);
+  for (const std::string id : {"case-1", "case-2", "case-4"}) {
+    EXPECT_TRUE(html.find(" " + id + " ") != std::string::npos ||
+                html.find(" " + id + "</p>") != std::string::npos)
+        << id;
+  }
+  EXPECT_NE(html.find("id=\"unit-1-response-"), std::string::npos);
+  EXPECT_NE(html.find("href=\"#unit-1-response-"), std::string::npos);
   EXPECT_EQ(html.find("case-3"), std::string::npos) << "an October case";
   EXPECT_EQ(html.find("S1<b>"), std::string::npos) << "unescaped text";
   EXPECT_NE(html.find("S1&lt;b&gt;"), std::string::npos);

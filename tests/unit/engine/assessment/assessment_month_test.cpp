@@ -385,5 +385,73 @@ TEST(AssessmentMonth, NoRateIsEverAboveOne) {
   }
 }
 
+// The report reads each case's facts once for both groupings; that must give what each grouping
+// gives on its own, row for row.
+TEST(AssessmentMonth, BothGroupingsFromOneReadingEqualEachOnItsOwn) {
+  const auto month = the_month();
+  const By both[] = {By::street, By::unit};
+  const auto reports = assess(month, november(), both, Weights{});
+  ASSERT_EQ(reports.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    const Report alone = assess(month, november(), both[i], Weights{});
+    const Report& r = reports[i];
+    EXPECT_EQ(r.by, both[i]);
+    EXPECT_EQ(r.cases, alone.cases);
+    EXPECT_EQ(r.answered_at_intake, alone.answered_at_intake);
+    EXPECT_EQ(r.problems, alone.problems);
+    ASSERT_EQ(r.rows.size(), alone.rows.size());
+    for (size_t k = 0; k < r.rows.size(); ++k) {
+      const Row& a = r.rows[k];
+      const Row& b = alone.rows[k];
+      EXPECT_EQ(a.key, b.key);
+      EXPECT_EQ(a.score, b.score) << a.key;
+      EXPECT_EQ(a.response.numerator, b.response.numerator) << a.key;
+      EXPECT_EQ(a.response.denominator, b.response.denominator) << a.key;
+      EXPECT_EQ(a.resolution.numerator, b.resolution.numerator) << a.key;
+      EXPECT_EQ(a.satisfaction.numerator, b.satisfaction.numerator) << a.key;
+      EXPECT_EQ(a.response_cases, b.response_cases) << a.key;
+      EXPECT_EQ(a.rated_cases, b.rated_cases) << a.key;
+      EXPECT_EQ(a.excluded_cases, b.excluded_cases) << a.key;
+      EXPECT_EQ(a.weekly_score, b.weekly_score) << a.key;
+    }
+  }
+  EXPECT_FALSE(reports[0].rows.empty());
+  EXPECT_NE(reports[0].rows[0].key, reports[1].rows[0].key) << "a street is not a unit";
+}
+
+// The report streams a period from the archive one case at a time, through one CaseFacts the
+// reader refills: what the Assessment keeps must be its own copy, and the order must not matter.
+TEST(AssessmentMonth, CasesFedOneAtATimeThroughOneReusedBufferGiveTheSameReport) {
+  const auto month = the_month();
+  const By both[] = {By::unit, By::street};
+  const auto whole = assess(month, november(), both, Weights{});
+  Assessment streamed(november(), both, Weights{});
+  CaseFacts buffer;
+  for (auto it = month.rbegin(); it != month.rend(); ++it) {
+    buffer = *it;
+    streamed.add(buffer);
+    buffer.case_id.assign(buffer.case_id.size(), '?');  // the reader's next case overwrites it
+    for (auto& r : buffer.records) r.facts_json.clear();
+  }
+  const auto reports = std::move(streamed).reports();
+  ASSERT_EQ(reports.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(reports[i].cases, whole[i].cases);
+    EXPECT_EQ(reports[i].answered_at_intake, whole[i].answered_at_intake);
+    ASSERT_EQ(reports[i].rows.size(), whole[i].rows.size());
+    for (size_t k = 0; k < reports[i].rows.size(); ++k) {
+      const Row& a = reports[i].rows[k];
+      const Row& b = whole[i].rows[k];
+      EXPECT_EQ(a.key, b.key);
+      EXPECT_EQ(a.score, b.score) << a.key;
+      EXPECT_EQ(a.response_cases, b.response_cases) << a.key;
+      EXPECT_EQ(a.rated_cases, b.rated_cases) << a.key;
+      EXPECT_EQ(a.excluded_cases, b.excluded_cases) << a.key;
+      EXPECT_EQ(a.exempted, b.exempted) << a.key;
+      EXPECT_EQ(a.weekly_score, b.weekly_score) << a.key;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace caseflow::assessment
