@@ -18,6 +18,17 @@ bool has_response_clock(const definition::StageDef& stage) {
   });
 }
 
+// Whether assessment unit `unit` has been granted an exemption on the case. Its facts are still
+// written (the report lists the case as exempted), but the live counters leave them out: a counter
+// cannot take back what it counted before a decision, and need not count what comes after one.
+// `to_assessed` gives an entry's unit as its assessment unit (a grid's is its community's).
+template <class ToAssessed>
+bool exempted(const CaseState& c, Symbol unit, const ToAssessed& to_assessed) {
+  return std::any_of(c.history.begin(), c.history.end(), [&](const HistoryEntry& h) {
+    return h.what == Happening::exemption_granted && to_assessed(h) == unit;
+  });
+}
+
 }  // namespace
 
 void Engine::begin_holding(Step& s) {
@@ -47,6 +58,9 @@ void Engine::decide_response(Step& s, bool reached_contact) {
   c.responded.push_back(unit);
   s.changed = true;
   s.facts.response = ResponseFact{unit, c.stage, on_time};
+  if (exempted(c, unit,
+               [&](const HistoryEntry& h) { return assessed_unit_at(c, h.stage, h.unit); }))
+    return;
   const std::string_view street = s.street_label();
   const std::string_view label = s.assessed_label(unit);
   s.count(metric::kResponseAssessed, {{"street", street}, {"unit", label}});
@@ -61,6 +75,9 @@ Symbol Engine::closing_unit(Step& s) {
 void Engine::rate_case(Step& s, events::Solved solved, events::Satisfaction satisfaction) {
   const Symbol unit = closing_unit(s);
   s.facts.rating = RatingFact{unit, solved, satisfaction};
+  if (exempted(s.c, unit,
+               [&](const HistoryEntry& h) { return assessed_unit_at(s.c, h.stage, h.unit); }))
+    return;
   s.count(metric::kRatedCases, {{"street", s.street_label()},
                                 {"unit", s.assessed_label(unit)},
                                 {"solved", events::to_string(solved)},
@@ -70,6 +87,9 @@ void Engine::rate_case(Step& s, events::Solved solved, events::Satisfaction sati
 void Engine::leave_unrated(Step& s) {
   const Symbol unit = closing_unit(s);
   s.facts.unrated = unit;
+  if (exempted(s.c, unit,
+               [&](const HistoryEntry& h) { return assessed_unit_at(s.c, h.stage, h.unit); }))
+    return;
   s.count(metric::kUnratedCases, {{"street", s.street_label()}, {"unit", s.assessed_label(unit)}});
 }
 

@@ -263,5 +263,37 @@ TEST_P(AssessmentCounting, TheResponseStateSurvivesTheChangelog) {
   EXPECT_EQ(done->assessment, 0);
 }
 
+// An exemption granted before a fact: the fact is still written (the report lists the case as
+// exempted), but the live counters leave it out, so they agree with the report on a month whose
+// decisions all came before the facts they concern. A refused exemption changes nothing.
+TEST_P(AssessmentCounting, AUnitExemptedBeforeAFactIsNotCountedLive) {
+  Harness h = harness({}, {contact_workflow()});
+  const std::string grid = h.units.grid("g1"), community = h.units.community("c1");
+  for (const bool granted : {true, false}) {
+    SCOPED_TRACE(granted ? "granted" : "refused");
+    const std::string id = granted ? "granted" : "refused";
+    h.send(report(id));
+    h.send(event(EventType::signed_for, id, grid));
+    auto apply = event(EventType::exemption_requested, id, grid);
+    apply.reason = "the owner is abroad until spring";
+    ASSERT_TRUE(h.send(apply).rejections.empty());
+    auto decide = event(EventType::exemption_decided, id);
+    decide.approved = granted;
+    ASSERT_TRUE(h.send(decide).rejections.empty());
+    const double counted = granted ? 0 : 1;
+
+    Effects fx = h.send(event(EventType::contacted, id, grid));
+    EXPECT_EQ(facts_of(fx), std::vector<std::string>{response(community, "grid", true)});
+    EXPECT_EQ(metric_sum(fx, metric::kResponseAssessed), counted);
+    EXPECT_EQ(metric_sum(fx, metric::kResponseOnTime), counted);
+    h.send(event(EventType::resolved, id, grid));
+    fx = h.send(rated(id, events::Solved::partly, events::Satisfaction::basically));
+    EXPECT_EQ(facts_of(fx, OutType::closed),
+              std::vector<std::string>{R"({"rating":{"unit":")" + community +
+                                       R"(","solved":"partly","satisfaction":"basically"}})"});
+    EXPECT_EQ(metric_sum(fx, metric::kRatedCases), counted);
+  }
+}
+
 }  // namespace
 }  // namespace caseflow::core::testing
