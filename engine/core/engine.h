@@ -43,6 +43,9 @@
 
 namespace caseflow::core {
 
+// merge_link, merge_answer, master_closed: the events one case sends another (engine_merge.cpp).
+bool is_merge_event(events::EventType t);
+
 struct EngineOptions {
   std::string topic_prefix = "caseflow";  // also builds department topics: <prefix>.dept.<code>
   Topics topics = Topics::with_prefix("caseflow");
@@ -184,7 +187,7 @@ class Engine {
   bool on_resolved(Step& s, const events::CaseEvent& e);
   bool on_rated(Step& s, const events::CaseEvent& e);
   bool on_withdrawn(Step& s, const events::CaseEvent& e);
-  bool on_merged(Step& s, const events::CaseEvent& e);
+  bool on_merged(Step& s, const events::CaseEvent& e);  // engine_merge.cpp
   bool on_assigned(Step& s, const events::CaseEvent& e);
   // 直办: closes a just-reported case with outcome answered_at_intake.
   void answer_at_intake(Step& s, const events::CaseEvent& e);
@@ -223,6 +226,15 @@ class Engine {
   void to_dispatcher(Step& s, std::string_view reason);
   void escalate(Step& s, std::string_view clock_name);
   void finish(Step& s, Status terminal, Outcome outcome);
+
+  // engine_merge.cpp: merged duplicates (docs/engine.md "Merged duplicates"). apply_merge_event
+  // takes merge_link, merge_answer and master_closed, which may name a case that is gone or
+  // ended; tell_duplicates (from finish) sends a master's outcome to each linked duplicate.
+  void apply_merge_event(const events::CaseEvent& e, Instant now, Effects& out);
+  void answer_merge(const events::CaseEvent& link, Instant now, bool accepted, MergeRefusal why,
+                    Effects& out);
+  void tell_duplicates(Step& s, Outcome how);
+  void count_event(const events::CaseEvent& e, std::string_view result, Effects& out) const;
   void leave_stage(Step& s);
 
   // engine_assessment.cpp: the response, rating and unrated facts and their live counters

@@ -428,13 +428,6 @@ bool Engine::on_withdrawn(Step& s, const CaseEvent& e) {
   return true;
 }
 
-bool Engine::on_merged(Step& s, const CaseEvent& e) {
-  if (e.merged_into == s.c.id) return s.reject("bad_data", "a case cannot be merged into itself");
-  s.c.extra().merged_into = e.merged_into;
-  finish(s, Status::merged, Outcome::merged);
-  return true;
-}
-
 bool Engine::on_assigned(Step& s, const CaseEvent& e) {
   CaseState& c = s.c;
   if (c.status != Status::received && c.status != Status::dispatched)

@@ -246,6 +246,9 @@ void Engine::finish(Step& s, Status terminal, Outcome how) {
   s.record(OutType::closed, options_.topics.updates, c.id, write);
   if (s.p && !c.lead_unit.empty())
     s.record_same_data(OutType::closed, s.p->stage_topics[c.stage], text(c.lead_unit), write);
+  // A duplicate that ends before its master answers is no longer waiting: the answer is ignored.
+  if (c.extras) c.extras->merge_pending.clear();
+  tell_duplicates(s, how);
   s.count(metric::kCasesClosed, {{"workflow", s.workflow_label()}, {"outcome", outcome}});
   if (open_cases_ > 0) --open_cases_;
   schedule_retirement(s.slot, c);
