@@ -11,8 +11,8 @@ namespace {
 using definition::ClockStart;
 using events::EventType;
 
-class Assessment : public EachRouter {};
-INSTANTIATE_TEST_SUITE_P(, Assessment, each_router(), router_name);
+class AssessmentCounting : public EachRouter {};
+INSTANTIATE_TEST_SUITE_P(, AssessmentCounting, each_router(), router_name);
 
 // parking@1 whose grid stage has a sign (1h), a contact (2h from dispatch) and a resolve clock,
 // none escalating: a late unit keeps the case.
@@ -77,7 +77,7 @@ std::vector<std::string> labels_of(const Effects& fx, std::string_view name) {
   return out;
 }
 
-TEST_P(Assessment, OnTimeOnlyWhenSignAndContactAreBothWithinTheirLimits) {
+TEST_P(AssessmentCounting, OnTimeOnlyWhenSignAndContactAreBothWithinTheirLimits) {
   Harness h = harness({}, {contact_workflow()});
   const std::string grid = h.units.grid("g1"), community = h.units.community("c1");
   // In time on both: the contact is the deciding moment, counted under the community.
@@ -113,7 +113,7 @@ TEST_P(Assessment, OnTimeOnlyWhenSignAndContactAreBothWithinTheirLimits) {
   EXPECT_EQ(metric_sum(fx, metric::kResponseOnTime), 0);
 }
 
-TEST_P(Assessment, AReturnBeforeSigningIsNotOnTimeAndNamesTheReturningUnit) {
+TEST_P(AssessmentCounting, AReturnBeforeSigningIsNotOnTimeAndNamesTheReturningUnit) {
   Harness h = harness({}, {contact_workflow()});
   const std::string community = h.units.community("c1");
   h.send(report("c1"));
@@ -139,7 +139,7 @@ TEST_P(Assessment, AReturnBeforeSigningIsNotOnTimeAndNamesTheReturningUnit) {
             std::vector<std::string>{response(h.units.community("c2"), "grid", true)});
 }
 
-TEST_P(Assessment, AReopenedCaseCountsOnceAtItsCloseWithTheFinalRating) {
+TEST_P(AssessmentCounting, AReopenedCaseCountsOnceAtItsCloseWithTheFinalRating) {
   Harness h = harness();
   const std::string grid = h.units.grid("g1"), community = h.units.community("c1");
   h.send(report("c1"));
@@ -163,7 +163,7 @@ TEST_P(Assessment, AReopenedCaseCountsOnceAtItsCloseWithTheFinalRating) {
   EXPECT_EQ(metric_sum(fx, metric::kUnratedCases), 0);
 }
 
-TEST_P(Assessment, ACaseNobodyRatesClosesUnratedAndIsCounted) {
+TEST_P(AssessmentCounting, ACaseNobodyRatesClosesUnratedAndIsCounted) {
   Harness h = harness();
   h.send(report("c1"));
   h.send(event(EventType::signed_for, "c1"));
@@ -177,7 +177,7 @@ TEST_P(Assessment, ACaseNobodyRatesClosesUnratedAndIsCounted) {
   EXPECT_EQ(metric_sum(fx, metric::kRatedCases), 0);
 }
 
-TEST_P(Assessment, AGridStageAndItsCommunityStageShareOneLabelValue) {
+TEST_P(AssessmentCounting, AGridStageAndItsCommunityStageShareOneLabelValue) {
   Harness h = harness();  // parking@1: an unsigned grid case escalates to the community at 1h
   const std::string community = h.units.community("c1");
   h.send(report("c1"));
@@ -198,7 +198,7 @@ TEST_P(Assessment, AGridStageAndItsCommunityStageShareOneLabelValue) {
             std::vector<std::string>{"s1/" + community + "/solved/satisfied"});
 }
 
-TEST_P(Assessment, AStageWithoutSignOrContactClocksGivesNoResponseFact) {
+TEST_P(AssessmentCounting, AStageWithoutSignOrContactClocksGivesNoResponseFact) {
   Harness h = harness({}, {resolve_only_workflow()});
   h.send(report("c1"));
   h.send(event(EventType::signed_for, "c1"));
@@ -209,7 +209,7 @@ TEST_P(Assessment, AStageWithoutSignOrContactClocksGivesNoResponseFact) {
   EXPECT_EQ(metric_sum(fx, metric::kResponseAssessed), 0);
 }
 
-TEST_P(Assessment, AWithdrawnCaseThatHadNoContactGivesNoResponseFact) {
+TEST_P(AssessmentCounting, AWithdrawnCaseThatHadNoContactGivesNoResponseFact) {
   Harness h = harness({}, {contact_workflow()});
   h.send(report("c1"));
   h.send(event(EventType::signed_for, "c1"));
@@ -218,7 +218,7 @@ TEST_P(Assessment, AWithdrawnCaseThatHadNoContactGivesNoResponseFact) {
   EXPECT_EQ(metric_sum(fx, metric::kResponseAssessed), 0);
 }
 
-TEST_P(Assessment, ADispatcherTakingTheCaseAwayDecidesTheHolding) {
+TEST_P(AssessmentCounting, ADispatcherTakingTheCaseAwayDecidesTheHolding) {
   Harness h = harness({}, {contact_workflow()});
   h.send(report("c1"));
   auto assign = event(EventType::assigned, "c1", h.units.grid("g3"));
@@ -232,7 +232,7 @@ TEST_P(Assessment, ADispatcherTakingTheCaseAwayDecidesTheHolding) {
 // The state behind the facts survives a restart: a late sign noted before the changelog was
 // written still makes the contact after the restore late, and a unit that had its fact before
 // gets none after.
-TEST_P(Assessment, TheResponseStateSurvivesTheChangelog) {
+TEST_P(AssessmentCounting, TheResponseStateSurvivesTheChangelog) {
   Harness h = harness({}, {contact_workflow()});
   const std::string grid = h.units.grid("g1");
   h.send(report("late"));
