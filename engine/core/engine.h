@@ -31,6 +31,7 @@
 #include "engine/core/case_index.h"
 #include "engine/core/case_state.h"
 #include "engine/core/case_view.h"
+#include "engine/core/duplicate_index.h"
 #include "engine/core/effects.h"
 #include "engine/core/interner.h"
 #include "engine/core/router.h"
@@ -237,6 +238,15 @@ class Engine {
   void count_event(const events::CaseEvent& e, std::string_view result, Effects& out) const;
   void leave_stage(Step& s);
 
+  // engine_duplicates.cpp: possible duplicates (docs/engine.md "Possible duplicates"). An open
+  // case with a location and a category is in duplicate_index_ from its report to its end.
+  void index_for_duplicates(const CaseState& c);
+  void unindex_for_duplicates(const CaseState& c);
+  // The open cases this engine holds that may be `c` again under `policy`, nearest first, at
+  // most kMaxPossibleDuplicates.
+  std::vector<std::string> possible_duplicates(const CaseState& c,
+                                               const definition::DuplicatePolicy& policy) const;
+
   // engine_assessment.cpp: the response, rating and unrated facts and their live counters
   // (docs/assessment.md). begin_holding after every dispatch (the lead and stage are set);
   // decide_response at the holding's deciding moment, before the case moves on (a contact, or a
@@ -288,6 +298,7 @@ class Engine {
   std::deque<std::string> topic_texts_;
   std::unordered_map<std::string_view, std::string_view> topic_index_;
   TimerIndex timers_;
+  DuplicateIndex duplicate_index_;
   size_t open_cases_ = 0;
   // Slots of retired cases, reused last-in first-out (the same inputs give the same slots), and
   // each slot's generation, bumped when it is freed, so a retirement entry armed for an earlier

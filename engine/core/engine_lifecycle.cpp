@@ -50,6 +50,7 @@ void Engine::on_reported(Step& s, const CaseEvent& e) {
   s.report_pending = true;
   c.history.reserve(8);  // a typical life: reported .. closed, with no reallocation
   s.history(Happening::reported);
+  index_for_duplicates(c);
 
   const bool placed = place_case(s, e.grid_id, e.location);
   if (!placed) c.flags |= CaseState::kUnplaced;

@@ -126,6 +126,15 @@ void Engine::dispatch(Step& s, Symbol unit, std::string_view reason) {
     w.field("forced", (c.flags & CaseState::kForcedOwner) != 0);
     s.write_work_clocks(w);
     s.write_previous(w);
+    if (const definition::Workflow* wf = s.wf(); wf && wf->duplicates) {
+      const std::vector<std::string> ids = possible_duplicates(c, *wf->duplicates);
+      if (!ids.empty()) {
+        w.key("possible_duplicate_of");
+        w.begin_array();
+        for (const std::string& id : ids) w.string(id);
+        w.end_array();
+      }
+    }
     w.end_object();
   });
   s.updated(Happening::dispatched);
@@ -219,6 +228,7 @@ void Engine::escalate(Step& s, std::string_view clock_name) {
 void Engine::finish(Step& s, Status terminal, Outcome how) {
   CaseState& c = s.c;
   const std::string_view outcome = to_string(how);
+  unindex_for_duplicates(c);
   c.clocks.clear();
   c.clocks.shrink_to_fit();
   c.drop_plan();

@@ -307,6 +307,7 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
   if (const std::optional<CaseSlot> found = by_id_.find(c.id)) {
     slot = found->index;
     if (!is_terminal(cases_[slot].status)) --open_cases_;
+    unindex_for_duplicates(cases_[slot]);
     cases_[slot] = std::move(c);
   } else {
     slot = new_case(c.id).index;
@@ -314,6 +315,7 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
   }
   const CaseState& stored = cases_[slot];
   if (!is_terminal(stored.status)) ++open_cases_;
+  index_for_duplicates(stored);
   for (const Clock& k : stored.clocks) schedule(CaseSlot{slot}, k);
   schedule_retirement(CaseSlot{slot}, stored);
   schedule_plan(CaseSlot{slot}, stored);
