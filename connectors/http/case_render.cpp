@@ -95,7 +95,11 @@ std::string status_note(const core::CaseView& v, const CalendarPtr& calendar) {
   if (s == "reopened") return "reopened; back with " + unit;
   if (s == "staged" && v.plan)
     return unit + " works to an approved plan until " + local_time(v.plan->until, calendar);
-  if (s == "merged") return "merged into " + v.merged_into;
+  // The resident of a merged duplicate is told what became of the case it joined.
+  if (s == "merged")
+    return "merged into " + v.merged_into +
+           (v.master_outcome.empty() ? "; that case is still open"
+                                     : "; that case is closed: " + spaced(v.master_outcome));
   if (s == "closed") return closed_note(v, calendar);
   return s;  // withdrawn
 }

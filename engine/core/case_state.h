@@ -109,6 +109,11 @@ struct CaseExtras {
   std::string merged_into;
   std::optional<events::Location> location;
   std::optional<StagedPlan> plan;
+  // Merged duplicates (合并工单): on a duplicate, the master it asked to be merged into while the
+  // answer is awaited ("" otherwise; `merged_into` is set once accepted); on a master, the
+  // duplicates it linked, in the order they came (each hears the master's outcome).
+  std::string merge_pending;
+  std::vector<std::string> duplicates;
 };
 
 struct CaseState {

@@ -73,7 +73,11 @@ std::optional<CaseView> Engine::view(std::string_view case_id) const {
   v.community = text(c.community);
   v.street = text(c.street);
   v.district = text(c.district);
-  if (c.extras) v.merged_into = c.extras->merged_into;
+  if (c.extras) {
+    v.merged_into = c.extras->merged_into;
+    v.merge_pending = c.extras->merge_pending;
+    v.duplicates = c.extras->duplicates;
+  }
   if (const StagedPlan* plan = c.plan())
     v.plan = PlanView{plan->state == PlanState::approved ? "approved" : "filed",
                       std::string(text(plan->unit)), stage_name(plan->stage), plan->filed_at,
@@ -107,6 +111,7 @@ std::optional<CaseView> Engine::view(std::string_view case_id) const {
                                          x.due_before, x.due_after});
   for (const HistoryEntry& h : c.history) {
     if (h.what == Happening::rated) v.rating = rating_of(h);
+    if (h.what == Happening::master_outcome) v.master_outcome = to_string(outcome_of(h.detail));
     const bool ended = h.what == Happening::closed || h.what == Happening::withdrawn ||
                        h.what == Happening::merged;
     if (ended && is_terminal(c.status)) {

@@ -76,6 +76,11 @@ struct CaseView {
   std::string reporter;  // masked
   std::string grid, community, street, district;
   std::string merged_into;
+  // Merged duplicates: the master this case waits to be merged into ("" if none), the duplicates
+  // linked to this case, and once a master this case was merged into ended, its outcome.
+  std::string merge_pending;
+  std::vector<std::string> duplicates;
+  std::string master_outcome;
   Instant reported_at;
   Instant stage_dispatched_at;
   int returns_at_stage = 0;

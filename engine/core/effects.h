@@ -27,8 +27,13 @@ enum class OutType : uint8_t {
   closed,
   reassigned,  // to the unit a dispatcher took the case from
   archived,    // the case leaves the engine's memory; the archive holds it from now on
+  // Inbound events the engine writes to its own input topic (Topics::events), keyed and
+  // subjected by the case they are for, which may live on another partition.
+  merge_link,
+  merge_answer,
+  master_closed,
 };
-inline constexpr size_t kOutTypeCount = 10;
+inline constexpr size_t kOutTypeCount = 13;
 std::string_view type_name(OutType t);  // "caseflow.case.dispatched"
 
 struct Record {

@@ -28,6 +28,12 @@ std::string_view type_name(OutType t) {
       return "caseflow.case.reassigned";
     case OutType::archived:
       return "caseflow.case.archived";
+    case OutType::merge_link:
+      return "caseflow.case.merge_link";
+    case OutType::merge_answer:
+      return "caseflow.case.merge_answer";
+    case OutType::master_closed:
+      return "caseflow.case.master_closed";
   }
   return "caseflow.case.updated";
 }
@@ -140,6 +146,10 @@ void Engine::apply(const events::CaseEvent& e, Instant now, Effects& out) {
     return;
   }
 
+  if (is_merge_event(e.type)) {
+    apply_merge_event(e, now, out);
+    return;
+  }
   const std::optional<CaseSlot> found = by_id_.find(e.case_id);
   if (e.type == events::EventType::reported) {
     if (found) {
@@ -239,6 +249,10 @@ void Engine::apply(const events::CaseEvent& e, Instant now, Effects& out) {
     case events::EventType::return_reviewed:
       ok = on_return_reviewed(s, e);
       break;
+    case events::EventType::merge_link:
+    case events::EventType::merge_answer:
+    case events::EventType::master_closed:
+      break;  // apply_merge_event
   }
   if (!ok) {
     // Handlers validate before they change anything; drop whatever they may have appended.

@@ -31,6 +31,7 @@
 #include "engine/core/case_index.h"
 #include "engine/core/case_state.h"
 #include "engine/core/case_view.h"
+#include "engine/core/duplicate_index.h"
 #include "engine/core/effects.h"
 #include "engine/core/interner.h"
 #include "engine/core/router.h"
@@ -42,6 +43,9 @@
 #include "engine/time/span.h"
 
 namespace caseflow::core {
+
+// merge_link, merge_answer, master_closed: the events one case sends another (engine_merge.cpp).
+bool is_merge_event(events::EventType t);
 
 struct EngineOptions {
   std::string topic_prefix = "caseflow";  // also builds department topics: <prefix>.dept.<code>
@@ -184,7 +188,7 @@ class Engine {
   bool on_resolved(Step& s, const events::CaseEvent& e);
   bool on_rated(Step& s, const events::CaseEvent& e);
   bool on_withdrawn(Step& s, const events::CaseEvent& e);
-  bool on_merged(Step& s, const events::CaseEvent& e);
+  bool on_merged(Step& s, const events::CaseEvent& e);  // engine_merge.cpp
   bool on_assigned(Step& s, const events::CaseEvent& e);
   // 直办: closes a just-reported case with outcome answered_at_intake.
   void answer_at_intake(Step& s, const events::CaseEvent& e);
@@ -223,7 +227,25 @@ class Engine {
   void to_dispatcher(Step& s, std::string_view reason);
   void escalate(Step& s, std::string_view clock_name);
   void finish(Step& s, Status terminal, Outcome outcome);
+
+  // engine_merge.cpp: merged duplicates (docs/engine.md "Merged duplicates"). apply_merge_event
+  // takes merge_link, merge_answer and master_closed, which may name a case that is gone or
+  // ended; tell_duplicates (from finish) sends a master's outcome to each linked duplicate.
+  void apply_merge_event(const events::CaseEvent& e, Instant now, Effects& out);
+  void answer_merge(const events::CaseEvent& link, Instant now, bool accepted, MergeRefusal why,
+                    Effects& out);
+  void tell_duplicates(Step& s, Outcome how);
+  void count_event(const events::CaseEvent& e, std::string_view result, Effects& out) const;
   void leave_stage(Step& s);
+
+  // engine_duplicates.cpp: possible duplicates (docs/engine.md "Possible duplicates"). An open
+  // case with a location and a category is in duplicate_index_ from its report to its end.
+  void index_for_duplicates(const CaseState& c);
+  void unindex_for_duplicates(const CaseState& c);
+  // The open cases this engine holds that may be `c` again under `policy`, nearest first, at
+  // most kMaxPossibleDuplicates.
+  std::vector<std::string> possible_duplicates(const CaseState& c,
+                                               const definition::DuplicatePolicy& policy) const;
 
   // engine_assessment.cpp: the response, rating and unrated facts and their live counters
   // (docs/assessment.md). begin_holding after every dispatch (the lead and stage are set);
@@ -276,6 +298,7 @@ class Engine {
   std::deque<std::string> topic_texts_;
   std::unordered_map<std::string_view, std::string_view> topic_index_;
   TimerIndex timers_;
+  DuplicateIndex duplicate_index_;
   size_t open_cases_ = 0;
   // Slots of retired cases, reused last-in first-out (the same inputs give the same slots), and
   // each slot's generation, bumped when it is freed, so a retirement entry armed for an earlier

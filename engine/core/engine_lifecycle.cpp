@@ -50,6 +50,7 @@ void Engine::on_reported(Step& s, const CaseEvent& e) {
   s.report_pending = true;
   c.history.reserve(8);  // a typical life: reported .. closed, with no reallocation
   s.history(Happening::reported);
+  index_for_duplicates(c);
 
   const bool placed = place_case(s, e.grid_id, e.location);
   if (!placed) c.flags |= CaseState::kUnplaced;
@@ -425,13 +426,6 @@ bool Engine::on_rated(Step& s, const CaseEvent& e) {
 bool Engine::on_withdrawn(Step& s, const CaseEvent& e) {
   finish(s, Status::withdrawn, Outcome::withdrawn);
   (void)e;
-  return true;
-}
-
-bool Engine::on_merged(Step& s, const CaseEvent& e) {
-  if (e.merged_into == s.c.id) return s.reject("bad_data", "a case cannot be merged into itself");
-  s.c.extra().merged_into = e.merged_into;
-  finish(s, Status::merged, Outcome::merged);
   return true;
 }
 

@@ -76,6 +76,7 @@ bool Engine::retire(const TimerEvent& t, Instant now, Effects& out) {
 void Engine::drop_case(CaseSlot slot) {
   CaseState& c = cases_[slot.index];
   by_id_.erase(c.id, slot);
+  unindex_for_duplicates(c);  // a forgotten case may still be open
   if (!is_terminal(c.status) && open_cases_ > 0) --open_cases_;
   // Destroyed and built anew, not assigned: assigning an empty string keeps the old buffer.
   std::destroy_at(&c);

@@ -126,6 +126,15 @@ void Engine::dispatch(Step& s, Symbol unit, std::string_view reason) {
     w.field("forced", (c.flags & CaseState::kForcedOwner) != 0);
     s.write_work_clocks(w);
     s.write_previous(w);
+    if (const definition::Workflow* wf = s.wf(); wf && wf->duplicates) {
+      const std::vector<std::string> ids = possible_duplicates(c, *wf->duplicates);
+      if (!ids.empty()) {
+        w.key("possible_duplicate_of");
+        w.begin_array();
+        for (const std::string& id : ids) w.string(id);
+        w.end_array();
+      }
+    }
     w.end_object();
   });
   s.updated(Happening::dispatched);
@@ -219,6 +228,7 @@ void Engine::escalate(Step& s, std::string_view clock_name) {
 void Engine::finish(Step& s, Status terminal, Outcome how) {
   CaseState& c = s.c;
   const std::string_view outcome = to_string(how);
+  unindex_for_duplicates(c);
   c.clocks.clear();
   c.clocks.shrink_to_fit();
   c.drop_plan();
@@ -246,6 +256,9 @@ void Engine::finish(Step& s, Status terminal, Outcome how) {
   s.record(OutType::closed, options_.topics.updates, c.id, write);
   if (s.p && !c.lead_unit.empty())
     s.record_same_data(OutType::closed, s.p->stage_topics[c.stage], text(c.lead_unit), write);
+  // A duplicate that ends before its master answers is no longer waiting: the answer is ignored.
+  if (c.extras) c.extras->merge_pending.clear();
+  tell_duplicates(s, how);
   s.count(metric::kCasesClosed, {{"workflow", s.workflow_label()}, {"outcome", outcome}});
   if (open_cases_ > 0) --open_cases_;
   schedule_retirement(s.slot, c);

@@ -94,6 +94,13 @@ struct Engine::Step {
   // value, only when the Engine encodes records.
   template <typename DataWriter>
   void record(OutType type, std::string_view topic, std::string_view key, DataWriter&& data) {
+    record_as(type, topic, key, c.id, data);
+  }
+  // record() with another CloudEvents `subject` than this case: an event this case sends another
+  // case through the engine's input topic (the id is still this case's "<case id>-<sequence>").
+  template <typename DataWriter>
+  void record_as(OutType type, std::string_view topic, std::string_view key,
+                 std::string_view subject, DataWriter&& data) {
     Record& r = out.add_record();
     r.topic = topic;
     r.key.assign(key);
@@ -108,7 +115,9 @@ struct Engine::Step {
     changed = true;
     if (!engine.options_.encode) return;
     events::JsonWriter w(r.value);
-    engine.envelope_.begin(w, r.id, type_name(type), c.id, now, utc_offset(), id_plain());
+    const bool plain = id_plain() && (subject.data() == c.id.data() ||
+                                      events::json_safe_prefix(subject) == subject.size());
+    engine.envelope_.begin(w, r.id, type_name(type), subject, now, utc_offset(), plain);
     const size_t data_at = r.value.size();
     data(w);
     events::end_envelope(w);

@@ -19,6 +19,8 @@ enum Tag : uint8_t {
   kTagRequestType = 1,  // u8 RequestType
   kTagPlan = 2,         // i64 filed_at, i64 until, unit, varint serial, u8 stage, u8 state
   kTagAssessment = 3,   // u8 CaseState::assessment bits, varint n, n assessment units responded
+  // Merged duplicates: the master awaited ("" for none), varint n, n linked duplicates' ids.
+  kTagMerge = 4,
 };
 
 Instant instant(ByteReader& r) { return Instant::from_unix_millis(r.i64()); }
@@ -47,7 +49,10 @@ bool Engine::serialize_case(std::string_view case_id, std::string& out) const {
   ByteWriter w(out);
   const StagedPlan* plan = c.plan();
   const bool assessed = c.assessment != 0 || !c.responded.empty();
-  const bool tagged = c.request_type != definition::RequestType::none || plan || assessed;
+  const bool merging =
+      c.extras && (!c.extras->merge_pending.empty() || !c.extras->duplicates.empty());
+  const bool tagged =
+      c.request_type != definition::RequestType::none || plan || assessed || merging;
   w.u8(tagged ? kFormat3 : kFormat1);
   w.str(c.id);
   w.str(c.description);
@@ -129,6 +134,12 @@ bool Engine::serialize_case(std::string_view case_id, std::string& out) const {
     w.u8(c.assessment);
     w.varint(c.responded.size());
     for (Symbol unit : c.responded) w.str(text(unit));
+  }
+  if (merging) {
+    w.u8(kTagMerge);
+    w.str(c.extras->merge_pending);
+    w.varint(c.extras->duplicates.size());
+    for (const std::string& id : c.extras->duplicates) w.str(id);
   }
   w.finish();
   return true;
@@ -249,6 +260,15 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
           c.responded.push_back(strings_.intern(r.str()));
         break;
       }
+      case kTagMerge: {
+        if (format < kFormat3) return corrupt("merge section in format 2");
+        CaseExtras& x = c.extra();
+        x.merge_pending = std::string(r.str());
+        const uint64_t duplicates = r.varint();
+        if (duplicates > bytes.size()) return corrupt("more duplicates than bytes");
+        for (uint64_t i = 0; i < duplicates && r.ok(); ++i) x.duplicates.emplace_back(r.str());
+        break;
+      }
       default:
         return corrupt("unknown section");
     }
@@ -287,6 +307,7 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
   if (const std::optional<CaseSlot> found = by_id_.find(c.id)) {
     slot = found->index;
     if (!is_terminal(cases_[slot].status)) --open_cases_;
+    unindex_for_duplicates(cases_[slot]);
     cases_[slot] = std::move(c);
   } else {
     slot = new_case(c.id).index;
@@ -294,6 +315,7 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
   }
   const CaseState& stored = cases_[slot];
   if (!is_terminal(stored.status)) ++open_cases_;
+  index_for_duplicates(stored);
   for (const Clock& k : stored.clocks) schedule(CaseSlot{slot}, k);
   schedule_retirement(CaseSlot{slot}, stored);
   schedule_plan(CaseSlot{slot}, stored);

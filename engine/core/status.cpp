@@ -44,7 +44,11 @@ constexpr std::array<std::string_view, kHappeningCount> kHappening = {"reported"
                                                                       "invalid_proposed",
                                                                       "invalid_refused",
                                                                       "return_justified",
-                                                                      "return_unjustified"};
+                                                                      "return_unjustified",
+                                                                      "merge_requested",
+                                                                      "merge_refused",
+                                                                      "duplicate_linked",
+                                                                      "master_outcome"};
 }  // namespace
 
 std::string_view to_string(Status s) { return kStatus[static_cast<size_t>(s)]; }

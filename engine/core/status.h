@@ -78,8 +78,22 @@ enum class Happening : uint8_t {
   invalid_refused,
   return_justified,
   return_unjustified,
+  // Merged duplicates (docs/engine.md "Merged duplicates"): the duplicate asked its master to
+  // link it (the case waits for the answer, status unchanged), the master refused (detail: the
+  // MergeRefusal), the master linked a duplicate, and the master's outcome reached a duplicate
+  // (detail: the master's Outcome).
+  merge_requested,
+  merge_refused,
+  duplicate_linked,
+  master_outcome,
 };
-inline constexpr int kHappeningCount = static_cast<int>(Happening::return_unjustified) + 1;
+inline constexpr int kHappeningCount = static_cast<int>(Happening::master_outcome) + 1;
+
+// Why a master refused a duplicate: the `detail` of a merge_refused history entry.
+enum class MergeRefusal : uint8_t { unknown_case, case_closed };
+inline std::string_view to_string(MergeRefusal r) {
+  return r == MergeRefusal::unknown_case ? "unknown_case" : "case_closed";
+}
 std::string_view to_string(Happening h);
 
 // How a case ended: kept as the `detail` of its closed / withdrawn / merged history entry, so the

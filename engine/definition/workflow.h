@@ -130,6 +130,15 @@ struct RevisitPolicy {
   int max_reopens = 2;  // after this many, a bad rating closes the case (and is counted)
 };
 
+// Possible duplicates (疑似重复): a dispatched report names the open cases of its category
+// reported within `window` of it and within `distance_m` metres of its location, for the unit to
+// decide; nothing is merged automatically.
+struct DuplicatePolicy {
+  int distance_m = 0;  // 1 .. kMaxDuplicateDistanceM
+  Span window;         // calendar time (s, m, h, d) only
+};
+inline constexpr int kMaxDuplicateDistanceM = 5000;
+
 struct CategoryDef {
   std::string code;  // concrete category ("parking.illegal") or pattern ("parking.*")
   std::string name;  // for Open311 service lists; "" for patterns
@@ -153,6 +162,7 @@ struct Workflow {
   std::vector<StageDef> stages;  // in escalation order
   RevisitPolicy revisit;
   InvalidReportPolicy invalid_reports;
+  std::optional<DuplicatePolicy> duplicates;  // none: work orders name no possible duplicates
 
   std::string source_file;    // where it was loaded from (for messages)
   uint64_t content_hash = 0;  // FNV-1a 64 of the file bytes; identifies the exact definition

@@ -13,6 +13,7 @@
 //     assist_reader     assists: departments, report_within, resolve_within, ...
 //     escalation_check  every stage reachable; no escalation from the last stage
 //   revisit_reader    revisit: within, reopen_on, max_reopens
+//   duplicates_reader duplicates: distance, window
 //   reader_support    names of urgencies, levels and clock starts; quoting, did-you-mean,
 //                     positions, department codes
 //   yaml_reader       typed values and mappings with their keys checked, each problem at
@@ -22,6 +23,7 @@
 #include <exception>
 #include <memory>
 
+#include "engine/definition/duplicates_reader.h"
 #include "engine/definition/identity_reader.h"
 #include "engine/definition/match_reader.h"
 #include "engine/definition/owner_reader.h"
@@ -35,10 +37,10 @@ namespace caseflow::definition {
 namespace {
 
 void read_workflow(const YAML::Node& root, Workflow& wf, const LoadContext& context, Reporter& r) {
-  MapFields top(
-      root, "at the top level of a workflow",
-      {"workflow", "version", "title", "calendar", "match", "stages", "revisit", "invalid_reports"},
-      r);
+  MapFields top(root, "at the top level of a workflow",
+                {"workflow", "version", "title", "calendar", "match", "stages", "revisit",
+                 "invalid_reports", "duplicates"},
+                r);
   if (!top.is_map()) return;
   read_identity(top, wf, context, r);
   if (auto node = top.require("match")) read_match(*node, wf.match, r);
@@ -50,6 +52,7 @@ void read_workflow(const YAML::Node& root, Workflow& wf, const LoadContext& cont
     read_approver_section(*node, "invalid_reports", 0, OwnerUse::invalid_approver, "", owners, r);
     resolve_owners(owners, wf, r);
   }
+  if (auto node = top.get("duplicates")) read_duplicates(*node, wf.duplicates, r);
 }
 
 }  // namespace

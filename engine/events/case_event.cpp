@@ -27,6 +27,9 @@ constexpr std::array<std::string_view, kEventTypeCount> kTypeNames = {
     "caseflow.case.invalid_proposed",
     "caseflow.case.invalid_decided",
     "caseflow.case.return_reviewed",
+    "caseflow.case.merge_link",
+    "caseflow.case.merge_answer",
+    "caseflow.case.master_closed",
 };
 
 // By RequestType index.

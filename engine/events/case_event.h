@@ -39,8 +39,14 @@ enum class EventType : uint8_t {
   invalid_proposed,
   invalid_decided,
   return_reviewed,
+  // Merged duplicates (合并工单), written by the engine to its own input topic so they reach the
+  // partition of the case they name (docs/events.md "Merged duplicates"): a duplicate's link to
+  // its master, the master's answer, and the master's outcome when it ends.
+  merge_link,
+  merge_answer,
+  master_closed,
 };
-inline constexpr int kEventTypeCount = 21;
+inline constexpr int kEventTypeCount = 24;
 
 // "caseflow.case.reported" for EventType::reported, and so on.
 std::string_view type_name(EventType type);
@@ -127,6 +133,14 @@ struct CaseEvent {
 
   // merged
   std::string merged_into;
+
+  // merge_link (subject: the master): the duplicate asking to be linked; `category` and `unit`
+  // are the duplicate's. merge_answer and master_closed (subject: the duplicate): the master.
+  std::string duplicate;
+  std::string master;
+  bool accepted = false;  // merge_answer; refused: `reason` unknown_case or case_closed
+  std::string outcome;    // master_closed: the master's outcome word ("rated", "withdrawn", ...)
+  bool rated = false;     // master_closed: the master was rated (`solved`, `satisfaction` hold it)
 
   // assigned (dispatcher): stage name and workflow name, both optional
   std::string stage;

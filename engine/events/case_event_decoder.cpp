@@ -240,6 +240,27 @@ Status read_data(const EventFields& f, const Words& w, CaseEvent& e) {
       e.justified = f.boolean[detail::kJustified];
       if (!string_or_absent(f, detail::kReturnedBy)) return bad("returned_by");
       return ok_status();
+    case EventType::merge_link:
+      if (!string_or_absent(f, detail::kDuplicate) || e.duplicate.empty()) return bad("duplicate");
+      if (!string_or_absent(f, detail::kCategory)) return bad("category");
+      return ok_status();
+    case EventType::merge_answer:
+      if (!string_or_absent(f, detail::kMaster) || e.master.empty()) return bad("master");
+      if (f.kind[detail::kAccepted] != Kind::boolean) return bad("accepted");
+      e.accepted = f.boolean[detail::kAccepted];
+      if (!e.accepted && e.reason != "unknown_case" && e.reason != "case_closed")
+        return fail("bad_data",
+                    "a refused merge_answer needs data.reason unknown_case or case_closed");
+      return ok_status();
+    case EventType::master_closed:
+      if (!string_or_absent(f, detail::kMaster) || e.master.empty()) return bad("master");
+      if (!string_or_absent(f, detail::kOutcome) || e.outcome.empty()) return bad("outcome");
+      // The master's rating, when it was rated: solved and satisfaction as in `rated`.
+      if (f.kind[detail::kSolved] == Kind::string) {
+        if (Status rating = read_rated(f, w, e); !rating.ok()) return rating;
+        e.rated = true;
+      }
+      return ok_status();
     default:
       return ok_status();
   }
@@ -248,12 +269,14 @@ Status read_data(const EventFields& f, const Words& w, CaseEvent& e) {
 // Every field back to its default, keeping the strings' buffers.
 void reset(CaseEvent& e) {
   for (std::string* text :
-       {&e.case_id,    &e.event_id,    &e.source,         &e.unit,     &e.note,
-        &e.reason,     &e.category,    &e.description,    &e.grid_id,  &e.address,
-        &e.channel,    &e.reporter,    &e.suggested_unit, &e.clock,    &e.extend_by,
-        &e.department, &e.merged_into, &e.stage,          &e.workflow, &e.applicant,
-        &e.returned_by})
+       {&e.case_id,     &e.event_id,    &e.source,         &e.unit,     &e.note,
+        &e.reason,      &e.category,    &e.description,    &e.grid_id,  &e.address,
+        &e.channel,     &e.reporter,    &e.suggested_unit, &e.clock,    &e.extend_by,
+        &e.department,  &e.merged_into, &e.stage,          &e.workflow, &e.applicant,
+        &e.returned_by, &e.duplicate,   &e.master,         &e.outcome})
     text->clear();
+  e.accepted = false;
+  e.rated = false;
   e.type = EventType::reported;
   e.location.reset();
   e.urgency = Urgency::normal;
@@ -302,6 +325,9 @@ void aim(EventFields& f, Words& w, CaseEvent& e) {
   f.text[kUntil] = &w.until;
   f.text[kApplicant] = &e.applicant;
   f.text[kReturnedBy] = &e.returned_by;
+  f.text[kDuplicate] = &e.duplicate;
+  f.text[kMaster] = &e.master;
+  f.text[kOutcome] = &e.outcome;
 }
 
 // The data members each type reads; the others are dropped, as if never sent.
@@ -315,7 +341,7 @@ void drop_members_not_read(CaseEvent& e) {
   if (!reported) {
     e.request_type = definition::RequestType::none;
     e.answered_at_intake = false;
-    e.category.clear();
+    if (t != EventType::merge_link) e.category.clear();
     e.description.clear();
     e.address.clear();
     e.channel.clear();
@@ -333,6 +359,9 @@ void drop_members_not_read(CaseEvent& e) {
   }
   if (t != EventType::exemption_decided) e.applicant.clear();
   if (t != EventType::return_reviewed) e.returned_by.clear();
+  if (t != EventType::merge_link) e.duplicate.clear();
+  if (t != EventType::merge_answer && t != EventType::master_closed) e.master.clear();
+  if (t != EventType::master_closed) e.outcome.clear();
 }
 
 // Members of `data` count only when `data` is an object (a document tree would not have them).

@@ -52,7 +52,11 @@ constexpr Names kDataMembers[] = {{"unit", kUnit},
 
                                   {"applicant", kApplicant},
                                   {"returned_by", kReturnedBy},
-                                  {"justified", kJustified}};
+                                  {"justified", kJustified},
+                                  {"duplicate", kDuplicate},
+                                  {"master", kMaster},
+                                  {"accepted", kAccepted},
+                                  {"outcome", kOutcome}};
 constexpr Names kLocationMembers[] = {
     {"lat", kLat}, {"lon", kLon}, {"long", kLong}, {"datum", kDatum}};
 constexpr Names kReporterMembers[] = {{"phone", kPhone}};

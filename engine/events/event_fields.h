@@ -57,6 +57,10 @@ enum Field : uint8_t {
   kApplicant,
   kReturnedBy,
   kJustified,
+  kDuplicate,
+  kMaster,
+  kAccepted,
+  kOutcome,
   // data.location
   kLat,
   kLon,

@@ -1,10 +1,11 @@
 // The pure pieces of the HTTP layer: form and target decoding, query parameter checks, case ids,
-// Open311 record rendering (JSON and XML), error bodies.
+// Open311 record rendering (JSON and XML), error bodies, the status note of a merged duplicate.
 #include <gtest/gtest.h>
 
 #include <set>
 
 #include "connectors/http/case_ids.h"
+#include "connectors/http/case_render.h"
 #include "connectors/http/errors.h"
 #include "connectors/http/form.h"
 #include "connectors/http/query_params.h"
@@ -99,6 +100,16 @@ TEST(Errors, ApiAndGeoReportShapes) {
   const Response o = open311_error(Status::forbidden, "invalid api_key");
   EXPECT_EQ(o.body(), R"([{"code":403,"description":"invalid api_key"}])");
   EXPECT_EQ(o[boost::beast::http::field::content_type], "application/json");
+}
+
+// The resident of a merged duplicate learns at revisit what became of the case it joined.
+TEST(StatusNote, AMergedDuplicateTellsItsMastersOutcome) {
+  core::CaseView v;
+  v.status = "merged";
+  v.merged_into = "a";
+  EXPECT_EQ(status_note(v), "merged into a; that case is still open");
+  v.master_outcome = "rated_bad_after_max_reopens";
+  EXPECT_EQ(status_note(v), "merged into a; that case is closed: rated bad after max reopens");
 }
 
 }  // namespace

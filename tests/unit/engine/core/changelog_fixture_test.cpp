@@ -110,6 +110,27 @@ std::map<std::string, std::string> fixture_cases_v2() {
   return out;
 }
 
+// Format 3 with the merge section (tag 4): a master with a linked duplicate, a duplicate waiting
+// for its master's answer.
+std::map<std::string, std::string> fixture_cases_v3() {
+  std::map<std::string, std::string> out;
+  Harness h;
+  h.send(report("master"));
+  h.send(report("pending"));
+  h.send(report("linked"));
+  auto merge = event(EventType::merged, "linked");
+  merge.event_id = "desk-merge-1";
+  merge.merged_into = "master";
+  h.settle(h.send(merge));
+  merge = event(EventType::merged, "pending");
+  merge.event_id = "desk-merge-2";
+  merge.merged_into = "master";
+  h.send(merge);  // its link is not delivered: it still waits
+  out["master"] = h.engine.serialize_case("master");
+  out["pending"] = h.engine.serialize_case("pending");
+  return out;
+}
+
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream s;
@@ -127,6 +148,11 @@ TEST(ChangelogFixture, WritesTheFixturesWhenAsked) {
     ASSERT_TRUE(f.good());
   }
   for (const auto& [name, bytes] : fixture_cases_v2()) {
+    std::ofstream f(fs::path(dir) / (name + ".bin"), std::ios::binary);
+    f << bytes;
+    ASSERT_TRUE(f.good());
+  }
+  for (const auto& [name, bytes] : fixture_cases_v3()) {
     std::ofstream f(fs::path(dir) / (name + ".bin"), std::ios::binary);
     f << bytes;
     ASSERT_TRUE(f.good());
@@ -286,6 +312,26 @@ TEST(ChangelogFixture, Version3IsStillWhatThisBinaryWrites) {
     EXPECT_EQ(read_file(kV3 / (name + ".bin")), bytes) << name;
   for (const auto& [name, bytes] : fixture_cases_v2())
     EXPECT_EQ(read_file(kV3 / (name + ".bin")), bytes) << name;
+  for (const auto& [name, bytes] : fixture_cases_v3())
+    EXPECT_EQ(read_file(kV3 / (name + ".bin")), bytes) << name;
+}
+
+// The merge section (tag 4) kept format 3: a master keeps its duplicates, a duplicate the master
+// it waits for; the cases written before the section restore with neither.
+TEST(ChangelogFixture, Version3MergeSectionRestores) {
+  Harness h;
+  const CaseView master = restore(h, "master", 3);
+  EXPECT_EQ(master.status, "dispatched");
+  EXPECT_EQ(master.duplicates, std::vector<std::string>{"linked"});
+  EXPECT_EQ(master.merge_pending, "");
+  const CaseView pending = restore(h, "pending", 3);
+  EXPECT_EQ(pending.status, "dispatched");
+  EXPECT_EQ(pending.merge_pending, "master");
+  EXPECT_TRUE(pending.duplicates.empty());
+  Harness before;
+  const CaseView dispatched = restore(before, "dispatched", 3);
+  EXPECT_TRUE(dispatched.duplicates.empty());
+  EXPECT_EQ(dispatched.merge_pending, "");
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include "engine/core/engine.h"
 #include "engine/core/metric_names.h"
 #include "engine/core/simple_router.h"
+#include "engine/events/case_event_decoder.h"
 #include "engine/time/rfc3339.h"
 #include "tests/unit/engine/core/test_city.h"
 
@@ -254,6 +255,24 @@ struct Harness {
     return fx;
   }
   Effects advance_to(Instant t) { return advance(t - now); }
+  // Delivers the events the engine wrote to its own input topic (merged duplicates) back to it,
+  // decoded as the runtime's consumer would, until none is left. Returns `fx` with the effects
+  // of every delivery appended.
+  Effects settle(Effects fx) {
+    for (size_t i = 0; i < fx.records.size(); ++i) {
+      if (fx.records[i].topic != "caseflow.events") continue;
+      const std::string value = fx.records[i].value;
+      Result<events::CaseEvent> e = events::decode_case_event(value);
+      EXPECT_TRUE(e.ok()) << value;
+      if (!e.ok()) continue;
+      Effects more = send(*e);
+      for (Record& r : more.records) fx.records.push_back(std::move(r));
+      for (ChangelogEntry& c : more.changelog) fx.changelog.push_back(std::move(c));
+      for (MetricObservation& m : more.metrics) fx.metrics.push_back(m);
+      for (Rejection& r : more.rejections) fx.rejections.push_back(std::move(r));
+    }
+    return fx;
+  }
   CaseView view(const std::string& id) { return *engine.view(id); }
   const ClockView* clock_of(const std::string& id, const std::string& name) {
     static CaseView last;

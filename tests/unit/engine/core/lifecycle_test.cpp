@@ -338,14 +338,19 @@ TEST_P(Lifecycle, WithdrawnAndMergedCasesAreTerminal) {
   auto m = event(EventType::merged, "c2");
   m.merged_into = "c2";
   expect_refused(h, m, "bad_data");
+  m.merged_into = "c1";  // withdrawn: refused by c1, so c2 stays open
+  h.settle(h.send(m));
+  EXPECT_EQ(h.view("c2").status, "dispatched");
+  h.send(report("c0"));
   m.merged_into = "c0";
-  h.send(m);
+  h.settle(h.send(m));
   EXPECT_EQ(h.view("c2").status, "merged");
   EXPECT_EQ(h.view("c2").merged_into, "c0");
+  h.send(event(EventType::withdrawn, "c0"));
   // Nothing fires for terminal cases but their retirement from memory.
   Effects later = h.advance(Duration::days(10));
   EXPECT_EQ(records_of(later, OutType::archived).size(), later.records.size());
-  EXPECT_EQ(later.records.size(), 2u);
+  EXPECT_EQ(later.records.size(), 3u);
 }
 
 }  // namespace

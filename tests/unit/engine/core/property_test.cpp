@@ -46,6 +46,11 @@ events::CaseEvent random_event(std::mt19937_64& rng) {
   e.applicant = pick("", "", "grid-g1", "comm-c1", "nobody");
   e.returned_by = pick("", "", "grid-g1", "grid-g2");
   e.justified = rng() % 2 == 0;
+  // merged duplicates
+  e.duplicate = pick("c2", "c1", "c9");
+  e.master = pick("c1", "c3", "c9");
+  e.accepted = rng() % 2 == 0;
+  e.outcome = pick("rated", "withdrawn", "nonsense");
   return e;
 }
 

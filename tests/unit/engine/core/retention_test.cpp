@@ -120,8 +120,8 @@ TEST_P(Retention, WithdrawnMergedAndUnratedCasesLeaveToo) {
   const Instant t0 = h.now;
   h.send(event(EventType::withdrawn, "w"));
   auto merge = event(EventType::merged, "m");
-  merge.merged_into = "w";
-  h.send(merge);
+  merge.merged_into = "u";  // a master that is open
+  h.settle(h.send(merge));
   h.send(event(EventType::signed_for, "u"));
   h.send(event(EventType::resolved, "u"));
   // w and m ended at t0; u closes unrated when its 1-day revisit clock runs out.
@@ -134,7 +134,7 @@ TEST_P(Retention, WithdrawnMergedAndUnratedCasesLeaveToo) {
   EXPECT_EQ(data["w"].at("outcome").as_string(), "withdrawn");
   EXPECT_EQ(data["w"].at("status").as_string(), "withdrawn");
   EXPECT_EQ(data["m"].at("outcome").as_string(), "merged");
-  EXPECT_EQ(data["m"].at("merged_into").as_string(), "w");
+  EXPECT_EQ(data["m"].at("merged_into").as_string(), "u");
   EXPECT_EQ(h.engine.case_count(), 1u);
 
   fx = h.advance_to(t0 + Duration::days(3) - Duration::millis(1));

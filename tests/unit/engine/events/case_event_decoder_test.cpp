@@ -84,6 +84,15 @@ TEST(Decoder, EveryInboundTypeDecodes) {
       case EventType::return_reviewed:
         data = R"({"justified":true})";
         break;
+      case EventType::merge_link:
+        data = R"({"duplicate":"c-2"})";
+        break;
+      case EventType::merge_answer:
+        data = R"({"master":"c-0","accepted":true})";
+        break;
+      case EventType::master_closed:
+        data = R"({"master":"c-0","outcome":"withdrawn"})";
+        break;
       default:
         break;
     }
@@ -311,6 +320,64 @@ TEST(PhoneMask, MasksNumbers) {
   EXPECT_EQ(mask_phones_in_text("a 13812345678 b 12345 c 23812345678"),
             "a 138****5678 b 12345 c 23812345678");
   EXPECT_EQ(mask_phones_in_text("138123456789"), "138123456789");  // 12 digits: not a mobile
+}
+
+}  // namespace
+}  // namespace caseflow::events
+
+namespace caseflow::events {
+namespace {
+
+// The events the engine sends between cases (merged duplicates) decode like any other.
+TEST(Decoder, MergeEvents) {
+  auto link = decode_case_event(
+      envelope("caseflow.case.merge_link",
+               R"({"duplicate":"c-2","category":"parking.illegal","unit":"u1"})"));
+  ASSERT_TRUE(link.ok()) << link.error().message;
+  EXPECT_EQ(link->duplicate, "c-2");
+  EXPECT_EQ(link->category, "parking.illegal");
+  EXPECT_EQ(link->unit, "u1");
+  EXPECT_EQ(decode_case_event(envelope("caseflow.case.merge_link", "{}")).error().code,
+            std::string("bad_data"));
+
+  auto refused = decode_case_event(envelope(
+      "caseflow.case.merge_answer", R"({"master":"c-0","accepted":false,"reason":"case_closed"})"));
+  ASSERT_TRUE(refused.ok()) << refused.error().message;
+  EXPECT_EQ(refused->master, "c-0");
+  EXPECT_FALSE(refused->accepted);
+  EXPECT_EQ(refused->reason, "case_closed");
+  for (const char* bad :
+       {R"({"master":"c-0"})", R"({"accepted":true})", R"({"master":"c-0","accepted":false})",
+        R"({"master":"c-0","accepted":false,"reason":"tired"})"}) {
+    auto r = decode_case_event(envelope("caseflow.case.merge_answer", bad));
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().code, std::string("bad_data")) << bad;
+  }
+
+  auto closed = decode_case_event(envelope(
+      "caseflow.case.master_closed",
+      R"({"master":"c-0","outcome":"rated","solved":"partly","satisfaction":"basically"})"));
+  ASSERT_TRUE(closed.ok()) << closed.error().message;
+  EXPECT_EQ(closed->master, "c-0");
+  EXPECT_EQ(closed->outcome, "rated");
+  EXPECT_TRUE(closed->rated);
+  EXPECT_EQ(closed->solved, Solved::partly);
+  EXPECT_EQ(closed->satisfaction, Satisfaction::basically);
+  auto unrated = decode_case_event(
+      envelope("caseflow.case.master_closed", R"({"master":"c-0","outcome":"withdrawn"})"));
+  ASSERT_TRUE(unrated.ok());
+  EXPECT_FALSE(unrated->rated);
+  EXPECT_FALSE(
+      decode_case_event(envelope("caseflow.case.master_closed", R"({"master":"c-0"})")).ok());
+  EXPECT_FALSE(decode_case_event(envelope("caseflow.case.master_closed",
+                                          R"({"master":"c-0","outcome":"rated","solved":"maybe"})"))
+                   .ok());
+  // Members of other types are dropped.
+  auto merged = decode_case_event(
+      envelope("caseflow.case.merged", R"({"into":"c-0","master":"x","duplicate":"y"})"));
+  ASSERT_TRUE(merged.ok());
+  EXPECT_EQ(merged->master, "");
+  EXPECT_EQ(merged->duplicate, "");
 }
 
 }  // namespace
