@@ -108,17 +108,19 @@ TEST_F(PostgresStore, ADatabaseLeftAtV2GainsTheFactsColumnAndKeepsItsHistory) {
   EXPECT_EQ((*history)[0].facts, "") << "a row from before v3 has no facts";
   EXPECT_EQ((*history)[1].facts, facts);
 
-  // A period's fact records can be read through their partial index.
+  // The fact records are read in case order through their partial index (schema v4), which the
+  // migration from v2 builds; the table is tiny, so only an index the planner may use is checked.
   auto raw = postgres::PgConnection::connect(url_);
   ASSERT_TRUE(raw.ok());
   ASSERT_TRUE((*raw)->exec("SET enable_seqscan = off", "test").ok());
+  ASSERT_TRUE((*raw)->exec("SET enable_sort = off", "test").ok());
   auto plan = (*raw)->exec(
-      "EXPLAIN SELECT case_id, facts FROM history WHERE facts <> '' AND at >= 1 AND at < 5",
+      "EXPLAIN SELECT case_id, seq, facts FROM history WHERE facts <> '' ORDER BY case_id, seq",
       "test");
   ASSERT_TRUE(plan.ok()) << plan.error().message;
   std::string text;
   for (int i = 0; i < PQntuples(plan->get()); ++i) text += PQgetvalue(plan->get(), i, 0);
-  EXPECT_NE(text.find("history_facts_by_at"), std::string::npos) << text;
+  EXPECT_NE(text.find("history_facts_by_case"), std::string::npos) << text;
 }
 
 TEST_F(PostgresStore, TwoInstancesOpeningANewDatabaseAtOnceBothSucceed) {
