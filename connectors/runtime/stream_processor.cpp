@@ -279,7 +279,12 @@ Status StreamProcessor::commit() {
 }
 
 Result<OwnedPartition> StreamProcessor::restore(int32_t partition) {
-  return restore_partition(options_.kafka, changelog_topic_, partition, engine_factory_, probe_);
+  const auto make_engine = [this] {
+    std::unique_ptr<core::Engine> engine = engine_factory_();
+    engine->share_duplicate_index(duplicates_);
+    return engine;
+  };
+  return restore_partition(options_.kafka, changelog_topic_, partition, make_engine, probe_);
 }
 
 void StreamProcessor::on_assigned(std::vector<kafka::TopicPartition>& assigned) {

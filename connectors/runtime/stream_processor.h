@@ -151,6 +151,10 @@ class StreamProcessor final : public kafka::RebalanceListener {
   // Constant after construction.
   const ProcessorOptions options_;
   EngineFactory engine_factory_;  // replaced by reload()
+  // The open located cases of every owned partition, shared by their engines, so a report's
+  // possible duplicates are found on whichever partition they live.
+  const std::shared_ptr<core::DuplicateIndex> duplicates_ =
+      std::make_shared<core::DuplicateIndex>();
   const WallClock clock_;
   RuntimeProbe& probe_;
   const std::string events_topic_;

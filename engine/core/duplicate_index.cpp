@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <numbers>
 #include <tuple>
 
@@ -17,38 +18,42 @@ int32_t cell_of(double degrees) {
   return static_cast<int32_t>(std::floor(degrees * kCellsPerDegree));
 }
 
-// Exact: latitude cells -9000..9000 (15 bits), longitude cells -18000..18000 (16 bits).
-uint64_t key(uint32_t category, int32_t lat_cell, int32_t lon_cell) {
-  return (static_cast<uint64_t>(category) << 32) |
-         (static_cast<uint64_t>(static_cast<uint32_t>(lat_cell + 9000)) << 16) |
-         static_cast<uint64_t>(static_cast<uint32_t>(lon_cell + 18000) & 0xffffu);
+// Latitude cells -9000..9000 (15 bits) and longitude cells -18000..18000 (16 bits), mixed with
+// the category's hash: two cells of one category never share a key; two categories may (entries
+// carry their category).
+uint64_t key(std::string_view category, int32_t lat_cell, int32_t lon_cell) {
+  const uint64_t cell = (static_cast<uint64_t>(static_cast<uint32_t>(lat_cell + 9000)) << 16) |
+                        static_cast<uint64_t>(static_cast<uint32_t>(lon_cell + 18000) & 0xffffu);
+  return (std::hash<std::string_view>{}(category)*0x9E3779B97F4A7C15ull) ^ cell;
 }
 
-uint64_t key_of(uint32_t category, geo::LonLat p) {
+uint64_t key_of(std::string_view category, geo::LonLat p) {
   return key(category, cell_of(p.lat), cell_of(p.lon));
 }
 
 }  // namespace
 
-void DuplicateIndex::add(uint32_t category, std::string_view case_id, geo::LonLat wgs84,
-                         Instant reported_at) {
+void DuplicateIndex::add(const void* owner, std::string_view category, std::string_view case_id,
+                         geo::LonLat wgs84, Instant reported_at) {
   std::vector<Entry>& cell = cells_[key_of(category, wgs84)];
   for (const Entry& e : cell)
-    if (e.case_id == case_id) return;
-  cell.push_back(Entry{std::string(case_id), wgs84, reported_at});
+    if (e.owner == owner && e.case_id == case_id && e.category == category) return;
+  cell.push_back(Entry{std::string(case_id), std::string(category), wgs84, reported_at, owner});
   ++size_;
 }
 
-void DuplicateIndex::remove(uint32_t category, std::string_view case_id, geo::LonLat wgs84) {
+void DuplicateIndex::remove(const void* owner, std::string_view category, std::string_view case_id,
+                            geo::LonLat wgs84) {
   auto it = cells_.find(key_of(category, wgs84));
   if (it == cells_.end()) return;
-  const auto erased =
-      std::erase_if(it->second, [&](const Entry& e) { return e.case_id == case_id; });
+  const auto erased = std::erase_if(it->second, [&](const Entry& e) {
+    return e.owner == owner && e.case_id == case_id && e.category == category;
+  });
   size_ -= erased;
   if (it->second.empty()) cells_.erase(it);
 }
 
-std::vector<DuplicateIndex::Near> DuplicateIndex::near(uint32_t category, geo::LonLat wgs84,
+std::vector<DuplicateIndex::Near> DuplicateIndex::near(std::string_view category, geo::LonLat wgs84,
                                                        double metres) const {
   std::vector<Near> out;
   // The cells a circle of `metres` can reach: degrees of latitude are all alike; a degree of
@@ -63,6 +68,7 @@ std::vector<DuplicateIndex::Near> DuplicateIndex::near(uint32_t category, geo::L
       auto it = cells_.find(key(category, y, x));
       if (it == cells_.end()) continue;
       for (const Entry& e : it->second) {
+        if (e.category != category) continue;
         const double d = geo::haversine_m(wgs84, e.at);
         if (d <= metres) out.push_back(Near{d, &e});
       }

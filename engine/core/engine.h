@@ -77,6 +77,12 @@ class Engine {
          geo::PlaceDirectoryPtr directory);
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
+  ~Engine();  // takes its cases out of a shared duplicate index
+
+  // Looks for possible duplicates in `index`, shared with the other engines of the process (the
+  // runtime gives every partition's engine the same one), instead of an index of its own. Call
+  // before the engine holds any case. Not null.
+  void share_duplicate_index(std::shared_ptr<DuplicateIndex> index);
 
   // Applies an inbound case event at `now` and appends what follows to `out`: records, one
   // changelog entry if the case changed, metrics. If the event does not fit the case (unknown
@@ -239,11 +245,12 @@ class Engine {
   void leave_stage(Step& s);
 
   // engine_duplicates.cpp: possible duplicates (docs/engine.md "Possible duplicates"). An open
-  // case with a location and a category is in duplicate_index_ from its report to its end.
+  // case with a location and a category is in duplicate_index_ from its report to its end (or
+  // until this engine lets go of it).
   void index_for_duplicates(const CaseState& c);
   void unindex_for_duplicates(const CaseState& c);
-  // The open cases this engine holds that may be `c` again under `policy`, nearest first, at
-  // most kMaxPossibleDuplicates.
+  // The open cases in the index (this engine's, and those of the engines sharing it) that may be
+  // `c` again under `policy`, nearest first, at most kMaxPossibleDuplicates.
   std::vector<std::string> possible_duplicates(const CaseState& c,
                                                const definition::DuplicatePolicy& policy) const;
 
@@ -298,7 +305,7 @@ class Engine {
   std::deque<std::string> topic_texts_;
   std::unordered_map<std::string_view, std::string_view> topic_index_;
   TimerIndex timers_;
-  DuplicateIndex duplicate_index_;
+  std::shared_ptr<DuplicateIndex> duplicate_index_ = std::make_shared<DuplicateIndex>();
   size_t open_cases_ = 0;
   // Slots of retired cases, reused last-in first-out (the same inputs give the same slots), and
   // each slot's generation, bumped when it is freed, so a retirement entry armed for an earlier
