@@ -1,9 +1,11 @@
-// archive_bench ingest|query [--path FILE | --url URL] [--cases N]
+// archive_bench ingest|query [--path FILE | --url URL] [--cases N] [--writers N]
 //
 // ingest: case updates per second through ArchiveStore::apply() in the writer's batches (2,000
 //   records, each one case row and one history row; ~8 updates per case, a case's first update
 //   carrying the report). Cases are interleaved as a live city's are: 4,000 cases in flight, so
-//   a batch touches 2,000 different cases and folding saves nothing (the hard case).
+//   a batch touches 2,000 different cases and folding saves nothing (the hard case). --writers N
+//   splits the cases between N connections writing at once, as N archive writers in one
+//   consumer group split the partitions (PostgreSQL; SQLite has one writer at a time).
 // query: bulk-loads N cases (default 2,000,000) over 100 streets x 12 months, one transaction per
 //   batch, then times find(id) for random ids, one street's month (list, limit 100, and count),
 //   and one unit's open cases. A file that already holds N cases is reused as it is.
@@ -18,6 +20,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "bench/common/measure.h"
@@ -43,6 +46,7 @@ struct Options {
   std::string mode;
   ArchiveLocation where;
   size_t cases = 0;
+  size_t writers = 1;  // ingest: connections writing at once, each its own share of the cases
 };
 
 double millis_since(Clock::time_point t0) {
@@ -135,17 +139,16 @@ void print_size(const Options& o, size_t cases) {
               cases, mib * 1024 * 1024 / static_cast<double>(std::max<size_t>(cases, 1)));
 }
 
-int ingest(ArchiveStore& store, const Options& o) {
-  const size_t cases = o.cases ? o.cases : 50'000;
-  const size_t records = cases * kUpdatesPerCase;
-  std::printf("ingest: %zu cases x %zu updates = %zu records, batches of %zu, %zu in flight\n",
-              cases, kUpdatesPerCase, records, kBatchRecords, kInFlight);
-  // slot s holds case next_case[s] at update progress[s].
-  std::vector<size_t> current(kInFlight), progress(kInFlight, 0);
-  size_t next_case = 0;
-  for (auto& c : current) c = next_case++;
-  std::vector<double> batch_ms;
-  bench::Stopwatch watch(bench::CpuScope::process);
+// One writer's share of the ingest: the cases n with n % writers == writer, as the partitions of
+// a consumer group split them between writers. Returns the updates written, or 0 on an error.
+size_t ingest_share(ArchiveStore& store, size_t writer, size_t writers, size_t cases,
+                    std::vector<double>& batch_ms) {
+  const size_t mine = (cases - writer + writers - 1) / writers;
+  const size_t records = mine * kUpdatesPerCase;
+  // slot s holds case current[s] at update progress[s]; k counts this writer's cases started.
+  std::vector<size_t> current(std::min(kInFlight, mine)), progress(current.size(), 0);
+  size_t next = 0;
+  for (auto& c : current) c = writer + writers * next++;
   size_t written = 0, slot = 0;
   Batch batch;
   while (written < records) {
@@ -160,26 +163,64 @@ int ingest(ArchiveStore& store, const Options& o) {
       batch.cases.push_back(std::move(row));
       ++written;
       if (update == kUpdatesPerCase) {
-        current[slot] = next_case++;
+        current[slot] = writer + writers * next++;
         progress[slot] = 0;
       }
-      slot = (slot + 1) % kInFlight;
+      slot = (slot + 1) % current.size();
     }
     const auto t0 = Clock::now();
-    watch.start();
     auto s = store.apply(batch);
-    watch.stop();
     batch_ms.push_back(millis_since(t0));
     if (!s) {
-      std::fprintf(stderr, "apply: %s\n", s.error().message.c_str());
-      return 1;
+      std::fprintf(stderr, "apply (writer %zu): %s\n", writer, s.error().message.c_str());
+      return 0;
     }
   }
+  return written;
+}
+
+int ingest(ArchiveStore& store, const Options& o) {
+  const size_t cases = o.cases ? o.cases : 50'000;
+  const size_t writers = std::clamp<size_t>(o.writers, 1, 64);
+  std::printf(
+      "ingest: %zu cases x %zu updates = %zu records, batches of %zu, %zu in flight, "
+      "%zu writer(s)\n",
+      cases, kUpdatesPerCase, cases * kUpdatesPerCase, kBatchRecords, kInFlight, writers);
+  // Each further writer has a connection of its own, as another `caseflow archive` would.
+  std::vector<ArchiveStorePtr> more;
+  for (size_t w = 1; w < writers; ++w) {
+    auto opened = open_archive(o.where);
+    if (!opened) {
+      std::fprintf(stderr, "%s\n", opened.error().message.c_str());
+      return 1;
+    }
+    more.push_back(std::move(*opened));
+  }
+  std::vector<std::vector<double>> batch_ms(writers);
+  std::vector<size_t> written(writers, 0);
+  bench::Stopwatch watch(bench::CpuScope::process);
+  watch.start();
+  {
+    std::vector<std::jthread> threads;
+    for (size_t w = 1; w < writers; ++w) {
+      threads.emplace_back(
+          [&, w] { written[w] = ingest_share(*more[w - 1], w, writers, cases, batch_ms[w]); });
+    }
+    written[0] = ingest_share(store, 0, writers, cases, batch_ms[0]);
+  }
+  watch.stop();
+  size_t total = 0;
+  std::vector<double> all_ms;
+  for (size_t w = 0; w < writers; ++w) {
+    if (written[w] == 0) return 1;
+    total += written[w];
+    all_ms.insert(all_ms.end(), batch_ms[w].begin(), batch_ms[w].end());
+  }
   std::printf("ingest: %zu updates in %.2f s = %.0f updates/s (cpu %.2f s = %.0f updates/s)\n",
-              written, watch.wall_seconds(), static_cast<double>(written) / watch.wall_seconds(),
-              watch.cpu_seconds(), static_cast<double>(written) / watch.cpu_seconds());
-  print_latency("ingest: one batch of 2,000", batch_ms);
-  print_size(o, next_case);
+              total, watch.wall_seconds(), static_cast<double>(total) / watch.wall_seconds(),
+              watch.cpu_seconds(), static_cast<double>(total) / watch.cpu_seconds());
+  print_latency("ingest: one batch of 2,000", all_ms);
+  print_size(o, cases);
   return 0;
 }
 
@@ -284,7 +325,9 @@ int query(ArchiveStore& store, const Options& o) {
 }
 
 int usage() {
-  std::fprintf(stderr, "usage: archive_bench ingest|query [--path FILE | --url URL] [--cases N]\n");
+  std::fprintf(
+      stderr,
+      "usage: archive_bench ingest|query [--path FILE | --url URL] [--cases N] [--writers N]\n");
   return 2;
 }
 
@@ -305,6 +348,8 @@ int main(int argc, char** argv) {
       o.where.url = argv[i + 1];
     } else if (flag == "--cases") {
       o.cases = std::strtoull(argv[i + 1], nullptr, 10);
+    } else if (flag == "--writers") {
+      o.writers = std::strtoull(argv[i + 1], nullptr, 10);
     } else {
       return usage();
     }

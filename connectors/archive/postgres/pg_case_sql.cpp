@@ -241,7 +241,7 @@ FactRow read_fact_record(const PGresult* r, int row) {
   return f;
 }
 
-FilterSql where_clause(const CaseFilter& f) {
+FilterSql where_clause(const CaseFilter& f, int schema_version) {
   FilterSql out;
   std::vector<std::string> conditions;
   auto param = [&](std::string value) {
@@ -253,9 +253,16 @@ FilterSql where_clause(const CaseFilter& f) {
     for (const auto& id : f.ids) ids.add(std::string_view(id));
     conditions.push_back("id = ANY(" + param(std::move(ids).finish()) + "::text[])");
   }
+  // A unit's open cases name the column of the open-cases index (schema v5), which holds the
+  // unit only while the case is open: the condition is the index's, so the planner uses it.
+  const bool open_unit = schema_version >= kOpenUnitVersion && f.unit && f.open && *f.open;
   const std::pair<const char*, const std::optional<std::string>*> equal[] = {
-      {"status", &f.status},    {"category", &f.category},   {"unit", &f.unit},
-      {"grid", &f.grid},        {"community", &f.community}, {"street", &f.street},
+      {"status", &f.status},
+      {"category", &f.category},
+      {open_unit ? "open_unit" : "unit", &f.unit},
+      {"grid", &f.grid},
+      {"community", &f.community},
+      {"street", &f.street},
       {"district", &f.district}};
   for (const auto& [column, value] : equal) {
     if (*value) conditions.push_back(std::string(column) + " = " + param(**value));
@@ -268,8 +275,8 @@ FilterSql where_clause(const CaseFilter& f) {
     conditions.push_back("reported_at < " + param(std::to_string(f.reported_to->unix_millis())) +
                          "::bigint");
   }
-  if (f.open) {
-    // Written as the open-cases index's predicate, so the planner can use that index.
+  if (f.open && !open_unit) {
+    // Before v5, written as the open-cases index's predicate, so the planner can use that index.
     conditions.push_back(*f.open ? "status NOT IN ('closed', 'withdrawn', 'merged')"
                                  : "status IN ('closed', 'withdrawn', 'merged')");
   }

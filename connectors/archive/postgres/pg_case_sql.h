@@ -29,6 +29,8 @@ inline constexpr std::string_view kBreachType = "sla_breached";
 // The schema version that added history.facts (v3.sql). A store opened at an older version (a
 // test of an upgrade) writes and reads history without it.
 inline constexpr int kFactsVersion = 3;
+// The schema version whose open-cases index is on open_unit (v5.sql).
+inline constexpr int kOpenUnitVersion = 5;
 // Inserts the history rows of $1..$9 (history_arrays); a (case id, seq) already there is left as
 // it is. Before kFactsVersion, $9 (the facts) is not stored.
 std::string_view insert_history_sql(int schema_version);
@@ -55,6 +57,7 @@ struct FilterSql {
   std::string where;  // "" or " WHERE ..."
   PgParams params;    // $1.. in order
 };
-FilterSql where_clause(const CaseFilter& filter);
+// `schema_version`: the store's, which decides the columns the open-cases index has.
+FilterSql where_clause(const CaseFilter& filter, int schema_version);
 
 }  // namespace caseflow::archive::postgres

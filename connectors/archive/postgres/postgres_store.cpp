@@ -66,7 +66,7 @@ class PostgresStore final : public ArchiveStore {
   }
 
   Result<std::vector<CaseRow>> list(const CaseFilter& filter) override {
-    auto sql = postgres::where_clause(filter);
+    auto sql = postgres::where_clause(filter, version_);
     std::string query = "SELECT " + std::string(postgres::kCaseColumns) + " FROM cases" +
                         sql.where + " ORDER BY reported_at DESC NULLS LAST, id DESC";
     sql.params.emplace_back(std::to_string(filter.limit));
@@ -83,7 +83,7 @@ class PostgresStore final : public ArchiveStore {
   }
 
   Result<size_t> count(const CaseFilter& filter) override {
-    const auto sql = postgres::where_clause(filter);
+    const auto sql = postgres::where_clause(filter, version_);
     auto r = db_->exec("SELECT count(*) FROM cases" + sql.where, sql.params, "archive_read");
     if (!r) return r.error();
     return static_cast<size_t>(std::stoull(PQgetvalue(r->get(), 0, 0)));

@@ -5,6 +5,7 @@
 
 #include <future>
 
+#include "connectors/archive/postgres/pg_case_sql.h"
 #include "connectors/archive/postgres/pg_connection.h"
 #include "connectors/archive/postgres/postgres_store.h"
 #include "tests/integration/archive/postgres_test_fixture.h"
@@ -121,6 +122,101 @@ TEST_F(PostgresStore, ADatabaseLeftAtV2GainsTheFactsColumnAndKeepsItsHistory) {
   std::string text;
   for (int i = 0; i < PQntuples(plan->get()); ++i) text += PQgetvalue(plan->get(), i, 0);
   EXPECT_NE(text.find("history_facts_by_case"), std::string::npos) << text;
+}
+
+TEST_F(PostgresStore, ADatabaseLeftAtV4ListsAUnitsOpenCasesFromTheOpenUnitIndex) {
+  auto in_unit = [&](std::string id, uint64_t seq, std::string status, std::string unit) {
+    CaseRow c = a_case(std::move(id), seq, std::move(status));
+    c.unit = std::move(unit);
+    c.reported_at = Instant::from_unix_millis(1'700'000'000'000 + static_cast<int64_t>(seq));
+    return c;
+  };
+  {
+    auto v4 = open_postgres_archive(url_, 4);
+    ASSERT_TRUE(v4.ok()) << v4.error().message;
+    ASSERT_EQ((*v4)->schema_version(), 4);
+    Batch b;
+    b.cases = {in_unit("open-1", 1, "signed", "grid:G1"), in_unit("shut-1", 2, "closed", "grid:G1"),
+               in_unit("open-2", 3, "dispatched", "grid:G2")};
+    ASSERT_TRUE((*v4)->apply(b).ok());
+  }
+  auto latest = open_postgres_archive(url_);
+  ASSERT_TRUE(latest.ok()) << latest.error().message;
+  ASSERT_GE((*latest)->schema_version(), postgres::kOpenUnitVersion);
+  auto open_of = [&](std::string unit) {
+    std::vector<std::string> ids;
+    auto rows = (*latest)->list(CaseFilter{.unit = std::move(unit), .open = true});
+    EXPECT_TRUE(rows.ok()) << rows.error().message;
+    if (rows.ok()) {
+      for (const auto& r : *rows) ids.push_back(r.id);
+    }
+    return ids;
+  };
+  EXPECT_EQ(open_of("grid:G1"), std::vector<std::string>{"open-1"}) << "the rewrite filled it";
+  EXPECT_EQ(open_of("grid:G2"), std::vector<std::string>{"open-2"});
+
+  // It follows the case: a move to another unit, then its close.
+  Batch moved;
+  moved.cases = {in_unit("open-1", 4, "dispatched", "community:C1")};
+  ASSERT_TRUE((*latest)->apply(moved).ok());
+  EXPECT_TRUE(open_of("grid:G1").empty());
+  EXPECT_EQ(open_of("community:C1"), std::vector<std::string>{"open-1"});
+  Batch closed;
+  closed.cases = {in_unit("open-1", 5, "closed", "community:C1")};
+  ASSERT_TRUE((*latest)->apply(closed).ok());
+  EXPECT_TRUE(open_of("community:C1").empty());
+
+  // A unit's open list is read from the open-cases index; the table is tiny, so only an index
+  // the planner may use is checked.
+  auto raw = postgres::PgConnection::connect(url_);
+  ASSERT_TRUE(raw.ok());
+  ASSERT_TRUE((*raw)->exec("SET enable_seqscan = off", "test").ok());
+  auto where = postgres::where_clause(CaseFilter{.unit = "grid:G2", .open = true},
+                                      (*latest)->schema_version());
+  auto plan = (*raw)->exec("EXPLAIN SELECT id FROM cases" + where.where +
+                               " ORDER BY reported_at DESC NULLS LAST, id DESC LIMIT 100",
+                           where.params, "test");
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  std::string text;
+  for (int i = 0; i < PQntuples(plan->get()); ++i) text += PQgetvalue(plan->get(), i, 0);
+  EXPECT_NE(text.find("cases_open_by_unit"), std::string::npos) << text;
+}
+
+TEST_F(PostgresStore, AStatusChangeInTheSameUnitsHandsAddsNoIndexEntries) {
+  auto store = open_postgres_archive(url_);
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  CaseRow c = a_case("hot-1", 1, "dispatched");
+  c.unit = "grid:G1";
+  c.street = "S1";
+  c.reported_at = Instant::from_unix_millis(1'700'000'000'000);
+  Batch first;
+  first.cases = {c};
+  ASSERT_TRUE((*store)->apply(first).ok());
+
+  // The writer's upsert, in a transaction of the test's own, whose counters are read at once.
+  auto raw = postgres::PgConnection::connect(url_);
+  ASSERT_TRUE(raw.ok());
+  ASSERT_TRUE((*raw)->exec("BEGIN", "test").ok());
+  CaseRow signed_row = a_case("hot-1", 2, "signed");
+  signed_row.unit = "grid:G1";
+  CaseRow contacted = a_case("hot-1", 3, "contacted");
+  contacted.unit = "grid:G1";
+  for (const CaseRow* row : {&signed_row, &contacted}) {
+    auto r = (*raw)->exec(postgres::kUpsertCases, postgres::case_arrays({row}), "test");
+    ASSERT_TRUE(r.ok()) << r.error().message;
+  }
+  auto counted = (*raw)->exec(
+      "SELECT pg_stat_get_xact_tuples_updated('cases'::regclass), "
+      "pg_stat_get_xact_tuples_hot_updated('cases'::regclass)",
+      "test");
+  ASSERT_TRUE(counted.ok()) << counted.error().message;
+  EXPECT_STREQ(PQgetvalue(counted->get(), 0, 0), "2");
+  EXPECT_STREQ(PQgetvalue(counted->get(), 0, 1), "2") << "both updates were HOT";
+  ASSERT_TRUE((*raw)->exec("COMMIT", "test").ok());
+  auto found = (*store)->find("hot-1");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->status, "contacted");
+  EXPECT_EQ((*found)->street, std::optional<std::string>("S1"));
 }
 
 TEST_F(PostgresStore, TwoInstancesOpeningANewDatabaseAtOnceBothSucceed) {

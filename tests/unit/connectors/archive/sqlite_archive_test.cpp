@@ -106,7 +106,7 @@ TEST_F(Scratch, CreatesTheFileAndItsFoldersInWalMode) {
   EXPECT_EQ((*store)->schema_version(), latest_version(sqlite_migrations()));
   EXPECT_EQ(RawDb(path).rows("PRAGMA journal_mode"), std::vector<std::string>{"wal"});
   EXPECT_EQ(RawDb(path).rows("SELECT version FROM schema_version ORDER BY version"),
-            (std::vector<std::string>{"1", "2", "3", "4"}));
+            (std::vector<std::string>{"1", "2", "3", "4", "5"}));
 }
 
 TEST_F(Scratch, ReopeningKeepsRowsAndAppliesNoMigrationTwice) {
@@ -120,7 +120,7 @@ TEST_F(Scratch, ReopeningKeepsRowsAndAppliesNoMigrationTwice) {
   ASSERT_TRUE(again.ok()) << again.error().message;
   auto found = (*again)->find("case-1");
   ASSERT_TRUE(found.ok() && found->has_value());
-  EXPECT_EQ(RawDb(path).rows("SELECT count(*) FROM schema_version"), std::vector<std::string>{"4"});
+  EXPECT_EQ(RawDb(path).rows("SELECT count(*) FROM schema_version"), std::vector<std::string>{"5"});
 }
 
 TEST_F(Scratch, AFolderThatCannotBeMadeIsAnOpenErrorNamingPathAndReason) {
