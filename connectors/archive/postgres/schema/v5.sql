@@ -1,5 +1,6 @@
 -- v5: updates of a case that keep its unit and whether it is open become HOT updates (no new
--- index entries), which made ingest about 1.2x faster (docs/performance.md, "The case archive").
+-- index entries), which made one writer's ingest about 1.3x faster (docs/performance.md, "The
+-- case archive").
 -- PostgreSQL writes a new entry into every index for an update that changes any indexed column,
 -- and the open-cases index named `status` in its predicate, so every status change did. The open
 -- list is now indexed on a column that holds the unit while the case is open and NULL after, so
