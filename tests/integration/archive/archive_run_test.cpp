@@ -1,12 +1,16 @@
 // The archive as a user runs it: `caseflow run` archives a report made over HTTP into the SQLite
 // file of its config (read here with SQLite's own C API, as any tool would), and `caseflow
-// archive` says clearly when it cannot write its file and writes once it can.
+// archive` says clearly when it cannot write its file (no folder, no room) and writes once it can.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -118,6 +122,74 @@ TEST(ArchiveRun, TheArchiveCommandSaysWhyItCannotWriteAndWritesOnceItCan) {
   EXPECT_TRUE(fs::exists(dir.path() / "data" / "archive.sqlite"));
   writer.signal(SIGTERM);
   EXPECT_EQ(writer.wait_exit(30s), 0) << writer.output();
+}
+
+// The archive file has no room to grow: as on a full disk, the writer says why it cannot write,
+// the engine runs on, and once there is room the writer catches up with every case. Room is a
+// file-size limit (RLIMIT_FSIZE) set on the running writer with SIGXFSZ ignored, so that a write
+// past it fails (EFBIG) the way a write to a full disk fails (ENOSPC), instead of ending the
+// process.
+TEST(ArchiveRun, AWriterWithNoRoomForItsFileSaysWhyAndCatchesUpWhenThereIsRoom) {
+  BrokerProcess broker;
+  TempDir dir("caseflow-archive-full");
+  const fs::path archive = dir.path() / "data" / "archive.sqlite";
+  const fs::path config = dir.path() / "archive.yaml";
+  std::ofstream(config) << "kafka:\n  bootstrap: \"" << broker.bootstrap() << "\"\n"
+                        << "  properties: {session.timeout.ms: \"6000\"}\n"
+                        << "archive:\n  path: data/archive.sqlite\n"
+                        << "workflows: " << CASEFLOW_SOURCE_DIR << "/workflows\n"
+                        << "calendars: " << CASEFLOW_SOURCE_DIR << "/config/calendars\n";
+  ChildProcess writer({"/bin/sh", "-c", "trap '' XFSZ; exec \"$0\" \"$@\"", CASEFLOW_BINARY,
+                       "archive", "--config", config.string()});
+  ASSERT_TRUE(writer.wait_for_line(" archive: ", 60s)) << writer.output();
+  auto engine = start_engine(
+      broker.engine_config(std::string(CASEFLOW_SOURCE_DIR) + "/tests/data/runtime/scale"), "a");
+  EventProducer producer(broker.bootstrap());
+  int reported = 0;
+  auto report = [&] {
+    const std::string id = "case-" + std::to_string(reported++);
+    producer.send(id, report_json(id, "parking.illegal", "G" + std::to_string(reported % 7)));
+    producer.flush();
+    return id;
+  };
+  const std::string first = report();
+  ASSERT_TRUE(eventually([&] { return archived_status(archive, first).has_value(); }, 60s, kPoll))
+      << writer.output() << engine->output();
+
+  // No more room than the files take now: the next pages written fail.
+  auto size_of = [](const fs::path& f) {
+    std::error_code ec;
+    const auto n = fs::file_size(f, ec);
+    return ec ? std::uintmax_t{0} : n;
+  };
+  const rlim_t room = std::max(size_of(archive), size_of(fs::path(archive.string() + "-wal")));
+  const rlimit full{room, RLIM_INFINITY};  // the soft limit; the hard one stays, to lift it again
+  ASSERT_EQ(prlimit(writer.pid(), RLIMIT_FSIZE, &full, nullptr), 0) << std::strerror(errno);
+  std::optional<std::string> refused;
+  for (auto deadline = std::chrono::steady_clock::now() + 60s;
+       !refused && std::chrono::steady_clock::now() < deadline;) {
+    report();
+    refused = writer.wait_for_line("the archive is not written", 500ms);
+  }
+  ASSERT_TRUE(refused) << "reported " << reported << " cases\n" << writer.output();
+  EXPECT_NE(refused->find("archive_"), std::string::npos) << *refused;
+  EXPECT_EQ(writer.wait_exit(0ms), std::nullopt) << "the writer runs on\n" << writer.output();
+  const std::string while_full = report();
+  EXPECT_EQ(engine->wait_exit(0ms), std::nullopt) << "the engine runs on";
+
+  const rlimit roomy{RLIM_INFINITY, RLIM_INFINITY};
+  ASSERT_EQ(prlimit(writer.pid(), RLIMIT_FSIZE, &roomy, nullptr), 0) << std::strerror(errno);
+  EXPECT_TRUE(writer.wait_for_line("the archive is written again", 60s)) << writer.output();
+  for (int i = 0; i < reported; ++i) {
+    const std::string id = "case-" + std::to_string(i);
+    EXPECT_TRUE(eventually([&] { return archived_status(archive, id).has_value(); }, 60s, kPoll))
+        << id << " (reported while the file was full: " << while_full << ")\n"
+        << writer.output();
+  }
+  writer.signal(SIGTERM);
+  EXPECT_EQ(writer.wait_exit(30s), 0) << writer.output();
+  engine->signal(SIGTERM);
+  EXPECT_EQ(engine->wait_exit(30s), 0) << engine->output();
 }
 
 TEST(ArchiveRun, TheArchiveCommandExplainsItself) {
