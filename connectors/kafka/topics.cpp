@@ -13,6 +13,7 @@ std::vector<TopicSpec> required_topics(const TopicNames& names, const TopicLayou
       {names.alerts(), layout.output_partitions, false},
       {names.updates(), layout.output_partitions, false},
       {names.dlq(), layout.output_partitions, false},
+      {names.dlq_raw(), layout.output_partitions, false},
       {names.dispatcher(), layout.output_partitions, false},
   };
   std::vector<std::string> dispatch = {names.stage("grid"), names.stage("community"),

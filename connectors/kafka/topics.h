@@ -23,6 +23,9 @@ struct TopicNames {
   std::string alerts() const { return prefix + ".alerts"; }
   std::string updates() const { return prefix + ".updates"; }
   std::string dlq() const { return prefix + ".dlq"; }
+  // The refused records as they came, phone numbers included: readable only by those who may
+  // read caseflow.events (docs/security.md), while caseflow.dlq carries them masked.
+  std::string dlq_raw() const { return prefix + ".dlq.raw"; }
   std::string changelog() const { return prefix + ".changelog"; }
   std::string definitions() const { return prefix + ".definitions"; }
   // Cases no workflow, place or unit took, for the human dispatcher (派单员).
@@ -35,7 +38,7 @@ struct TopicLayout {
   // Partitions of caseflow.events. The changelog gets the same number: a case's state lives on the
   // changelog partition with the number of the input partition that owns the case.
   int event_partitions = 6;
-  // Partitions of every outbound topic (dispatch, alerts, updates, dlq).
+  // Partitions of every outbound topic (dispatch, alerts, updates, dlq, dlq.raw).
   int output_partitions = 3;
 };
 

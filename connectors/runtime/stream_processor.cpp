@@ -31,7 +31,8 @@ StreamProcessor::StreamProcessor(ProcessorOptions options, EngineFactory engines
       probe_(probe),
       events_topic_(options_.topics.events()),
       changelog_topic_(options_.topics.changelog()),
-      dlq_topic_(options_.topics.dlq()) {}
+      dlq_topic_(options_.topics.dlq()),
+      dlq_raw_topic_(options_.topics.dlq_raw()) {}
 
 StreamProcessor::~StreamProcessor() = default;
 
@@ -177,7 +178,8 @@ void StreamProcessor::handle_record(const rd_kafka_message_t& m, Instant now) {
   const InputVerdict verdict = decode_input(key_of(m), value_of(m), m.partition,
                                             {options_.max_record_bytes, input_partitions_}, event_);
   if (verdict.kind == InputVerdict::Kind::dead_letter) {
-    dead_letter(*transaction_, dlq_topic_, events_topic_, m, verdict.reason, verdict.message);
+    dead_letter(*transaction_, {dlq_topic_, dlq_raw_topic_}, events_topic_, m, verdict.reason,
+                verdict.message);
   } else if (verdict.kind == InputVerdict::Kind::move_to_owner) {
     move_to_owner(m, verdict.owner, event_.source);
   } else if (is_repeated_copy(p, m)) {
@@ -186,7 +188,8 @@ void StreamProcessor::handle_record(const rd_kafka_message_t& m, Instant now) {
     effects_.clear();
     p.engine->apply(event_, now, effects_);
     for (const auto& rejection : effects_.rejections) {
-      dead_letter(*transaction_, dlq_topic_, events_topic_, m, rejection.reason, rejection.message);
+      dead_letter(*transaction_, {dlq_topic_, dlq_raw_topic_}, events_topic_, m, rejection.reason,
+                  rejection.message);
     }
     publish(p, effects_);
   }

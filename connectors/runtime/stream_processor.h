@@ -160,6 +160,7 @@ class StreamProcessor final : public kafka::RebalanceListener {
   const std::string events_topic_;
   const std::string changelog_topic_;
   const std::string dlq_topic_;
+  const std::string dlq_raw_topic_;
   int32_t input_partitions_ = 0;
 
   // Owned by the processing thread. The transaction (and its producer) outlives the consumer.

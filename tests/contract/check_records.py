@@ -493,7 +493,7 @@ def check_live(contract, root, binary, kcat_bin, workdir, dump=None):
     def done(records):
         types = set()
         for r in records:
-            if r["topic"] != "caseflow.dlq":
+            if r["topic"] not in ("caseflow.dlq", "caseflow.dlq.raw"):
                 ce = json.loads(r["payload"])
                 types.add((ce["type"], ce["data"].get("outcome") or ce["data"].get("role")))
                 types.add((ce["type"], r["topic"]))
@@ -548,6 +548,7 @@ def check_story(contract, root, binary, kcat_bin, workdir, city):
 def check_live_records(contract, inputs, records, partitions, complete=True, label="live"):
     seen_types, seen_channels, variants = set(), set(), set()
     dead = {}
+    masked = []  # the reasons on caseflow.dlq, one per record
     for r in records:
         topic, key, value = r["topic"], r.get("key") or "", r.get("payload") or ""
         headers = r.get("headers") or []
@@ -560,10 +561,13 @@ def check_live_records(contract, inputs, records, partitions, complete=True, lab
             fail("%s: no channel of the document matches topic %s" % (where, topic))
             continue
         seen_channels.add(cid)
-        if cid == "dlq":
+        if cid in ("dlq", "dlqRaw"):
             for e in contract.header_errors("deadLetter", headers):
                 fail("%s: dead-letter headers: %s" % (where, e))
-            dead.setdefault(value, []).append(headers.get("caseflow.dlq.reason"))
+            if cid == "dlqRaw":  # the input as it came, to match against what was sent
+                dead.setdefault(value, []).append(headers.get("caseflow.dlq.reason"))
+            else:
+                masked.append(headers.get("caseflow.dlq.reason"))
             continue
         try:
             ce = json.loads(value)
@@ -603,6 +607,10 @@ def check_live_records(contract, inputs, records, partitions, complete=True, lab
         if complete and cid not in seen_channels and cid not in ("events", "changelog",
                                                                  "definitions"):
             fail("live: nothing written on channel %s" % cid)
+    # Each refused input is on both dead-letter topics.
+    raw_reasons = sorted(r for reasons in dead.values() for r in reasons)
+    if sorted(masked) != raw_reasons:
+        fail("%s: caseflow.dlq has %s, caseflow.dlq.raw %s" % (label, sorted(masked), raw_reasons))
     # The decoder agrees with the schemas on every input.
     for _, value, expect in inputs:
         reasons = dead.get(value, [])

@@ -1,6 +1,12 @@
-// Bad input loses nothing: every kind of bad record reaches caseflow.dlq with its original bytes,
-// key and headers, and a header naming the reason; good records around them are processed.
+// Bad input loses nothing: every kind of bad record reaches caseflow.dlq with its original bytes
+// (phone numbers masked), key and headers, and a header naming the reason, and caseflow.dlq.raw
+// untouched; good records around them are processed.
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+
+#include "connectors/kafka/topics.h"
 
 #include "tests/integration/runtime/runtime_fixture.h"
 
@@ -55,6 +61,61 @@ TEST(RuntimeDeadLetters, EveryBadRecordReachesTheDlqWithItsReason) {
   }
   EXPECT_EQ(f.probe.dead_letters["not_json"], 1);
   EXPECT_EQ(watch.on("caseflow.stage.grid").size(), 1u);  // case-ok was dispatched
+}
+
+// A resident's number may reach caseflow in any field of any record, good or bad. Of all the
+// topics caseflow writes, only caseflow.dlq.raw (read like caseflow.events) may carry it, and it
+// carries the refused records as they came.
+TEST(RuntimeDeadLetters, NoTopicButTheRawDlqEverCarriesAResidentsPhoneNumber) {
+  RuntimeFixture f(std::string(CASEFLOW_SOURCE_DIR) + "/tests/data/runtime/workflows");
+  f.start_processor();
+  std::vector<std::string> outputs;
+  for (const auto& t : kafka::required_topics(kafka::TopicNames(), kafka::TopicLayout(),
+                                              f.setup->workflow_topics())) {
+    if (t.name != "caseflow.events") outputs.push_back(t.name);
+  }
+  ASSERT_NE(std::find(outputs.begin(), outputs.end(), "caseflow.dlq.raw"), outputs.end());
+  TopicWatcher watch(f.bootstrap(), outputs);
+
+  const std::string phone = "13812345678";  // report_json's reporter
+  const std::string other = "13900001111";
+  const std::string not_json = "call me on " + other + " {";
+  const std::string unknown_case =
+      event_json("caseflow.case.signed", "case-404", "e2",
+                 R"({"unit":"grid:G01","note":"rang )" + other + R"("})");
+  const std::string wrong_key = report_json("case-k", "parking.illegal", "G01");
+  f.produce_event("case-x", not_json);
+  f.produce_event("case-404", unknown_case);
+  f.produce_event("someone-else", wrong_key);
+  f.produce_event("case-ok", report_json("case-ok", "parking.illegal", "G01"));
+
+  ASSERT_TRUE(f.step_until([&] {
+    watch.drain();
+    return watch.on("caseflow.dlq.raw").size() >= 3 && watch.on("caseflow.dlq").size() >= 3 &&
+           !watch.on("caseflow.stage.grid").empty() && !watch.on("caseflow.updates").empty();
+  }));
+
+  for (const Seen& s : watch.seen()) {
+    if (s.topic == "caseflow.dlq.raw") continue;
+    std::string everything = s.key + " " + s.value;
+    for (const auto& [name, value] : s.headers) everything += " " + name + "=" + value;
+    EXPECT_EQ(everything.find(phone), std::string::npos) << s.topic << ": " << everything;
+    EXPECT_EQ(everything.find(other), std::string::npos) << s.topic << ": " << everything;
+  }
+
+  // The raw DLQ has each refused record byte for byte, with the same reason as the DLQ's copy.
+  std::map<std::string, Seen> raw, masked;
+  for (const auto& s : watch.on("caseflow.dlq.raw")) raw[s.headers.at("caseflow.dlq.reason")] = s;
+  for (const auto& s : watch.on("caseflow.dlq")) masked[s.headers.at("caseflow.dlq.reason")] = s;
+  EXPECT_EQ(raw["not_json"].value, not_json);
+  EXPECT_EQ(raw["unknown_case"].value, unknown_case);
+  EXPECT_EQ(raw["key_mismatch"].value, wrong_key);
+  EXPECT_EQ(raw["key_mismatch"].key, "someone-else");
+  EXPECT_EQ(masked["not_json"].value, "call me on 139****1111 {");
+  EXPECT_NE(masked["key_mismatch"].value.find("138****5678"), std::string::npos)
+      << masked["key_mismatch"].value;
+  EXPECT_EQ(masked.size(), raw.size());
+  EXPECT_EQ(f.probe.dead_letters["not_json"], 1) << "counted once for its two copies";
 }
 
 }  // namespace
