@@ -41,7 +41,7 @@ function clocks(c, ctx) {
     const countdown = h("span", { class: "clock" });
     clockAttributes(countdown, k);
     return h("li", { class: "clock-row", dataset: { clock: k.name } },
-      h("span", {}, `${ctx.t("clock." + k.name)} · ${k.owner}`),
+      h("span", {}, `${ctx.t("clock." + k.name, { fallback: k.name })} · ${k.owner}`),
       h("span", { class: "due" }, shortTime(k.due, ctx.lang)),
       countdown);
   });
@@ -67,7 +67,7 @@ function history(c, ctx) {
     h("ol", { id: "history", class: "history" },
       (c.history || []).map((e) => h("li", { dataset: { what: e.what } },
         h("time", {}, shortTime(e.at, ctx.lang)),
-        h("span", { class: "what" }, e.what),
+        h("span", { class: "what" }, ctx.t("what." + e.what, { fallback: e.what })),
         h("span", { class: "meta" }, [e.stage, e.unit].filter(Boolean).join(" · "))))));
 }
 
@@ -179,7 +179,8 @@ export async function renderCase(view, ctx, id) {
         busy = false;
         const last = c.history[c.history.length - 1];
         draw(c);
-        say(ctx.t("action.applied", { what: last ? last.what : "", status: ctx.t("status." + c.status) }), "applied");
+        const what = last ? ctx.t("what." + last.what, { fallback: last.what }) : "";
+        say(ctx.t("action.applied", { what, status: ctx.t("status." + c.status) }), "applied");
         return;
       }
     }

@@ -10,13 +10,21 @@ function placeOf(c) {
   return [p.address, p.grid, p.community, p.street].filter(Boolean).join(" · ");
 }
 
+// Resolved cases wait for the resident's verdict (回访): their clocks are the revisit team's,
+// not the unit's, so they show no countdown and sort after the cases still to work.
+const WAITING = ["resolved", "revisit"];
+
 function item(summary, detail, ctx) {
   const c = detail || summary;
-  const clock = detail ? leadClock(detail.clocks, ctx.unit) : null;
+  const waiting = WAITING.includes(c.status);
+  const clock = detail && !waiting ? leadClock(detail.clocks, ctx.unit) : null;
   const countdown = h("span", { class: "clock" });
-  if (clock) {
+  if (waiting) {
+    countdown.classList.add("paused");
+    countdown.textContent = ctx.t("inbox.waiting");
+  } else if (clock) {
     clockAttributes(countdown, clock);
-    countdown.title = `${ctx.t("clock." + clock.name)} · ${shortTime(clock.due, ctx.lang)}`;
+    countdown.title = `${ctx.t("clock." + clock.name, { fallback: clock.name })} · ${shortTime(clock.due, ctx.lang)}`;
   } else {
     countdown.textContent = summary.expected_at ? shortTime(summary.expected_at, ctx.lang) : "";
   }
@@ -36,6 +44,7 @@ function item(summary, detail, ctx) {
 }
 
 function dueOf(summary, detail, unit) {
+  if (WAITING.includes((detail || summary).status)) return Infinity;
   const clock = detail ? leadClock(detail.clocks, unit) : null;
   const due = clock ? clock.due : summary.expected_at;
   const t = Date.parse(due || "");

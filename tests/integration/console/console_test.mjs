@@ -207,7 +207,7 @@ try {
   await page.click("#action-submit");
   await page.waitForSelector('#case[data-status="resolved"] #history li[data-what="resolved"]');
   const verdict = await page.$eval("#verdict", (e) => ({ kind: e.dataset.kind, text: e.textContent }));
-  check(verdict.kind === "applied" && verdict.text.includes("resolved"), "resolving: the verdict names it", verdict.text);
+  check(verdict.kind === "applied" && verdict.text.includes("办结"), "resolving: the verdict names it (办结)", verdict.text);
   const after = await page.$$eval("#history li", (items) => items.map((li) => li.dataset.what));
   check(after.join(",") === "reported,dispatched,signed,resolved", "the history updated", after.join(","));
   await shot("resolved.png");
@@ -222,6 +222,9 @@ try {
   await page.setViewport({ width: 375, height: 740, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   await page.goto(`${base}/console/#/inbox`, { waitUntil: "load" });
   await page.waitForSelector(`${row(second.id)} .clock[data-state]`);
+  const waiting = await page.$eval(`${row(first.id)} .clock`, (e) => ({ due: e.dataset.due, text: e.textContent }));
+  check(waiting.due === undefined && waiting.text === "等待回访",
+        "the resolved case waits for the revisit, with no countdown of the unit's", JSON.stringify(waiting));
   const fits = () => page.evaluate(() => ({
     scroll: document.documentElement.scrollWidth,
     width: document.documentElement.clientWidth,
