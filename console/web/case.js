@@ -31,8 +31,8 @@ function order(c, ctx) {
       [ctx.t("field.urgency"), c.urgency],
       [ctx.t("field.request_type"), c.request_type],
       [ctx.t("field.channel"), c.channel],
-      [ctx.t("field.reported_at"), shortTime(c.reported_at, ctx.lang)],
-      [ctx.t("field.expected_at"), c.expected_at ? shortTime(c.expected_at, ctx.lang) : null],
+      [ctx.t("field.reported_at"), shortTime(c.reported_at)],
+      [ctx.t("field.expected_at"), c.expected_at ? shortTime(c.expected_at) : null],
     ]));
 }
 
@@ -42,7 +42,7 @@ function clocks(c, ctx) {
     clockAttributes(countdown, k);
     return h("li", { class: "clock-row", dataset: { clock: k.name } },
       h("span", {}, `${ctx.t("clock." + k.name, { fallback: k.name })} · ${k.owner}`),
-      h("span", { class: "due" }, shortTime(k.due, ctx.lang)),
+      h("span", { class: "due" }, shortTime(k.due)),
       countdown);
   });
   return h("section", { class: "card", id: "clocks" },
@@ -66,7 +66,7 @@ function history(c, ctx) {
     h("h2", {}, ctx.t("case.history")),
     h("ol", { id: "history", class: "history" },
       (c.history || []).map((e) => h("li", { dataset: { what: e.what } },
-        h("time", {}, shortTime(e.at, ctx.lang)),
+        h("time", {}, shortTime(e.at)),
         h("span", { class: "what" }, ctx.t("what." + e.what, { fallback: e.what })),
         h("span", { class: "meta" }, [e.stage, e.unit].filter(Boolean).join(" · "))))));
 }

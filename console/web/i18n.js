@@ -257,14 +257,10 @@ export function translator(lang) {
   };
 }
 
-// A time from the API ("2026-12-02T10:06:33.041+08:00") as the reader's short local form.
-export function shortTime(iso, lang) {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso || "";
-  return new Date(t).toLocaleString(lang === "en" ? "en-GB" : "zh-CN", {
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  });
+// A time from the API ("2026-12-02T10:06:33.041+08:00") as "12-02 10:06": the wall time of the
+// case's zone, as the API wrote it, not the browser's (a deadline at 17:00 in the city reads 17:00
+// on a laptop set to UTC too). Anything else is shown as it came.
+export function shortTime(iso) {
+  const m = /^\d{4}-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso || "");
+  return m ? `${m[1]}-${m[2]} ${m[3]}:${m[4]}` : iso || "";
 }

@@ -24,9 +24,9 @@ function item(summary, detail, ctx) {
     countdown.textContent = ctx.t("inbox.waiting");
   } else if (clock) {
     clockAttributes(countdown, clock);
-    countdown.title = `${ctx.t("clock." + clock.name, { fallback: clock.name })} · ${shortTime(clock.due, ctx.lang)}`;
+    countdown.title = `${ctx.t("clock." + clock.name, { fallback: clock.name })} · ${shortTime(clock.due)}`;
   } else {
-    countdown.textContent = summary.expected_at ? shortTime(summary.expected_at, ctx.lang) : "";
+    countdown.textContent = summary.expected_at ? shortTime(summary.expected_at) : "";
   }
   return h(
     "li", { class: "case-item", dataset: { id: summary.id, status: c.status } },
