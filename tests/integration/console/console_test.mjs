@@ -7,10 +7,11 @@
 //     note through the page, each time waiting for the engine's verdict and the new history
 //     entry; the API agrees; the language switch turns the page English and back;
 //   - at 375 px (a phone): the inbox fits the width, the second case opens with a tap, and its
-//     actions fit too;
+//     actions fit too; signed out and in as another grid's unit, the case is neither listed nor
+//     offers an action;
 //   - no page logs a script error, no request fails, nothing is asked of another origin;
 //   - a screenshot of each page is written to --out (signin.png, inbox.png, case.png,
-//     resolved.png, inbox-en.png, inbox-375.png, case-375.png).
+//     resolved.png, inbox-en.png, inbox-375.png, case-375.png, other-unit-375.png).
 //
 //   node console_test.mjs --caseflow BIN --config caseflow.yaml --token TOKEN --out DIR
 //        --node-modules DIR [--chromium /usr/bin/chromium]
@@ -246,6 +247,21 @@ try {
   check(buttons.length >= 2 && buttons.every((b) => b.right <= 375 && b.height >= 40),
         "at 375 px every action button fits and is big enough to tap", JSON.stringify(buttons));
   await shot("case-375.png");
+
+  // Another unit: the case is not in its inbox, and opened by its address it offers nothing to
+  // do (once tokens carry units, the API refuses such a unit's reads and events too).
+  await page.click("#signout");
+  await page.waitForSelector("#signin");
+  check((await page.evaluate(() => sessionStorage.getItem("caseflow.console.session"))) === null,
+        "signing out forgets the token");
+  await page.type("#unit", "grid:G00002");
+  await page.click("#signin-submit");
+  await page.waitForSelector('#inbox[aria-busy="false"]');
+  check((await page.$(row(second.id))) === null, "another unit's inbox does not list the case");
+  await page.goto(`${base}/console/#/case/${encodeURIComponent(second.id)}`, { waitUntil: "load" });
+  await page.waitForSelector(`#case[data-id="${second.id}"] #history li`);
+  check((await page.$("#actions")) === null, "another unit is offered no action on the case");
+  await shot("other-unit-375.png");
 
   check(scriptErrors.length === 0, "no page logged a script error", scriptErrors.join(" | "));
   check(failedRequests.length === 0, "no request failed", failedRequests.join(" "));
