@@ -90,10 +90,11 @@ std::string_view content_type_of(std::string_view name) {
 
 Response serve_static(const Request& request, std::string_view path, std::string_view prefix,
                       std::span<const StaticFile> files) {
-  if (request.method() != beast_http::verb::get) {
+  const auto method = request.method();
+  if (method != beast_http::verb::get && method != beast_http::verb::head) {
     Response r = api_error(Status::method_not_allowed, "method_not_allowed",
-                           std::string(path) + " answers GET only");
-    r.set(beast_http::field::allow, "GET");
+                           std::string(path) + " answers GET and HEAD only");
+    r.set(beast_http::field::allow, "GET, HEAD");
     protect(r);
     return r;
   }
@@ -126,6 +127,11 @@ Response serve_static(const Request& request, std::string_view path, std::string
   r.set(beast_http::field::cache_control, "no-cache");
   r.set(beast_http::field::etag, file->etag);
   protect(r);
+  if (method == beast_http::verb::head && !unchanged) {
+    // The headers a GET would have, Content-Length included, and no body (RFC 9110 9.3.2).
+    r.body().clear();
+    r.content_length(file->content.size());
+  }
   return r;
 }
 

@@ -30,7 +30,7 @@ std::string_view content_type_of(std::string_view name);
 // The answer to `request` whose decoded path is `path`, which starts with `prefix` without its
 // trailing slash ("/console"): the bare prefix redirects to "/console/", "/console/" is
 // index.html, a listed file is 200 (304 when If-None-Match names its ETag), anything else 404
-// JSON; methods other than GET are 405.
+// JSON; HEAD answers GET's headers without the body; other methods are 405.
 Response serve_static(const Request& request, std::string_view path, std::string_view prefix,
                       std::span<const StaticFile> files);
 

@@ -145,11 +145,25 @@ TEST(StaticFiles, NoPathTraversal) {
   }
 }
 
-TEST(StaticFiles, OnlyGet) {
-  Request post{beast_http::verb::post, "/console/app.js", 11};
-  const Response r = through_api(std::move(post));
-  EXPECT_EQ(r.result(), Status::method_not_allowed);
-  EXPECT_EQ(header(r, beast_http::field::allow), "GET");
+TEST(StaticFiles, HeadHasGetsHeadersWithoutBody) {
+  Request head{beast_http::verb::head, "/console/app.js", 11};
+  const Response r = through_api(std::move(head));
+  EXPECT_EQ(r.result(), Status::ok);
+  EXPECT_TRUE(r.body().empty());
+  EXPECT_EQ(header(r, beast_http::field::content_length),
+            std::to_string(std::string_view("export const x = 1;").size()));
+  EXPECT_EQ(header(r, beast_http::field::content_type), "text/javascript; charset=utf-8");
+  EXPECT_EQ(header(r, beast_http::field::etag), "\"a1\"");
+  EXPECT_FALSE(header(r, "Content-Security-Policy").empty());
+}
+
+TEST(StaticFiles, OnlyGetAndHead) {
+  for (auto verb : {beast_http::verb::post, beast_http::verb::put, beast_http::verb::delete_}) {
+    Request other{verb, "/console/app.js", 11};
+    const Response r = through_api(std::move(other));
+    EXPECT_EQ(r.result(), Status::method_not_allowed);
+    EXPECT_EQ(header(r, beast_http::field::allow), "GET, HEAD");
+  }
 }
 
 TEST(StaticFiles, NoTableAnswers404) {
