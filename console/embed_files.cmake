@@ -11,6 +11,11 @@ foreach(name ${files})
   if(name MATCHES "(^|/)\\.")
     continue()
   endif()
+  # The name becomes a C++ string literal and a URL path: keep it to characters that need no
+  # escaping in either.
+  if(NOT name MATCHES "^[A-Za-z0-9_./-]+$")
+    message(FATAL_ERROR "console/web/${name}: file names may use only A-Z a-z 0-9 _ . / -")
+  endif()
   file(READ ${WEB_DIR}/${name} hex HEX)
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
   file(SHA256 ${WEB_DIR}/${name} sha)

@@ -26,7 +26,10 @@ export function createApi(getToken) {
       parsed = null;
     }
     if (response.ok) return { ok: true, status: response.status, body: parsed };
-    const error = parsed && parsed.error ? parsed.error : { code: "http_" + response.status, message: response.statusText };
+    const error =
+      parsed && parsed.error
+        ? parsed.error
+        : { code: "http_" + response.status, message: response.statusText };
     return { ok: false, status: response.status, error };
   }
 

@@ -12,7 +12,9 @@ const VERDICT_POLL_MS = 400;
 
 function definitionList(pairs) {
   return h("dl", { class: "fields" },
-    pairs.filter(([, v]) => v !== null && v !== undefined && v !== "").flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]));
+    pairs
+      .filter(([, v]) => v !== null && v !== undefined && v !== "")
+      .flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]));
 }
 
 function order(c, ctx) {
@@ -54,11 +56,11 @@ function assistsAndExtensions(c, ctx) {
   const assists = c.assists || [];
   const extensions = c.extensions || [];
   if (!assists.length && !extensions.length) return null;
+  const list = (title, items, line) =>
+    items.length ? [h("h2", {}, title), h("ul", { class: "plain" }, items.map((x) => h("li", {}, line(x))))] : [];
   return h("section", { class: "card", id: "assists" },
-    assists.length ? h("h2", {}, ctx.t("case.assists")) : null,
-    assists.length ? h("ul", { class: "plain" }, assists.map((a) => h("li", {}, `${a.department} · ${a.unit} · ${a.status}`))) : null,
-    extensions.length ? h("h2", {}, ctx.t("case.extensions")) : null,
-    extensions.length ? h("ul", { class: "plain" }, extensions.map((e) => h("li", {}, `${e.stage} · ${e.asked} · ${e.state}`))) : null);
+    list(ctx.t("case.assists"), assists, (a) => `${a.department} · ${a.unit} · ${a.status}`),
+    list(ctx.t("case.extensions"), extensions, (e) => `${e.stage} · ${e.asked} · ${e.state}`));
 }
 
 function history(c, ctx) {
@@ -78,7 +80,9 @@ function actionForm(action, ctx, onSend, onCancel) {
     const id = `field-${f.name}`;
     let input;
     if (f.kind === "text") input = h("textarea", { id, name: f.name, rows: 3 });
-    else if (f.kind === "choice") input = h("select", { id, name: f.name }, f.choices.map((c) => h("option", { value: c }, c)));
+    else if (f.kind === "choice") {
+      input = h("select", { id, name: f.name }, f.choices.map((c) => h("option", { value: c }, c)));
+    }
     else input = h("input", { id, name: f.name, type: "text", placeholder: f.placeholder });
     inputs[f.name] = input;
     return [h("label", { for: id }, ctx.t("field." + f.name) + (f.required ? " *" : "")), input];
@@ -93,7 +97,8 @@ function actionForm(action, ctx, onSend, onCancel) {
     const values = Object.fromEntries(Object.entries(inputs).map(([k, el]) => [k, el.value]));
     const missing = spec.fields.filter((f) => f.required && !String(values[f.name] || "").trim());
     if (missing.length) {
-      ctx.say(ctx.t("action.required", { f: missing.map((f) => ctx.t("field." + f.name)).join(", ") }), "problem");
+      const names = missing.map((f) => ctx.t("field." + f.name)).join(", ");
+      ctx.say(ctx.t("action.required", { f: names }), "problem");
       inputs[missing[0].name].focus();
       return;
     }
@@ -125,14 +130,17 @@ export async function renderCase(view, ctx, id) {
     const formSlot = h("div", { id: "action-slot" });
     for (const action of actionsFor(c, ctx.unit)) {
       actions.append(h("button", {
-        type: "button", class: action === "resolve" || action === "sign" ? "primary" : "", id: `action-${action}`,
+        type: "button",
+        class: action === "resolve" || action === "sign" ? "primary" : "",
+        id: `action-${action}`,
         dataset: { action }, disabled: busy,
         onclick: () => (actionSpec(action).fields.length ? openForm(action, formSlot) : send(action, {})),
       }, ctx.t("action." + action)));
     }
     body.append(order(c, ctx), clocks(c, ctx));
     if (actions.childElementCount) {
-      body.append(h("section", { class: "card", id: "actions-card" }, h("h2", {}, ctx.t("case.actions")), actions, formSlot));
+      body.append(h("section", { class: "card", id: "actions-card" },
+        h("h2", {}, ctx.t("case.actions")), actions, formSlot));
     }
     const extra = assistsAndExtensions(c, ctx);
     if (extra) body.append(extra);

@@ -45,7 +45,8 @@ export function tick(root, now, t) {
     el.classList.remove("running", "warned", "breached", "paused");
     el.classList.add(state);
     el.dataset.state = state;
-    const left = state === "paused" ? t("clock.paused") : formatLeft(Date.parse(clock.due) - now, t("clock.day"));
+    const left =
+      state === "paused" ? t("clock.paused") : formatLeft(Date.parse(clock.due) - now, t("clock.day"));
     const label = state === "running" || state === "paused" ? "" : t("clock." + state) + " ";
     el.textContent = label + left;
   }

@@ -79,9 +79,9 @@ export async function renderInbox(view, ctx) {
     clear(list);
     if (rows.length === 0) list.append(h("li", { class: "empty" }, ctx.t("inbox.empty")));
     for (const { s, d } of rows) list.append(item(s, d, ctx));
-    meta.textContent = `${ctx.t("inbox.count", { n: answer.body.total ?? rows.length })} · ${ctx.t("inbox.updated", {
-      t: new Date().toLocaleTimeString(ctx.lang === "en" ? "en-GB" : "zh-CN"),
-    })}`;
+    const count = ctx.t("inbox.count", { n: answer.body.total ?? rows.length });
+    const at = new Date().toLocaleTimeString(ctx.lang === "en" ? "en-GB" : "zh-CN");
+    meta.textContent = `${count} · ${ctx.t("inbox.updated", { t: at })}`;
     list.setAttribute("aria-busy", "false");
     ctx.tick();
   }
