@@ -45,6 +45,7 @@
 #include "connectors/metrics/metrics_registry.h"
 #include "connectors/runtime/engine_setup.h"
 #include "connectors/runtime/processing_loop.h"
+#include "console/console_files.h"
 
 namespace caseflow::app {
 namespace {
@@ -222,6 +223,7 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
   api_deps.events = sink->get();
   api_deps.archive = archive_reader.get();
   api_deps.router = &read_router;
+  api_deps.console = console::files();
   http::Api api(io, api_settings, api_deps);
   http::ServerOptions server_options;
   server_options.listen = config.http.listen;
@@ -281,6 +283,7 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
             << setup->catalog->all().size() << " versions)\n"
             << "  http:      " << http_base.str() << "/readyz  /metrics  "
             << "/open311/v2/services.json  /api/v1/cases\n"
+            << "  console:   " << http_base.str() << "/console/\n"
             << "  try:       kcat -b " << bootstrap << " -C -t " << names.stage("grid")
             << " -f '%k %s\\n'\n";
   if (config.archive.enabled) {

@@ -50,6 +50,8 @@ void Api::handle(Request&& request, Responder respond) {
       return;
     }
     health(*target, respond);
+  } else if (path == "/console" || path.rfind("/console/", 0) == 0) {
+    respond(serve_static(request, path, "/console", deps_.console));
   } else {
     respond(api_error(Status::not_found, "not_found", "no such path: " + path));
   }

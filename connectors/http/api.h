@@ -14,6 +14,7 @@
 #include <boost/asio/io_context.hpp>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,7 @@
 #include "connectors/http/form.h"
 #include "connectors/http/message.h"
 #include "connectors/http/reload.h"
+#include "connectors/http/static_files.h"
 #include "connectors/runtime/engine_access.h"
 #include "connectors/runtime/stream_processor.h"
 #include "engine/assessment/assessment.h"
@@ -69,6 +71,8 @@ struct ApiDependencies {
   // Forwards a read of a case whose partition another instance owns to that instance
   // (case_read_router.h); null = such reads answer from here.
   CaseReadRouter* router = nullptr;
+  // The console's files, served under /console/ (docs/console.md); empty = those paths are 404.
+  std::span<const StaticFile> console;
 };
 
 class Api {

@@ -1,0 +1,281 @@
+// The console of `caseflow run` as a grid worker uses it, in headless Chromium:
+//   - the real binary runs the sample workflows and city (embedded broker, HTTP on a free port);
+//   - two complaints are reported through Open311 on grid G00001; the engine routes them to the
+//     grid's unit, which the test reads from the API (as the page will);
+//   - at 1200 px: sign in as that unit (the admin token, until tokens carry units), see both cases
+//     in the inbox with their clocks counting down, open the first, sign it and resolve it with a
+//     note through the page, each time waiting for the engine's verdict and the new history
+//     entry; the API agrees; the language switch turns the page English and back;
+//   - at 375 px (a phone): the inbox fits the width, the second case opens with a tap, and its
+//     actions fit too; signed out and in as another grid's unit, the case is neither listed nor
+//     offers an action;
+//   - no page logs a script error, no request fails, nothing is asked of another origin;
+//   - a screenshot of each page is written to --out (signin.png, inbox.png, case.png,
+//     resolved.png, inbox-en.png, inbox-375.png, case-375.png, other-unit-375.png).
+//
+//   node console_test.mjs --caseflow BIN --config caseflow.yaml --token TOKEN --out DIR
+//        --node-modules DIR [--chromium /usr/bin/chromium]
+// Exit 0 when every check passed; the last line is "N passed, N failed".
+import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { createInterface } from "node:readline";
+
+function parseArgs(argv) {
+  const args = { chromium: "/usr/bin/chromium" };
+  const names = { "--caseflow": "caseflow", "--config": "config", "--token": "token", "--out": "out",
+    "--node-modules": "nodeModules", "--chromium": "chromium" };
+  for (let i = 0; i < argv.length; ++i) {
+    const key = names[argv[i]];
+    if (!key) throw new Error(`console_test: unknown argument ${argv[i]}`);
+    args[key] = argv[++i];
+  }
+  for (const key of ["caseflow", "config", "token", "out", "nodeModules"]) {
+    if (!args[key]) throw new Error(`console_test: --${key} is required`);
+  }
+  return args;
+}
+
+const args = parseArgs(process.argv.slice(2));
+// puppeteer-core lives in the build tree (npm ci there), not beside this script.
+const require = createRequire(path.join(path.resolve(args.nodeModules), "noop.js"));
+const puppeteer = require("puppeteer-core");
+
+let passed = 0;
+let failed = 0;
+function check(ok, what, detail = "") {
+  if (ok) {
+    ++passed;
+    console.log(`ok: ${what}`);
+  } else {
+    ++failed;
+    console.log(`FAIL: ${what}${detail ? ": " + detail : ""}`);
+  }
+  return ok;
+}
+
+// Awaits `probe()` returning something truthy, asking again every `everyMs`; throws with `what`
+// after `timeoutMs`. For conditions outside the browser (the engine's state over HTTP).
+async function until(what, probe, { timeoutMs = 30000, everyMs = 100 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+// The engine, with its output in caseflow.log; resolves with its HTTP base once the banner
+// names the console.
+function startEngine() {
+  const log = createWriteStream(path.join(args.out, "caseflow.log"));
+  const child = spawn(args.caseflow, ["run", "--config", args.config], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stderr.pipe(log, { end: false });
+  const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const base = new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).on("line", (line) => {
+      log.write(line + "\n");
+      const m = /^\s+console:\s+(http:\/\/[^\s]+)\/console\/$/.exec(line);
+      if (m) resolve(m[1]);
+    });
+    exited.then(({ code, signal }) => reject(new Error(`caseflow exited (${code ?? signal}) before its banner`)));
+  });
+  return { child, base, exited, log };
+}
+
+async function getJson(url) {
+  const r = await fetch(url);
+  return r.ok ? r.json() : null;
+}
+
+async function report(base, description) {
+  const form = new URLSearchParams({
+    service_code: "parking.illegal",
+    "attribute[grid_id]": "G00001",
+    description,
+  });
+  const r = await fetch(`${base}/open311/v2/requests.json`, { method: "POST", body: form });
+  if (!r.ok) throw new Error(`Open311 report answered ${r.status}: ${await r.text()}`);
+  const [{ service_request_id: id }] = await r.json();
+  // The case exists a moment after the 200, once the engine has routed it.
+  return until(`case ${id} to be dispatched`, async () => {
+    const c = await getJson(`${base}/api/v1/cases/${id}`);
+    return c && c.status === "dispatched" && c.unit ? c : null;
+  });
+}
+
+const engine = startEngine();
+let browser;
+try {
+  const base = await engine.base;
+  console.log(`engine at ${base}`);
+  await until("/readyz", async () => (await fetch(`${base}/readyz`)).ok, { timeoutMs: 60000 });
+
+  const first = await report(base, "车辆占用人行道 car on the pavement");
+  const second = await report(base, "消防通道被堵 lorry in the fire lane");
+  const unit = first.unit;
+  check(unit === "grid:G00001" && second.unit === unit, "both cases are routed to the grid's unit", unit);
+
+  browser = await puppeteer.launch({
+    executablePath: args.chromium,
+    headless: true,
+    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--lang=zh-CN"],
+  });
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1200, height: 900 });
+  const scriptErrors = [];
+  const failedRequests = [];
+  const foreign = [];
+  page.on("pageerror", (error) => scriptErrors.push(String(error)));
+  page.on("console", (message) => {
+    if (message.type() === "error") scriptErrors.push(message.text());
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) failedRequests.push(`${response.status()} ${response.url()}`);
+  });
+  // Only the engine's origin may be asked: the console loads nothing from anywhere else.
+  await page.setRequestInterception(true);
+  page.on("request", (request) => {
+    if (request.url().startsWith(base + "/")) {
+      request.continue();
+    } else {
+      foreign.push(request.url());
+      request.abort();
+    }
+  });
+  const shot = (name) => page.screenshot({ path: path.join(args.out, name), fullPage: true });
+
+  // Sign in.
+  const opened = await page.goto(`${base}/console/`, { waitUntil: "load" });
+  check(opened !== null && opened.ok(), "GET /console/ opens the page");
+  const csp = opened ? opened.headers()["content-security-policy"] || "" : "";
+  check(csp.includes("default-src 'self'"), "the page carries its Content-Security-Policy", csp);
+  await page.waitForSelector("#signin");
+  check((await page.$eval("html", (e) => e.lang)) === "zh-CN", "the page is in Chinese by default");
+  await shot("signin.png");
+  await page.type("#token", args.token);
+  await page.type("#unit", unit);
+  await page.click("#signin-submit");
+
+  // The inbox: both cases, with clocks counting down.
+  const row = (id) => `li.case-item[data-id="${id}"]`;
+  await page.waitForSelector(`${row(first.id)} .clock[data-state]`);
+  await page.waitForSelector(`${row(second.id)} .clock[data-state]`);
+  check((await page.$eval("h1", (e) => e.textContent)) === "待办工单", "the inbox has its Chinese title");
+  const clockBefore = await page.$eval(`${row(first.id)} .clock`, (e) => e.textContent);
+  await page.waitForFunction(
+    (sel, before) => document.querySelector(sel).textContent !== before,
+    {}, `${row(first.id)} .clock`, clockBefore);
+  const clockState = await page.$eval(`${row(first.id)} .clock`, (e) => e.dataset.state);
+  check(clockState === "running", "the sign clock counts down, neither warned nor breached", clockState);
+  const token = await page.evaluate(() => sessionStorage.getItem("caseflow.console.session"));
+  check(token !== null && token.includes(args.token), "the token is kept in sessionStorage");
+  await shot("inbox.png");
+
+  // The language switch, and back.
+  await page.click("#lang");
+  await page.waitForFunction(() => document.querySelector("h1")?.textContent === "Inbox");
+  await page.waitForSelector(`${row(first.id)} .clock[data-state]`);
+  check((await page.$eval("html", (e) => e.lang)) === "en", "the switch turns the page English");
+  await shot("inbox-en.png");
+  await page.click("#lang");
+  await page.waitForFunction(() => document.querySelector("h1")?.textContent === "待办工单");
+  // The page is drawn anew in the other language; its list arrives after the title.
+  await page.waitForSelector(`${row(first.id)} a`);
+
+  // The case: its work order and history, then sign.
+  await page.click(`${row(first.id)} a`);
+  await page.waitForSelector(`#case[data-id="${first.id}"][data-status="dispatched"] #history li`);
+  const order = await page.$eval("#order", (e) => e.innerText);
+  check(order.includes("car on the pavement") && order.includes("G00001"), "the work order shows the report");
+  const before = await page.$$eval("#history li", (items) => items.map((li) => li.dataset.what));
+  check(before.join(",") === "reported,dispatched", "the history so far", before.join(","));
+  await shot("case.png");
+  await page.click("#action-sign");
+  await page.waitForSelector('#verdict[data-kind="applied"]');
+  await page.waitForSelector('#case[data-status="signed"] #history li[data-what="signed"]');
+  check(true, "signing through the page: the engine's verdict and the history entry show");
+
+  // Resolve with a note.
+  await page.waitForSelector("#action-resolve:not([disabled])");
+  await page.click("#action-resolve");
+  await page.waitForSelector("#field-note");
+  await page.type("#field-note", "已劝离 the owner moved the car");
+  await page.click("#action-submit");
+  await page.waitForSelector('#case[data-status="resolved"] #history li[data-what="resolved"]');
+  const verdict = await page.$eval("#verdict", (e) => ({ kind: e.dataset.kind, text: e.textContent }));
+  check(verdict.kind === "applied" && verdict.text.includes("办结"), "resolving: the verdict names it (办结)", verdict.text);
+  const after = await page.$$eval("#history li", (items) => items.map((li) => li.dataset.what));
+  check(after.join(",") === "reported,dispatched,signed,resolved", "the history updated", after.join(","));
+  await shot("resolved.png");
+
+  // The API agrees with the page.
+  const resolved = await getJson(`${base}/api/v1/cases/${first.id}`);
+  const acts = (resolved?.history || []).filter((e) => e.unit === unit).map((e) => e.what);
+  check(resolved?.status === "resolved" && acts.includes("signed") && acts.includes("resolved"),
+        "the API has the case resolved by the unit", JSON.stringify(resolved?.history));
+
+  // A phone's width: the inbox fits, the second case opens with a tap, its actions fit.
+  await page.setViewport({ width: 375, height: 740, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  await page.goto(`${base}/console/#/inbox`, { waitUntil: "load" });
+  await page.waitForSelector(`${row(second.id)} .clock[data-state]`);
+  const waiting = await page.$eval(`${row(first.id)} .clock`, (e) => ({ due: e.dataset.due, text: e.textContent }));
+  check(waiting.due === undefined && waiting.text === "等待回访",
+        "the resolved case waits for the revisit, with no countdown of the unit's", JSON.stringify(waiting));
+  const fits = () => page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    width: document.documentElement.clientWidth,
+  }));
+  let width = await fits();
+  check(width.scroll <= width.width && width.width <= 375, "at 375 px the inbox needs no sideways scrolling", JSON.stringify(width));
+  const box = await (await page.$(`${row(second.id)} a`)).boundingBox();
+  check(box && box.x >= 0 && box.x + box.width <= 375 && box.height >= 44,
+        "at 375 px a case is a full-width target at least 44 px high", JSON.stringify(box));
+  await shot("inbox-375.png");
+  await page.tap(`${row(second.id)} a`);
+  await page.waitForSelector(`#case[data-id="${second.id}"] #action-sign`);
+  width = await fits();
+  check(width.scroll <= width.width, "at 375 px the case needs no sideways scrolling", JSON.stringify(width));
+  const buttons = await page.$$eval("#actions button", (bs) => bs.map((b) => {
+    const r = b.getBoundingClientRect();
+    return { right: r.right, height: r.height };
+  }));
+  check(buttons.length >= 2 && buttons.every((b) => b.right <= 375 && b.height >= 40),
+        "at 375 px every action button fits and is big enough to tap", JSON.stringify(buttons));
+  await shot("case-375.png");
+
+  // Another unit: the case is not in its inbox, and opened by its address it offers nothing to
+  // do (once tokens carry units, the API refuses such a unit's reads and events too).
+  await page.click("#signout");
+  await page.waitForSelector("#signin");
+  check((await page.evaluate(() => sessionStorage.getItem("caseflow.console.session"))) === null,
+        "signing out forgets the token");
+  await page.type("#unit", "grid:G00002");
+  await page.click("#signin-submit");
+  await page.waitForSelector('#inbox[aria-busy="false"]');
+  check((await page.$(row(second.id))) === null, "another unit's inbox does not list the case");
+  await page.goto(`${base}/console/#/case/${encodeURIComponent(second.id)}`, { waitUntil: "load" });
+  await page.waitForSelector(`#case[data-id="${second.id}"] #history li`);
+  check((await page.$("#actions")) === null, "another unit is offered no action on the case");
+  await shot("other-unit-375.png");
+
+  check(scriptErrors.length === 0, "no page logged a script error", scriptErrors.join(" | "));
+  check(failedRequests.length === 0, "no request failed", failedRequests.join(" "));
+  check(foreign.length === 0, "nothing was asked of another origin", foreign.join(" "));
+} catch (e) {
+  check(false, "the run", e && e.stack ? e.stack : String(e));
+} finally {
+  if (browser) await browser.close();
+  // SIGTERM drains and commits; the engine is this test's child, stopped by its own handle.
+  engine.child.kill("SIGTERM");
+  const { code, signal } = await engine.exited;
+  check(code === 0, "the engine stopped cleanly", `exit ${code ?? signal}`);
+  engine.log.end();
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

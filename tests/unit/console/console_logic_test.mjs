@@ -1,0 +1,98 @@
+// The console's pure modules (console/web): what the workbench counts, offers and sends.
+import assert from "node:assert/strict";
+import { webcrypto } from "node:crypto";
+import { test } from "node:test";
+
+// Node 18 (Debian bookworm) has no global Web Crypto; the page's browsers do.
+if (!globalThis.crypto) globalThis.crypto = webcrypto;
+
+const web = new URL("../../../console/web/", import.meta.url);
+const { clockState, formatLeft, leadClock } = await import(new URL("clocks.js", web));
+const { actionsFor, buildEvent } = await import(new URL("events.js", web));
+const { translator } = await import(new URL("i18n.js", web));
+
+const at = (iso) => Date.parse(iso);
+
+test("a clock is running, warned, breached or paused", () => {
+  const clock = { due: "2026-12-02T12:00:00+08:00", warn_at: "2026-12-02T11:00:00+08:00", warned: false, breached: false, paused: false };
+  assert.equal(clockState(clock, at("2026-12-02T10:00:00+08:00")), "running");
+  // The page marks the warning and the breach when their time passes between two reads...
+  assert.equal(clockState(clock, at("2026-12-02T11:00:00+08:00")), "warned");
+  assert.equal(clockState(clock, at("2026-12-02T12:00:00+08:00")), "breached");
+  // ...and keeps the engine's marks, which count working time the page does not know.
+  assert.equal(clockState({ ...clock, warned: true }, at("2026-12-02T10:00:00+08:00")), "warned");
+  assert.equal(clockState({ ...clock, breached: true }, at("2026-12-02T10:00:00+08:00")), "breached");
+  assert.equal(clockState({ ...clock, paused: true, breached: true }, at("2026-12-02T13:00:00+08:00")), "paused");
+  assert.equal(clockState({ ...clock, warn_at: null }, at("2026-12-02T11:30:00+08:00")), "running");
+});
+
+test("time left reads as days and h:m:s, overdue with a minus", () => {
+  assert.equal(formatLeft(0, "d"), "00:00:00");
+  assert.equal(formatLeft(((2 * 24 + 3) * 3600 + 12 * 60 + 5) * 1000 + 999, "天"), "2天 03:12:05");
+  assert.equal(formatLeft(-(4 * 60 + 10) * 1000, "d"), "-00:04:10");
+});
+
+test("the lead clock is the unit's earliest running deadline", () => {
+  const clocks = [
+    { name: "resolve", owner: "grid:G1", due: "2026-12-09T10:00:00+08:00", paused: false },
+    { name: "sign", owner: "grid:G1", due: "2026-12-03T10:00:00+08:00", paused: false },
+    { name: "other", owner: "street:S1", due: "2026-12-02T10:00:00+08:00", paused: false },
+    { name: "paused", owner: "grid:G1", due: "2026-12-01T10:00:00+08:00", paused: true },
+  ];
+  assert.equal(leadClock(clocks, "grid:G1").name, "sign");
+  assert.equal(leadClock(clocks, "community:C1").name, "other");  // none of its own: the earliest
+  assert.equal(leadClock([], "grid:G1"), null);
+});
+
+test("a case offers the actions of its status, to the unit holding it", () => {
+  const c = (status, extra = {}) => ({ status, unit: "grid:G1", assists: [], ...extra });
+  assert.deepEqual(actionsFor(c("dispatched"), "grid:G1"), ["sign", "return"]);
+  assert.deepEqual(actionsFor(c("reopened"), "grid:G1"), ["sign", "return"]);
+  assert.deepEqual(actionsFor(c("signed"), "grid:G1"), ["contact", "assist_request", "extend", "resolve"]);
+  assert.deepEqual(actionsFor(c("extension_requested"), "grid:G1"), ["contact", "assist_request", "resolve"]);
+  assert.deepEqual(actionsFor(c("resolved"), "grid:G1"), []);
+  assert.deepEqual(actionsFor(c("signed"), "grid:G2"), []);
+  assert.deepEqual(actionsFor(c("signed", { archived: true }), "grid:G1"), []);
+  const summoned = c("signed", { assists: [{ department: "transport", unit: "department:transport", status: "summoned" }] });
+  assert.deepEqual(actionsFor(summoned, "department:transport"), ["assist_report"]);
+  const done = c("signed", { assists: [{ department: "transport", unit: "department:transport", status: "done" }] });
+  assert.deepEqual(actionsFor(done, "department:transport"), []);
+});
+
+test("an action is a CloudEvent for the case, acting as the unit", () => {
+  const e = buildEvent("return", "case-1", "grid:G1", { reason: " not ours ", grid_id: "", suggested_unit: "grid:G2" });
+  assert.equal(e.specversion, "1.0");
+  assert.equal(e.type, "caseflow.case.returned");
+  assert.equal(e.subject, "case-1");
+  assert.equal(e.source, "/console");
+  assert.match(e.id, /^console-[0-9a-f]{24}$/);
+  assert.deepEqual(e.data, { unit: "grid:G1", reason: "not ours", suggested_unit: "grid:G2" });
+  assert.notEqual(buildEvent("sign", "case-1", "grid:G1", {}).id, buildEvent("sign", "case-1", "grid:G1", {}).id);
+  assert.deepEqual(buildEvent("sign", "case-1", "grid:G1", {}).data, { unit: "grid:G1" });
+  assert.equal(buildEvent("resolve", "c", "grid:G1", { note: "done" }).type, "caseflow.case.resolved");
+  assert.deepEqual(buildEvent("assist_report", "c", "department:transport", { department: "transport" }).data,
+                   { unit: "department:transport", department: "transport", status: "reported" });
+});
+
+test("every word the Chinese page has, the English page has too", async () => {
+  const source = await (await import("node:fs/promises")).readFile(new URL("i18n.js", web), "utf8");
+  const keysOf = (lang) => {
+    const block = source.split(new RegExp(`^  ${lang}: \\{$`, "m"))[1].split(/^  \},$/m)[0];
+    return [...block.matchAll(/^\s+"([^"]+)":/gm)].map((m) => m[1]).sort();
+  };
+  assert.deepEqual(keysOf("en"), keysOf("zh"));
+  const zh = translator("zh");
+  const en = translator("en");
+  assert.equal(zh("inbox.count", { n: 3 }), "共 3 件");
+  assert.equal(en("inbox.count", { n: 3 }), "3 cases");
+  assert.equal(en("what.brand_new", { fallback: "brand_new" }), "brand_new");
+  assert.equal(translator("fr")("signout"), "退出");
+});
+
+test("times read as the case's wall time, whatever the browser's zone", async () => {
+  const { shortTime } = await import(new URL("i18n.js", web));
+  assert.equal(shortTime("2026-12-02T10:06:33.041+08:00"), "12-02 10:06");
+  assert.equal(shortTime("2026-12-02T02:06:33Z"), "12-02 02:06");
+  assert.equal(shortTime("not a time"), "not a time");
+  assert.equal(shortTime(null), "");
+});
