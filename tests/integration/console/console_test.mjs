@@ -18,9 +18,10 @@
 // Exit 0 when every check passed; the last line is "N passed, N failed".
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { createInterface } from "node:readline";
+
+import { Checks, loadPuppeteer } from "../support/browser_checks.mjs";
 
 function parseArgs(argv) {
   const args = { chromium: "/usr/bin/chromium" };
@@ -38,22 +39,9 @@ function parseArgs(argv) {
 }
 
 const args = parseArgs(process.argv.slice(2));
-// puppeteer-core lives in the build tree (npm ci there), not beside this script.
-const require = createRequire(path.join(path.resolve(args.nodeModules), "noop.js"));
-const puppeteer = require("puppeteer-core");
-
-let passed = 0;
-let failed = 0;
-function check(ok, what, detail = "") {
-  if (ok) {
-    ++passed;
-    console.log(`ok: ${what}`);
-  } else {
-    ++failed;
-    console.log(`FAIL: ${what}${detail ? ": " + detail : ""}`);
-  }
-  return ok;
-}
+const puppeteer = loadPuppeteer(args.nodeModules);
+const checks = new Checks();
+const check = (ok, what, detail) => checks.check(ok, what, detail);
 
 // Awaits `probe()` returning something truthy, asking again every `everyMs`; throws with `what`
 // after `timeoutMs`. For conditions outside the browser (the engine's state over HTTP).
@@ -277,5 +265,4 @@ try {
   engine.log.end();
 }
 
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+checks.finish();

@@ -13,31 +13,9 @@ work=$2
 caseflow=$3
 city=$4
 here="$source_dir/tests/integration/console"
-chromium=/usr/bin/chromium
-
-for tool in node npm; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "console_browser_test: $tool is not installed (scripts/install-deps.sh installs it)" >&2
-    exit 1
-  fi
-done
-if [ ! -x "$chromium" ]; then
-  echo "console_browser_test: $chromium is not installed (scripts/install-deps.sh installs it)" >&2
-  exit 1
-fi
-if [ ! -f "$city" ]; then
-  echo "console_browser_test: no sample city at $city (build the target caseflow_city)" >&2
-  exit 1
-fi
-
-npm_dir="$work/npm"
-mkdir -p "$npm_dir"
-if [ ! -d "$npm_dir/node_modules/puppeteer-core" ] ||
-   ! cmp -s "$here/package-lock.json" "$npm_dir/package-lock.json"; then
-  cp "$here/package.json" "$here/package-lock.json" "$npm_dir/"
-  npm ci --prefix "$npm_dir" --no-audit --no-fund --ignore-scripts --loglevel=error \
-    --prefer-offline >&2
-fi
+# shellcheck source=../support/browser_test_env.sh
+source "$source_dir/tests/integration/support/browser_test_env.sh"
+browser_test_env console_browser_test "$here" "$work" "$city"
 
 # The world: the repository's workflows, calendars and units, and the sample city.
 world="$work/world"

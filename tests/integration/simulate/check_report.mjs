@@ -12,9 +12,10 @@
 // has a shorter grid resolve clock, so a report where nothing changed is a broken report).
 // Exit 0 when every check passed; the last line is "N passed, N failed".
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+
+import { Checks, loadPuppeteer } from "../support/browser_checks.mjs";
 
 function parseArgs(argv) {
   const args = { chromium: "/usr/bin/chromium", expectBreachChange: false };
@@ -35,21 +36,9 @@ function parseArgs(argv) {
 }
 
 const args = parseArgs(process.argv.slice(2));
-// puppeteer-core lives in the build tree (npm ci there), not beside this script.
-const require = createRequire(path.join(path.resolve(args.nodeModules), "noop.js"));
-const puppeteer = require("puppeteer-core");
-
-let passed = 0;
-let failed = 0;
-function check(ok, what, detail = "") {
-  if (ok) {
-    ++passed;
-    console.log(`ok: ${what}`);
-  } else {
-    ++failed;
-    console.log(`FAIL: ${what}${detail ? ": " + detail : ""}`);
-  }
-}
+const puppeteer = loadPuppeteer(args.nodeModules);
+const checks = new Checks();
+const check = (ok, what, detail) => checks.check(ok, what, detail);
 
 const report = JSON.parse(readFileSync(args.json, "utf8"));
 const hasB = report.b !== null;
@@ -151,5 +140,4 @@ try {
   await browser.close();
 }
 
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+checks.finish();
