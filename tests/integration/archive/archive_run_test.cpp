@@ -59,6 +59,17 @@ std::optional<std::string> http_address(ChildProcess& engine) {
   return line->substr(start, end - start);
 }
 
+// A config for `caseflow archive` in `dir` on `broker`, archiving into dir/data/archive.sqlite.
+fs::path archive_config(const fs::path& dir, const BrokerProcess& broker) {
+  const fs::path config = dir / "archive.yaml";
+  std::ofstream(config) << "kafka:\n  bootstrap: \"" << broker.bootstrap() << "\"\n"
+                        << "  properties: {session.timeout.ms: \"6000\"}\n"
+                        << "archive:\n  path: data/archive.sqlite\n"
+                        << "workflows: " << CASEFLOW_SOURCE_DIR << "/workflows\n"
+                        << "calendars: " << CASEFLOW_SOURCE_DIR << "/config/calendars\n";
+  return config;
+}
+
 TEST(ArchiveRun, AReportOverHttpEndsUpAsARowInTheSqliteFile) {
   TempDir dir("caseflow-archive-run");
   const fs::path archive = dir.path() / "archive" / "cases.sqlite";
@@ -105,12 +116,7 @@ TEST(ArchiveRun, TheArchiveCommandSaysWhyItCannotWriteAndWritesOnceItCan) {
   TempDir dir("caseflow-archive-run");
   const fs::path blocker = dir.path() / "data";  // a file where the archive's folder should be
   std::ofstream(blocker) << "not a folder";
-  const fs::path config = dir.path() / "archive.yaml";
-  std::ofstream(config) << "kafka:\n  bootstrap: \"" << broker.bootstrap() << "\"\n"
-                        << "  properties: {session.timeout.ms: \"6000\"}\n"
-                        << "archive:\n  path: data/archive.sqlite\n"
-                        << "workflows: " << CASEFLOW_SOURCE_DIR << "/workflows\n"
-                        << "calendars: " << CASEFLOW_SOURCE_DIR << "/config/calendars\n";
+  const fs::path config = archive_config(dir.path(), broker);
   ChildProcess writer({CASEFLOW_BINARY, "archive", "--config", config.string()});
   const auto error = writer.wait_for_line("the archive is not written", 60s);
   ASSERT_TRUE(error) << writer.output();
@@ -133,12 +139,7 @@ TEST(ArchiveRun, AWriterWithNoRoomForItsFileSaysWhyAndCatchesUpWhenThereIsRoom) 
   BrokerProcess broker;
   TempDir dir("caseflow-archive-full");
   const fs::path archive = dir.path() / "data" / "archive.sqlite";
-  const fs::path config = dir.path() / "archive.yaml";
-  std::ofstream(config) << "kafka:\n  bootstrap: \"" << broker.bootstrap() << "\"\n"
-                        << "  properties: {session.timeout.ms: \"6000\"}\n"
-                        << "archive:\n  path: data/archive.sqlite\n"
-                        << "workflows: " << CASEFLOW_SOURCE_DIR << "/workflows\n"
-                        << "calendars: " << CASEFLOW_SOURCE_DIR << "/config/calendars\n";
+  const fs::path config = archive_config(dir.path(), broker);
   ChildProcess writer({"/bin/sh", "-c", "trap '' XFSZ; exec \"$0\" \"$@\"", CASEFLOW_BINARY,
                        "archive", "--config", config.string()});
   ASSERT_TRUE(writer.wait_for_line(" archive: ", 60s)) << writer.output();
