@@ -18,7 +18,7 @@ FROM debian:bookworm-slim
 RUN apt-get update -qq \
  && apt-get install -y -qq --no-install-recommends librdkafka1 libyaml-cpp0.7 \
       libprometheus-cpp-core1.0 libboost-json1.81.0 libboost-container1.81.0 libdate-tz3 \
-      libpq5 libsqlite3-0 tzdata ca-certificates \
+      libpq5 libsqlite3-0 libssl3 tzdata ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --home-dir /opt/caseflow caseflow \
  && mkdir -p /opt/caseflow/data && chown caseflow: /opt/caseflow/data

@@ -23,6 +23,7 @@
 
 #include "app/archive_service.h"
 #include "app/assessment_settings.h"
+#include "app/auth_setup.h"
 #include "app/cluster_startup.h"
 #include "app/commands.h"
 #include "app/embedded_kafka.h"
@@ -190,7 +191,9 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
   if (!sink) return fail("http intake: " + sink.error().message);
   http::ApiSettings api_settings;
   api_settings.api_keys = config.http.api_keys;
-  api_settings.admin_token = config.http.admin_token;
+  auto authenticator = make_authenticator(config);
+  if (!authenticator) return fail("http.auth: " + authenticator.error().message);
+  api_settings.authenticator = *authenticator;
   api_settings.instance_id = processing.instance_id;
   // GET /api/v1/assessment assesses with what `caseflow report assessment` reads from this config.
   if (auto zone = city_time_zone(config)) {
@@ -219,6 +222,10 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
     return r;
   };
   api_deps.metrics = probe.text_function();
+  for (const auto reason : http::auth::all_denials()) {
+    probe.declare_http_denied(http::auth::denied_reason(reason));
+  }
+  api_deps.denied = [&probe](std::string_view reason) { probe.record_http_denied(reason); };
   api_deps.reloader = &reloader;
   api_deps.events = sink->get();
   api_deps.archive = archive_reader.get();
@@ -284,6 +291,12 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
             << "  http:      " << http_base.str() << "/readyz  /metrics  "
             << "/open311/v2/services.json  /api/v1/cases\n"
             << "  console:   " << http_base.str() << "/console/\n"
+            << "  read:      curl -H 'Authorization: Bearer "
+            << (config.demo.viewer_token.empty() ? std::string("$TOKEN") : config.demo.viewer_token)
+            << "' " << http_base.str() << "/api/v1/cases"
+            << (config.demo.viewer_token.empty() ? "   (a token of http.auth: docs/security.md)"
+                                                 : "")
+            << "\n"
             << "  try:       kcat -b " << bootstrap << " -C -t " << names.stage("grid")
             << " -f '%k %s\\n'\n";
   if (config.archive.enabled) {

@@ -19,5 +19,6 @@ void add_broker_command(CLI::App& cli, CommandRunner& chosen);
 void add_simulate_command(CLI::App& cli, CommandRunner& chosen);
 void add_archive_command(CLI::App& cli, CommandRunner& chosen);
 void add_report_command(CLI::App& cli, CommandRunner& chosen);
+void add_hash_token_command(CLI::App& cli, CommandRunner& chosen);
 
 }  // namespace caseflow::app

@@ -8,6 +8,8 @@
 #include <set>
 #include <sstream>
 
+#include "connectors/http/auth/principal.h"
+#include "connectors/http/auth/static_tokens.h"
 #include "engine/common/did_you_mean.h"
 #include "engine/yaml/bounded_yaml.h"
 
@@ -27,6 +29,7 @@ const std::vector<std::string_view> kKnownKeys = {
     "http.advertise",
     "http.api_keys",
     "http.admin_token",
+    "http.auth",
     "http.max_body_bytes",
     "http.read_timeout_ms",
     "http.max_connections",
@@ -49,6 +52,7 @@ const std::vector<std::string_view> kKnownKeys = {
     "assessment.unrated",
     "demo.enabled",
     "demo.report_every_ms",
+    "demo.viewer_token",
     "workflows",
     "watch_workflows",
     "calendars",
@@ -244,6 +248,72 @@ void read_assessment(Reader& r, const YAML::Node& section, assessment::Weights& 
   }
 }
 
+// `http.auth`: static tokens (hashed) and JWT keys, each checked where it is written.
+void read_auth(Reader& r, const YAML::Node& section, const std::filesystem::path& base,
+               AuthSettings& a) {
+  const std::vector<std::string_view> keys = {"tokens", "jwt"};
+  for (const auto& kv : section) {
+    const auto key = kv.first.as<std::string>();
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+      r.error(kv.first, "unknown key '" + key + "' in http.auth" + did_you_mean(key, keys));
+    }
+  }
+  if (const YAML::Node tokens = section["tokens"]) {
+    if (!tokens.IsSequence()) {
+      r.error(tokens, "tokens must be a list of {name, sha256, role, scope}");
+    } else {
+      const std::vector<std::string_view> fields = {"name", "sha256", "role", "scope"};
+      for (const auto& t : tokens) {
+        if (!t.IsMap()) {
+          r.error(t, "a token is {name, sha256, role, scope}");
+          continue;
+        }
+        for (const auto& kv : t) {
+          const auto key = kv.first.as<std::string>();
+          if (std::find(fields.begin(), fields.end(), key) == fields.end()) {
+            r.error(kv.first, "unknown key '" + key + "' in a token" + did_you_mean(key, fields));
+          }
+        }
+        TokenSetting setting;
+        r.read(t, "name", setting.name);
+        r.read(t, "sha256", setting.sha256);
+        r.read(t, "role", setting.role);
+        r.read(t, "scope", setting.scope);
+        if (!http::auth::parse_sha256_hex(setting.sha256)) {
+          r.error(t["sha256"] ? t["sha256"] : t,
+                  "sha256 must be the 64 hex digits of the token's SHA-256: printf %s TOKEN | "
+                  "caseflow hash-token");
+        }
+        const auto role = http::auth::parse_role(setting.role);
+        if (!role) {
+          r.error(t["role"] ? t["role"] : t,
+                  "role must be unit, office, dispatcher, admin, viewer or revisit");
+        } else if (auto problem =
+                       http::auth::principal_problem({*role, setting.scope, setting.name})) {
+          r.error(t, *problem);
+        }
+        a.tokens.push_back(std::move(setting));
+      }
+    }
+  }
+  if (const YAML::Node jwt = r.section(section, "jwt")) {
+    const std::vector<std::string_view> fields = {"keys", "issuer", "audience", "leeway_s"};
+    for (const auto& kv : jwt) {
+      const auto key = kv.first.as<std::string>();
+      if (std::find(fields.begin(), fields.end(), key) == fields.end()) {
+        r.error(kv.first, "unknown key '" + key + "' in http.auth.jwt" + did_you_mean(key, fields));
+      }
+    }
+    r.read_paths(jwt, "keys", base, a.jwt_keys);
+    r.read(jwt, "issuer", a.jwt_issuer);
+    r.read(jwt, "audience", a.jwt_audience);
+    r.read(jwt, "leeway_s", a.jwt_leeway_s);
+    if (a.jwt_leeway_s < 0 || a.jwt_leeway_s > 3600) {
+      r.error(jwt["leeway_s"], "leeway_s must be between 0 and 3600");
+    }
+  }
+}
+
 }  // namespace
 
 const std::vector<std::string_view>& known_config_keys() { return kKnownKeys; }
@@ -311,6 +381,7 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
       }
       r.read(http, "api_keys", h.api_keys);
       r.read(http, "admin_token", h.admin_token);
+      if (const auto auth = r.section(http, "auth")) read_auth(r, auth, base, h.auth);
       r.read(http, "max_body_bytes", h.max_body_bytes);
       r.read(http, "read_timeout_ms", h.read_timeout_ms);
       r.read(http, "max_connections", h.max_connections);
@@ -397,6 +468,7 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
       r.only_keys(demo, "demo");
       r.read(demo, "enabled", config.demo.enabled);
       r.read(demo, "report_every_ms", config.demo.report_every_ms);
+      r.read(demo, "viewer_token", config.demo.viewer_token);
       if (config.demo.report_every_ms < 10) {
         r.error(demo["report_every_ms"], "report_every_ms must be at least 10");
       }

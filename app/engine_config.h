@@ -45,8 +45,32 @@ struct ProcessingSettings {
 struct DemoSettings {
   bool enabled = false;  // feed complaints and simulate the units (connectors/demo)
   int report_every_ms = 4'000;
+  // A viewer's token in plain text, for the demo's first hour: the banner prints a curl line
+  // with it (docs/security.md). "" = none. Real deployments use http.auth.tokens (hashed).
+  std::string viewer_token;
 
   friend bool operator==(const DemoSettings&, const DemoSettings&) = default;
+};
+
+// One static bearer token of `http.auth.tokens` (docs/security.md): its SHA-256 and principal.
+struct TokenSetting {
+  std::string name;
+  std::string sha256;  // hex
+  std::string role;    // checked by the loader (auth/principal.h)
+  std::string scope;
+
+  friend bool operator==(const TokenSetting&, const TokenSetting&) = default;
+};
+
+// `http.auth`: who may call /api/v1.
+struct AuthSettings {
+  std::vector<TokenSetting> tokens;
+  std::vector<std::filesystem::path> jwt_keys;  // PEM public keys; [] = no JWTs
+  std::string jwt_issuer;                       // "" = iss not checked
+  std::string jwt_audience;                     // "" = aud not checked
+  int jwt_leeway_s = 60;
+
+  friend bool operator==(const AuthSettings&, const AuthSettings&) = default;
 };
 
 struct HttpSettings {
@@ -55,7 +79,10 @@ struct HttpSettings {
   // `listen` bound, with the host name for a wildcard host.
   std::string advertise;
   std::vector<std::string> api_keys;  // Open311 api_key values; empty = no key needed
-  std::string admin_token;            // Bearer token for POSTs under /api/v1; empty = refused
+  // An admin's static token in plain text, from before http.auth: still an admin credential
+  // (docs/security.md); prefer a hashed entry in auth.tokens.
+  std::string admin_token;
+  AuthSettings auth;
   int max_body_bytes = 64 * 1024;
   int read_timeout_ms = 10'000;
   int max_connections = 10'000;

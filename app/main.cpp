@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   caseflow::app::add_simulate_command(cli, chosen);
   caseflow::app::add_archive_command(cli, chosen);
   caseflow::app::add_report_command(cli, chosen);
+  caseflow::app::add_hash_token_command(cli, chosen);
 
   try {
     cli.parse(argc, argv);

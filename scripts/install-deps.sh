@@ -9,10 +9,13 @@ packages=(
   # libraries
   librdkafka-dev libyaml-cpp-dev prometheus-cpp-dev libboost1.81-dev libboost-json1.81-dev
   libcli11-dev libhowardhinnant-date-dev tzdata
+  # credentials of the HTTP API: SHA-256 of static tokens, JWT signatures (docs/security.md)
+  libssl-dev
   # the case archive: SQLite (embedded default) and PostgreSQL (libpq; the server for its tests)
   libsqlite3-dev sqlite3 libpq-dev postgresql-15
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev kcat prometheus procps
+  curl  # the demo test runs the banner's curl line as printed
   # workflows/schema.json agreement test (tests/unit/engine/definition)
   python3 python3-yaml python3-jsonschema
   # examples/department and its test (tests/examples)

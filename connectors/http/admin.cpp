@@ -1,13 +1,16 @@
 // The admin API under /api/v1: cases (lookup, search, posting a unit's event) and workflows
-// (list with open-case counts, validate, reload). Every POST needs the Bearer token.
+// (list with open-case counts, validate, reload). Every path needs a credential; what each
+// principal may see and do is auth/access.h's (docs/security.md).
 #include <algorithm>
 #include <map>
 
 #include "connectors/http/api.h"
 #include "connectors/http/archived_case.h"
 #include "connectors/http/asyncapi_document.h"
+#include "connectors/http/auth/access.h"
 #include "connectors/http/case_list.h"
 #include "connectors/http/case_render.h"
+#include "connectors/http/case_scope.h"
 #include "connectors/http/query_params.h"
 #include "engine/core/status.h"
 #include "engine/events/case_event_decoder.h"
@@ -49,10 +52,12 @@ void Api::admin(Request&& request, const Target& target, Responder respond) {
     respond(std::move(r));
   };
   const bool get = method == beast_http::verb::get, post = method == beast_http::verb::post;
+  const auto who = authenticate(request, respond);
+  if (!who) return;
 
   if (rest == "cases") {
     if (!get) return method_not_allowed("GET");
-    return admin_cases(target, std::move(respond));
+    return admin_cases(target, *who, std::move(respond));
   }
   if (rest.rfind("cases/", 0) == 0) {
     std::string_view id = rest.substr(6);
@@ -60,17 +65,19 @@ void Api::admin(Request&& request, const Target& target, Responder respond) {
     if (id.size() > kEvents.size() && id.substr(id.size() - kEvents.size()) == kEvents) {
       id.remove_suffix(kEvents.size());
       if (!post) return method_not_allowed("POST");
-      if (!authorized(request, respond)) return;
-      return admin_post_event(std::string(id), request, std::move(respond));
+      return admin_post_event(std::string(id), request, *who, std::move(respond));
     }
     if (id.empty() || id.find('/') != std::string_view::npos) {
       return respond(api_error(Status::not_found, "not_found", "no such path: " + target.path));
     }
     if (!get) return method_not_allowed("GET");
-    return admin_case(request, std::string(id), std::move(respond));
+    return admin_case(request, std::string(id), *who, std::move(respond));
   }
   if (rest == "assessment") {
     if (!get) return method_not_allowed("GET");
+    if (auto refused = auth::may_read_assessment(*who)) {
+      return respond(deny(*refused, &*who, target.path));
+    }
     return admin_assessment(target, std::move(respond));
   }
   if (rest == "asyncapi.yaml") {
@@ -83,30 +90,41 @@ void Api::admin(Request&& request, const Target& target, Responder respond) {
   }
   if (rest == "workflows/validate" || rest == "workflows/reload") {
     if (!post) return method_not_allowed("POST");
-    if (!authorized(request, respond)) return;
+    if (auto refused = auth::may_administer(*who)) {
+      return respond(deny(*refused, &*who, target.path));
+    }
     if (rest == "workflows/validate") return admin_validate(request, std::move(respond));
     return admin_reload(std::move(respond));
   }
   respond(api_error(Status::not_found, "not_found", "no such path: " + target.path));
 }
 
-void Api::admin_case(const Request& request, const std::string& id, Responder respond) {
+void Api::admin_case(const Request& request, const std::string& id, const auth::Principal& who,
+                     Responder respond) {
   auto origin = std::make_shared<const Request>(request);
   const auto setup = deps_.reloader ? deps_.reloader->current() : nullptr;
+  // The scope is checked on the case as it is read, from the engine or the archive alike (a
+  // forwarded read is checked by the instance that owns the case).
+  auto render = [this, who, path = "/api/v1/cases/" + id](const CaseInfo& c) {
+    if (!auth::may_read_case(who, c.view)) {
+      return deny({auth::Denied::out_of_scope, "case " + c.view.id + " is outside the scope of " +
+                                                   std::string(auth::role_name(who.role)) + " " +
+                                                   who.scope},
+                  &who, path);
+    }
+    return json_ok(Status::ok, case_json(c));
+  };
   read_engines_then(
       std::move(respond),
-      [this, id, setup, origin](const runtime::EngineReader& reader) -> Next {
+      [this, id, setup, origin, render](const runtime::EngineReader& reader) -> Next {
         const core::Engine* engine = reader.engine_for_case(id);
         if (engine != nullptr) {
           if (auto info = collect_case(*engine, id, setup.get())) {
-            return [info = std::move(*info)](Responder answer) {
-              answer(json_ok(Status::ok, case_json(info)));
-            };
+            return [info = std::move(*info), render](Responder answer) { answer(render(info)); };
           }
         }
         // Not held here: archived, or live on the instance that owns its partition.
-        return [this, id, origin, elsewhere = engine == nullptr](Responder answer) {
-          auto render = [](const CaseInfo& c) { return json_ok(Status::ok, case_json(c)); };
+        return [this, id, origin, render, elsewhere = engine == nullptr](Responder answer) {
           if (elsewhere) {
             return case_on_other_instance(origin, id, false, Format::json, true, render,
                                           std::move(answer));
@@ -135,16 +153,30 @@ std::vector<ListedSummary> listed(std::vector<Listed<core::CaseSummary>> page) {
 
 }  // namespace
 
-void Api::admin_cases(const Target& target, Responder respond) {
+void Api::admin_cases(const Target& target, const auth::Principal& who, Responder respond) {
   auto parsed = parse_case_list_query(target.query, settings_.max_list);
   if (!parsed) return respond(api_error(Status::bad_request, "bad_query", parsed.error().message));
-  const CaseListQuery q = std::move(*parsed);
+  CaseListQuery q = std::move(*parsed);
+  // The archive knows of a case only its place and its last lead: an office's list there is
+  // its street's or community's, a unit's the cases it led last. Live cases answer by the
+  // whole rule (may_list_live_case), history included.
+  CaseListQuery archive_q = q;
+  bool archive_empty = false;
+  if (who.role == auth::Role::office) {
+    const auto office = auth::parse_office_scope(who.scope);
+    auto& field = office->kind == "street" ? archive_q.street : archive_q.community;
+    if (field && *field != office->id) archive_empty = true;
+    field = office->id;
+  } else if (!auth::sees_all(who)) {
+    if (archive_q.unit && *archive_q.unit != who.acting_unit()) archive_empty = true;
+    archive_q.unit = std::string(who.acting_unit());
+  }
   const auto setup = deps_.reloader ? deps_.reloader->current() : nullptr;
-  const bool with_archive = deps_.archive != nullptr;
+  const bool with_archive = deps_.archive != nullptr && !archive_empty;
 
   read_engines_then(
       std::move(respond),
-      [this, q, setup, with_archive](const runtime::EngineReader& reader) -> Next {
+      [this, q, archive_q, who, setup, with_archive](const runtime::EngineReader& reader) -> Next {
         const core::CaseQuery matching = engine_query(q);
         // Every case held here that the archive could list for this query: its row there may be
         // a moment behind, so the engine's answer replaces it. category and reported_at never
@@ -157,7 +189,7 @@ void Api::admin_cases(const Target& target, Responder respond) {
         for (const core::Engine* engine : reader.engines()) {
           for (auto& s : engine->query(matching)) {
             const core::CaseState* state = engine->find(s.id);
-            if (state == nullptr) continue;
+            if (state == nullptr || !may_list_live_case(who, *engine, *state)) continue;
             if (live_matches(q, s.reported_at, engine->text(state->street),
                              engine->text(state->community))) {
               live.push_back(std::move(s));
@@ -186,14 +218,14 @@ void Api::admin_cases(const Target& target, Responder respond) {
           return listed_before(a.reported_at, a.id, b.reported_at, b.id);
         });
         if (live.size() > q.offset + q.limit) live.resize(q.offset + q.limit);
-        return [this, q, setup, live = std::move(live), held = std::move(held),
+        return [this, q, archive_q, setup, live = std::move(live), held = std::move(held),
                 live_total](Responder answer) mutable {
           read_archive(
               std::move(answer),
-              [q, setup, live = std::move(live), held = std::move(held),
+              [q, archive_q, setup, live = std::move(live), held = std::move(held),
                live_total](archive::ArchiveStore& store) -> Result<Next> {
-                auto part = read_archive_part(store, {archive_filter(q)}, held, q.offset + q.limit,
-                                              archive_post_filter(q));
+                auto part = read_archive_part(store, {archive_filter(archive_q)}, held,
+                                              q.offset + q.limit, archive_post_filter(archive_q));
                 if (!part) return part.error();
                 auto page = listed(merge_page(
                     live, std::move(part->rows), q.offset, q.limit,
@@ -209,48 +241,6 @@ void Api::admin_cases(const Target& target, Responder respond) {
         };
       },
       false, Format::json);
-}
-
-void Api::admin_post_event(const std::string& id, const Request& request, Responder respond) {
-  auto decoded = events::decode_case_event(request.body());
-  if (!decoded) {
-    return respond(api_error(Status::bad_request, decoded.error().code, decoded.error().message));
-  }
-  if (decoded->case_id != id) {
-    return respond(api_error(Status::bad_request, "subject_mismatch",
-                             "the event's subject (" + decoded->case_id +
-                                 ") must be the case id of the path (" + id + ")"));
-  }
-  if (auto reason = not_ready()) {
-    return respond(api_error(Status::service_unavailable, "not_ready", *reason));
-  }
-  if (deps_.events == nullptr) {
-    return respond(api_error(Status::service_unavailable, "not_ready", "intake is not available"));
-  }
-  auto answer = std::make_shared<Responder>(std::move(respond));
-  const std::string event_id = decoded->event_id;
-  const std::string type(events::type_name(decoded->type));
-  const bool accepted = deps_.events->send(
-      id, request.body(), [answer, id, event_id, type](std::optional<Error> error) {
-        if (error) {
-          (*answer)(api_error(Status::service_unavailable, "not_stored",
-                              "the event could not be stored: " + error->message));
-          return;
-        }
-        std::string body;
-        events::JsonWriter w(body);
-        w.begin_object();
-        w.field("accepted", true);
-        w.field("case_id", id);
-        w.field("event_id", event_id);
-        w.field("type", type);
-        w.end_object();
-        (*answer)(json_ok(Status::accepted, std::move(body)));
-      });
-  if (!accepted) {
-    (*answer)(api_error(Status::service_unavailable, "overloaded",
-                        "overloaded: too many events are waiting to be stored; try again"));
-  }
 }
 
 void Api::admin_workflows(Responder respond) {

@@ -2,7 +2,6 @@
 
 #include "connectors/http/archived_case.h"
 
-#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
@@ -85,52 +84,6 @@ void Api::health(const Target& t, Responder& respond) {
     return;
   }
   respond(make_response(Status::ok, kPrometheusText, deps_.metrics()));
-}
-
-namespace {
-
-// Compares without an early exit, so the time taken says nothing about the token.
-bool same_secret(std::string_view a, std::string_view b) {
-  unsigned char diff = a.size() == b.size() ? 0 : 1;
-  const size_t n = std::max(a.size(), b.size());
-  for (size_t i = 0; i < n; ++i) {
-    const unsigned char x = i < a.size() ? static_cast<unsigned char>(a[i]) : 0;
-    const unsigned char y = i < b.size() ? static_cast<unsigned char>(b[i]) : 0;
-    diff |= static_cast<unsigned char>(x ^ y);
-  }
-  return diff == 0;
-}
-
-}  // namespace
-
-bool Api::authorized(const Request& request, Responder& respond) const {
-  const auto header = request.find(beast_http::field::authorization);
-  if (header == request.end()) {
-    Response r = api_error(Status::unauthorized, "unauthorized",
-                           "this path needs an Authorization: Bearer <token> header");
-    r.set(beast_http::field::www_authenticate, "Bearer");
-    respond(std::move(r));
-    return false;
-  }
-  const std::string_view value(header->value().data(), header->value().size());
-  constexpr std::string_view kBearer = "Bearer ";
-  if (value.size() <= kBearer.size() || value.substr(0, kBearer.size()) != kBearer) {
-    Response r = api_error(Status::unauthorized, "unauthorized",
-                           "the Authorization header must be: Bearer <token>");
-    r.set(beast_http::field::www_authenticate, "Bearer");
-    respond(std::move(r));
-    return false;
-  }
-  if (settings_.admin_token.empty()) {
-    respond(api_error(Status::forbidden, "forbidden",
-                      "admin writes are disabled: no http.admin_token is configured"));
-    return false;
-  }
-  if (!same_secret(value.substr(kBearer.size()), settings_.admin_token)) {
-    respond(api_error(Status::forbidden, "forbidden", "the token is not valid"));
-    return false;
-  }
-  return true;
 }
 
 void Api::read_engines(Responder respond, ReadJob job, bool open311, Format format) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "connectors/http/archive_reader.h"
+#include "connectors/http/auth/authenticator.h"
 #include "connectors/http/case_ids.h"
 #include "connectors/http/case_read_router.h"
 #include "connectors/http/case_render.h"
@@ -48,8 +49,9 @@ struct ApiSettings {
   // Open311 api_key values accepted on POST /open311/v2/requests; empty = no key needed, which
   // the app allows on a loopback listener only (check_listener_security, listener_policy.h).
   std::vector<std::string> api_keys;
-  // The Bearer token of every POST under /api/v1; empty = those paths answer 403.
-  std::string admin_token;
+  // Who may call /api/v1 (every path there needs a credential: docs/security.md); null = no
+  // credential is known and every such request answers 401.
+  std::shared_ptr<const auth::Authenticator> authenticator;
   // Stable id of this instance: the first part of the case ids it makes (case_ids.h).
   std::string instance_id = "1";
   std::string event_source = "/open311";  // CloudEvents `source` of Open311 reports
@@ -73,6 +75,8 @@ struct ApiDependencies {
   CaseReadRouter* router = nullptr;
   // The console's files, served under /console/ (docs/console.md); empty = those paths are 404.
   std::span<const StaticFile> console;
+  // Counts a refused request by reason (caseflow_http_denied_total); empty = not counted.
+  std::function<void(std::string_view reason)> denied;
 };
 
 class Api {
@@ -126,7 +130,13 @@ class Api {
 
   // api.cpp
   void health(const Target& t, Responder& respond);
-  bool authorized(const Request& request, Responder& respond) const;
+
+  // api_auth.cpp
+  // The caller's principal; nullopt when refused (answered 401 and counted).
+  std::optional<auth::Principal> authenticate(const Request& request, Responder& respond) const;
+  // The answer to a refusal (401/403), counted, and logged with who was refused and why.
+  Response deny(const auth::Refusal& refusal, const auth::Principal* who,
+                std::string_view path) const;
 
   // open311.cpp
   void open311(Request&& request, const Target& target, Responder respond);
@@ -139,9 +149,15 @@ class Api {
 
   // admin.cpp
   void admin(Request&& request, const Target& target, Responder respond);
-  void admin_case(const Request& request, const std::string& id, Responder respond);
-  void admin_cases(const Target& target, Responder respond);
-  void admin_post_event(const std::string& id, const Request& request, Responder respond);
+  void admin_case(const Request& request, const std::string& id, const auth::Principal& who,
+                  Responder respond);
+  void admin_cases(const Target& target, const auth::Principal& who, Responder respond);
+  // admin_events.cpp
+  void admin_post_event(const std::string& id, const Request& request, const auth::Principal& who,
+                        Responder respond);
+  // Sends an event the caller may post to Kafka, answering 202 once it is stored.
+  void send_event(const std::string& id, std::string body, std::string event_id, std::string type,
+                  Responder respond);
   void admin_workflows(Responder respond);
   void admin_validate(const Request& request, Responder respond);
   void admin_reload(Responder respond);

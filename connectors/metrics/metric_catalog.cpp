@@ -10,6 +10,7 @@ namespace {
 namespace m = core::metric;
 namespace r = runtime_metric;
 namespace a = archive_metric;
+namespace h = http_metric;
 using T = FamilyType;
 
 // Time a case spends with one unit: SLA limits run from minutes (demo and emergency clocks) to
@@ -214,6 +215,13 @@ const std::vector<FamilySpec>& catalog() {
          T::counter,
          "Records the archive could not read, sent to caseflow.dlq.",
          {},
+         {}},
+        {h::kDenied,
+         T::counter,
+         "HTTP requests refused for want of a credential or a right, by reason (no_credential, "
+         "bad_credential, expired, out_of_scope, wrong_role, acting_for_other_unit, "
+         "self_approval, not_approver).",
+         {"reason"},
          {}},
     };
     std::sort(f.begin(), f.end(), [](const auto& a, const auto& b) { return a.name < b.name; });

@@ -46,6 +46,11 @@ inline constexpr std::string_view kErrors = "caseflow_archive_errors_total";  //
 inline constexpr std::string_view kBadRecords = "caseflow_archive_bad_records_total";
 }  // namespace archive_metric
 
+// Names of the families the HTTP API reports (connectors/http, docs/security.md).
+namespace http_metric {
+inline constexpr std::string_view kDenied = "caseflow_http_denied_total";  // reason
+}  // namespace http_metric
+
 // The assessment's weights as the config sets them (MetricsRegistry::set_assessment_weights).
 namespace assessment_metric {
 inline constexpr std::string_view kWeight = "caseflow_assessment_weight";  // part

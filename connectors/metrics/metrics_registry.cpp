@@ -149,6 +149,20 @@ void MetricsRegistry::record_dead_lettered(std::string_view reason) {
   }
 }
 
+void MetricsRegistry::record_http_denied(std::string_view reason) {
+  const core::Label label{"reason", reason};
+  std::lock_guard lock(mutex_);
+  if (Series* s = series(http_metric::kDenied, FamilyType::counter, std::span(&label, 1))) {
+    static_cast<prometheus::Counter*>(s->metric)->Increment();
+  }
+}
+
+void MetricsRegistry::declare_http_denied(std::string_view reason) {
+  const core::Label label{"reason", reason};
+  std::lock_guard lock(mutex_);
+  series(http_metric::kDenied, FamilyType::counter, std::span(&label, 1));
+}
+
 void MetricsRegistry::transaction_committed(uint64_t inputs, uint64_t outputs) {
   std::lock_guard lock(mutex_);
   static_cast<prometheus::Counter*>(series(r::kTxnCommitted, FamilyType::counter, {})->metric)

@@ -50,6 +50,12 @@ class MetricsRegistry final : public runtime::RuntimeProbe {
   void events_repartitioned(uint64_t count) override;
   void consumer_lag(int32_t partition, int64_t lag) override;
 
+  // --- the HTTP API (its io thread) ---
+  // caseflow_http_denied_total{reason}: a request refused (connectors/http/auth/refusal.h).
+  void record_http_denied(std::string_view reason);
+  // Creates caseflow_http_denied_total{reason} at 0, so increase() counts the first refusal.
+  void declare_http_denied(std::string_view reason);
+
   // Sets caseflow_cases_open from the engines' own state (every open, routed case by workflow and
   // stage), replacing what the engine's +1/-1 observations summed up. Call it on the processing
   // thread (an EngineAccess job) after partitions are restored or revoked: the engine does not

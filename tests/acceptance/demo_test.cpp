@@ -39,8 +39,26 @@ TEST(QuickStartDemo, WarnsEscalatesAndStopsCleanlyThroughThePrintedAddresses) {
   const auto http = testing::banner_value(engine, "http:", 10s);
   ASSERT_TRUE(http) << engine.output();
   const std::string base = http->substr(0, http->rfind("/readyz"));
+  // The banner's curl line with the demo's viewer token, run as printed.
+  auto read_line = engine.wait_for_line("read:", 10s);
+  ASSERT_TRUE(read_line) << engine.output();
+  read_line->erase(0, read_line->find_first_not_of(' '));
+  ASSERT_EQ(read_line->rfind("curl -H 'Authorization: Bearer ", 0), 0u) << *read_line;
+  const size_t token_at = read_line->find("Bearer ") + 7;
+  const std::string token = read_line->substr(token_at, read_line->find('\'', token_at) - token_at);
   const auto case_url = testing::banner_value(engine, "a case:", 30s);
   ASSERT_TRUE(case_url) << engine.output();
+  // Run as printed (curl with -s -f, so an error status fails); the engine answers once ready.
+  testing::CommandResult listed;
+  EXPECT_TRUE(testing::eventually(
+      engine, 30s,
+      [&] {
+        listed = testing::run_command({"bash", "-c", *read_line + " -s -f"}, 10s);
+        return listed.exit_code == 0;
+      }))
+      << *read_line << "\n"
+      << listed.output;
+  EXPECT_NE(listed.output.find("\"cases\":["), std::string::npos) << listed.output;
 
   // kcat through the relay lists the contract's topics.
   const auto listing = testing::run_command({"kcat", "-b", *bootstrap, "-L", "-m", "10"}, 30s);
@@ -75,7 +93,9 @@ TEST(QuickStartDemo, WarnsEscalatesAndStopsCleanlyThroughThePrintedAddresses) {
   testing::HttpReply reply;
   EXPECT_TRUE(testing::eventually(engine, 30s,
                                   [&] {
-                                    reply = testing::http_get(base, case_path);
+                                    reply = testing::http_request(
+                                        "GET", base, case_path, "",
+                                        {{"Authorization", "Bearer " + token}});
                                     return reply.status == 200;
                                   }))
       << reply.status << " " << reply.body;

@@ -24,6 +24,8 @@ TEST(QuickStartSampleCity, TheReadmeExampleIsDispatchedToItsGridUnit) {
       "config/caseflow.yaml",
       {{"kafka.embedded_listen", "127.0.0.1:" + std::to_string(testing::free_port())},
        {"http.listen", "127.0.0.1:" + std::to_string(testing::free_port())},
+       // Reads need a credential: the old single token is still an admin's (docs/security.md).
+       {"http.admin_token", "sample-city-admin"},
        // The sample city as this build generated it (scripts/run.sh uses the release build's).
        {"boundaries", CASEFLOW_CITY_FILE}});
   ChildProcess engine({CASEFLOW_BINARY, "run", "--config", config.string()});
@@ -58,7 +60,9 @@ TEST(QuickStartSampleCity, TheReadmeExampleIsDispatchedToItsGridUnit) {
   testing::HttpReply reply;
   EXPECT_TRUE(testing::eventually(engine, 30s,
                                   [&] {
-                                    reply = testing::http_get(base, "/api/v1/cases/case-1");
+                                    reply = testing::http_request(
+                                        "GET", base, "/api/v1/cases/case-1", "",
+                                        {{"Authorization", "Bearer sample-city-admin"}});
                                     return reply.status == 200;
                                   }))
       << reply.status << " " << reply.body;

@@ -17,6 +17,7 @@ Finally SIGTERM stops both, and each exits 0.
 """
 
 import argparse
+import hashlib
 import importlib.util
 import json
 import os
@@ -62,10 +63,16 @@ def banner_value(out_file, label):
     return m.group(1) if m else None
 
 
+# A viewer's token the test's config names by its SHA-256 (docs/security.md): reads under
+# /api/v1 need a credential.
+VIEWER_TOKEN = "department-test-viewer"
+
+
 def http_get(url):
     """(status, parsed JSON body or text); status 0 when nothing answers."""
+    request = urllib.request.Request(url, headers={"Authorization": "Bearer " + VIEWER_TOKEN})
     try:
-        with urllib.request.urlopen(url, timeout=5) as r:
+        with urllib.request.urlopen(request, timeout=5) as r:
             body = r.read().decode()
             status = r.status
     except urllib.error.HTTPError as e:
@@ -137,6 +144,9 @@ def main():
         config = yaml.safe_load(f)
     config["kafka"]["embedded_listen"] = "127.0.0.1:0"
     config["http"]["listen"] = "127.0.0.1:0"
+    config["http"]["auth"]["tokens"] = [{
+        "name": "department-test", "role": "viewer",
+        "sha256": hashlib.sha256(VIEWER_TOKEN.encode()).hexdigest()}]
     config["workflows"] = os.path.join(src, "workflows")
     config["calendars"] = os.path.join(src, "config", "calendars")
     config["units"] = os.path.join(src, "config", "units.yaml")

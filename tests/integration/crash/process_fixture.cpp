@@ -1,4 +1,5 @@
 #include "tests/integration/crash/process_fixture.h"
+#include "tests/integration/support/http_client.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -38,6 +39,7 @@ std::filesystem::path BrokerProcess::engine_config(const std::string& workflows_
                       << "  properties: {session.timeout.ms: \"6000\"}\n"
                       << "processing:\n  commit_interval_ms: 50\n"
                       << "http:\n  listen: \"127.0.0.1:0\"\n"
+                      << "  auth: " << kTestViewerConfig << "\n"
                       << "archive:\n  enabled: false\n"  // these tests are about the engine
                       << "workflows: " << workflows_dir << "\n"
                       << "calendars: " << CASEFLOW_SOURCE_DIR << "/config/calendars\n";

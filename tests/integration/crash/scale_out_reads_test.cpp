@@ -144,7 +144,7 @@ class ScaleOutReads : public ::testing::Test {
   HttpReply get_until_ok(const Engine& from, const std::string& target, std::string& seen) {
     HttpReply r;
     for (auto deadline = SteadyClock::now() + 10s; SteadyClock::now() < deadline;) {
-      r = http_get(from.address, target);
+      r = http_get_as_viewer(from.address, target);
       if (r.status == 200) return r;
       seen += std::to_string(r.status) + " " + r.body + r.error + "\n";
       std::this_thread::sleep_for(20ms);
@@ -166,7 +166,7 @@ TEST_F(ScaleOutReads, ACaseReportedToOneInstanceIsReadFromTheOtherAtOnce) {
   HttpReply r = get_until_ok(b_, "/open311/v2/requests/" + on_a + ".json", seen);
   ASSERT_EQ(r.status, 200) << seen << b_.process->output();
   EXPECT_NE(r.body.find("\"service_request_id\":\"" + on_a + "\""), std::string::npos) << r.body;
-  r = http_get(b_.address, "/api/v1/cases/" + on_a);
+  r = http_get_as_viewer(b_.address, "/api/v1/cases/" + on_a);
   ASSERT_EQ(r.status, 200) << r.body << r.error;
   EXPECT_NE(r.body.find("\"id\":\"" + on_a + "\""), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("\"status\":\"dispatched\""), std::string::npos)
@@ -199,7 +199,7 @@ TEST_F(ScaleOutReads, AForwardedReadIsAnsweredWhereItArrivesAndNeverForwardedAga
   // Asked plainly, b forwards to a, which holds the partition and knows no such case.
   HttpReply plain;
   for (auto deadline = SteadyClock::now() + 10s; SteadyClock::now() < deadline;) {
-    plain = http_get(b_.address, "/api/v1/cases/" + id);
+    plain = http_get_as_viewer(b_.address, "/api/v1/cases/" + id);
     if (plain.body.find("unknown_case") != std::string::npos) break;
     std::this_thread::sleep_for(50ms);  // a's ownership record is written just after assignment
   }
@@ -211,7 +211,9 @@ TEST_F(ScaleOutReads, AForwardedReadIsAnsweredWhereItArrivesAndNeverForwardedAga
   // such case) instead of sending it on.
   const auto started = SteadyClock::now();
   HttpReply forwarded =
-      http_request("GET", b_.address, "/api/v1/cases/" + id, "", {{"X-Caseflow-Forwarded", "1"}});
+      http_request("GET", b_.address, "/api/v1/cases/" + id, "",
+                   {{"X-Caseflow-Forwarded", "1"},
+                    {"Authorization", std::string("Bearer ") + kTestViewerToken}});
   EXPECT_LT(SteadyClock::now() - started, 2s);
   EXPECT_EQ(forwarded.status, 404) << forwarded.body << forwarded.error;
   EXPECT_NE(forwarded.body.find("\"not_on_this_instance\""), std::string::npos) << forwarded.body;

@@ -497,7 +497,8 @@ TEST_F(ArchiveReads, TheAssessmentRefusesABadQueryAnd503sWhenTheArchiveIsDown) {
   EXPECT_NE(r.body.find("2026-13"), std::string::npos) << r.body;
   r = f().get("/api/v1/assessment?period=2026-11&by=district");
   EXPECT_NE(r.body.find("unit, street"), std::string::npos) << r.body;
-  r = f().request(verb::post, "/api/v1/assessment?period=2026-11");
+  r = f().request(verb::post, "/api/v1/assessment?period=2026-11", "",
+                  HttpFixture::bearer(HttpFixture::kViewerToken));
   EXPECT_EQ(r.status, 405);
   EXPECT_EQ(r.headers["allow"], "GET");
 

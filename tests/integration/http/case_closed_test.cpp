@@ -14,8 +14,8 @@ using boost::beast::http::verb;
 
 const std::map<std::string, std::string> kForm = {
     {"Content-Type", "application/x-www-form-urlencoded"}};
-const std::map<std::string, std::string> kAdmin = {{"Authorization", "Bearer s3cret"},
-                                                   {"Content-Type", "application/json"}};
+[[maybe_unused]] const std::map<std::string, std::string> kAdmin = {
+    {"Authorization", "Bearer s3cret"}, {"Content-Type", "application/json"}};
 
 class ClosedCase : public ::testing::Test {
  protected:
@@ -41,7 +41,13 @@ class ClosedCase : public ::testing::Test {
     const std::string body = R"({"specversion":"1.0","id":"closed-test-)" + std::to_string(++n) +
                              R"(","source":"/test","type":"caseflow.case.)" + type +
                              R"(","subject":")" + id + R"(","data":)" + data + "}";
-    const Reply r = f().request(verb::post, "/api/v1/cases/" + id + "/events", body, kAdmin);
+    // The revisit staff rate, the dispatcher withdraws; grid:G01, which holds the case, does
+    // the rest.
+    auto headers = HttpFixture::bearer(type == "rated"       ? HttpFixture::kRevisitToken
+                                       : type == "withdrawn" ? HttpFixture::kDispatcherToken
+                                                             : HttpFixture::unit_token("grid:G01"));
+    headers["Content-Type"] = "application/json";
+    const Reply r = f().request(verb::post, "/api/v1/cases/" + id + "/events", body, headers);
     ASSERT_EQ(r.status, 202) << r.body;
   }
   // The case's admin JSON once its status is `status`.

@@ -24,6 +24,10 @@ const std::map<std::string, std::string> kForm = {
 const std::map<std::string, std::string> kJsonType = {{"Content-Type", "application/json"}};
 const std::map<std::string, std::string> kAdmin = {{"Authorization", "Bearer s3cret"},
                                                    {"Content-Type", "application/json"}};
+// grid:G01's own credential: the unit posts its events itself.
+const std::map<std::string, std::string> kGridG01 = {
+    {"Authorization", "Bearer " + HttpFixture::unit_token("grid:G01")},
+    {"Content-Type", "application/json"}};
 
 class HttpApi : public ::testing::Test {
  protected:
@@ -65,8 +69,8 @@ TEST_F(HttpApi, HealthReadinessAndMetrics) {
   r = f().get("/metrics");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.content_type, "text/plain; version=0.0.4; charset=utf-8");
-  // What /metrics lists is the app's metrics registry, which this in-process fixture does not
-  // wire (it serves a stub); RunBinary.MetricsCountAReportedCase checks the real series.
+  // The fixture wires a metrics registry of its own (not the runtime's probe);
+  // RunBinary.MetricsCountAReportedCase checks the engine's series.
   r = f().request(verb::post, "/healthz");
   EXPECT_EQ(r.status, 405);
 }
@@ -315,16 +319,24 @@ TEST_F(HttpApi, UnknownThingsAre404) {
   r = f().get("/api/v1/cases/no-such-case");
   EXPECT_EQ(r.status, 404);
   EXPECT_NE(r.body.find("unknown_case"), std::string::npos);
-  r = f().request(verb::delete_, "/api/v1/cases/x");
+  r = f().request(verb::delete_, "/api/v1/cases/x", "",
+                  HttpFixture::bearer(HttpFixture::kViewerToken));
   EXPECT_EQ(r.status, 405);
 }
 
 TEST_F(HttpApi, AdminWritesNeedTheBearerToken) {
   Reply r = f().request(verb::post, "/api/v1/workflows/reload");
   EXPECT_EQ(r.status, 401);
-  EXPECT_EQ(r.headers["www-authenticate"], "Bearer");
+  EXPECT_EQ(r.headers["www-authenticate"], R"(Bearer realm="caseflow")");
   r = f().request(verb::post, "/api/v1/workflows/reload", "", {{"Authorization", "Bearer wrong"}});
+  EXPECT_EQ(r.status, 401);
+  EXPECT_NE(r.headers["www-authenticate"].find(R"(error="invalid_token")"), std::string::npos);
+  EXPECT_NE(r.body.find(R"("code":"bad_credential")"), std::string::npos) << r.body;
+  // A valid credential of another role: 403.
+  r = f().request(verb::post, "/api/v1/workflows/reload", "",
+                  HttpFixture::bearer(HttpFixture::kViewerToken));
   EXPECT_EQ(r.status, 403);
+  EXPECT_NE(r.body.find(R"("code":"wrong_role")"), std::string::npos) << r.body;
   r = f().request(verb::post, "/api/v1/cases/x/events", "{}", {{"Authorization", "Basic abc"}});
   EXPECT_EQ(r.status, 401);
   // With the token the request is served: "workflow: x" is no workflow, so the answer is the
@@ -346,7 +358,7 @@ TEST_F(HttpApi, AUnitPostsASignEvent) {
       R"({"specversion":"1.0","id":"sign-1","source":"/units/grid-app",)"
       R"("type":"caseflow.case.signed","subject":")" +
       id + R"(","data":{"unit":"grid:G01"}})";
-  Reply r = f().request(verb::post, "/api/v1/cases/" + id + "/events", signed_event, kAdmin);
+  Reply r = f().request(verb::post, "/api/v1/cases/" + id + "/events", signed_event, kGridG01);
   ASSERT_EQ(r.status, 202) << r.body;
   EXPECT_EQ(json::parse(r.body).as_object().at("event_id"), "sign-1");
 
@@ -365,16 +377,16 @@ TEST_F(HttpApi, AUnitPostsASignEvent) {
   EXPECT_EQ(f().get("/api/v1/cases?breached=maybe").status, 400);
 
   // Refusals: not a CloudEvent, another case's subject.
-  r = f().request(verb::post, "/api/v1/cases/" + id + "/events", "{not json", kAdmin);
+  r = f().request(verb::post, "/api/v1/cases/" + id + "/events", "{not json", kGridG01);
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(r.body.find("not_json"), std::string::npos);
-  r = f().request(verb::post, "/api/v1/cases/other/events", signed_event, kAdmin);
+  r = f().request(verb::post, "/api/v1/cases/other/events", signed_event, kGridG01);
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(r.body.find("subject_mismatch"), std::string::npos);
   const std::string unknown_type =
       R"({"specversion":"1.0","id":"x","source":"/u","type":"caseflow.case.exploded","subject":")" +
       id + R"(","data":{}})";
-  r = f().request(verb::post, "/api/v1/cases/" + id + "/events", unknown_type, kAdmin);
+  r = f().request(verb::post, "/api/v1/cases/" + id + "/events", unknown_type, kGridG01);
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(r.body.find("unknown_type"), std::string::npos);
 }
@@ -385,7 +397,8 @@ TEST_F(HttpApi, PipelinedRequestsAreAnsweredInOrder) {
   asio::ip::tcp::socket socket(io);
   socket.connect({asio::ip::make_address("127.0.0.1"), f().port()});
   const std::string two =
-      "GET /api/v1/cases/no-such-case HTTP/1.1\r\nHost: x\r\n\r\n"
+      "GET /api/v1/cases/no-such-case HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer viewer-token"
+      "\r\n\r\n"
       "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
   asio::write(socket, asio::buffer(two));
   std::string all;
@@ -403,21 +416,23 @@ TEST_F(HttpApi, PipelinedRequestsAreAnsweredInOrder) {
   EXPECT_LT(first, second) << "answers must leave in request order";
 }
 
-TEST(HttpDevelopmentSetup, NoAdminTokenKeepsAdminWritesClosedNoApiKeysLetsLoopbackReport) {
+TEST(HttpDevelopmentSetup, NoCredentialsKeepApiClosedNoApiKeysLetsLoopbackReport) {
   HttpFixtureOptions options = test_options();
-  options.api.admin_token.clear();
+  options.api.authenticator = nullptr;
   options.api.api_keys.clear();
   HttpFixture f(options);
-  // Whatever token is sent: with none configured, no POST under /api/v1 is open.
+  // Whatever token is sent: with none configured, nothing under /api/v1 is open.
   for (const char* path :
        {"/api/v1/workflows/reload", "/api/v1/workflows/validate", "/api/v1/cases/x/events"}) {
     for (const char* token : {"Bearer s3cret", "Bearer x"}) {
       const Reply r = f.request(verb::post, path, "{}", {{"Authorization", token}});
-      EXPECT_EQ(r.status, 403) << path << ": " << r.body;
-      EXPECT_NE(r.body.find("no http.admin_token is configured"), std::string::npos) << r.body;
+      EXPECT_EQ(r.status, 401) << path << ": " << r.body;
+      EXPECT_NE(r.body.find("no credentials are configured"), std::string::npos) << r.body;
     }
     EXPECT_EQ(f.request(verb::post, path, "{}").status, 401) << path;
   }
+  EXPECT_EQ(f.get("/api/v1/cases").status, 401);
+  EXPECT_EQ(f.get("/healthz").status, 200);
   // No api_keys on a loopback listener: residents' reports need no key (development only; the
   // app refuses a reachable listener without keys, see listener_policy.h).
   const Reply r = f.request(verb::post, "/open311/v2/requests.json",

@@ -48,10 +48,41 @@ Instant wall_clock() {
 
 }  // namespace
 
+std::vector<http::auth::StaticToken> test_tokens() {
+  using http::auth::Role;
+  using http::auth::sha256_hex;
+  std::vector<http::auth::StaticToken> tokens = {
+      {"admin", sha256_hex(HttpFixture::kAdminToken), {Role::admin, "", "admin"}},
+      {"viewer", sha256_hex(HttpFixture::kViewerToken), {Role::viewer, "", "viewer"}},
+      {"dispatcher", sha256_hex(HttpFixture::kDispatcherToken), {Role::dispatcher, "", "desk"}},
+      {"revisit", sha256_hex(HttpFixture::kRevisitToken), {Role::revisit, "", "revisit"}},
+  };
+  // The units of the fixture city (tests/data/geo) and the departments' units.
+  std::vector<std::string> units = {"dispatcher", "department:transport", "power_company",
+                                    "district:D1"};
+  for (int i = 1; i <= 9; ++i) units.push_back("grid:G0" + std::to_string(i));
+  for (int i = 1; i <= 4; ++i) {
+    units.push_back("community:C" + std::to_string(i));
+    units.push_back("street:S" + std::to_string(i));
+  }
+  for (const auto& unit : units) {
+    tokens.push_back({unit, sha256_hex(HttpFixture::unit_token(unit)), {Role::unit, unit, unit}});
+    if (unit.starts_with("community:") || unit.starts_with("street:")) {
+      tokens.push_back({"office " + unit,
+                        sha256_hex(HttpFixture::office_token(unit)),
+                        {Role::office, unit, "office " + unit}});
+    }
+  }
+  return tokens;
+}
+
 HttpFixtureOptions test_options() {
   HttpFixtureOptions o;
   o.api.api_keys = {"k1"};
-  o.api.admin_token = "s3cret";
+  auto tokens = http::auth::StaticTokens::create(test_tokens());
+  if (!tokens) throw std::runtime_error(tokens.error().message);
+  o.api.authenticator = std::make_shared<const http::auth::Authenticator>(
+      std::move(*tokens), http::auth::JwtVerifier());
   o.api.instance_id = "t1";
   o.api.assessment.time_zone = "Asia/Shanghai";  // as the shipped calendars name it
   o.server.listen = "127.0.0.1:0";
@@ -111,7 +142,8 @@ HttpFixture::HttpFixture(HttpFixtureOptions options)
   http::ApiDependencies deps;
   deps.engines = &loop_;
   deps.readiness = [this] { return loop_.readiness(); };
-  deps.metrics = [] { return std::string("# TYPE caseflow_test_up gauge\ncaseflow_test_up 1\n"); };
+  deps.metrics = metrics_->text_function();
+  deps.denied = [this](std::string_view reason) { metrics_->record_http_denied(reason); };
   deps.reloader = reloader_.get();
   deps.events = sink_.get();
   if (options_.archive) {

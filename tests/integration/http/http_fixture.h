@@ -23,6 +23,7 @@
 #include "connectors/http/server.h"
 #include "connectors/http/workflow_watcher.h"
 #include "connectors/kafka/embedded_broker.h"
+#include "connectors/metrics/metrics_registry.h"
 #include "connectors/runtime/processing_loop.h"
 
 namespace caseflow::testing {
@@ -55,7 +56,34 @@ class HttpFixture {
   Reply request(boost::beast::http::verb method, const std::string& target,
                 const std::string& body = "",
                 const std::map<std::string, std::string>& headers = {});
-  Reply get(const std::string& target) { return request(boost::beast::http::verb::get, target); }
+  // A GET as a viewer (every case readable): the tests' everyday read. Reads that test access
+  // rules present their own credential through request().
+  Reply get(const std::string& target) {
+    return request(boost::beast::http::verb::get, target, "", bearer(kViewerToken));
+  }
+  // A GET with no credential at all.
+  Reply get_anonymous(const std::string& target) {
+    return request(boost::beast::http::verb::get, target);
+  }
+
+  // The test credentials test_options() configures (static tokens; docs/security.md):
+  static constexpr const char* kAdminToken = "s3cret";
+  static constexpr const char* kViewerToken = "viewer-token";
+  static constexpr const char* kDispatcherToken = "dispatcher-token";
+  static constexpr const char* kRevisitToken = "revisit-token";
+  // "unit-token:" + unit id, for every unit of the fixture city (kTestUnits), and
+  // "office-token:" + street:<id> or community:<id> for its offices.
+  static std::string unit_token(const std::string& unit) { return "unit-token:" + unit; }
+  static std::string office_token(const std::string& scope) { return "office-token:" + scope; }
+  static std::map<std::string, std::string> bearer(const std::string& token) {
+    return {{"Authorization", "Bearer " + token}};
+  }
+  static std::map<std::string, std::string> as_unit(const std::string& unit) {
+    return bearer(unit_token(unit));
+  }
+
+  // The registry behind GET /metrics (caseflow_http_denied_total among the rest).
+  metrics::MetricsRegistry& metrics() { return *metrics_; }
 
   // Repeats `check` until it holds; false at the deadline (real time).
   static bool eventually(const std::function<bool()>& check, int timeout_ms = 30'000);
@@ -73,6 +101,7 @@ class HttpFixture {
   std::unique_ptr<kafka::EmbeddedBroker> broker_;
   runtime::ProcessingLoop loop_;
   std::unique_ptr<runtime::RuntimeProbe> probe_;
+  std::unique_ptr<metrics::MetricsRegistry> metrics_ = std::make_unique<metrics::MetricsRegistry>();
   std::thread processing_thread_;
   boost::asio::io_context io_;
   std::unique_ptr<http::Reloader> reloader_;
@@ -85,8 +114,12 @@ class HttpFixture {
   uint16_t port_ = 0;
 };
 
-// The default options of the tests: api key "k1", admin token "s3cret", assessment months in
-// Asia/Shanghai.
+// The default options of the tests: api key "k1", the test credentials of HttpFixture (admin
+// token "s3cret", a viewer, the dispatcher, the revisit staff, every unit and office of the
+// fixture city), assessment months in Asia/Shanghai.
 HttpFixtureOptions test_options();
+
+// The static tokens of test_options(), to build other authenticators from.
+std::vector<http::auth::StaticToken> test_tokens();
 
 }  // namespace caseflow::testing

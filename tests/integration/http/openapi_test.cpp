@@ -27,6 +27,14 @@ struct Probe {
 const std::map<std::string, std::string> kForm = {
     {"Content-Type", "application/x-www-form-urlencoded"}};
 const std::map<std::string, std::string> kAdmin = {{"Authorization", "Bearer s3cret"}};
+const std::map<std::string, std::string> kViewer = {{"Authorization", "Bearer viewer-token"}};
+const std::map<std::string, std::string> kNope = {{"Authorization", "Bearer nope"}};
+// The unit that holds the probe's case (grid G01).
+const std::map<std::string, std::string> kGrid = {
+    {"Authorization", "Bearer " + HttpFixture::unit_token("grid:G01")}};
+// A unit that never held it.
+const std::map<std::string, std::string> kOtherGrid = {
+    {"Authorization", "Bearer " + HttpFixture::unit_token("grid:G02")}};
 const std::string kReport = "api_key=k1&service_code=parking.illegal&attribute[grid_id]=G01";
 
 std::vector<Probe> probes() {
@@ -91,45 +99,45 @@ std::vector<Probe> probes() {
        {},
        200},
       {"get", "/open311/v2/requests/{service_request_id}.xml", reports + "/none.xml", "", {}, 404},
-      {"get", "/api/v1/cases", "/api/v1/cases?open=true", "", {}, 200},
-      {"get", "/api/v1/cases", "/api/v1/cases?limit=many", "", {}, 400},
-      {"get", "/api/v1/cases/{id}", "/api/v1/cases/{case}", "", {}, 200},
-      {"get", "/api/v1/cases/{id}", "/api/v1/cases/none", "", {}, 404},
+      {"get", "/api/v1/cases", "/api/v1/cases?open=true", "", kViewer, 200},
+      {"get", "/api/v1/cases", "/api/v1/cases?open=true", "", {}, 401},
+      {"get", "/api/v1/cases", "/api/v1/cases?limit=many", "", kViewer, 400},
+      {"get", "/api/v1/cases/{id}", "/api/v1/cases/{case}", "", kViewer, 200},
+      {"get", "/api/v1/cases/{id}", "/api/v1/cases/{case}", "", kGrid, 200},
+      {"get", "/api/v1/cases/{id}", "/api/v1/cases/{case}", "", kOtherGrid, 403},
+      {"get", "/api/v1/cases/{id}", "/api/v1/cases/{case}", "", {}, 401},
+      {"get", "/api/v1/cases/{id}", "/api/v1/cases/none", "", kViewer, 404},
       {"post", "/api/v1/cases/{id}/events", "/api/v1/cases/{case}/events",
        R"({"specversion":"1.0","id":"p1","source":"/u","type":"caseflow.case.progress",)"
        R"("subject":"{case}","data":{"note":"on it"}})",
-       kAdmin, 202},
-      {"post", "/api/v1/cases/{id}/events", "/api/v1/cases/{case}/events", "[]", kAdmin, 400},
+       kGrid, 202},
+      {"post", "/api/v1/cases/{id}/events", "/api/v1/cases/{case}/events",
+       R"({"specversion":"1.0","id":"p2","source":"/u","type":"caseflow.case.progress",)"
+       R"("subject":"{case}","data":{"note":"on it"}})",
+       kViewer, 403},
+      {"post", "/api/v1/cases/{id}/events", "/api/v1/cases/{case}/events", "[]", kGrid, 400},
       {"post", "/api/v1/cases/{id}/events", "/api/v1/cases/{case}/events", "{}", {}, 401},
-      {"post",
-       "/api/v1/cases/{id}/events",
-       "/api/v1/cases/{case}/events",
-       "{}",
-       {{"Authorization", "Bearer nope"}},
-       403},
+      {"post", "/api/v1/cases/{id}/events", "/api/v1/cases/{case}/events", "{}", kNope, 401},
       // This fixture has no archive: a good query reaches the archive read and answers 503.
-      {"get", "/api/v1/assessment", "/api/v1/assessment?period=2026-11&by=street", "", {}, 503},
-      {"get", "/api/v1/assessment", "/api/v1/assessment?period=2026-13", "", {}, 400},
-      {"get", "/api/v1/asyncapi.yaml", "/api/v1/asyncapi.yaml", "", {}, 200},
-      {"get", "/api/v1/workflows", "/api/v1/workflows", "", {}, 200},
+      {"get", "/api/v1/assessment", "/api/v1/assessment?period=2026-11&by=street", "", kViewer,
+       503},
+      {"get", "/api/v1/assessment", "/api/v1/assessment?period=2026-13", "", kViewer, 400},
+      {"get", "/api/v1/assessment", "/api/v1/assessment?period=2026-11", "", {}, 401},
+      {"get", "/api/v1/assessment", "/api/v1/assessment?period=2026-11", "", kGrid, 403},
+      {"get", "/api/v1/asyncapi.yaml", "/api/v1/asyncapi.yaml", "", kViewer, 200},
+      {"get", "/api/v1/asyncapi.yaml", "/api/v1/asyncapi.yaml", "", {}, 401},
+      {"get", "/api/v1/workflows", "/api/v1/workflows", "", kViewer, 200},
+      {"get", "/api/v1/workflows", "/api/v1/workflows", "", {}, 401},
       {"post", "/api/v1/workflows/validate", "/api/v1/workflows/validate", "workflow: [", kAdmin,
        422},
       {"post", "/api/v1/workflows/validate", "/api/v1/workflows/validate", "", kAdmin, 400},
       {"post", "/api/v1/workflows/validate", "/api/v1/workflows/validate", "x", {}, 401},
-      {"post",
-       "/api/v1/workflows/validate",
-       "/api/v1/workflows/validate",
-       "x",
-       {{"Authorization", "Bearer nope"}},
-       403},
+      {"post", "/api/v1/workflows/validate", "/api/v1/workflows/validate", "x", kNope, 401},
+      {"post", "/api/v1/workflows/validate", "/api/v1/workflows/validate", "x", kViewer, 403},
       {"post", "/api/v1/workflows/reload", "/api/v1/workflows/reload", "", kAdmin, 200},
       {"post", "/api/v1/workflows/reload", "/api/v1/workflows/reload", "", {}, 401},
-      {"post",
-       "/api/v1/workflows/reload",
-       "/api/v1/workflows/reload",
-       "",
-       {{"Authorization", "Bearer nope"}},
-       403},
+      {"post", "/api/v1/workflows/reload", "/api/v1/workflows/reload", "", kNope, 401},
+      {"post", "/api/v1/workflows/reload", "/api/v1/workflows/reload", "", kGrid, 403},
   };
 }
 

@@ -32,7 +32,8 @@ std::filesystem::path write_config(const std::string& listen,
                       << listen << "\"\n"
                       << "  event_partitions: 4\n"
                          "http:\n  listen: \"127.0.0.1:0\"\n"
-                         "archive:\n  enabled: false\n"
+                      << "  auth: " << testing::kTestViewerConfig << "\n"
+                      << "archive:\n  enabled: false\n"
                          "workflows: "
                       << workflows.string() << "\n"
                       << "calendars: " << CASEFLOW_SOURCE_DIR << "/config/calendars\n";
@@ -121,7 +122,7 @@ bool eventually(const std::function<bool()>& check, std::chrono::milliseconds ti
 
 // GET /api/v1/workflows: whether `id` ("parking@2") is listed as the current version.
 bool is_current(const std::string& address, const std::string& id) {
-  const testing::HttpReply r = testing::http_get(address, "/api/v1/workflows");
+  const testing::HttpReply r = testing::http_get_as_viewer(address, "/api/v1/workflows");
   if (r.status != 200) return false;
   const size_t entry = r.body.find("\"id\":\"" + id + "\"");
   if (entry == std::string::npos) return false;
@@ -156,6 +157,26 @@ TEST(RunBinary, MetricsCountAReportedCase) {
       << last;
   EXPECT_NE(last.find("caseflow_cases_opened_total{workflow=\"parking\"} 1"), std::string::npos)
       << last;
+
+  // Refusals are counted by reason, each reason there at 0 from the start.
+  EXPECT_NE(last.find("caseflow_http_denied_total{reason=\"no_credential\"} 0"), std::string::npos)
+      << last;
+  EXPECT_NE(last.find("caseflow_http_denied_total{reason=\"acting_for_other_unit\"} 0"),
+            std::string::npos)
+      << last;
+  EXPECT_EQ(testing::http_get(*address, "/api/v1/cases").status, 401);
+  EXPECT_EQ(testing::http_request("GET", *address, "/api/v1/cases", "",
+                                  {{"Authorization", "Bearer wrong"}})
+                .status,
+            401);
+  EXPECT_EQ(testing::http_get_as_viewer(*address, "/api/v1/cases").status, 200);
+  r = testing::http_get(*address, "/metrics");
+  EXPECT_NE(r.body.find("caseflow_http_denied_total{reason=\"no_credential\"} 1"),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("caseflow_http_denied_total{reason=\"bad_credential\"} 1"),
+            std::string::npos)
+      << r.body;
 
   engine.signal(SIGTERM);
   EXPECT_EQ(engine.wait_exit(30s), 0) << engine.output();
@@ -192,7 +213,7 @@ TEST(RunBinary, SighupReloadsTheWorkflowFolder) {
   ASSERT_TRUE(reloaded) << "no reload after SIGHUP:\n" << engine.output();
   EXPECT_NE(reloaded->find("parking@2"), std::string::npos) << *reloaded;
   EXPECT_TRUE(is_current(*address, "parking@2"))
-      << testing::http_get(*address, "/api/v1/workflows").body;
+      << testing::http_get_as_viewer(*address, "/api/v1/workflows").body;
 
   engine.signal(SIGTERM);
   EXPECT_EQ(engine.wait_exit(30s), 0) << engine.output();

@@ -26,6 +26,21 @@ inline HttpReply http_get(const std::string& address, const std::string& target)
   return http_request("GET", address, target);
 }
 
+// A viewer's static token for engines the tests start from a config file: the config names it
+// by kTestViewerSha256 (http.auth.tokens; kTestViewerConfig is that entry as YAML flow text).
+inline constexpr const char* kTestViewerToken = "test-viewer-token";
+inline constexpr const char* kTestViewerSha256 =
+    "04afacc947b28c94e15578a9db68c1d1bf775b3ff82bc88e31d4465f26bc0b42";
+inline constexpr const char* kTestViewerConfig =
+    "{tokens: [{name: test-viewer, role: viewer, "
+    "sha256: 04afacc947b28c94e15578a9db68c1d1bf775b3ff82bc88e31d4465f26bc0b42}]}";
+
+// A GET with the test viewer's token: reads under /api/v1 need a credential.
+inline HttpReply http_get_as_viewer(const std::string& address, const std::string& target) {
+  return http_request("GET", address, target, "",
+                      {{"Authorization", std::string("Bearer ") + kTestViewerToken}});
+}
+
 // The sum of every sample of `family` (e.g. "caseflow_sla_warnings_total") in Prometheus text.
 double metric_sum(const std::string& exposition, const std::string& family);
 

@@ -1,0 +1,129 @@
+// POST /api/v1/cases/{id}/events: a unit's (or the dispatcher's, or the revisit staff's) event,
+// checked against the caller's credential before it goes to Kafka. The acting unit is the
+// credential's: a body naming another unit is refused, a body naming none gets the caller's.
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "connectors/http/api.h"
+#include "connectors/http/auth/access.h"
+#include "engine/events/case_event_decoder.h"
+#include "engine/events/json_writer.h"
+
+namespace caseflow::http {
+namespace {
+
+// `body` with data.unit set to `unit` when its `data` is an object without `unit`; nullopt
+// otherwise (not JSON, no data object, or a unit already named: the decoder and the access
+// check judge those).
+std::optional<std::string> with_unit_if_absent(const std::string& body, const std::string& unit) {
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(body, ec);
+  if (ec || !v.is_object()) return std::nullopt;
+  auto* data = v.as_object().if_contains("data");
+  if (data == nullptr || !data->is_object() || data->as_object().contains("unit")) {
+    return std::nullopt;
+  }
+  data->as_object()["unit"] = unit;
+  return boost::json::serialize(v);
+}
+
+// The workflow a case runs ("parking@1"); null when unrouted or no longer loaded.
+definition::WorkflowPtr workflow_named(std::string_view id, const runtime::EngineSetup* setup) {
+  if (setup == nullptr || !setup->catalog) return nullptr;
+  const size_t at = id.rfind('@');
+  if (at == std::string_view::npos) return nullptr;
+  int version = 0;
+  for (char c : id.substr(at + 1)) {
+    if (c < '0' || c > '9') return nullptr;
+    version = version * 10 + (c - '0');
+  }
+  return setup->catalog->find(id.substr(0, at), version);
+}
+
+}  // namespace
+
+void Api::admin_post_event(const std::string& id, const Request& request,
+                           const auth::Principal& who, Responder respond) {
+  // A unit's event without data.unit is the caller's: written in before the event is decoded,
+  // since the decoder requires it for some types. A body naming a unit is left as it is and
+  // checked below.
+  std::string body = request.body();
+  if (const std::string_view acting = who.acting_unit(); !acting.empty()) {
+    if (auto filled = with_unit_if_absent(body, std::string(acting))) body = std::move(*filled);
+  }
+  auto decoded = events::decode_case_event(body);
+  if (!decoded) {
+    return respond(api_error(Status::bad_request, decoded.error().code, decoded.error().message));
+  }
+  if (decoded->case_id != id) {
+    return respond(api_error(Status::bad_request, "subject_mismatch",
+                             "the event's subject (" + decoded->case_id +
+                                 ") must be the case id of the path (" + id + ")"));
+  }
+  const std::string path = "/api/v1/cases/" + id + "/events";
+  auth::EventPermission permission;
+  if (auto refused = auth::may_post_event(who, *decoded, permission)) {
+    return respond(deny(*refused, &who, path));
+  }
+  if (auto reason = not_ready()) {
+    return respond(api_error(Status::service_unavailable, "not_ready", *reason));
+  }
+  std::string event_id = decoded->event_id;
+  std::string type(events::type_name(decoded->type));
+  if (permission.check == auth::EventCheck::none) {
+    return send_event(id, std::move(body), std::move(event_id), std::move(type),
+                      std::move(respond));
+  }
+  // A decision: read the case to see who asked and who the workflow lets decide. A case held by
+  // another instance (or archived) is left to the engine, which checks the approver too.
+  const auto setup = deps_.reloader ? deps_.reloader->current() : nullptr;
+  read_engines_then(
+      std::move(respond),
+      [this, id, who, path, setup, event = std::move(*decoded), body = std::move(body),
+       event_id = std::move(event_id),
+       type = std::move(type)](const runtime::EngineReader& reader) -> Next {
+        std::optional<auth::Refusal> refused;
+        if (const core::Engine* engine = reader.engine_for_case(id)) {
+          if (const auto view = engine->view(id)) {
+            const auto wf = workflow_named(view->workflow, setup.get());
+            refused = auth::check_decision(who, event, *view, wf.get());
+          }
+        }
+        return [this, id, who, path, refused, body, event_id, type](Responder answer) {
+          if (refused) return answer(deny(*refused, &who, path));
+          send_event(id, body, event_id, type, std::move(answer));
+        };
+      },
+      false, Format::json);
+}
+
+void Api::send_event(const std::string& id, std::string body, std::string event_id,
+                     std::string type, Responder respond) {
+  if (deps_.events == nullptr) {
+    return respond(api_error(Status::service_unavailable, "not_ready", "intake is not available"));
+  }
+  auto answer = std::make_shared<Responder>(std::move(respond));
+  const bool accepted =
+      deps_.events->send(id, body, [answer, id, event_id, type](std::optional<Error> error) {
+        if (error) {
+          (*answer)(api_error(Status::service_unavailable, "not_stored",
+                              "the event could not be stored: " + error->message));
+          return;
+        }
+        std::string out;
+        events::JsonWriter w(out);
+        w.begin_object();
+        w.field("accepted", true);
+        w.field("case_id", id);
+        w.field("event_id", event_id);
+        w.field("type", type);
+        w.end_object();
+        (*answer)(make_response(Status::accepted, kJson, std::move(out)));
+      });
+  if (!accepted) {
+    (*answer)(api_error(Status::service_unavailable, "overloaded",
+                        "overloaded: too many events are waiting to be stored; try again"));
+  }
+}
+
+}  // namespace caseflow::http

@@ -1,0 +1,13 @@
+// The answer to a refused request (auth/refusal.h) in the API's error shape: 401 with a
+// WWW-Authenticate challenge when the credential is missing or not valid, 403 otherwise.
+// Pure; thread-safe.
+#pragma once
+
+#include "connectors/http/auth/refusal.h"
+#include "connectors/http/message.h"
+
+namespace caseflow::http {
+
+Response refusal_response(const auth::Refusal& refusal);
+
+}  // namespace caseflow::http
