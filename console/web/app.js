@@ -30,7 +30,10 @@ function showNotice(text) {
 
 // A refused or failed call, said once at the top of the page.
 function problem(answer) {
-  if (answer.status === 401 || answer.status === 403) showNotice(t("error.unauthorized"));
+  if (answer.status === 401) showNotice(t("error.unauthorized"));
+  else if (answer.status === 403) {
+    showNotice(t("error.forbidden", { m: answer.error ? answer.error.message : "" }));
+  }
   else showNotice(t("error.load", { m: answer.error ? answer.error.message : String(answer.status) }));
 }
 

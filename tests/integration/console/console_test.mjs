@@ -2,18 +2,20 @@
 //   - the real binary runs the sample workflows and city (embedded broker, HTTP on a free port);
 //   - two complaints are reported through Open311 on grid G00001; the engine routes them to the
 //     grid's unit, which the test reads from the API (as the page will);
-//   - at 1200 px: sign in as that unit (the admin token, until tokens carry units), see both cases
+//   - at 1200 px: sign in as that unit (its static token), see both cases
 //     in the inbox with their clocks counting down, open the first, sign it and resolve it with a
 //     note through the page, each time waiting for the engine's verdict and the new history
 //     entry; the API agrees; the language switch turns the page English and back;
 //   - at 375 px (a phone): the inbox fits the width, the second case opens with a tap, and its
-//     actions fit too; signed out and in as another grid's unit, the case is neither listed nor
+//     actions fit too; signed out and in as another grid's unit (its own token), the case is
+//     neither listed nor readable (the API answers 403, the page says so) nor
 //     offers an action;
 //   - no page logs a script error, no request fails, nothing is asked of another origin;
 //   - a screenshot of each page is written to --out (signin.png, inbox.png, case.png,
 //     resolved.png, inbox-en.png, inbox-375.png, case-375.png, other-unit-375.png).
 //
-//   node console_test.mjs --caseflow BIN --config caseflow.yaml --token TOKEN --out DIR
+//   node console_test.mjs --caseflow BIN --config caseflow.yaml --token TOKEN --other-token TOKEN
+//        --viewer-token TOKEN --out DIR
 //        --node-modules DIR [--chromium /usr/bin/chromium]
 // Exit 0 when every check passed; the last line is "N passed, N failed".
 import { spawn } from "node:child_process";
@@ -25,14 +27,16 @@ import { Checks, loadPuppeteer } from "../support/browser_checks.mjs";
 
 function parseArgs(argv) {
   const args = { chromium: "/usr/bin/chromium" };
-  const names = { "--caseflow": "caseflow", "--config": "config", "--token": "token", "--out": "out",
+  const names = { "--caseflow": "caseflow", "--config": "config", "--token": "token",
+    "--other-token": "otherToken", "--viewer-token": "viewerToken", "--out": "out",
     "--node-modules": "nodeModules", "--chromium": "chromium" };
   for (let i = 0; i < argv.length; ++i) {
     const key = names[argv[i]];
     if (!key) throw new Error(`console_test: unknown argument ${argv[i]}`);
     args[key] = argv[++i];
   }
-  for (const key of ["caseflow", "config", "token", "out", "nodeModules"]) {
+  for (const key of ["caseflow", "config", "token", "otherToken", "viewerToken", "out",
+    "nodeModules"]) {
     if (!args[key]) throw new Error(`console_test: --${key} is required`);
   }
   return args;
@@ -75,8 +79,9 @@ function startEngine() {
   return { child, base, exited, log };
 }
 
+// The test's own reads, as a dashboard reads: with the viewer's token.
 async function getJson(url) {
-  const r = await fetch(url);
+  const r = await fetch(url, { headers: { Authorization: `Bearer ${args.viewerToken}` } });
   return r.ok ? r.json() : null;
 }
 
@@ -118,12 +123,18 @@ try {
   const scriptErrors = [];
   const failedRequests = [];
   const foreign = [];
+  // The API reads the test expects to be refused (403): Chromium logs each as a console error.
+  const expectedRefusals = new Set();
   page.on("pageerror", (error) => scriptErrors.push(String(error)));
   page.on("console", (message) => {
-    if (message.type() === "error") scriptErrors.push(message.text());
+    const url = message.location() ? message.location().url : "";
+    if (message.type() === "error" && !expectedRefusals.has(url)) scriptErrors.push(message.text());
   });
   page.on("response", (response) => {
-    if (response.status() >= 400) failedRequests.push(`${response.status()} ${response.url()}`);
+    const refused = response.status() === 403 && expectedRefusals.has(response.url());
+    if (response.status() >= 400 && !refused) {
+      failedRequests.push(`${response.status()} ${response.url()}`);
+    }
   });
   // Only the engine's origin may be asked: the console loads nothing from anywhere else.
   await page.setRequestInterception(true);
@@ -236,18 +247,23 @@ try {
         "at 375 px every action button fits and is big enough to tap", JSON.stringify(buttons));
   await shot("case-375.png");
 
-  // Another unit: the case is not in its inbox, and opened by its address it offers nothing to
-  // do (once tokens carry units, the API refuses such a unit's reads and events too).
+  // Another unit, signed in with its own token: the case is not in its inbox, and opened by its
+  // address the API refuses it (403 out_of_scope), which the page says, offering nothing to do.
   await page.click("#signout");
   await page.waitForSelector("#signin");
   check((await page.evaluate(() => sessionStorage.getItem("caseflow.console.session"))) === null,
         "signing out forgets the token");
+  await page.type("#token", args.otherToken);
   await page.type("#unit", "grid:G00002");
   await page.click("#signin-submit");
   await page.waitForSelector('#inbox[aria-busy="false"]');
   check((await page.$(row(second.id))) === null, "another unit's inbox does not list the case");
+  const caseUrl = `${base}/api/v1/cases/${encodeURIComponent(second.id)}`;
+  expectedRefusals.add(caseUrl);
   await page.goto(`${base}/console/#/case/${encodeURIComponent(second.id)}`, { waitUntil: "load" });
-  await page.waitForSelector(`#case[data-id="${second.id}"] #history li`);
+  await page.waitForSelector("#notice:not([hidden])");
+  const notice = await page.$eval("#notice", (e) => e.textContent);
+  check(notice.includes("无权"), "the page says the case is not the unit's to see", notice);
   check((await page.$("#actions")) === null, "another unit is offered no action on the case");
   await shot("other-unit-375.png");
 

@@ -30,5 +30,5 @@ rm -f "$work"/*.png "$work/caseflow.log"
 
 # console_test.mjs starts the engine itself, so it can read the banner and stop it at the end.
 exec node "$here/console_test.mjs" --caseflow "$caseflow" --config "$world/caseflow.yaml" \
-  --token console-test-admin-token --out "$work" --node-modules "$npm_dir/node_modules" \
+  --token ct-grid-g00001 --other-token ct-grid-g00002 --viewer-token ct-viewer --out "$work" --node-modules "$npm_dir/node_modules" \
   --chromium "$chromium"
