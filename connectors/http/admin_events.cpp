@@ -6,6 +6,7 @@
 
 #include "connectors/http/api.h"
 #include "connectors/http/auth/access.h"
+#include "connectors/http/case_render.h"
 #include "engine/events/case_event_decoder.h"
 #include "engine/events/json_writer.h"
 
@@ -25,19 +26,6 @@ std::optional<std::string> with_unit_if_absent(const std::string& body, const st
   }
   data->as_object()["unit"] = unit;
   return boost::json::serialize(v);
-}
-
-// The workflow a case runs ("parking@1"); null when unrouted or no longer loaded.
-definition::WorkflowPtr workflow_named(std::string_view id, const runtime::EngineSetup* setup) {
-  if (setup == nullptr || !setup->catalog) return nullptr;
-  const size_t at = id.rfind('@');
-  if (at == std::string_view::npos) return nullptr;
-  int version = 0;
-  for (char c : id.substr(at + 1)) {
-    if (c < '0' || c > '9') return nullptr;
-    version = version * 10 + (c - '0');
-  }
-  return setup->catalog->find(id.substr(0, at), version);
 }
 
 }  // namespace

@@ -20,7 +20,7 @@ CalendarPtr calendar_of(const definition::Workflow* wf, const runtime::EngineSet
 
 }  // namespace
 
-CalendarPtr calendar_of_workflow(std::string_view id, const runtime::EngineSetup* setup) {
+definition::WorkflowPtr workflow_named(std::string_view id, const runtime::EngineSetup* setup) {
   if (setup == nullptr || !setup->catalog) return nullptr;
   const size_t at = id.rfind('@');
   if (at == std::string_view::npos) return nullptr;
@@ -29,7 +29,11 @@ CalendarPtr calendar_of_workflow(std::string_view id, const runtime::EngineSetup
     if (c < '0' || c > '9') return nullptr;
     version = version * 10 + (c - '0');
   }
-  const auto wf = setup->catalog->find(id.substr(0, at), version);
+  return setup->catalog->find(id.substr(0, at), version);
+}
+
+CalendarPtr calendar_of_workflow(std::string_view id, const runtime::EngineSetup* setup) {
+  const auto wf = workflow_named(id, setup);
   return calendar_of(wf.get(), setup);
 }
 

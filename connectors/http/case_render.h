@@ -35,6 +35,8 @@ struct CaseInfo {
 std::optional<CaseInfo> collect_case(const core::Engine& engine, std::string_view id,
                                      const runtime::EngineSetup* setup);
 
+// Workflow `id` ("parking@1") in `setup`; null when unrouted ("") or no longer loaded.
+definition::WorkflowPtr workflow_named(std::string_view id, const runtime::EngineSetup* setup);
 // The calendar of workflow `id` ("parking@1") in `setup`; null when unknown (times in UTC).
 CalendarPtr calendar_of_workflow(std::string_view id, const runtime::EngineSetup* setup);
 

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <boost/json.hpp>
+#include <set>
 #include <stdexcept>
 
 namespace caseflow::testing {
@@ -129,9 +130,20 @@ void report_cases(RuntimeFixture& f, TopicWatcher& watch, int first_id, int case
     const std::string id = "case-" + std::to_string(i);
     f.produce_event(id, report_json(id, "parking.illegal", "G01"));
   }
+  // Dispatched, and the update of each case read too: the watcher reads each topic's partitions
+  // on their own, so a dispatch may be seen before the update written in the same transaction,
+  // and a caller taking archived_topics() next must find every case there.
   EXPECT_TRUE(f.step_until([&] {
     watch.drain();
-    return watch.on("caseflow.stage.grid").size() >= static_cast<size_t>(first_id + cases);
+    if (watch.on("caseflow.stage.grid").size() < static_cast<size_t>(first_id + cases)) {
+      return false;
+    }
+    std::set<std::string> updated;
+    for (const auto& s : watch.on("caseflow.updates")) updated.insert(s.key);
+    for (int i = first_id; i < first_id + cases; ++i) {
+      if (!updated.count("case-" + std::to_string(i))) return false;
+    }
+    return true;
   }));
 }
 
