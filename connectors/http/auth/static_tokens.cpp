@@ -4,16 +4,6 @@
 #include <openssl/evp.h>
 
 namespace caseflow::http::auth {
-namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
 
 Sha256 sha256(std::string_view text) {
   Sha256 out{};
@@ -41,7 +31,8 @@ std::optional<Sha256> parse_sha256_hex(std::string_view hex) {
   if (hex.size() != 64) return std::nullopt;
   Sha256 out{};
   for (size_t i = 0; i < out.size(); ++i) {
-    const int hi = hex_value(hex[2 * i]), lo = hex_value(hex[2 * i + 1]);
+    const int hi = OPENSSL_hexchar2int(static_cast<unsigned char>(hex[2 * i]));
+    const int lo = OPENSSL_hexchar2int(static_cast<unsigned char>(hex[2 * i + 1]));
     if (hi < 0 || lo < 0) return std::nullopt;
     out[i] = static_cast<unsigned char>(hi * 16 + lo);
   }
