@@ -101,6 +101,9 @@ runtime::EngineSetupOptions setup_options(const EngineConfig& config) {
   o.boundaries = config.boundaries;
   o.topic_prefix = config.kafka.topic_prefix;
   o.retain_closed_for = config.retention.closed_for;
+  if (config.dispatcher_queue.limit)
+    o.dispatcher_queue = core::QueueClockPolicy{*config.dispatcher_queue.limit,
+                                                config.dispatcher_queue.warn_at_percent};
   return o;
 }
 

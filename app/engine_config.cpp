@@ -41,6 +41,8 @@ const std::vector<std::string_view> kKnownKeys = {
     "processing.group_id",
     "processing.instance_id",
     "retention.closed_for",
+    "dispatcher_queue.limit",
+    "dispatcher_queue.warn_at_percent",
     "archive.enabled",
     "archive.path",
     "archive.url",
@@ -297,7 +299,7 @@ void read_auth(Reader& r, const YAML::Node& section, const std::filesystem::path
     }
   }
   if (const YAML::Node jwt = r.section(section, "jwt")) {
-    const std::vector<std::string_view> fields = {"keys", "issuer", "audience", "leeway_s"};
+    const std::vector<std::string_view> fields = {"keys", "jwks", "issuer", "audience", "leeway_s"};
     for (const auto& kv : jwt) {
       const auto key = kv.first.as<std::string>();
       if (std::find(fields.begin(), fields.end(), key) == fields.end()) {
@@ -305,6 +307,7 @@ void read_auth(Reader& r, const YAML::Node& section, const std::filesystem::path
       }
     }
     r.read_paths(jwt, "keys", base, a.jwt_keys);
+    r.read_paths(jwt, "jwks", base, a.jwt_jwks);
     r.read(jwt, "issuer", a.jwt_issuer);
     r.read(jwt, "audience", a.jwt_audience);
     r.read(jwt, "leeway_s", a.jwt_leeway_s);
@@ -427,6 +430,24 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
                       std::to_string(kMaxSpanDays) + " days");
         }
       }
+    }
+    if (const auto queue = r.section(root, "dispatcher_queue")) {
+      r.only_keys(queue, "dispatcher_queue");
+      auto& q = config.dispatcher_queue;
+      if (queue["limit"]) {
+        std::string limit;
+        r.read(queue, "limit", limit);
+        q.limit = limit.empty() ? std::nullopt : parse_retention_span(limit);
+        if (!limit.empty() && !q.limit) {
+          r.error(queue["limit"],
+                  "limit must be \"\" (no clock in the queue) or a span such as \"2h\", \"30 "
+                  "minutes\" or \"1 day\", at most " +
+                      std::to_string(kMaxSpanDays) + " days");
+        }
+      }
+      r.read(queue, "warn_at_percent", q.warn_at_percent);
+      if (q.warn_at_percent < 0 || q.warn_at_percent > 99)
+        r.error(queue["warn_at_percent"], "warn_at_percent must be between 0 and 99");
     }
     if (const auto archive = r.section(root, "archive")) {
       r.only_keys(archive, "archive");

@@ -65,7 +65,8 @@ struct TokenSetting {
 // `http.auth`: who may call /api/v1.
 struct AuthSettings {
   std::vector<TokenSetting> tokens;
-  std::vector<std::filesystem::path> jwt_keys;  // PEM public keys; [] = no JWTs
+  std::vector<std::filesystem::path> jwt_keys;  // PEM public keys
+  std::vector<std::filesystem::path> jwt_jwks;  // JWKS files; with jwt_keys [] = no JWTs
   std::string jwt_issuer;                       // "" = iss not checked
   std::string jwt_audience;                     // "" = aud not checked
   int jwt_leeway_s = 60;
@@ -106,6 +107,15 @@ struct RetentionSettings {
   friend bool operator==(const RetentionSettings&, const RetentionSettings&) = default;
 };
 
+struct DispatcherQueueSettings {
+  // How long a case may wait in the dispatcher queue (counted round the clock) before its clock
+  // breaches; nullopt (`limit: ""`) = cases in the queue have no clock.
+  std::optional<Span> limit = Span{Span::Unit::hours, 2};
+  int warn_at_percent = 75;  // 1..99; 0 = no warning
+
+  friend bool operator==(const DispatcherQueueSettings&, const DispatcherQueueSettings&) = default;
+};
+
 struct ArchiveSettings {
   bool enabled = true;  // `caseflow run` runs the archive writer too
   // The SQLite file; default data/archive.sqlite in the repository (../data/ beside config/).
@@ -126,6 +136,7 @@ struct EngineConfig {
   DemoSettings demo;
   LogSettings log;
   RetentionSettings retention;
+  DispatcherQueueSettings dispatcher_queue;
   ArchiveSettings archive;
   assessment::Weights assessment;                // `assessment:` (docs/assessment.md)
   bool watch_workflows = false;                  // reload when a file under `workflows` changes

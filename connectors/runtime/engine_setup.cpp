@@ -49,6 +49,7 @@ std::unique_ptr<core::Engine> EngineSetup::make_engine() const {
   // The runtime serialises each changed case once per commit, not once per event.
   options.changelog_bytes = false;
   options.retain_closed_for = retain_closed_for;
+  options.dispatcher_queue = dispatcher_queue;
   return std::make_unique<core::Engine>(options, router, calendars, directory);
 }
 
@@ -58,6 +59,7 @@ Result<std::shared_ptr<const EngineSetup>> load_engine_setup(const EngineSetupOp
   auto setup = std::make_shared<EngineSetup>();
   setup->topic_prefix = options.topic_prefix;
   setup->retain_closed_for = options.retain_closed_for;
+  setup->dispatcher_queue = options.dispatcher_queue;
 
   std::vector<std::filesystem::path> paths = options.calendars;
   paths.insert(paths.end(), options.workflows.begin(), options.workflows.end());

@@ -30,6 +30,8 @@ struct EngineSetupOptions {
   // How long a closed case stays in memory before it leaves for the archive; nullopt = its
   // workflow's revisit.within + 1 day (config retention.closed_for).
   std::optional<Span> retain_closed_for;
+  // The clock of a case waiting in the dispatcher queue; nullopt = none (config dispatcher_queue).
+  std::optional<core::QueueClockPolicy> dispatcher_queue;
   // Workflow versions that live cases use but the files no longer hold (from the definitions
   // topic): file name (for messages) and text.
   std::vector<std::pair<std::string, std::string>> retained_workflows;
@@ -41,7 +43,8 @@ struct EngineSetup {
   definition::CatalogPtr catalog;
   core::WorkflowRouterPtr router;
   std::string topic_prefix;
-  std::optional<Span> retain_closed_for;  // EngineSetupOptions::retain_closed_for
+  std::optional<Span> retain_closed_for;                   // EngineSetupOptions::retain_closed_for
+  std::optional<core::QueueClockPolicy> dispatcher_queue;  // EngineSetupOptions::dispatcher_queue
   // The text of every workflow version in the catalog, by id ("parking@1"), for the definitions
   // topic.
   std::map<std::string, std::string> workflow_texts;

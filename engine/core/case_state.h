@@ -34,6 +34,9 @@ enum class ClockKind : uint8_t {
   revisit,         // RevisitPolicy::within, started at resolution
   assist_report,   // AssistPolicy::report_within of assist `owner`
   assist_resolve,  // AssistPolicy::resolve_within of assist `owner`
+  // EngineOptions::dispatcher_queue: the dispatcher's time with a case waiting in its queue (no
+  // workflow, place or unit, or returned with no next unit). Owner kLead, no unit; never paused.
+  dispatcher_queue,
 };
 
 struct Clock {

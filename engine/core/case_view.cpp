@@ -35,7 +35,9 @@ std::string_view extension_state(ExtensionState s) {
 std::optional<Instant> expected_at(const CaseState& c) {
   std::optional<Instant> best;
   for (const Clock& k : c.clocks)
-    if (k.owner == Clock::kLead && !k.paused() && (!best || k.due < *best)) best = k.due;
+    if (k.owner == Clock::kLead && k.kind != ClockKind::dispatcher_queue && !k.paused() &&
+        (!best || k.due < *best))
+      best = k.due;
   return best;
 }
 
@@ -183,7 +185,9 @@ std::string Engine::check_invariants() const {
         if (x.state == ExtensionState::pending) return who + "terminal with a pending extension";
     }
     if (wf && c.stage >= wf->stages.size()) return who + "stage out of range";
-    if (!wf && !c.clocks.empty()) return who + "clocks without a workflow";
+    if (!wf && std::any_of(c.clocks.begin(), c.clocks.end(),
+                           [](const Clock& k) { return k.kind != ClockKind::dispatcher_queue; }))
+      return who + "clocks without a workflow";
     if (wf && c.status != Status::received && !is_terminal(c.status) && c.lead_unit.empty())
       return who + "no lead unit while " + std::string(to_string(c.status));
     if (!wf && c.status != Status::received && !is_terminal(c.status))
@@ -201,6 +205,8 @@ std::string Engine::check_invariants() const {
       if (k.due < k.started_at) return who + "clock due before it started";
       if (k.paused() && c.status != Status::received && c.status != Status::staged)
         return who + "paused clock while with a unit";
+      if (k.kind == ClockKind::dispatcher_queue && c.status != Status::received)
+        return who + "dispatcher queue clock while not in the queue";
     }
     for (size_t i = 0; i < c.clocks.size(); ++i)
       for (size_t j = i + 1; j < c.clocks.size(); ++j)

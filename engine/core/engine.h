@@ -47,6 +47,14 @@ namespace caseflow::core {
 // merge_link, merge_answer, master_closed: the events one case sends another (engine_merge.cpp).
 bool is_merge_event(events::EventType t);
 
+// The clock of a case waiting in the dispatcher queue (docs/engine.md "The dispatcher queue").
+// Counted round the clock whatever the case's workflow: the queue is the hotline centre's, staffed
+// day and night.
+struct QueueClockPolicy {
+  Span limit;
+  int warn_at_percent = 0;  // 1..99 warns at that share of the limit; 0 = no warning
+};
+
 struct EngineOptions {
   std::string topic_prefix = "caseflow";  // also builds department topics: <prefix>.dept.<code>
   Topics topics = Topics::with_prefix("caseflow");
@@ -58,6 +66,8 @@ struct EngineOptions {
   // and forgotten. nullopt: its workflow's revisit.within + 1 calendar day (1 day without a
   // workflow), counted in the case's calendar.
   std::optional<Span> retain_closed_for;
+  // nullopt: a case waiting for the dispatcher has no clock.
+  std::optional<QueueClockPolicy> dispatcher_queue;
 };
 
 // A due clock deadline or retirement as an event: what fire_due feeds to apply. Built from a
@@ -267,9 +277,14 @@ class Engine {
   void leave_unrated(Step& s);
 
   // engine_clocks.cpp
+  // `calendar` null: the case's own calendar.
   void arm(Step& s, ClockKind kind, uint8_t stage, uint8_t def, uint8_t owner, const Span& span,
-           int warn_percent);
+           int warn_percent, const WorkingCalendar* calendar = nullptr);
   void arm_stage_clocks(Step& s, definition::ClockStart at);
+  // Starts the dispatcher queue's clock (EngineOptions::dispatcher_queue) unless one runs; the
+  // case leaving the queue ends it.
+  void arm_queue_clock(Step& s);
+  static void drop_queue_clock(CaseState& c);
   void schedule(CaseSlot slot, const Clock& clock);
   void drop_clocks(CaseState& c, bool lead_stage_clocks_only);
   void pause_lead_clocks(Step& s);

@@ -17,8 +17,8 @@ void Engine::schedule(CaseSlot slot, const Clock& k) {
 }
 
 void Engine::arm(Step& s, ClockKind kind, uint8_t stage, uint8_t def, uint8_t owner,
-                 const Span& span, int warn_percent) {
-  const WorkingCalendar& cal = s.calendar();
+                 const Span& span, int warn_percent, const WorkingCalendar* calendar) {
+  const WorkingCalendar& cal = calendar ? *calendar : s.calendar();
   Clock k;
   k.started_at = s.now;
   k.due = cal.deadline(s.now, span, 1000);
@@ -45,6 +45,21 @@ void Engine::arm_stage_clocks(Step& s, definition::ClockStart at) {
     arm(s, ClockKind::stage, s.c.stage, static_cast<uint8_t>(i), Clock::kLead,
         def.limit_for(s.c.urgency, s.c.request_type), def.warn_at_percent);
   }
+}
+
+void Engine::arm_queue_clock(Step& s) {
+  if (!options_.dispatcher_queue) return;
+  const bool running = std::any_of(s.c.clocks.begin(), s.c.clocks.end(), [](const Clock& k) {
+    return k.kind == ClockKind::dispatcher_queue;
+  });
+  // Still waiting (an assignment that found no unit sends the case back): the wait goes on.
+  if (running) return;
+  arm(s, ClockKind::dispatcher_queue, s.c.stage, 0, Clock::kLead, options_.dispatcher_queue->limit,
+      options_.dispatcher_queue->warn_at_percent, round_the_clock_calendar().get());
+}
+
+void Engine::drop_queue_clock(CaseState& c) {
+  std::erase_if(c.clocks, [](const Clock& k) { return k.kind == ClockKind::dispatcher_queue; });
 }
 
 void Engine::drop_clocks(CaseState& c, bool lead_stage_clocks_only) {
@@ -81,6 +96,8 @@ const Span* clock_limit(const definition::Workflow* wf, const CaseState& c, cons
       return &stage.assists.report_within;
     case ClockKind::assist_resolve:
       return stage.assists.resolve_within ? &*stage.assists.resolve_within : nullptr;
+    case ClockKind::dispatcher_queue:
+      return nullptr;  // never paused
   }
   return nullptr;
 }
@@ -137,6 +154,8 @@ std::string_view Engine::clock_name(const CaseState& c, const Clock& k) const {
       return "assist_report";
     case ClockKind::assist_resolve:
       return "assist_resolve";
+    case ClockKind::dispatcher_queue:
+      return "dispatcher_queue";
   }
   return "unknown";
 }
@@ -166,11 +185,14 @@ void Engine::on_warning(Step& s, size_t index) {
     w.end_object();
   };
   s.record(OutType::sla_warning, options_.topics.alerts, c.id, write);
-  // 催办: the unit that must act hears it too, on its own topic.
-  if (s.p && !unit.empty() && clock.owner == Clock::kLead)
+  // 催办: the unit that must act hears it too, on its own topic; the dispatcher on its own.
+  if (clock.kind == ClockKind::dispatcher_queue)
+    s.record_same_data(OutType::sla_warning, options_.topics.dispatcher, c.id, write);
+  else if (s.p && !unit.empty() && clock.owner == Clock::kLead)
     s.record_same_data(OutType::sla_warning, s.p->stage_topics[c.stage], text(unit), write);
-  s.count(metric::kSlaWarnings,
-          {{"workflow", s.workflow_label()}, {"stage", s.stage_label()}, {"clock", name}});
+  s.count(
+      metric::kSlaWarnings,
+      {{"workflow", s.workflow_label()}, {"stage", s.clock_stage_label(clock)}, {"clock", name}});
 }
 
 void Engine::on_breach(Step& s, size_t index) {
@@ -190,8 +212,9 @@ void Engine::on_breach(Step& s, size_t index) {
     w.end_object();
   };
   s.record(OutType::sla_breached, options_.topics.alerts, c.id, write);
-  s.count(metric::kSlaBreaches,
-          {{"workflow", s.workflow_label()}, {"stage", s.stage_label()}, {"clock", name}});
+  s.count(
+      metric::kSlaBreaches,
+      {{"workflow", s.workflow_label()}, {"stage", s.clock_stage_label(clock)}, {"clock", name}});
 
   auto supervise = [&](std::string_view why) {
     s.history(Happening::supervised, unit);
@@ -225,6 +248,11 @@ void Engine::on_breach(Step& s, size_t index) {
     case ClockKind::assist_report:
     case ClockKind::assist_resolve:
       supervise("assist_breached");
+      return;
+    case ClockKind::dispatcher_queue:
+      // No unit to escalate from: the dispatcher hears it on its own topic (the alerts topic
+      // has it above). The clock stays, breached, until the case leaves the queue.
+      s.record_same_data(OutType::sla_breached, options_.topics.dispatcher, c.id, write);
       return;
     case ClockKind::stage:
       break;

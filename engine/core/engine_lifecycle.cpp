@@ -490,6 +490,7 @@ bool Engine::on_assigned(Step& s, const CaseEvent& e) {
   s.history(Happening::assigned, unit);
   if (back_to_returner) {
     c.lead_unit = unit;
+    drop_queue_clock(c);
     resume_lead_clocks(s);
     c.status = Status::dispatched;
     s.history(Happening::dispatched, unit);

@@ -101,6 +101,7 @@ void Engine::leave_stage(Step& s) {
 void Engine::dispatch(Step& s, Symbol unit, std::string_view reason) {
   CaseState& c = s.c;
   drop_clocks(c, true);
+  drop_queue_clock(c);
   c.drop_plan();  // a plan is the lead's at its stage: a new dispatch ends it
   if (const definition::StageDef* stage = s.stage_def()) c.clocks.reserve(stage->clocks.size());
   c.lead_unit = unit;
@@ -166,6 +167,7 @@ void Engine::to_dispatcher(Step& s, std::string_view reason) {
   c.status = Status::received;
   c.lead_unit = Symbol{};
   c.drop_plan();
+  arm_queue_clock(s);
   s.history(Happening::unrouted);
   s.record(OutType::unrouted, options_.topics.dispatcher, c.id, [&](events::JsonWriter& w) {
     w.begin_object();

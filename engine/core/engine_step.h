@@ -63,6 +63,10 @@ struct Engine::Step {
     const auto* s = stage_def();
     return s ? std::string_view(s->name) : "none";
   }
+  // A clock's `stage` label: the dispatcher queue counts as a stage of its own.
+  std::string_view clock_stage_label(const Clock& k) const {
+    return k.kind == ClockKind::dispatcher_queue ? std::string_view("dispatcher") : stage_label();
+  }
   std::string_view street_label() const {
     return c.street.empty() ? "unknown" : engine.text(c.street);
   }

@@ -178,7 +178,7 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
     for (Instant* t : {&k.started_at, &k.due, &k.warn_at, &k.original_due, &k.paused_at})
       *t = instant(r);
     k.serial.value = static_cast<uint32_t>(r.varint());
-    k.kind = enum_value<ClockKind>(r, 4);
+    k.kind = enum_value<ClockKind>(r, 5);
     k.stage = r.u8();
     k.def = r.u8();
     k.owner = r.u8();
@@ -278,6 +278,9 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
     return corrupt("staged status without an approved plan, or the reverse");
   if (!r.ok() || !r.at_end()) return corrupt("truncated or trailing bytes");
   if (c.id.empty()) return corrupt("empty case id");
+  for (const Clock& k : c.clocks)
+    if (k.kind == ClockKind::dispatcher_queue && c.status != Status::received)
+      return corrupt("dispatcher queue clock on a case not in the queue");
 
   if (!wf_name.empty()) {
     const definition::WorkflowPtr wf = router_->find(wf_name, static_cast<int>(wf_version));
@@ -298,7 +301,8 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
       if (k.owner != Clock::kLead && k.owner >= c.assists.size())
         return corrupt("clock owner out of range");
     }
-  } else if (!c.clocks.empty()) {
+  } else if (std::any_of(c.clocks.begin(), c.clocks.end(),
+                         [](const Clock& k) { return k.kind != ClockKind::dispatcher_queue; })) {
     return corrupt("clocks on an unrouted case");
   }
 

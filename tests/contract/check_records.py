@@ -473,6 +473,9 @@ processing:
   instance_id: contract
 retention:
   closed_for: "2 seconds"       # closed cases leave at once: caseflow.case.archived is checked too
+dispatcher_queue:
+  limit: "3 seconds"            # a case left in the queue (ct-n) warns and breaches the dispatcher
+  warn_at_percent: 50
 archive:
   path: {os.path.join(os.path.dirname(path), "archive.sqlite")}
 workflows: {workflows}
@@ -500,6 +503,7 @@ def check_live(contract, root, binary, kcat_bin, workdir, dump=None):
         return (("caseflow.case.closed", "unrated") in types and
                 ("caseflow.case.archived", "caseflow.updates") in types and
                 ("caseflow.case.sla_breached", "caseflow.contract.notify") in types and
+                ("caseflow.case.sla_breached", "caseflow.dispatcher") in types and
                 ("caseflow.case.supervised", "caseflow.dept.urban_management") in types and
                 sum(r["topic"] == "caseflow.dlq" for r in records) >= dead_letters)
 

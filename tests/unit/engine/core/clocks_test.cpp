@@ -21,6 +21,8 @@ class Clocks : public EachRouter {};
 INSTANTIATE_TEST_SUITE_P(, Clocks, each_router(), router_name);
 class PausedClocks : public EachRouter {};
 INSTANTIATE_TEST_SUITE_P(, PausedClocks, each_router(), router_name);
+class DispatcherQueueClock : public EachRouter {};
+INSTANTIATE_TEST_SUITE_P(, DispatcherQueueClock, each_router(), router_name);
 
 TEST_P(Clocks, AnIgnoredCaseWarnsThenBreachesAndEscalatesOnce) {
   Harness h = harness();
@@ -258,8 +260,9 @@ CalendarPtr office_calendar() {
 // escalate), both from dispatch.
 struct OfficeHarness : Harness {
   CalendarPtr cal;
-  OfficeHarness(RouterKind kind, CalendarPtr c, Span answer = days(6))
-      : Harness({}, {office_workflow(answer)}, registry(c), kind), cal(std::move(c)) {}
+  OfficeHarness(RouterKind kind, CalendarPtr c, Span answer = days(6), EngineOptions options = {})
+      : Harness(std::move(options), {office_workflow(answer)}, registry(c), kind),
+        cal(std::move(c)) {}
   static definition::WorkflowPtr office_workflow(Span answer) {
     auto wf = std::make_shared<definition::Workflow>(*parking_workflow());
     wf->stages[0].clocks = {clock("answer", definition::ClockStart::dispatch, answer, 50, false),
@@ -390,6 +393,116 @@ TEST_P(PausedClocks, AnElapsedTimeClockMovesByTheCalendarTimePaused) {
   EXPECT_EQ(about(h.advance_to(after.due - Duration::millis(1)), OutType::sla_breached, "answer"),
             0u);
   EXPECT_EQ(about(h.advance_to(after.due), OutType::sla_breached, "answer"), 1u);
+}
+
+// --- The dispatcher queue's clock: 2h, warning at 75% ---
+
+EngineOptions with_queue_clock() {
+  EngineOptions options;
+  options.dispatcher_queue = QueueClockPolicy{hours(2), 75};
+  return options;
+}
+
+// The observations of `metric` whose `stage` label is `stage`.
+double counted(const Effects& fx, std::string_view metric, std::string_view stage) {
+  double sum = 0;
+  for (const MetricObservation& m : fx.metrics) {
+    if (m.name != metric) continue;
+    for (size_t i = 0; i < m.label_count; ++i)
+      if (m.labels[i].name == "stage" && m.labels[i].value == stage) sum += m.value;
+  }
+  return sum;
+}
+
+TEST_P(DispatcherQueueClock, AReportNoWorkflowTakesWarnsAndBreachesTheDispatcherOnce) {
+  Harness h = harness(with_queue_clock());
+  const Instant reported = h.now;
+  h.send(report("q1", "noise.night"));
+  ASSERT_EQ(h.view("q1").status, "received");
+  ASSERT_NE(h.clock_of("q1", "dispatcher_queue"), nullptr);
+  const ClockView k = *h.clock_of("q1", "dispatcher_queue");
+  EXPECT_EQ(k.due, reported + Duration::hours(2));
+  EXPECT_EQ(k.warn_at, reported + Duration::minutes(90));
+  EXPECT_EQ(k.owner, "");
+  // Not the resident's expected time: that is about the request, not the queue.
+  EXPECT_FALSE(h.view("q1").expected_at);
+
+  const Duration second = Duration::seconds(1);
+  EXPECT_EQ(about(h.advance_to(*k.warn_at - second), OutType::sla_warning, "dispatcher_queue"), 0u);
+  const Effects warned = h.advance_to(*k.warn_at);
+  EXPECT_NE(record_on(warned, OutType::sla_warning, "caseflow.alerts"), nullptr);
+  EXPECT_NE(record_on(warned, OutType::sla_warning, "caseflow.dispatcher"), nullptr);
+  EXPECT_EQ(about(warned, OutType::sla_warning, "dispatcher_queue"), 2u);
+  EXPECT_EQ(counted(warned, metric::kSlaWarnings, "dispatcher"), 1);
+
+  EXPECT_EQ(about(h.advance_to(k.due - second), OutType::sla_breached, "dispatcher_queue"), 0u);
+  const Effects breached = h.advance_to(k.due);
+  EXPECT_NE(record_on(breached, OutType::sla_breached, "caseflow.dispatcher"), nullptr);
+  EXPECT_EQ(about(breached, OutType::sla_breached, "dispatcher_queue"), 2u);
+  EXPECT_EQ(counted(breached, metric::kSlaBreaches, "dispatcher"), 1);
+  // Nothing to escalate to, nobody to supervise: the case waits, its clock marked breached.
+  EXPECT_TRUE(records_of(breached, OutType::escalated).empty());
+  EXPECT_TRUE(records_of(breached, OutType::supervised).empty());
+  EXPECT_EQ(h.view("q1").status, "received");
+  EXPECT_TRUE(h.clock_of("q1", "dispatcher_queue")->breached);
+  EXPECT_TRUE(h.advance(Duration::days(3)).records.empty());  // once per stay in the queue
+}
+
+TEST_P(DispatcherQueueClock, TheDispatchersAssignmentEndsIt) {
+  Harness h = harness(with_queue_clock());
+  h.send(report("q1", "noise.night"));
+  h.advance(Duration::hours(1));
+  auto assign = event(EventType::assigned, "q1", h.units.grid("g1"));
+  assign.workflow = "parking";
+  h.send(assign);
+  ASSERT_EQ(h.view("q1").status, "dispatched");
+  EXPECT_EQ(h.clock_of("q1", "dispatcher_queue"), nullptr);
+  EXPECT_NE(h.clock_of("q1", "sign"), nullptr);
+  const Effects later = h.advance(Duration::hours(3));  // past the queue's old deadline
+  EXPECT_EQ(about(later, OutType::sla_warning, "dispatcher_queue") +
+                about(later, OutType::sla_breached, "dispatcher_queue"),
+            0u);
+}
+
+TEST_P(DispatcherQueueClock, NoneWithoutThePolicy) {
+  Harness h = harness();
+  h.send(report("q1", "noise.night"));
+  ASSERT_EQ(h.view("q1").status, "received");
+  EXPECT_TRUE(h.view("q1").clocks.empty());
+  EXPECT_FALSE(h.engine.next_due());
+}
+
+TEST_P(DispatcherQueueClock, AReturnedCaseWaitsRoundTheClockBesideItsPausedClocks) {
+  OfficeHarness h(GetParam(), office_calendar(), days(6), with_queue_clock());
+  h.now = at("2026-03-06T10:00:00+08:00");  // Friday
+  h.send(report("c1"));
+  h.now = at("2026-03-06T16:30:00+08:00");  // half an hour before closing time
+  h.return_to_dispatcher("c1");
+  ASSERT_NE(h.clock_of("c1", "dispatcher_queue"), nullptr);
+  const ClockView k = *h.clock_of("c1", "dispatcher_queue");
+  // The office calendar would put two hours on Monday at 10:30; the queue does not wait for it.
+  EXPECT_EQ(k.due, at("2026-03-06T18:30:00+08:00"));
+  EXPECT_FALSE(k.paused);
+  EXPECT_EQ(about(h.advance_to(k.due), OutType::sla_breached, "dispatcher_queue"), 2u);
+
+  h.give_back("c1");  // the dispatcher gives it back to the unit: its own clocks go on
+  EXPECT_EQ(h.clock_of("c1", "dispatcher_queue"), nullptr);
+  EXPECT_FALSE(h.clock_of("c1", "resolve")->paused);
+}
+
+TEST_P(DispatcherQueueClock, SurvivesARestartOnACaseWithNoWorkflow) {
+  Harness h = harness(with_queue_clock());
+  h.send(report("q1", "noise.night"));
+  Harness other = harness(with_queue_clock());
+  auto restored = other.engine.restore_case(h.engine.serialize_case("q1"));
+  ASSERT_TRUE(restored.ok()) << restored.error().message;
+  EXPECT_EQ(other.engine.check_invariants(), "");
+  other.now = h.now;
+  const Effects a = h.advance(Duration::hours(2));
+  const Effects b = other.advance(Duration::hours(2));
+  EXPECT_EQ(about(b, OutType::sla_breached, "dispatcher_queue"), 2u);
+  ASSERT_EQ(a.records.size(), b.records.size());
+  for (size_t i = 0; i < a.records.size(); ++i) EXPECT_EQ(a.records[i].value, b.records[i].value);
 }
 
 }  // namespace
