@@ -27,6 +27,7 @@ Result<std::shared_ptr<const http::auth::Authenticator>> make_authenticator(
   if (!static_tokens) return static_tokens.error();
   auth::JwtSettings jwt;
   jwt.keys = config.http.auth.jwt_keys;
+  jwt.jwks = config.http.auth.jwt_jwks;
   jwt.issuer = config.http.auth.jwt_issuer;
   jwt.audience = config.http.auth.jwt_audience;
   jwt.leeway = std::chrono::seconds(config.http.auth.jwt_leeway_s);

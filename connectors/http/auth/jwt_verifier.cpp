@@ -6,21 +6,17 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <fstream>
 #include <sstream>
 
 #include "connectors/http/auth/base64url.h"
+#include "connectors/http/auth/jwks.h"
+#include "connectors/http/auth/jwt_key.h"
 
 namespace caseflow::http::auth {
-
-enum class KeyType { rsa, p256 };
-
-struct JwtVerifier::Key {
-  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> pkey{nullptr, EVP_PKEY_free};
-  KeyType type = KeyType::rsa;
-};
 
 namespace {
 
@@ -95,11 +91,10 @@ bool audience_matches(const boost::json::object& claims, std::string_view audien
   return false;
 }
 
-Result<std::shared_ptr<const JwtVerifier::Key>> read_key(const std::string& pem,
-                                                         const std::string& where) {
+Result<JwtKeyPtr> read_key(const std::string& pem, const std::string& where) {
   std::unique_ptr<BIO, decltype(&BIO_free)> bio(
       BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), BIO_free);
-  auto key = std::make_shared<JwtVerifier::Key>();
+  auto key = std::make_shared<JwtKey>();
   if (bio) key->pkey.reset(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
   if (!key->pkey) {
     return Error{"bad_jwt_key", where + ": no PEM public key (-----BEGIN PUBLIC KEY-----)"};
@@ -110,7 +105,7 @@ Result<std::shared_ptr<const JwtVerifier::Key>> read_key(const std::string& pem,
       return Error{"bad_jwt_key", where + ": an RSA key for RS256 needs at least 2048 bits"};
     }
     key->type = KeyType::rsa;
-    return std::shared_ptr<const JwtVerifier::Key>(std::move(key));
+    return JwtKeyPtr(std::move(key));
   }
   if (id == EVP_PKEY_EC) {
     char group[64] = {};
@@ -118,37 +113,54 @@ Result<std::shared_ptr<const JwtVerifier::Key>> read_key(const std::string& pem,
     if (EVP_PKEY_get_group_name(key->pkey.get(), group, sizeof group, &length) == 1 &&
         std::string_view(group, length) == "prime256v1") {
       key->type = KeyType::p256;
-      return std::shared_ptr<const JwtVerifier::Key>(std::move(key));
+      return JwtKeyPtr(std::move(key));
     }
     return Error{"bad_jwt_key", where + ": an EC key for ES256 must be on the P-256 curve"};
   }
   return Error{"bad_jwt_key", where + ": the key must be RSA (RS256) or EC P-256 (ES256)"};
 }
 
-}  // namespace
-
-Result<JwtVerifier> JwtVerifier::create(const JwtSettings& settings) {
-  std::vector<std::string> pems;
-  for (const auto& file : settings.keys) {
+Result<std::vector<std::string>> read_files(const std::vector<std::filesystem::path>& files) {
+  std::vector<std::string> texts;
+  for (const auto& file : files) {
     std::ifstream in(file);
     if (!in) return Error{"bad_jwt_key", file.string() + ": cannot be read"};
     std::stringstream text;
     text << in.rdbuf();
-    pems.push_back(text.str());
+    texts.push_back(text.str());
   }
-  // from_pem names each key by its file (settings.keys) in its errors.
-  return from_pem(pems, settings);
+  return texts;
+}
+
+// The name of the i-th of `files` in errors, or a number when the texts came without files.
+std::string name_of(const std::vector<std::filesystem::path>& files, size_t i, const char* what) {
+  return i < files.size() ? files[i].string() : what + std::string(" #") + std::to_string(i + 1);
+}
+
+}  // namespace
+
+Result<JwtVerifier> JwtVerifier::create(const JwtSettings& settings) {
+  auto pems = read_files(settings.keys);
+  if (!pems) return pems.error();
+  auto sets = read_files(settings.jwks);
+  if (!sets) return sets.error();
+  // from_pem names each key by its file in its errors.
+  return from_pem(*pems, settings, *sets);
 }
 
 Result<JwtVerifier> JwtVerifier::from_pem(const std::vector<std::string>& pems,
-                                          JwtSettings settings) {
+                                          JwtSettings settings,
+                                          const std::vector<std::string>& jwks_texts) {
   JwtVerifier v;
   for (size_t i = 0; i < pems.size(); ++i) {
-    const std::string where =
-        i < settings.keys.size() ? settings.keys[i].string() : "key #" + std::to_string(i + 1);
-    auto key = read_key(pems[i], where);
+    auto key = read_key(pems[i], name_of(settings.keys, i, "key"));
     if (!key) return key.error();
     v.keys_.push_back(std::move(*key));
+  }
+  for (size_t i = 0; i < jwks_texts.size(); ++i) {
+    auto keys = read_jwks(jwks_texts[i], name_of(settings.jwks, i, "JWKS"));
+    if (!keys) return keys.error();
+    v.keys_.insert(v.keys_.end(), keys->begin(), keys->end());
   }
   v.settings_ = std::move(settings);
   return v;
@@ -178,8 +190,13 @@ Result<Principal> JwtVerifier::verify(std::string_view token, Instant now) const
     if (!signature) return bad("an ES256 signature must be 64 bytes (R || S)");
   }
   const std::string_view signed_part = token.substr(0, dot2);
+  // A kid that names a key narrows the keys tried to it; an unknown kid (or none) tries them all.
+  const std::string kid = string_claim(*header, "kid");
+  const bool kid_known = !kid.empty() && std::any_of(keys_.begin(), keys_.end(),
+                                                     [&](const auto& k) { return k->kid == kid; });
   bool verified = false;
   for (const auto& key : keys_) {
+    if (kid_known && key->kid != kid) continue;
     if (key->type == wanted && signature_verifies(key->pkey.get(), signed_part, *signature)) {
       verified = true;
       break;

@@ -37,12 +37,27 @@ class TestKey {
     return std::string(data, static_cast<size_t>(n));
   }
 
-  // A compact JWS of `claims` (JSON text) with header {"alg":alg,"typ":"JWT"}; `header_alg`
-  // overrides the header's alg (the signature stays this key's).
-  std::string sign(const std::string& claims, const std::string& header_alg = "") const {
+  // The public key as a JWK (RFC 7517), as a single sign-on's JWKS lists it, with `kid`.
+  std::string jwk(const std::string& kid) const {
     using http::auth::base64url_encode;
-    const std::string header =
-        R"({"alg":")" + (header_alg.empty() ? alg_ : header_alg) + R"(","typ":"JWT"})";
+    if (alg_ == "RS256") {
+      return R"({"kty":"RSA","use":"sig","alg":"RS256","kid":")" + kid + R"(","n":")" +
+             base64url_encode(bn_param("n", 0)) + R"(","e":")" +
+             base64url_encode(bn_param("e", 0)) + R"("})";
+    }
+    return R"({"kty":"EC","use":"sig","crv":"P-256","kid":")" + kid + R"(","x":")" +
+           base64url_encode(bn_param("qx", 32)) + R"(","y":")" +
+           base64url_encode(bn_param("qy", 32)) + R"("})";
+  }
+
+  // A compact JWS of `claims` (JSON text) with header {"alg":alg,"typ":"JWT"} (and "kid" when
+  // given); `header_alg` overrides the header's alg (the signature stays this key's).
+  std::string sign(const std::string& claims, const std::string& header_alg = "",
+                   const std::string& kid = "") const {
+    using http::auth::base64url_encode;
+    const std::string header = R"({"alg":")" + (header_alg.empty() ? alg_ : header_alg) +
+                               R"(","typ":"JWT")" +
+                               (kid.empty() ? std::string() : R"(,"kid":")" + kid + R"(")") + "}";
     const std::string input = base64url_encode(header) + "." + base64url_encode(claims);
     std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
     EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key_.get());
@@ -58,6 +73,17 @@ class TestKey {
   }
 
  private:
+  // A big-number parameter of the key, big-endian, left-padded to `width` bytes (0: as is).
+  std::string bn_param(const char* name, int width) const {
+    BIGNUM* bn = nullptr;
+    if (EVP_PKEY_get_bn_param(key_.get(), name, &bn) != 1) throw std::runtime_error(name);
+    const int size = width > 0 ? width : BN_num_bytes(bn);
+    std::string out(static_cast<size_t>(size), '\0');
+    BN_bn2binpad(bn, reinterpret_cast<unsigned char*>(out.data()), size);
+    BN_free(bn);
+    return out;
+  }
+
   // DER ECDSA-Sig-Value -> R || S, 32 bytes each (RFC 7518 §3.4).
   static std::string raw_ecdsa(const std::string& der) {
     const auto* p = reinterpret_cast<const unsigned char*>(der.data());
