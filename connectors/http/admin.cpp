@@ -2,6 +2,7 @@
 // (list with open-case counts, validate, reload). Every path needs a credential; what each
 // principal may see and do is auth/access.h's (docs/security.md).
 #include <algorithm>
+#include <charconv>
 #include <map>
 
 #include "connectors/http/api.h"
@@ -11,7 +12,11 @@
 #include "connectors/http/case_list.h"
 #include "connectors/http/case_render.h"
 #include "connectors/http/case_scope.h"
+#include "connectors/http/dispatcher_queue.h"
 #include "connectors/http/query_params.h"
+#include "connectors/http/unit_search.h"
+#include "connectors/http/whoami.h"
+#include "connectors/http/workflow_render.h"
 #include "engine/core/status.h"
 #include "engine/events/case_event_decoder.h"
 #include "engine/events/json_writer.h"
@@ -55,9 +60,21 @@ void Api::admin(Request&& request, const Target& target, Responder respond) {
   const auto who = authenticate(request, respond);
   if (!who) return;
 
+  if (rest == "whoami") {
+    if (!get) return method_not_allowed("GET");
+    return respond(json_ok(Status::ok, whoami_json(*who)));
+  }
   if (rest == "cases") {
     if (!get) return method_not_allowed("GET");
     return admin_cases(target, *who, std::move(respond));
+  }
+  if (rest == "queue" || rest == "units") {
+    if (!get) return method_not_allowed("GET");
+    if (auto refused = auth::may_read_dispatch_desk(*who)) {
+      return respond(deny(*refused, &*who, target.path));
+    }
+    if (rest == "queue") return admin_queue(target, std::move(respond));
+    return admin_units(target, std::move(respond));
   }
   if (rest.rfind("cases/", 0) == 0) {
     std::string_view id = rest.substr(6);
@@ -243,11 +260,72 @@ void Api::admin_cases(const Target& target, const auth::Principal& who, Responde
       false, Format::json);
 }
 
-void Api::admin_workflows(Responder respond) {
+void Api::admin_queue(const Target& target, Responder respond) {
+  if (auto problem = check_query_names(target.query, {})) {
+    return respond(api_error(Status::bad_request, "bad_query", *problem));
+  }
   const auto setup = deps_.reloader ? deps_.reloader->current() : nullptr;
   read_engines(
       std::move(respond),
       [setup](const runtime::EngineReader& reader) -> Render {
+        std::vector<QueuedCase> waiting;
+        core::CaseQuery all;
+        all.limit = SIZE_MAX;
+        for (const core::Engine* engine : reader.engines()) {
+          for (const auto& s : engine->query(all)) {
+            // Only the few cases that can wait for the desk are copied out in full.
+            const core::CaseState* state = engine->find(s.id);
+            if (state == nullptr) continue;
+            const bool may_wait =
+                state->status == core::Status::received ||
+                state->status == core::Status::extension_requested ||
+                std::any_of(state->history.begin(), state->history.end(), [](const auto& h) {
+                  return h.what == core::Happening::exemption_requested;
+                });
+            if (!may_wait) continue;
+            auto view = engine->view(s.id);
+            if (!view) continue;
+            const auto wf = workflow_named(view->workflow, setup.get());
+            auto items = queue_items(*view, wf.get());
+            if (!items.empty()) waiting.push_back({std::move(*view), std::move(items)});
+          }
+        }
+        return [waiting = std::move(waiting)] { return json_ok(Status::ok, queue_json(waiting)); };
+      },
+      false, Format::json);
+}
+
+void Api::admin_units(const Target& target, Responder respond) {
+  if (auto problem = check_query_names(target.query, {{"q"}, {"limit"}})) {
+    return respond(api_error(Status::bad_request, "bad_query", *problem));
+  }
+  size_t limit = 20;
+  if (auto v = first(target.query, "limit")) {
+    const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), limit);
+    if (ec != std::errc() || end != v->data() + v->size() || limit == 0) {
+      return respond(api_error(
+          Status::bad_request, "bad_query",
+          "limit must be a whole number from 1 to " + std::to_string(settings_.max_list)));
+    }
+  }
+  limit = std::min(limit, settings_.max_list);
+  const auto setup = deps_.reloader ? deps_.reloader->current() : nullptr;
+  const auto city =
+      setup ? std::dynamic_pointer_cast<const geo::CityDirectory>(setup->directory) : nullptr;
+  if (city == nullptr) {
+    return respond(api_error(Status::service_unavailable, "no_directory",
+                             "no unit directory is loaded here (config units and boundaries)"));
+  }
+  const std::string query = first(target.query, "q").value_or("");
+  respond(json_ok(Status::ok, unit_search_json(search_units(*city, query, limit))));
+}
+
+void Api::admin_workflows(Responder respond) {
+  const auto setup = deps_.reloader ? deps_.reloader->current() : nullptr;
+  auto last_reload = deps_.reloader ? deps_.reloader->last_reload() : std::nullopt;
+  read_engines(
+      std::move(respond),
+      [setup, last_reload](const runtime::EngineReader& reader) -> Render {
         // Open cases per version on this instance's partitions.
         std::map<std::string, int64_t> open;
         core::CaseQuery q;
@@ -258,7 +336,7 @@ void Api::admin_workflows(Responder respond) {
             if (!s.workflow.empty()) ++open[s.workflow];
           }
         }
-        return [setup, open = std::move(open)] {
+        return [setup, last_reload, open = std::move(open)] {
           std::string body;
           events::JsonWriter w(body);
           w.begin_object();
@@ -277,6 +355,8 @@ void Api::admin_workflows(Responder respond) {
               w.field("current", latest == wf);
               w.field("source_file", wf->source_file);
               w.field("open_cases", rest.count(id) ? rest[id] : int64_t{0});
+              w.key("stages");
+              write_stages(w, *wf);
               w.end_object();
               rest.erase(id);
             }
@@ -289,6 +369,8 @@ void Api::admin_workflows(Responder respond) {
             w.end_object();
           }
           w.end_array();
+          w.key("last_reload");
+          write_last_reload(w, last_reload);
           w.end_object();
           return json_ok(Status::ok, std::move(body));
         };

@@ -159,6 +159,9 @@ class Api {
   void send_event(const std::string& id, std::string body, std::string event_id, std::string type,
                   Responder respond);
   void admin_workflows(Responder respond);
+  // The dispatcher's queue (dispatcher_queue.h) and the unit directory (unit_search.h).
+  void admin_queue(const Target& target, Responder respond);
+  void admin_units(const Target& target, Responder respond);
   void admin_validate(const Request& request, Responder respond);
   void admin_reload(Responder respond);
 

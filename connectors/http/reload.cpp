@@ -1,5 +1,6 @@
 #include "connectors/http/reload.h"
 
+#include <chrono>
 #include <future>
 
 #include "connectors/log/log.h"
@@ -69,6 +70,7 @@ void Reloader::reload_async(Done done) {
     return;
   }
   auto finish = [this, &done](ReloadOutcome outcome) {
+    remember(outcome);
     busy_ = false;
     log_outcome(outcome);
     done(std::move(outcome));
@@ -111,6 +113,7 @@ void Reloader::reload_async(Done done) {
     }
     ReloadOutcome outcome{ReloadOutcome::Kind::reloaded, "reloaded", {}, {}};
     for (const auto& wf : setup->catalog->all()) outcome.workflows.push_back(wf->id());
+    remember(outcome);
     busy_ = false;
     log_outcome(outcome);
     (*answer)(std::move(outcome));
@@ -118,9 +121,22 @@ void Reloader::reload_async(Done done) {
   if (!loop_.submit_control(std::move(swap))) {
     busy_ = false;
     ReloadOutcome outcome{ReloadOutcome::Kind::failed, "the processing loop has stopped", {}, {}};
+    remember(outcome);
     log_outcome(outcome);
     (*answer)(std::move(outcome));
   }
+}
+
+void Reloader::remember(const ReloadOutcome& outcome) {
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::system_clock::now().time_since_epoch());
+  std::lock_guard lock(mutex_);
+  last_ = ReloadRecord{Instant::from_unix_millis(ms.count()), outcome};
+}
+
+std::optional<ReloadRecord> Reloader::last_reload() const {
+  std::lock_guard lock(mutex_);
+  return last_;
 }
 
 ReloadOutcome Reloader::reload() {

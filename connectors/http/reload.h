@@ -21,12 +21,14 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "connectors/runtime/engine_setup.h"
 #include "connectors/runtime/processing_loop.h"
 #include "engine/common/diagnostic.h"
+#include "engine/time/instant.h"
 
 namespace caseflow::http {
 
@@ -43,6 +45,12 @@ struct ReloadOutcome {
   std::vector<std::string> workflows;  // kind == reloaded: every version now loaded ("parking@2")
 
   bool ok() const { return kind == Kind::reloaded; }
+};
+
+// The outcome of the latest reload that ran (a busy refusal ran none), and when it ended.
+struct ReloadRecord {
+  Instant at;
+  ReloadOutcome outcome;
 };
 
 class Reloader {
@@ -77,13 +85,20 @@ class Reloader {
   // "name@version" when the text could be read that far.
   Diagnostics validate(const std::string& file, const std::string& text, std::string* id) const;
 
+  // The latest reload that ran, from HTTP, SIGHUP or the folder watcher alike; nullopt before
+  // the first. Its problems stay readable (GET /api/v1/workflows) after the answer is gone.
+  std::optional<ReloadRecord> last_reload() const;
+
  private:
+  void remember(const ReloadOutcome& outcome);
+
   const runtime::EngineSetupOptions options_;
   runtime::ProcessingLoop& loop_;
   const Publish publish_;
   std::atomic<bool> busy_{false};
   mutable std::mutex mutex_;  // guards current_
   std::shared_ptr<const runtime::EngineSetup> current_;
+  std::optional<ReloadRecord> last_;  // guarded by mutex_
 };
 
 }  // namespace caseflow::http

@@ -1,19 +1,18 @@
 // The JSON API (docs/http.md), the console's only source: every call answers a value
-// {ok, status, body} or {ok:false, status, error}, never throws, so a view decides what a
-// refusal means. The token, when there is one, goes on every call: today reads need none and
-// writes need the admin token; once tokens carry roles and scopes the same header serves both.
+// {ok, status, body} or {ok:false, status, error, body}, never throws, so a view decides what a
+// refusal means (a refused reload's 422 carries its problems in `body`). The signed-in token goes
+// on every call as a Bearer credential; the API decides what it may read and do.
 export function createApi(getToken) {
-  async function call(method, path, body) {
+  async function call(method, path, body, { token = getToken(), type = "application/json" } = {}) {
     const headers = { Accept: "application/json" };
-    const token = getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
-    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (body !== undefined) headers["Content-Type"] = type;
     let response;
     try {
       response = await fetch(path, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
         cache: "no-store",
       });
     } catch (e) {
@@ -29,15 +28,25 @@ export function createApi(getToken) {
     const error =
       parsed && parsed.error
         ? parsed.error
-        : { code: "http_" + response.status, message: response.statusText };
-    return { ok: false, status: response.status, error };
+        : { code: "http_" + response.status, message: (parsed && parsed.message) || response.statusText };
+    return { ok: false, status: response.status, error, body: parsed };
   }
 
   return {
+    // Who a token belongs to: asked at sign-in, with the token being tried.
+    whoami: (token) => call("GET", "/api/v1/whoami", undefined, { token }),
     // The unit's open cases, newest first (the API's order); the inbox sorts them by deadline.
     inbox: (unit, limit = 100) =>
       call("GET", `/api/v1/cases?unit=${encodeURIComponent(unit)}&open=true&limit=${limit}`),
     caseById: (id) => call("GET", `/api/v1/cases/${encodeURIComponent(id)}`),
     postEvent: (id, event) => call("POST", `/api/v1/cases/${encodeURIComponent(id)}/events`, event),
+    queue: () => call("GET", "/api/v1/queue"),
+    units: (q, limit = 10) =>
+      call("GET", `/api/v1/units?q=${encodeURIComponent(q)}&limit=${limit}`),
+    workflows: () => call("GET", "/api/v1/workflows"),
+    validate: (file, yaml) =>
+      call("POST", `/api/v1/workflows/validate?file=${encodeURIComponent(file)}`, yaml,
+        { type: "application/yaml" }),
+    reload: () => call("POST", "/api/v1/workflows/reload"),
   };
 }

@@ -1,14 +1,18 @@
 // The console's entry: who is signed in, the language, and which page the address names
-// (#/inbox, #/case/ID). Each page gets a context with the API, the words, and timers that
-// stop when the person leaves the page.
+// (#/inbox, #/case/ID, #/queue, #/workflows). Which pages are offered follows the principal
+// GET /api/v1/whoami gave at sign-in: a unit or an office works from its inbox, the dispatcher
+// from the queue, admins from the workflows. Each page gets a context with the API, the words,
+// and timers that stop when the person leaves the page.
 import { createApi } from "./api.js";
 import { tick } from "./clocks.js";
 import { renderCase } from "./case.js";
-import { clear } from "./dom.js";
+import { clear, h } from "./dom.js";
 import { translator } from "./i18n.js";
 import { renderInbox } from "./inbox.js";
+import { renderQueue } from "./queue.js";
 import { clearSession, loadLang, loadSession, saveLang, saveSession } from "./session.js";
 import { renderSignIn } from "./signin.js";
+import { renderWorkflows } from "./workflows.js";
 
 const state = {
   session: loadSession(),
@@ -42,13 +46,41 @@ function stopTimers() {
   state.timers = [];
 }
 
+const may = (what) => Boolean(state.session && state.session.who.may.includes(what));
+const unitOf = () => (state.session && state.session.who.unit) || "";
+
+// The pages this principal works with, its own first: a unit's or an office's inbox, the
+// dispatcher's queue, an admin's workflows.
+function pages() {
+  if (unitOf()) return ["inbox"];
+  if (may("administer")) return ["workflows", "queue"];
+  if (may("desk")) return ["queue", "workflows"];
+  return ["workflows"];
+}
+
+function home() {
+  return "#/" + pages()[0];
+}
+
 function header() {
   document.documentElement.lang = state.lang === "en" ? "en" : "zh-CN";
   document.getElementById("lang").textContent = t("lang.switch");
   const signout = document.getElementById("signout");
   signout.textContent = t("signout");
   signout.hidden = !state.session;
-  document.getElementById("who").textContent = state.session ? state.session.unit : "";
+  const who = state.session ? state.session.who : null;
+  document.getElementById("who").textContent = who
+    ? [who.name, t("role." + who.role, { fallback: who.role }), who.unit && who.unit !== who.name ? who.unit : ""]
+      .filter(Boolean).join(" · ")
+    : "";
+  document.querySelector(".brand").setAttribute("href", home());
+  const nav = clear(document.getElementById("nav"));
+  const shown = state.session ? pages() : [];
+  if (shown.length > 1) {
+    for (const page of shown) {
+      nav.append(h("a", { href: "#/" + page, id: "nav-" + page }, t("nav." + page)));
+    }
+  }
 }
 
 function context() {
@@ -56,7 +88,9 @@ function context() {
     api,
     t,
     lang: state.lang,
-    unit: state.session.unit,
+    unit: unitOf(),
+    who: state.session.who,
+    may,
     problem,
     tick: () => tick(document, Date.now(), t),
     every: (ms, fn) => state.timers.push(setInterval(fn, ms)),
@@ -73,12 +107,12 @@ async function route() {
   if (!state.session) {
     renderSignIn(page, {
       t,
-      previous: null,
+      api,
       onSignIn: (session) => {
         state.session = session;
         saveSession(session);
-        if (location.hash === "#/inbox") route();
-        else location.hash = "#/inbox";
+        if (location.hash === home()) route();
+        else location.hash = home();
       },
     });
     return;
@@ -86,7 +120,20 @@ async function route() {
   const ctx = context();
   state.timers.push(setInterval(ctx.tick, 1000));
   const match = /^#\/case\/(.+)$/.exec(location.hash);
-  if (match) await renderCase(page, ctx, decodeURIComponent(match[1]));
+  if (match) {
+    await renderCase(page, ctx, decodeURIComponent(match[1]));
+    return;
+  }
+  const name = location.hash.replace(/^#\//, "");
+  // A page the principal does not work with (an old bookmark, the case page's way back to the
+  // inbox for the dispatcher) leads to its own first page.
+  if (!pages().includes(name) && name !== "workflows") {
+    if (location.hash === home()) return;
+    location.replace(home());
+    return;
+  }
+  if (name === "queue") await renderQueue(page, ctx);
+  else if (name === "workflows") await renderWorkflows(page, ctx);
   else await renderInbox(page, ctx);
 }
 

@@ -61,7 +61,7 @@ export function actionsFor(c, unit) {
 }
 
 // A fresh id per click: the id is how an event is found again in the logs and on caseflow.dlq.
-function eventId() {
+export function eventId() {
   const bytes = new Uint8Array(12);
   crypto.getRandomValues(bytes);
   return "console-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
@@ -81,6 +81,21 @@ export function buildEvent(action, caseId, unit, values) {
     id: eventId(),
     source: "/console",
     type: spec.type,
+    subject: caseId,
+    datacontenttype: "application/json",
+    data,
+  };
+}
+
+// The dispatcher's events from the queue (docs/events.md): `assigned` ({unit, stage?,
+// workflow?}), `extension_decided` ({approved}), `exemption_decided` ({approved, applicant}).
+// They act for no unit, so data carries none of the dispatcher's own.
+export function buildDeskEvent(type, caseId, data) {
+  return {
+    specversion: "1.0",
+    id: eventId(),
+    source: "/console",
+    type: "caseflow.case." + type,
     subject: caseId,
     datacontenttype: "application/json",
     data,

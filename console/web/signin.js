@@ -1,40 +1,45 @@
-// The sign-in page: a token to paste and, until tokens carry the unit (docs/security.md), the
-// unit the person works for. Nothing is checked against the server here: reads need no token
-// today, and the first refused call says when a token is wrong.
+// The sign-in page: one field, the access token. The token is tried at once against
+// GET /api/v1/whoami, which says whose it is (role, unit, office): the person never types which
+// unit they are, and a wrong or expired token is said here rather than on the first page.
 import { h } from "./dom.js";
 
-const UNIT = /^[a-z_]+:[^\s:]+$/;
-
-export function renderSignIn(view, { t, onSignIn, previous }) {
-  const problem = h("p", { class: "problem", role: "alert", hidden: true });
+export function renderSignIn(view, { t, api, onSignIn }) {
+  const problem = h("p", { class: "problem", id: "signin-problem", role: "alert", hidden: true });
   const token = h("input", {
-    id: "token", name: "token", type: "password", autocomplete: "off",
+    id: "token", name: "token", type: "password", autocomplete: "off", required: true,
     placeholder: t("signin.token.hint"),
   });
-  const unit = h("input", {
-    id: "unit", name: "unit", type: "text", autocomplete: "off", autocapitalize: "off",
-    spellcheck: "false", placeholder: t("signin.unit.hint"), required: true,
-  });
-  if (previous) unit.value = previous.unit;
+  const submit = h("button", { type: "submit", id: "signin-submit", class: "primary" }, t("signin.submit"));
   const form = h(
     "form", { id: "signin", class: "card signin" },
     h("h1", {}, t("signin.title")),
     h("label", { for: "token" }, t("signin.token")), token,
-    h("label", { for: "unit" }, t("signin.unit")), unit,
     problem,
-    h("button", { type: "submit", id: "signin-submit", class: "primary" }, t("signin.submit")),
+    submit,
   );
-  form.addEventListener("submit", (e) => {
+  function say(text) {
+    problem.textContent = text;
+    problem.hidden = !text;
+  }
+  form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    const u = unit.value.trim();
-    if (!UNIT.test(u)) {
-      problem.textContent = t("signin.bad_unit");
-      problem.hidden = false;
-      unit.focus();
+    const value = token.value.trim();
+    if (!value) {
+      say(t("signin.empty"));
+      token.focus();
       return;
     }
-    onSignIn({ token: token.value.trim(), unit: u });
+    submit.disabled = true;
+    say("");
+    const answer = await api.whoami(value);
+    submit.disabled = false;
+    if (answer.ok && answer.body) {
+      onSignIn({ token: value, who: answer.body });
+      return;
+    }
+    say(answer.status === 401 ? t("signin.refused") : t("error.load", { m: answer.error.message }));
+    token.focus();
   });
   view.append(form);
-  unit.focus();
+  token.focus();
 }

@@ -49,12 +49,17 @@ class CityDirectory final : public PlaceDirectory {
   const GridMap& grids() const { return *grids_; }
   const UnitDirectory& units() const { return *units_; }
 
+  using UnitIndex = std::map<std::string, std::string, std::less<>>;  // place id -> unit id
+  // The unit of every place at `level` (grid..district), by place id: for listing the units of
+  // the city (the unit directory of the API). Precondition: level != department.
+  const UnitIndex& units_of_places(definition::Level level) const {
+    return unit_of_place_[static_cast<std::size_t>(level)];
+  }
+
   // Use build(); public only for make_shared.
   CityDirectory(GridMapPtr grids, UnitDirectoryPtr units);
 
  private:
-  using UnitIndex = std::map<std::string, std::string, std::less<>>;  // place id -> unit id
-
   GridMapPtr grids_;
   UnitDirectoryPtr units_;
   std::array<UnitIndex, 4> unit_of_place_;  // by level grid..district

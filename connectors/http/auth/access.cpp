@@ -154,6 +154,28 @@ std::optional<Refusal> may_administer(const Principal& p) {
                 "this path needs role admin, not " + std::string(role_name(p.role)));
 }
 
+std::optional<Refusal> may_read_dispatch_desk(const Principal& p) {
+  if (p.role == Role::dispatcher || p.role == Role::admin || p.role == Role::viewer) {
+    return std::nullopt;
+  }
+  return refuse(Denied::wrong_role,
+                "the dispatcher's desk is for the dispatcher, admins and "
+                "viewers, not for role " +
+                    std::string(role_name(p.role)));
+}
+
+std::vector<std::string_view> capabilities(const Principal& p) {
+  std::vector<std::string_view> out;
+  if (!p.acting_unit().empty()) out.emplace_back("act");
+  if (p.role == Role::dispatcher) out.emplace_back("dispatch");
+  if (!may_administer(p)) out.emplace_back("administer");
+  if (sees_all(p)) out.emplace_back("read_all");
+  if (p.role == Role::revisit) out.emplace_back("rate");
+  if (!may_read_assessment(p)) out.emplace_back("assess");
+  if (!may_read_dispatch_desk(p)) out.emplace_back("desk");
+  return out;
+}
+
 std::optional<Refusal> may_post_event(const Principal& p, const events::CaseEvent& e,
                                       EventPermission& out) {
   const std::string type(events::type_name(e.type));

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "connectors/http/auth/principal.h"
 #include "connectors/http/auth/refusal.h"
@@ -31,6 +32,16 @@ bool may_list_case(const Principal& p, std::string_view lead_unit, std::string_v
 std::optional<Refusal> may_read_assessment(const Principal& p);
 // Validate and reload: admin only.
 std::optional<Refusal> may_administer(const Principal& p);
+// The dispatcher's desk (the queue of cases waiting for a decision, the unit directory): the
+// dispatcher, admins and viewers. Units and offices work from their own cases instead.
+std::optional<Refusal> may_read_dispatch_desk(const Principal& p);
+
+// What a principal may do, as words a client chooses its pages by (GET /api/v1/whoami):
+// `act` (post a unit's events), `dispatch` (the dispatcher's events and decisions),
+// `administer` (validate and reload workflows), `read_all` (every case), `rate` (the return
+// visit's rating), `assess` (the monthly assessment), `desk` (the dispatcher's queue and the
+// unit directory). In that order; the API still checks every request.
+std::vector<std::string_view> capabilities(const Principal& p);
 
 // What an event posted by `p` needs beyond the role check.
 enum class EventCheck {

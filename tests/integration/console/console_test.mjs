@@ -2,7 +2,8 @@
 //   - the real binary runs the sample workflows and city (embedded broker, HTTP on a free port);
 //   - two complaints are reported through Open311 on grid G00001; the engine routes them to the
 //     grid's unit, which the test reads from the API (as the page will);
-//   - at 1200 px: sign in as that unit (its static token), see both cases
+//   - at 1200 px: sign in as that unit with its static token alone (the unit comes from
+//     GET /api/v1/whoami and shows in the bar), see both cases
 //     in the inbox with their clocks counting down, open the first, sign it and resolve it with a
 //     note through the page, each time waiting for the engine's verdict and the new history
 //     entry; the API agrees; the language switch turns the page English and back;
@@ -10,16 +11,27 @@
 //     actions fit too; signed out and in as another grid's unit (its own token), the case is
 //     neither listed nor readable (the API answers 403, the page says so) nor
 //     offers an action;
-//   - no page logs a script error, no request fails, nothing is asked of another origin;
+//   - the dispatcher (its static token) lands on the queue, where a case the grid unit returned
+//     without saying where it belongs waits with its reason and who returned it; it finds grid
+//     G00002's unit by a search of the directory, assigns the case and sees the engine's verdict
+//     (dispatched to that unit), the case leaves the queue and the API agrees; the workflows page
+//     is read-only for it;
+//   - an admin lands on the workflows page, each version drawn with its stages; a broken
+//     parking.yaml (in --workflows) reloaded shows the problem as FILE:LINE:COL with parking@1
+//     still current; fixed as version 2 and reloaded, parking@2 is current and parking@1 still
+//     listed for the cases that run it;
+//   - no page logs a script error, no request fails (but the refusals the test asks for), nothing
+//     is asked of another origin;
 //   - a screenshot of each page is written to --out (signin.png, inbox.png, case.png,
-//     resolved.png, inbox-en.png, inbox-375.png, case-375.png, other-unit-375.png).
+//     resolved.png, inbox-en.png, inbox-375.png, case-375.png, other-unit-375.png, queue-375.png,
+//     assigned-375.png, workflows-broken-375.png, workflows-375.png).
 //
 //   node console_test.mjs --caseflow BIN --config caseflow.yaml --token TOKEN --other-token TOKEN
-//        --viewer-token TOKEN --out DIR
-//        --node-modules DIR [--chromium /usr/bin/chromium]
+//        --viewer-token TOKEN --dispatcher-token TOKEN --admin-token TOKEN --workflows DIR
+//        --out DIR --node-modules DIR [--chromium /usr/bin/chromium]
 // Exit 0 when every check passed; the last line is "N passed, N failed".
 import { spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 
@@ -29,14 +41,15 @@ function parseArgs(argv) {
   const args = { chromium: "/usr/bin/chromium" };
   const names = { "--caseflow": "caseflow", "--config": "config", "--token": "token",
     "--other-token": "otherToken", "--viewer-token": "viewerToken", "--out": "out",
+    "--dispatcher-token": "dispatcherToken", "--admin-token": "adminToken", "--workflows": "workflows",
     "--node-modules": "nodeModules", "--chromium": "chromium" };
   for (let i = 0; i < argv.length; ++i) {
     const key = names[argv[i]];
     if (!key) throw new Error(`console_test: unknown argument ${argv[i]}`);
     args[key] = argv[++i];
   }
-  for (const key of ["caseflow", "config", "token", "otherToken", "viewerToken", "out",
-    "nodeModules"]) {
+  for (const key of ["caseflow", "config", "token", "otherToken", "viewerToken", "dispatcherToken",
+    "adminToken", "workflows", "out", "nodeModules"]) {
     if (!args[key]) throw new Error(`console_test: --${key} is required`);
   }
   return args;
@@ -123,15 +136,16 @@ try {
   const scriptErrors = [];
   const failedRequests = [];
   const foreign = [];
-  // The API reads the test expects to be refused (403): Chromium logs each as a console error.
-  const expectedRefusals = new Set();
+  // The API calls the test expects to be refused, by URL, with their status (a 403 read, a 422
+  // reload): Chromium logs each as a console error.
+  const expectedRefusals = new Map();
   page.on("pageerror", (error) => scriptErrors.push(String(error)));
   page.on("console", (message) => {
     const url = message.location() ? message.location().url : "";
     if (message.type() === "error" && !expectedRefusals.has(url)) scriptErrors.push(message.text());
   });
   page.on("response", (response) => {
-    const refused = response.status() === 403 && expectedRefusals.has(response.url());
+    const refused = expectedRefusals.get(response.url()) === response.status();
     if (response.status() >= 400 && !refused) {
       failedRequests.push(`${response.status()} ${response.url()}`);
     }
@@ -156,8 +170,8 @@ try {
   await page.waitForSelector("#signin");
   check((await page.$eval("html", (e) => e.lang)) === "zh-CN", "the page is in Chinese by default");
   await shot("signin.png");
+  check((await page.$("#unit")) === null, "the sign-in asks for the token only");
   await page.type("#token", args.token);
-  await page.type("#unit", unit);
   await page.click("#signin-submit");
 
   // The inbox: both cases, with clocks counting down.
@@ -171,6 +185,8 @@ try {
     {}, `${row(first.id)} .clock`, clockBefore);
   const clockState = await page.$eval(`${row(first.id)} .clock`, (e) => e.dataset.state);
   check(clockState === "running", "the sign clock counts down, neither warned nor breached", clockState);
+  const who = await page.$eval("#who", (e) => e.textContent);
+  check(who.includes(unit), "the bar names the unit the token belongs to (from whoami)", who);
   const token = await page.evaluate(() => sessionStorage.getItem("caseflow.console.session"));
   check(token !== null && token.includes(args.token), "the token is kept in sessionStorage");
   await shot("inbox.png");
@@ -254,18 +270,107 @@ try {
   check((await page.evaluate(() => sessionStorage.getItem("caseflow.console.session"))) === null,
         "signing out forgets the token");
   await page.type("#token", args.otherToken);
-  await page.type("#unit", "grid:G00002");
   await page.click("#signin-submit");
   await page.waitForSelector('#inbox[aria-busy="false"]');
   check((await page.$(row(second.id))) === null, "another unit's inbox does not list the case");
   const caseUrl = `${base}/api/v1/cases/${encodeURIComponent(second.id)}`;
-  expectedRefusals.add(caseUrl);
+  expectedRefusals.set(caseUrl, 403);
   await page.goto(`${base}/console/#/case/${encodeURIComponent(second.id)}`, { waitUntil: "load" });
   await page.waitForSelector("#notice:not([hidden])");
   const notice = await page.$eval("#notice", (e) => e.textContent);
   check(notice.includes("无权"), "the page says the case is not the unit's to see", notice);
   check((await page.$("#actions")) === null, "another unit is offered no action on the case");
   await shot("other-unit-375.png");
+
+  // The dispatcher: grid G00001's unit returns a case without saying where it belongs, so it
+  // waits in the queue; the dispatcher finds grid G00002's unit and assigns the case to it.
+  const third = await report(base, "共享单车堆放 bicycles piled at the gate");
+  const returned = await fetch(`${base}/api/v1/cases/${encodeURIComponent(third.id)}/events`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${args.token}`, "Content-Type": "application/json" },
+    body: JSON.stringify({
+      specversion: "1.0", id: "ct-return-1", source: "/test", type: "caseflow.case.returned",
+      subject: third.id, data: { reason: "不属本网格 not this grid's" },
+    }),
+  });
+  check(returned.status === 202, "the grid unit returns a case through the API", String(returned.status));
+  await until("the returned case to wait for the dispatcher", async () =>
+    (await getJson(`${base}/api/v1/cases/${third.id}`))?.status === "received");
+  await page.click("#signout");
+  await page.waitForSelector("#signin");
+  await page.type("#token", args.dispatcherToken);
+  await page.click("#signin-submit");
+  const queued = `li.queue-item[data-case="${third.id}"][data-kind="unrouted"]`;
+  await page.waitForSelector(queued);
+  check(page.url().endsWith("#/queue"), "the dispatcher lands on the queue", page.url());
+  const waits = await page.$eval(queued, (e) => e.innerText);
+  check(waits.includes("被退单") && waits.includes("grid:G00001") && /\d+ (秒|分钟)/.test(waits),
+        "the queue says why the case waits, who returned it and for how long", waits);
+  width = await fits();
+  check(width.scroll <= width.width, "at 375 px the queue needs no sideways scrolling", JSON.stringify(width));
+  await shot("queue-375.png");
+  await page.click(`${queued} button.assign`);
+  await page.waitForSelector("#assign-search");
+  await page.type("#assign-search", "G00002");
+  const choice = '#assign-results button[data-unit="grid:G00002"]';
+  await page.waitForSelector(choice);
+  await page.click(choice);
+  await page.click("#assign-submit");
+  await page.waitForSelector('#desk-verdict[data-kind="applied"]');
+  const verdictText = await page.$eval("#desk-verdict", (e) => e.textContent);
+  check(verdictText.includes("grid:G00002") && verdictText.includes("待签收"),
+        "the engine's verdict: dispatched to the unit found by the search", verdictText);
+  await page.waitForSelector('#queue[aria-busy="false"]');
+  check((await page.$(queued)) === null, "the assigned case has left the queue");
+  const assigned = await getJson(`${base}/api/v1/cases/${third.id}`);
+  check(assigned?.status === "dispatched" && assigned?.unit === "grid:G00002",
+        "the API has the case dispatched to grid:G00002", JSON.stringify(assigned && [assigned.status, assigned.unit]));
+  await shot("assigned-375.png");
+  await page.click("#nav-workflows");
+  await page.waitForSelector('article.workflow[data-id="parking@1"] svg.diagram');
+  check((await page.$("#reload")) === null, "the workflows page is read-only for the dispatcher");
+
+  // An admin: the workflows page, a broken file reloaded (refused, nothing changes), then fixed.
+  await page.click("#signout");
+  await page.waitForSelector("#signin");
+  await page.type("#token", args.adminToken);
+  await page.click("#signin-submit");
+  const parking1 = 'article.workflow[data-id="parking@1"]';
+  await page.waitForSelector(`${parking1}[data-current="true"] svg.diagram g.stage`);
+  check(page.url().endsWith("#/workflows"), "an admin lands on the workflows page", page.url());
+  const drawn = await page.$eval(parking1, (e) => ({
+    stages: e.querySelectorAll("g.stage").length,
+    arrows: e.querySelectorAll("line.escalation").length,
+  }));
+  check(drawn.stages >= 3 && drawn.arrows >= 2, "parking@1 is drawn as its stages with escalation arrows", JSON.stringify(drawn));
+  const file = path.join(args.workflows, "parking.yaml");
+  const v1 = readFileSync(file, "utf8");
+  const v2 = v1.replace(/^version: 1$/m, "version: 2");
+  check(v2 !== v1, "parking.yaml says version 1");
+  writeFileSync(file, v2.replace("limit: 1 workday", "limit: banana"));
+  expectedRefusals.set(`${base}/api/v1/workflows/reload`, 422);
+  // A reload loads every definition anew, the city's 16,000 grids too: give it time.
+  const reloadWait = { timeout: 120000 };
+  await page.click("#reload");
+  await page.waitForSelector("#reload-problems li", reloadWait);
+  const problems = await page.$$eval("#reload-problems li", (items) => items.map((li) => li.textContent));
+  check(problems.some((p) => /parking\.yaml:\d+:\d+: error: /.test(p)),
+        "the refused reload shows its problem as FILE:LINE:COL", problems.join(" | "));
+  check((await page.$(`${parking1}[data-current="true"]`)) !== null &&
+        (await page.$('article.workflow[data-id="parking@2"]')) === null,
+        "parking@1 is still the running version");
+  width = await fits();
+  check(width.scroll <= width.width, "at 375 px the workflows page needs no sideways scrolling", JSON.stringify(width));
+  await shot("workflows-broken-375.png");
+  writeFileSync(file, v2);
+  expectedRefusals.delete(`${base}/api/v1/workflows/reload`);
+  await page.click("#reload");
+  await page.waitForSelector('#last-reload[data-reloaded="true"]', reloadWait);
+  await page.waitForSelector('article.workflow[data-id="parking@2"][data-current="true"] svg.diagram');
+  check((await page.$(`${parking1}[data-current="false"]`)) !== null,
+        "after the fix parking@2 is current and parking@1 still listed");
+  check((await page.$("#reload-problems")) === null, "the fixed reload has no problems");
+  await shot("workflows-375.png");
 
   check(scriptErrors.length === 0, "no page logged a script error", scriptErrors.join(" | "));
   check(failedRequests.length === 0, "no request failed", failedRequests.join(" "));

@@ -87,6 +87,15 @@ TEST(HttpReload, ABrokenFileChangesNothingANewVersionTakesNewCases) {
   const std::string where = first.substr(file.string().size() + 1);
   EXPECT_TRUE(std::isdigit(static_cast<unsigned char>(where[0]))) << first;  // LINE:COL
   EXPECT_EQ(workflow_of(f, report(f)), "quick_parking@1") << "the old version keeps running";
+  // The refusal stays readable after its answer: the workflows list carries the last reload.
+  {
+    const json::object listed = json::parse(f.get("/api/v1/workflows").body).as_object();
+    const json::object& last = listed.at("last_reload").as_object();
+    EXPECT_FALSE(last.at("reloaded").as_bool());
+    ASSERT_FALSE(last.at("diagnostics").as_array().empty());
+    EXPECT_EQ(last.at("diagnostics").as_array()[0].as_string(), first);
+    EXPECT_FALSE(last.at("at").as_string().empty());
+  }
 
   // Changing version 1 in place (without a new version number) is refused too.
   std::string edited = v1;
@@ -113,6 +122,25 @@ TEST(HttpReload, ABrokenFileChangesNothingANewVersionTakesNewCases) {
   EXPECT_TRUE(listed.at("quick_parking@2").first);
   EXPECT_EQ(listed.at("quick_parking@1").second, 2);  // old_case and the one during the break
   EXPECT_EQ(listed.at("quick_parking@2").second, 1);
+  // Each version as a page draws it: its stages in escalation order, each clock with its limit
+  // and whether a breach moves the case on; and the last reload, which succeeded.
+  const json::object body = json::parse(f.get("/api/v1/workflows").body).as_object();
+  for (const auto& w : body.at("workflows").as_array()) {
+    if (w.as_object().at("id").as_string() != "quick_parking@1") continue;
+    const json::array& stages = w.as_object().at("stages").as_array();
+    ASSERT_EQ(stages.size(), 3u);
+    EXPECT_EQ(stages[0].as_object().at("name").as_string(), "grid");
+    EXPECT_EQ(stages[2].as_object().at("level").as_string(), "street");
+    const json::object& sign = stages[0].as_object().at("clocks").as_array()[0].as_object();
+    EXPECT_EQ(sign.at("name").as_string(), "sign");
+    EXPECT_EQ(sign.at("limit").as_string(), "60s");
+    EXPECT_TRUE(sign.at("escalate").as_bool());
+    EXPECT_FALSE(
+        stages[2].as_object().at("clocks").as_array()[0].as_object().at("escalate").as_bool());
+  }
+  const json::object& last = body.at("last_reload").as_object();
+  EXPECT_TRUE(last.at("reloaded").as_bool());
+  EXPECT_TRUE(last.at("diagnostics").as_array().empty());
 
   // Open311 services follow the definitions in force.
   EXPECT_EQ(f.get("/open311/v2/services.json").status, 200);

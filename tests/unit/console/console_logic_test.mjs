@@ -1,4 +1,5 @@
-// The console's pure modules (console/web): what the workbench counts, offers and sends.
+// The console's pure modules (console/web): what the workbench and the dispatcher's queue count,
+// offer and send.
 import assert from "node:assert/strict";
 import { webcrypto } from "node:crypto";
 import { test } from "node:test";
@@ -8,7 +9,8 @@ if (!globalThis.crypto) globalThis.crypto = webcrypto;
 
 const web = new URL("../../../console/web/", import.meta.url);
 const { clockState, formatLeft, leadClock } = await import(new URL("clocks.js", web));
-const { actionsFor, buildEvent } = await import(new URL("events.js", web));
+const { actionsFor, buildDeskEvent, buildEvent } = await import(new URL("events.js", web));
+const { age } = await import(new URL("queue.js", web));
 const { translator } = await import(new URL("i18n.js", web));
 
 const at = (iso) => Date.parse(iso);
@@ -72,6 +74,27 @@ test("an action is a CloudEvent for the case, acting as the unit", () => {
   assert.equal(buildEvent("resolve", "c", "grid:G1", { note: "done" }).type, "caseflow.case.resolved");
   assert.deepEqual(buildEvent("assist_report", "c", "department:transport", { department: "transport" }).data,
                    { unit: "department:transport", department: "transport", status: "reported" });
+});
+
+test("the dispatcher's events act for no unit of the dispatcher's own", () => {
+  const e = buildDeskEvent("assigned", "case-1", { unit: "grid:G2" });
+  assert.equal(e.type, "caseflow.case.assigned");
+  assert.equal(e.subject, "case-1");
+  assert.equal(e.source, "/console");
+  assert.match(e.id, /^console-[0-9a-f]{24}$/);
+  assert.deepEqual(e.data, { unit: "grid:G2" });
+  assert.deepEqual(buildDeskEvent("exemption_decided", "c", { approved: false, applicant: "grid:G1" }).data,
+                   { approved: false, applicant: "grid:G1" });
+});
+
+test("a queue item's age reads in the largest whole unit", () => {
+  const zh = translator("zh");
+  const en = translator("en");
+  assert.equal(age(59_999, zh), "59 秒");
+  assert.equal(age(60_000, zh), "1 分钟");
+  assert.equal(age(2 * 3600_000 + 5, en), "2 h");
+  assert.equal(age(3 * 86400_000, en), "3 d");
+  assert.equal(age(-5000, en), "0 s");  // a clock a little ahead of the browser's
 });
 
 test("every word the Chinese page has, the English page has too", async () => {

@@ -132,5 +132,20 @@ TEST(Access, PathsNeedTheirRole) {
   EXPECT_TRUE(may_read_assessment({Role::unit, "grid:G01", ""}));
 }
 
+// The words a console chooses its pages by: each role gets what its checks allow, nothing more.
+TEST(Access, CapabilitiesFollowTheRole) {
+  using V = std::vector<std::string_view>;
+  EXPECT_EQ(capabilities({Role::unit, "grid:G01", ""}), V{"act"});
+  EXPECT_EQ(capabilities({Role::office, "street:S1", ""}), (V{"act", "assess"}));
+  EXPECT_EQ(capabilities({Role::dispatcher, "", ""}),
+            (V{"dispatch", "read_all", "assess", "desk"}));
+  EXPECT_EQ(capabilities({Role::admin, "", ""}), (V{"administer", "read_all", "assess", "desk"}));
+  EXPECT_EQ(capabilities({Role::viewer, "", ""}), (V{"read_all", "assess", "desk"}));
+  EXPECT_EQ(capabilities({Role::revisit, "", ""}), (V{"read_all", "rate"}));
+  EXPECT_FALSE(may_read_dispatch_desk({Role::dispatcher, "", ""}));
+  EXPECT_EQ(may_read_dispatch_desk({Role::unit, "grid:G01", ""})->reason, Denied::wrong_role);
+  EXPECT_EQ(may_read_dispatch_desk({Role::revisit, "", ""})->reason, Denied::wrong_role);
+}
+
 }  // namespace
 }  // namespace caseflow::http::auth
