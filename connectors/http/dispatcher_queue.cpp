@@ -52,8 +52,10 @@ void unrouted_reason(const core::CaseView& c, const definition::Workflow* wf, Qu
 std::vector<QueueItem> queue_items(const core::CaseView& c, const definition::Workflow* wf) {
   std::vector<QueueItem> out;
   if (c.status == "received") {
-    QueueItem item{"unrouted", c.id, c.reported_at, "", "", c.stage, "", "dispatcher"};
+    QueueItem item{"unrouted", c.id, c.reported_at, "", "", c.stage, "", "dispatcher", {}};
     unrouted_reason(c, wf, item);
+    for (const core::ClockView& k : c.clocks)
+      if (k.name == "dispatcher_queue") item.clock = k;
     out.push_back(std::move(item));
   }
   for (const core::ExtensionView& x : c.extensions) {
@@ -115,6 +117,15 @@ std::string queue_json(const std::vector<QueuedCase>& cases) {
     w.field("stage", i.stage);
     if (!i.asked.empty()) w.field("asked", i.asked);
     if (i.kind != "unrouted") w.field("approver", i.approver);
+    if (i.clock) {
+      w.key("clock");
+      w.begin_object();
+      w.field("due", i.clock->due, Duration{});
+      if (i.clock->warn_at) w.field("warn_at", *i.clock->warn_at, Duration{});
+      w.field("warned", i.clock->warned);
+      w.field("breached", i.clock->breached);
+      w.end_object();
+    }
     w.field("status", v.status);
     w.field("workflow", v.workflow);
     w.field("category", v.category);

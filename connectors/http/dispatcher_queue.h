@@ -9,6 +9,7 @@
 // thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,8 @@ struct QueueItem {
   std::string stage;
   std::string asked;     // extension: the span asked for
   std::string approver;  // extension, exemption: dispatcher, stage:<name> or unit:<id>
+  // unrouted: the dispatcher's own clock (`dispatcher_queue`), when the engine runs one.
+  std::optional<core::ClockView> clock;
 };
 
 // What of case `c` waits in the queue (nothing, or one item per waiting thing). `wf` is the
@@ -38,8 +41,9 @@ struct QueuedCase {
   std::vector<QueueItem> items;
 };
 
-// {"items":[{kind, case, since, reason?, unit?, stage, asked?, approver?, status, workflow,
-// category, description, grid, street}], "count"}, the longest waiting first; times in UTC.
+// {"items":[{kind, case, since, reason?, unit?, stage, asked?, approver?, clock?, status,
+// workflow, category, description, grid, street}], "count"}, the longest waiting first; times in
+// UTC. `clock` is {due, warn_at?, warned, breached}.
 std::string queue_json(const std::vector<QueuedCase>& cases);
 
 }  // namespace caseflow::http

@@ -4,6 +4,7 @@
 // a unit found by a search of the unit directory (GET /api/v1/units?q=), and approves or refuses
 // a request the dispatcher is the approver of; each is the dispatcher's event posted to the case,
 // and the page waits for the engine's verdict. Admins and viewers see the same queue, read-only.
+import { clockAttributes } from "./clocks.js";
 import { clear, h } from "./dom.js";
 import { buildDeskEvent } from "./events.js";
 
@@ -50,6 +51,13 @@ export async function renderQueue(view, ctx) {
     return ctx.t("queue.exemption");
   }
 
+  // The dispatcher's own deadline for a waiting case, counted down like a unit's clock.
+  function queueClock(clock) {
+    const el = h("span", { class: "clock queue-clock", title: ctx.t("queue.clock") });
+    clockAttributes(el, clock);
+    return el;
+  }
+
   function entry(item) {
     const li = h("li", { class: "case-item queue-item", dataset: { case: item.case, kind: item.kind } });
     const since = Date.parse(item.since);
@@ -60,7 +68,8 @@ export async function renderQueue(view, ctx) {
         h("span", { class: `status kind-${item.kind}` }, ctx.t("queue.kind." + item.kind))),
       h("div", { class: "row" },
         h("span", { class: "reason" }, why(item)),
-        h("span", { class: "age", title: item.since }, Number.isNaN(since) ? "" : age(Date.now() - since, ctx.t))),
+        h("span", { class: "age", title: item.since }, Number.isNaN(since) ? "" : age(Date.now() - since, ctx.t)),
+        item.clock ? queueClock(item.clock) : null),
       h("span", { class: "place" },
         [item.category, place, item.unit ? ctx.t("queue.by", { unit: item.unit }) : ""].filter(Boolean).join(" · ")),
       item.description ? h("span", { class: "place description" }, item.description) : null,
@@ -219,6 +228,7 @@ export async function renderQueue(view, ctx) {
     const at = new Date().toLocaleTimeString(ctx.lang === "en" ? "en-GB" : "zh-CN");
     meta.textContent = `${ctx.t("inbox.count", { n: items.length })} · ${ctx.t("inbox.updated", { t: at })}`;
     list.setAttribute("aria-busy", "false");
+    ctx.tick();
   }
 
   refresh.addEventListener("click", load);

@@ -306,6 +306,10 @@ try {
   const waits = await page.$eval(queued, (e) => e.innerText);
   check(waits.includes("被退单") && waits.includes("grid:G00001") && /\d+ (秒|分钟)/.test(waits),
         "the queue says why the case waits, who returned it and for how long", waits);
+  // The dispatcher's own time limit (2 hours by default), counting down between two reads.
+  const limit = await page.$eval(`${queued} .queue-clock`, (e) => ({ state: e.dataset.state, text: e.textContent }));
+  check(limit.state === "running" && /^0?1:[0-5]\d:\d\d$/.test(limit.text),
+        "the queue counts down the dispatcher's 2-hour limit", JSON.stringify(limit));
   width = await fits();
   check(width.scroll <= width.width, "at 375 px the queue needs no sideways scrolling", JSON.stringify(width));
   await shot("queue-375.png");

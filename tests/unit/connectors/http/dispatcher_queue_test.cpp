@@ -104,5 +104,33 @@ TEST(Whoami, SaysTheRoleTheUnitAndTheName) {
             R"("may":["read_all","assess","desk"]})");
 }
 
+TEST(DispatcherQueue, AnUnroutedCaseCarriesTheDispatchersClock) {
+  const auto wf = workflow();
+  core::CaseView c = unrouted({{at(100), "reported", "", ""}, {at(100), "unrouted", "", ""}});
+  core::ClockView paused;  // the returning unit's own clock, paused: not the dispatcher's
+  paused.name = "sign";
+  paused.due = at(3700);
+  paused.paused = true;
+  core::ClockView queue;
+  queue.name = "dispatcher_queue";
+  queue.started_at = at(100);
+  queue.due = at(7300);
+  queue.warn_at = at(5500);
+  queue.warned = true;
+  c.clocks = {paused, queue};
+  const auto items = queue_items(c, &wf);
+  ASSERT_EQ(items.size(), 1u);
+  ASSERT_TRUE(items[0].clock);
+  EXPECT_EQ(items[0].clock->due, at(7300));
+  const std::string json = queue_json({QueuedCase{c, items}});
+  EXPECT_NE(json.find(R"("clock":{"due":"1970-01-01T02:01:40Z","warn_at":"1970-01-01T01:31:40Z",)"
+                      R"("warned":true,"breached":false})"),
+            std::string::npos)
+      << json;
+
+  c.clocks = {paused};  // an engine without the queue clock
+  EXPECT_FALSE(queue_items(c, &wf)[0].clock);
+}
+
 }  // namespace
 }  // namespace caseflow::http
