@@ -4,6 +4,7 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include <cctype>
 #include <vector>
 
 #include "app/engine_config.h"
@@ -40,6 +41,11 @@ EngineConfig config_with_security() {
   return *config;
 }
 
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
 struct Client {
   std::string name;
   kafka::Properties properties;
@@ -73,12 +79,13 @@ std::vector<Client> every_client(const EngineConfig& config) {
   };
 }
 
-// The value librdkafka holds for `key` in `conf`.
+// The value librdkafka holds for `key` in `conf`, lower case (it names enum values so, e.g.
+// security.protocol as sasl_ssl, whatever case it was given in).
 std::string conf_value(rd_kafka_conf_t* conf, const std::string& key) {
   char value[512];
   size_t size = sizeof value;
   if (rd_kafka_conf_get(conf, key.c_str(), value, &size) != RD_KAFKA_CONF_OK) return "(unset)";
-  return value;
+  return lower(value);
 }
 
 TEST(KafkaSecurity, EveryClientIsBuiltWithTheSaslAndTlsProperties) {
@@ -90,7 +97,7 @@ TEST(KafkaSecurity, EveryClientIsBuiltWithTheSaslAndTlsProperties) {
     for (const auto& [key, value] : kSecurity) {
       EXPECT_EQ(client.properties.count(key), 1u) << client.name << " lacks " << key;
       // What librdkafka was given, read back from the built config.
-      EXPECT_EQ(conf_value(conf->get(), key), value) << client.name << ": " << key;
+      EXPECT_EQ(conf_value(conf->get(), key), lower(value)) << client.name << ": " << key;
     }
     EXPECT_EQ(conf_value(conf->get(), "bootstrap.servers"), "kafka1.city.example:9093")
         << client.name;
