@@ -37,4 +37,13 @@ Result<std::shared_ptr<const http::auth::Authenticator>> make_authenticator(
                                                      std::move(*verifier));
 }
 
+http::auth::ThrottleOptions throttle_options(const AuthSettings& auth) {
+  http::auth::ThrottleOptions o;
+  o.threshold = static_cast<size_t>(auth.failure_threshold);
+  o.window = Duration::seconds(auth.failure_window_s);
+  o.first_penalty = o.window;
+  o.max_penalty = Duration::seconds(auth.max_lockout_s);
+  return o;
+}
+
 }  // namespace caseflow::app

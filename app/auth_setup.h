@@ -7,6 +7,7 @@
 
 #include "app/engine_config.h"
 #include "connectors/http/auth/authenticator.h"
+#include "connectors/http/auth/failure_throttle.h"
 #include "engine/common/result.h"
 
 namespace caseflow::app {
@@ -14,5 +15,9 @@ namespace caseflow::app {
 // Errors: bad_token_config or bad_jwt_key, naming the entry or the key file.
 Result<std::shared_ptr<const http::auth::Authenticator>> make_authenticator(
     const EngineConfig& config);
+
+// The wrong-credential throttle of http.auth (failure_threshold, failure_window_s,
+// max_lockout_s): the first lockout lasts one window.
+http::auth::ThrottleOptions throttle_options(const AuthSettings& auth);
 
 }  // namespace caseflow::app

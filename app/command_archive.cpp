@@ -8,6 +8,7 @@
 #include "app/archive_service.h"
 #include "app/commands.h"
 #include "app/engine_config.h"
+#include "app/kafka_client_properties.h"
 #include "app/signals.h"
 #include "connectors/archive/archive_metrics.h"
 #include "connectors/log/log.h"
@@ -28,7 +29,7 @@ int run_archive(const ArchiveOptions& options) {
     return 1;
   }
   logging::set_threshold(config->log.level);
-  kafka::Properties kafka = config->kafka.properties;
+  kafka::Properties kafka;
   if (config->kafka.embedded()) {
     // The embedded broker lives in the `caseflow run` process; its fixed address reaches it.
     if (config->kafka.embedded_listen.empty()) {
@@ -38,9 +39,12 @@ int run_archive(const ArchiveOptions& options) {
                          ": there is no address to reach the engine's broker at");
       return 1;
     }
-    kafka["bootstrap.servers"] = config->kafka.embedded_listen;
+    kafka = kafka_client_properties(*config, config->kafka.embedded_listen);
   } else {
-    kafka["bootstrap.servers"] = config->kafka.bootstrap;
+    kafka = kafka_client_properties(*config, config->kafka.bootstrap);
+  }
+  if (const std::string line = kafka_properties_log_line(*config); !line.empty()) {
+    logging::info("kafka", line);
   }
   auto writer_options = archive_writer_options(*config, kafka);
   const std::string where =

@@ -28,6 +28,7 @@
 #include "app/commands.h"
 #include "app/embedded_kafka.h"
 #include "app/engine_config.h"
+#include "app/kafka_client_properties.h"
 #include "app/signals.h"
 #include "app/startup_errors.h"
 #include "connectors/archive/archive_metrics.h"
@@ -138,8 +139,11 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
           EmbeddedKafka* embedded) {
   const kafka::TopicNames names(config.kafka.topic_prefix);
   const std::string bootstrap = embedded ? embedded->bootstrap() : config.kafka.bootstrap;
-  kafka::Properties kafka_props = config.kafka.properties;
-  kafka_props["bootstrap.servers"] = embedded ? embedded->brokers() : config.kafka.bootstrap;
+  const kafka::Properties kafka_props =
+      kafka_client_properties(config, embedded ? embedded->brokers() : config.kafka.bootstrap);
+  if (const std::string line = kafka_properties_log_line(config); !line.empty()) {
+    logging::info("kafka", line);
+  }
   const auto topics_for = [&](const runtime::EngineSetup& s) {
     return kafka::required_topics(names, config.kafka.layout, s.workflow_topics());
   };
@@ -197,6 +201,7 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
   auto authenticator = make_authenticator(config);
   if (!authenticator) return fail("http.auth: " + authenticator.error().message);
   api_settings.authenticator = *authenticator;
+  api_settings.throttle = throttle_options(config.http.auth);
   api_settings.instance_id = processing.instance_id;
   // GET /api/v1/assessment assesses with what `caseflow report assessment` reads from this config.
   if (auto zone = city_time_zone(config)) {
@@ -240,6 +245,9 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
   server_options.max_body_bytes = static_cast<size_t>(config.http.max_body_bytes);
   server_options.read_timeout = std::chrono::milliseconds(config.http.read_timeout_ms);
   server_options.max_connections = static_cast<size_t>(config.http.max_connections);
+  server_options.on_refused_connection = [&probe] {
+    probe.record_http_denied(http::auth::denied_reason(http::auth::Denied::overloaded));
+  };
   auto server = http::HttpServer::create(io, server_options, api.handler());
   if (!server) return fail(listen_failure(server.error(), "http.listen", config.file));
   (*server)->start();
@@ -318,6 +326,7 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
   std::unique_ptr<demo::DemoDriver> demo;
   if (config.demo.enabled) {
     demo::DemoOptions demo_options;
+    demo_options.kafka = config.kafka.properties;
     demo_options.topic_prefix = config.kafka.topic_prefix;
     demo_options.http_base = http_base.str();
     demo_options.report_every = std::chrono::milliseconds(config.demo.report_every_ms);

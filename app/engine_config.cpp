@@ -253,7 +253,8 @@ void read_assessment(Reader& r, const YAML::Node& section, assessment::Weights& 
 // `http.auth`: static tokens (hashed) and JWT keys, each checked where it is written.
 void read_auth(Reader& r, const YAML::Node& section, const std::filesystem::path& base,
                AuthSettings& a) {
-  const std::vector<std::string_view> keys = {"tokens", "jwt"};
+  const std::vector<std::string_view> keys = {"tokens", "jwt", "failure_threshold",
+                                              "failure_window_s", "max_lockout_s"};
   for (const auto& kv : section) {
     const auto key = kv.first.as<std::string>();
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
@@ -314,6 +315,19 @@ void read_auth(Reader& r, const YAML::Node& section, const std::filesystem::path
     if (a.jwt_leeway_s < 0 || a.jwt_leeway_s > 3600) {
       r.error(jwt["leeway_s"], "leeway_s must be between 0 and 3600");
     }
+  }
+  r.read(section, "failure_threshold", a.failure_threshold);
+  r.read(section, "failure_window_s", a.failure_window_s);
+  r.read(section, "max_lockout_s", a.max_lockout_s);
+  if (a.failure_threshold < 0 || a.failure_threshold > 1'000'000) {
+    r.error(section["failure_threshold"],
+            "failure_threshold must be between 0 (never lock out) and 1000000");
+  }
+  if (a.failure_window_s < 1 || a.failure_window_s > 86'400) {
+    r.error(section["failure_window_s"], "failure_window_s must be between 1 and 86400");
+  } else if (a.max_lockout_s < a.failure_window_s || a.max_lockout_s > 86'400) {
+    r.error(section["max_lockout_s"] ? section["max_lockout_s"] : section,
+            "max_lockout_s must be between failure_window_s (the first lockout) and 86400");
   }
 }
 

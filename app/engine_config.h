@@ -70,6 +70,12 @@ struct AuthSettings {
   std::string jwt_issuer;                       // "" = iss not checked
   std::string jwt_audience;                     // "" = aud not checked
   int jwt_leeway_s = 60;
+  // Wrong credentials from one client address (docs/security.md, "Wrong credentials"): this many
+  // within the window lock it out for a window, doubling on continued failures up to the
+  // maximum. 0 = never locked out.
+  int failure_threshold = 10;
+  int failure_window_s = 60;
+  int max_lockout_s = 900;
 
   friend bool operator==(const AuthSettings&, const AuthSettings&) = default;
 };

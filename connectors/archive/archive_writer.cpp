@@ -22,14 +22,23 @@ constexpr int kWatermarkQueryMs = 500;
 
 }  // namespace
 
+kafka::Properties archive_consumer_properties(const ArchiveWriterOptions& options) {
+  kafka::Properties props = options.kafka;
+  props["group.id"] = options.group_id;
+  // A new archive reads every record Kafka still has, not only the ones written from now on.
+  props.emplace("auto.offset.reset", "earliest");
+  props.emplace("client.id", "caseflow-archive");
+  return props;
+}
+
+kafka::Properties archive_producer_properties(const ArchiveWriterOptions& options) {
+  return kafka::producer_properties(options.kafka);
+}
+
 Result<std::unique_ptr<ArchiveWriter>> ArchiveWriter::create(ArchiveWriterOptions options,
                                                              ArchiveProbe& probe) {
-  kafka::Properties consumer_props = options.kafka;
-  consumer_props["group.id"] = options.group_id;
-  // A new archive reads every record Kafka still has, not only the ones written from now on.
-  consumer_props.emplace("auto.offset.reset", "earliest");
-  consumer_props.emplace("client.id", "caseflow-archive");
-  auto producer = kafka::Producer::create(kafka::producer_properties(options.kafka));
+  kafka::Properties consumer_props = archive_consumer_properties(options);
+  auto producer = kafka::Producer::create(archive_producer_properties(options));
   if (!producer) return producer.error();
   std::unique_ptr<ArchiveWriter> w(new ArchiveWriter(std::move(options), probe));
   auto consumer = kafka::GroupConsumer::create(std::move(consumer_props), *w);

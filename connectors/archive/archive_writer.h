@@ -57,6 +57,12 @@ struct ArchiveWriterOptions {
   std::function<bool()> TEST_after_store_commit;
 };
 
+// The properties of the archive writer's Kafka clients, built from `options.kafka` (the
+// pass-through properties, SASL and TLS among them, kept as they are): the group consumer of
+// the updates and alerts topics, and the producer of its dead letters.
+kafka::Properties archive_consumer_properties(const ArchiveWriterOptions& options);
+kafka::Properties archive_producer_properties(const ArchiveWriterOptions& options);
+
 struct ArchiveHealth {
   bool healthy = true;
   std::string reason;  // why degraded: the database's error

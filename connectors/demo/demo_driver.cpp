@@ -222,6 +222,22 @@ struct DemoDriver::Impl : std::enable_shared_from_this<DemoDriver::Impl> {
   }
 };
 
+std::map<std::string, std::string> demo_producer_properties(const std::string& bootstrap,
+                                                            const DemoOptions& options) {
+  kafka::Properties props = kafka::producer_properties(options.kafka);
+  props["bootstrap.servers"] = bootstrap;
+  return props;
+}
+
+std::map<std::string, std::string> demo_consumer_properties(const std::string& bootstrap,
+                                                            const DemoOptions& options) {
+  kafka::Properties props = options.kafka;
+  props["bootstrap.servers"] = bootstrap;
+  props["group.id"] = "caseflow-demo-units";
+  props["enable.auto.commit"] = "false";
+  return props;
+}
+
 Result<std::unique_ptr<DemoDriver>> DemoDriver::start(asio::io_context& io,
                                                       const std::string& bootstrap,
                                                       DemoOptions options) {
@@ -230,12 +246,11 @@ Result<std::unique_ptr<DemoDriver>> DemoDriver::start(asio::io_context& io,
       options.unit_topics.push_back(options.topic_prefix + ".stage." + level);
   }
   auto impl = std::make_shared<Impl>(io, std::move(options), bootstrap);
-  auto producer = kafka::Producer::create({{"bootstrap.servers", bootstrap}});
+  auto producer = kafka::Producer::create(demo_producer_properties(bootstrap, impl->options));
   if (!producer) return Error{"kafka", "demo producer: " + producer.error().message};
   impl->producer = std::move(*producer);
-  auto consumer = kafka::make_client(RD_KAFKA_CONSUMER, {{"bootstrap.servers", bootstrap},
-                                                         {"group.id", "caseflow-demo-units"},
-                                                         {"enable.auto.commit", "false"}});
+  auto consumer =
+      kafka::make_client(RD_KAFKA_CONSUMER, demo_consumer_properties(bootstrap, impl->options));
   if (!consumer) return Error{"kafka", "demo consumer: " + consumer.error().message};
   impl->consumer = std::move(*consumer);
 

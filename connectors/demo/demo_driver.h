@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <iosfwd>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +22,9 @@
 namespace caseflow::demo {
 
 struct DemoOptions {
+  // Passed to librdkafka unchanged (kafka.properties: SASL, TLS), beside the bootstrap address
+  // start() is given.
+  std::map<std::string, std::string> kafka;
   std::string topic_prefix = "caseflow";
   // Stage topics the simulated units read ("" = <prefix>.stage.grid/community/street).
   std::vector<std::string> unit_topics;
@@ -48,6 +52,13 @@ struct DemoStats {
   uint64_t rated = 0;
   uint64_t produce_errors = 0;
 };
+
+// The properties of the demo's two clients (the reporting producer, the units' consumer):
+// options.kafka with `bootstrap` and each client's own settings.
+std::map<std::string, std::string> demo_producer_properties(const std::string& bootstrap,
+                                                            const DemoOptions& options);
+std::map<std::string, std::string> demo_consumer_properties(const std::string& bootstrap,
+                                                            const DemoOptions& options);
 
 class DemoDriver {
  public:

@@ -47,7 +47,8 @@ std::string diagnostics_json(std::string_view key_name, bool ok, const Diagnosti
 
 }  // namespace
 
-void Api::admin(Request&& request, const Target& target, Responder respond) {
+void Api::admin(Request&& request, const Target& target, const ClientAddress& from,
+                Responder respond) {
   const std::string_view rest = std::string_view(target.path).substr(kPrefix.size());
   const auto method = request.method();
   auto method_not_allowed = [&](std::string_view allow) {
@@ -57,7 +58,7 @@ void Api::admin(Request&& request, const Target& target, Responder respond) {
     respond(std::move(r));
   };
   const bool get = method == beast_http::verb::get, post = method == beast_http::verb::post;
-  const auto who = authenticate(request, respond);
+  const auto who = authenticate(request, from, respond);
   if (!who) return;
 
   if (rest == "whoami") {

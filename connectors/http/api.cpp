@@ -13,7 +13,8 @@ Api::Api(boost::asio::io_context& io, ApiSettings settings, ApiDependencies deps
     : io_(io),
       settings_(std::move(settings)),
       deps_(std::move(deps)),
-      ids_(settings_.instance_id) {}
+      ids_(settings_.instance_id),
+      throttle_(settings_.throttle) {}
 
 Instant Api::now() const {
   if (deps_.clock) return deps_.clock();
@@ -29,7 +30,7 @@ std::optional<std::string> Api::not_ready() const {
   return r.reason.empty() ? std::string("not ready") : r.reason;
 }
 
-void Api::handle(Request&& request, Responder respond) {
+void Api::handle(Request&& request, const ClientAddress& from, Responder respond) {
   auto target = parse_target(request.target());
   if (!target) {
     respond(api_error(Status::bad_request, "bad_target", "the request target is not valid"));
@@ -37,9 +38,9 @@ void Api::handle(Request&& request, Responder respond) {
   }
   const std::string& path = target->path;
   if (path.rfind("/open311/", 0) == 0) {
-    open311(std::move(request), *target, std::move(respond));
+    open311(std::move(request), *target, from, std::move(respond));
   } else if (path.rfind("/api/v1/", 0) == 0) {
-    admin(std::move(request), *target, std::move(respond));
+    admin(std::move(request), *target, from, std::move(respond));
   } else if (path == "/healthz" || path == "/readyz" || path == "/metrics") {
     if (request.method() != beast_http::verb::get) {
       Response r =

@@ -20,6 +20,7 @@
 
 #include "connectors/http/archive_reader.h"
 #include "connectors/http/auth/authenticator.h"
+#include "connectors/http/auth/failure_throttle.h"
 #include "connectors/http/case_ids.h"
 #include "connectors/http/case_read_router.h"
 #include "connectors/http/case_render.h"
@@ -52,6 +53,9 @@ struct ApiSettings {
   // Who may call /api/v1 (every path there needs a credential: docs/security.md); null = no
   // credential is known and every such request answers 401.
   std::shared_ptr<const auth::Authenticator> authenticator;
+  // Repeated wrong tokens and api_keys from one address lock it out: 429 with Retry-After
+  // (docs/security.md, "Wrong credentials").
+  auth::ThrottleOptions throttle;
   // Stable id of this instance: the first part of the case ids it makes (case_ids.h).
   std::string instance_id = "1";
   std::string event_source = "/open311";  // CloudEvents `source` of Open311 reports
@@ -83,10 +87,16 @@ class Api {
  public:
   Api(boost::asio::io_context& io, ApiSettings settings, ApiDependencies deps);
 
-  void handle(Request&& request, Responder respond);
+  void handle(Request&& request, const ClientAddress& from, Responder respond);
+  // A request from no particular address (the unspecified one), for callers without a socket.
+  void handle(Request&& request, Responder respond) {
+    handle(std::move(request), ClientAddress(), std::move(respond));
+  }
   // handle() as the server's Handler (this object must outlive the server).
   Handler handler() {
-    return [this](Request&& r, Responder s) { handle(std::move(r), std::move(s)); };
+    return [this](Request&& r, const ClientAddress& from, Responder s) {
+      handle(std::move(r), from, std::move(s));
+    };
   }
 
   size_t pending_reads() const { return pending_reads_; }
@@ -132,23 +142,29 @@ class Api {
   void health(const Target& t, Responder& respond);
 
   // api_auth.cpp
-  // The caller's principal; nullopt when refused (answered 401 and counted).
-  std::optional<auth::Principal> authenticate(const Request& request, Responder& respond) const;
+  // The caller's principal; nullopt when refused (answered 401, or 429 while `from` is locked
+  // out for wrong credentials, and counted). A token no key vouches for counts against `from`.
+  std::optional<auth::Principal> authenticate(const Request& request, const ClientAddress& from,
+                                              Responder& respond);
+  // While `from` is locked out for wrong credentials: the 429 to send (counted as `throttled`).
+  std::optional<Response> throttled(const ClientAddress& from, bool open311, Format format);
   // The answer to a refusal (401/403), counted, and logged with who was refused and why.
   Response deny(const auth::Refusal& refusal, const auth::Principal* who,
                 std::string_view path) const;
 
   // open311.cpp
-  void open311(Request&& request, const Target& target, Responder respond);
+  void open311(Request&& request, const Target& target, const ClientAddress& from,
+               Responder respond);
   void open311_services(Format format, Responder respond);
   void open311_service(const std::string& code, Format format, Responder respond);
-  void open311_post(const Request& request, Format format, Responder respond);
+  void open311_post(const Request& request, Format format, const ClientAddress& from,
+                    Responder respond);
   void open311_requests(const Target& target, Format format, Responder respond);
   void open311_request(const Request& request, const std::string& id, Format format,
                        Responder respond);
 
   // admin.cpp
-  void admin(Request&& request, const Target& target, Responder respond);
+  void admin(Request&& request, const Target& target, const ClientAddress& from, Responder respond);
   void admin_case(const Request& request, const std::string& id, const auth::Principal& who,
                   Responder respond);
   void admin_cases(const Target& target, const auth::Principal& who, Responder respond);
@@ -171,7 +187,8 @@ class Api {
   boost::asio::io_context& io_;
   const ApiSettings settings_;
   const ApiDependencies deps_;
-  CaseIdGenerator ids_;  // used on the io_context thread only
+  CaseIdGenerator ids_;             // used on the io_context thread only
+  auth::FailureThrottle throttle_;  // used on the io_context thread only
   std::shared_ptr<std::atomic<size_t>> pending_reads_counter_ =
       std::make_shared<std::atomic<size_t>>(0);
   std::atomic<size_t>& pending_reads_ = *pending_reads_counter_;

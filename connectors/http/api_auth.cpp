@@ -5,7 +5,26 @@
 
 namespace caseflow::http {
 
-std::optional<auth::Principal> Api::authenticate(const Request& request, Responder& respond) const {
+std::optional<Response> Api::throttled(const ClientAddress& from, bool open311, Format format) {
+  const auto wait = throttle_.retry_after(from, now());
+  if (!wait) return std::nullopt;
+  if (deps_.denied) deps_.denied(auth::denied_reason(auth::Denied::throttled));
+  const std::string seconds = std::to_string(wait->whole_seconds());
+  const std::string message =
+      "too many wrong credentials from your address; try again in " + seconds + " s";
+  Response r = open311 ? open311_error(Status::too_many_requests, message, format)
+                       : api_error(Status::too_many_requests, "throttled", message);
+  r.set(beast_http::field::retry_after, seconds);
+  return r;
+}
+
+std::optional<auth::Principal> Api::authenticate(const Request& request, const ClientAddress& from,
+                                                 Responder& respond) {
+  // A locked-out address is not told whether this credential would have worked.
+  if (auto refusal = throttled(from, false, Format::json)) {
+    respond(std::move(*refusal));
+    return std::nullopt;
+  }
   const auto header = request.find(beast_http::field::authorization);
   std::optional<std::string_view> value;
   if (header != request.end())
@@ -23,6 +42,9 @@ std::optional<auth::Principal> Api::authenticate(const Request& request, Respond
   auth::Denied reason = auth::Denied::bad_credential;
   if (code == "no_credential") reason = auth::Denied::no_credential;
   if (code == "expired") reason = auth::Denied::expired;
+  // A token nothing vouches for may be a guess. A missing one is not, and an expired JWT was
+  // signed by the SSO: a client with a stale token is not locked out for it.
+  if (reason == auth::Denied::bad_credential) throttle_.record_failure(from, now());
   // The details (which claim, which key) go to the log only: a client probing tokens learns
   // nothing from the answer.
   if (reason != auth::Denied::no_credential) {

@@ -21,6 +21,10 @@ Response refusal_response(const auth::Refusal& refusal) {
             R"(Bearer realm="caseflow", error="invalid_token")");
       return r;
     }
+    case Denied::throttled:
+      return api_error(Status::too_many_requests, code, refusal.message);
+    case Denied::overloaded:
+      return api_error(Status::service_unavailable, code, refusal.message);
     default:
       return api_error(Status::forbidden, code, refusal.message);
   }

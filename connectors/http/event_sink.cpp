@@ -7,8 +7,7 @@ namespace caseflow::http {
 
 namespace asio = boost::asio;
 
-Result<std::unique_ptr<KafkaEventSink>> KafkaEventSink::create(asio::io_context& io,
-                                                               KafkaSinkOptions options) {
+kafka::Properties intake_producer_properties(const KafkaSinkOptions& options) {
   kafka::Properties props = options.kafka;
   props.emplace("partitioner", "murmur2_random");  // as the Java client: same key, same partition
   props.emplace("enable.idempotence", "true");     // acks=all, no duplicates on retry
@@ -17,7 +16,12 @@ Result<std::unique_ptr<KafkaEventSink>> KafkaEventSink::create(asio::io_context&
   // Every request waits for its acknowledgement: a produce request held back by Nagle until the
   // previous one is acknowledged would add that wait to every answer behind it.
   props.emplace("socket.nagle.disable", "true");
-  auto conf = kafka::make_conf(props);
+  return props;
+}
+
+Result<std::unique_ptr<KafkaEventSink>> KafkaEventSink::create(asio::io_context& io,
+                                                               KafkaSinkOptions options) {
+  auto conf = kafka::make_conf(intake_producer_properties(options));
   if (!conf) return conf.error();
 
   std::unique_ptr<KafkaEventSink> sink(new KafkaEventSink(io, std::move(options)));

@@ -38,6 +38,10 @@ struct KafkaSinkOptions {
   int linger_ms = 1;                // librdkafka linger.ms: batching for throughput
 };
 
+// The properties of the intake producer, built from `options.kafka` (the pass-through
+// properties, SASL and TLS among them, kept as they are).
+kafka::Properties intake_producer_properties(const KafkaSinkOptions& options);
+
 // An idempotent librdkafka producer (acks=all) whose delivery reports run on the io_context:
 // librdkafka signals its report queue through a pipe the io_context watches
 // (rd_kafka_queue_io_event_enable), and the reports are served there with rd_kafka_poll. No

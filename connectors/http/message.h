@@ -5,6 +5,7 @@
 // processing thread), the handler gets a Responder to call exactly once, from any thread.
 #pragma once
 
+#include <boost/asio/ip/address.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <functional>
@@ -23,8 +24,13 @@ using Status = beast_http::status;
 // connection closed is harmless (the response is dropped).
 using Responder = std::function<void(Response)>;
 
-// Turns a request into a response, now or later. Runs on the server's io_context thread.
-using Handler = std::function<void(Request&&, Responder)>;
+// The address a request came from: the TCP peer's (behind a proxy or load balancer, the
+// proxy's: headers such as X-Forwarded-For are not trusted).
+using ClientAddress = boost::asio::ip::address;
+
+// Turns a request from a client address into a response, now or later. Runs on the server's
+// io_context thread.
+using Handler = std::function<void(Request&&, const ClientAddress&, Responder)>;
 
 // A response with `body` of `content_type`. `keep_alive` and `version` are set by the session.
 Response make_response(Status status, std::string_view content_type, std::string body);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -71,6 +72,20 @@ bool offers_service(const runtime::EngineSetup* setup, std::string_view code) {
   return false;
 }
 
+// The media type of a Content-Type value, lower case, without its parameters ("; charset=...").
+std::string media_type(std::string_view content_type) {
+  content_type = content_type.substr(0, content_type.find(';'));
+  while (!content_type.empty() && (content_type.back() == ' ' || content_type.back() == '\t')) {
+    content_type.remove_suffix(1);
+  }
+  while (!content_type.empty() && (content_type.front() == ' ' || content_type.front() == '\t')) {
+    content_type.remove_prefix(1);
+  }
+  std::string out(content_type);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 std::string join(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
@@ -110,7 +125,8 @@ std::optional<FormFields> json_fields(std::string_view body) {
 
 }  // namespace
 
-void Api::open311(Request&& request, const Target& target, Responder respond) {
+void Api::open311(Request&& request, const Target& target, const ClientAddress& from,
+                  Responder respond) {
   std::string_view rest = std::string_view(target.path).substr(kPrefix.size());
   if (target.path.rfind(kPrefix, 0) != 0) {
     respond(open311_error(Status::not_found, "no such path: " + target.path));
@@ -145,7 +161,7 @@ void Api::open311(Request&& request, const Target& target, Responder respond) {
     }
   } else if (rest == "requests") {
     if (method == beast_http::verb::post) {
-      open311_post(request, format, std::move(respond));
+      open311_post(request, format, from, std::move(respond));
     } else if (only(beast_http::verb::get, "GET, POST")) {
       open311_requests(target, format, std::move(respond));
     }
@@ -275,7 +291,8 @@ void Api::open311_service(const std::string& code, Format format, Responder resp
   respond(make_response(Status::ok, kJson, std::move(body)));
 }
 
-void Api::open311_post(const Request& request, Format format, Responder respond) {
+void Api::open311_post(const Request& request, Format format, const ClientAddress& from,
+                       Responder respond) {
   auto bad = [&](Status status, const std::string& message) {
     respond(open311_error(status, message, format));
   };
@@ -285,8 +302,14 @@ void Api::open311_post(const Request& request, Format format, Responder respond)
       type_header == request.end()
           ? std::string_view()
           : std::string_view(type_header->value().data(), type_header->value().size());
+  const std::string media = media_type(content_type);
+  if (!media.empty() && media != "application/x-www-form-urlencoded" &&
+      media != "application/json") {
+    return bad(Status::unsupported_media_type,
+               "a report is application/x-www-form-urlencoded (or application/json), not " + media);
+  }
   std::optional<FormFields> fields;
-  if (content_type.rfind("application/json", 0) == 0) {
+  if (media == "application/json") {
     fields = json_fields(request.body());
     if (!fields) return bad(Status::bad_request, "the body is not a JSON object");
   } else {
@@ -295,9 +318,12 @@ void Api::open311_post(const Request& request, Format format, Responder respond)
   }
 
   if (!settings_.api_keys.empty()) {
+    // A locked-out address is not told whether this key would have worked.
+    if (auto refusal = throttled(from, true, format)) return respond(std::move(*refusal));
     const auto key = first(*fields, "api_key");
     const bool valid = key && std::find(settings_.api_keys.begin(), settings_.api_keys.end(),
                                         *key) != settings_.api_keys.end();
+    if (key && !valid) throttle_.record_failure(from, now());
     if (!valid) return bad(Status::forbidden, key ? "invalid api_key" : "api_key is required");
   }
   const auto setup = deps_.reloader ? deps_.reloader->current() : nullptr;

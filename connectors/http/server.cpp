@@ -1,5 +1,6 @@
 #include "connectors/http/server.h"
 
+#include <array>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
@@ -32,6 +33,9 @@ Response make_response(Status status, std::string_view content_type, std::string
 
 namespace {
 
+// How long a closing connection waits for the client to close its side (see Session::shut).
+constexpr std::chrono::milliseconds kLinger{1'000};
+
 // The answer to a request the session refuses itself (limits), as the API's error JSON.
 Response limit_response(Status status, std::string_view code, std::string_view message) {
   std::string body = R"({"error":{"code":")";
@@ -63,7 +67,11 @@ class Session : public std::enable_shared_from_this<Session> {
       : stream_(std::move(socket)),
         shared_(std::move(shared)),
         options_(shared_->options),
-        handler_(shared_->handler) {}
+        handler_(shared_->handler) {
+    beast::error_code ec;
+    const tcp::endpoint peer = stream_.socket().remote_endpoint(ec);
+    if (!ec) peer_ = peer.address();
+  }
 
   ~Session() {
     std::lock_guard lock(shared_->mutex);
@@ -158,7 +166,7 @@ class Session : public std::enable_shared_from_this<Session> {
                    self->answer(number, keep_alive, version, std::move(response));
                  });
     };
-    handler_(std::move(request), std::move(respond));
+    handler_(std::move(request), peer_, std::move(respond));
     read_next();
   }
 
@@ -208,10 +216,31 @@ class Session : public std::enable_shared_from_this<Session> {
     read_next();
   }
 
+  // Ends the connection: our side first (the client reads what was sent, then end of stream),
+  // then what the client still sends is read and dropped until it closes or kLinger passes.
+  // Closing a socket that holds unread input makes the kernel reset the connection, and the
+  // client may then lose the answer it has not read yet (a 503 over the connection limit, a 413
+  // before the body was read).
   void shut() {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.close();
+    if (reading_) {  // a read is pending already: no second one beside it
+      stream_.close();
+      return;
+    }
+    stream_.expires_after(kLinger);
+    drain();
+  }
+
+  void drain() {
+    stream_.async_read_some(asio::buffer(drained_),
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              if (ec) {
+                                self->stream_.close();
+                                return;
+                              }
+                              self->drain();
+                            });
   }
 
   beast::tcp_stream stream_;
@@ -220,6 +249,7 @@ class Session : public std::enable_shared_from_this<Session> {
   const Handler& handler_;        // in *shared_
   std::list<std::weak_ptr<Session>>::iterator self_in_registry_;
   bool registered_ = false;
+  ClientAddress peer_;  // unspecified if the socket could not say
 
   beast::flat_buffer buffer_;
   std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
@@ -228,7 +258,8 @@ class Session : public std::enable_shared_from_this<Session> {
   uint64_t next_request_ = 0;   // number of the next request read
   bool reading_ = false;
   bool writing_ = false;
-  bool closing_ = false;  // read nothing more; close once the queue is written
+  bool closing_ = false;            // read nothing more; close once the queue is written
+  std::array<char, 4096> drained_;  // what a closing connection still receives, dropped
 };
 
 Result<std::unique_ptr<HttpServer>> HttpServer::create(asio::io_context& io, ServerOptions options,
@@ -296,6 +327,9 @@ void HttpServer::accept() {
           session->register_in(shared_->open.insert(shared_->open.end(), session));
           ++shared_->count;
         }
+      }
+      if (over_limit && shared_->options.on_refused_connection) {
+        shared_->options.on_refused_connection();
       }
       session->start(over_limit);
     }

@@ -9,7 +9,11 @@
 //     idle that long: the connection closes — a slow client cannot hold it;
 //   - more than max_pipelined requests waiting for their answers on one connection: the session
 //     stops reading until answers go out (TCP backpressure), answers leave in request order;
-//   - more than max_connections open: new connections get 503 and are closed.
+//   - more than max_connections open: new connections get 503 (JSON, code `overloaded`) and
+//     are closed, and on_refused_connection counts each.
+// A connection the server ends is ended gracefully: its side is shut down first, and what the
+// client still sends is read and dropped for up to a second before the socket closes, so the
+// client reads the last answer rather than a reset.
 //
 // Thread rules: construct, start() and stop() on the io_context's thread (or before it runs).
 #pragma once
@@ -18,6 +22,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -34,6 +39,9 @@ struct ServerOptions {
   std::chrono::milliseconds write_timeout{10'000};
   size_t max_pipelined = 16;
   size_t max_connections = 10'000;
+  // Called on the io_context for each connection refused over max_connections (the app counts
+  // them in caseflow_http_denied_total{reason="overloaded"}); empty = not counted.
+  std::function<void()> on_refused_connection;
 };
 
 struct ServerShared;

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "connectors/kafka/handles.h"
 #include "engine/common/result.h"
@@ -21,5 +22,16 @@ Properties producer_properties(Properties props);
 
 // A producer or consumer client from `props`. On success librdkafka has taken the config.
 Result<ClientHandle> make_client(rd_kafka_type_t type, const Properties& props);
+
+// `props` as only the consumer of a partition reader (connectors/kafka/partition_reader.h) is
+// built with: the pass-through properties, plus its own group id and read_committed.
+Properties partition_reader_properties(Properties props);
+
+// Properties whose value is a secret (passwords, private keys, OAuth client secrets): never
+// written to a log or an error message.
+bool is_secret_property(std::string_view key);
+// "key=value, ..." in key order, each secret's value replaced by "(secret)": what a log line
+// may say about a client's properties.
+std::string describe_properties(const Properties& props);
 
 }  // namespace caseflow::kafka

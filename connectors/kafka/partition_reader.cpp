@@ -10,14 +10,7 @@ namespace caseflow::kafka {
 KafkaError read_partition(const Properties& props, const std::string& topic, int32_t partition,
                           int64_t from, const std::function<void(const rd_kafka_message_t&)>& each,
                           ReadStats& stats, int timeout_ms) {
-  Properties p = props;
-  // This reader only assigns and never commits, but librdkafka's consumer wants a group id all the
-  // same ("Unknown group" errors otherwise). read_committed: the restore wants committed state.
-  p["group.id"] = "caseflow-partition-reader";
-  p["enable.auto.commit"] = "false";
-  p["isolation.level"] = "read_committed";
-  p["enable.partition.eof"] = "true";
-  auto client = make_client(RD_KAFKA_CONSUMER, p);
+  auto client = make_client(RD_KAFKA_CONSUMER, partition_reader_properties(props));
   if (!client) return KafkaError::from(RD_KAFKA_RESP_ERR__INVALID_ARG, client.error().message);
 
   int64_t low = 0, high = 0;

@@ -220,7 +220,8 @@ const std::vector<FamilySpec>& catalog() {
          T::counter,
          "HTTP requests refused for want of a credential or a right, by reason (no_credential, "
          "bad_credential, expired, out_of_scope, wrong_role, acting_for_other_unit, "
-         "self_approval, not_approver).",
+         "self_approval, not_approver), an address locked out after wrong credentials "
+         "(throttled), and connections over the limit (overloaded).",
          {"reason"},
          {}},
     };

@@ -46,17 +46,37 @@ Result<std::unique_ptr<StreamProcessor>> StreamProcessor::create(ProcessorOption
   return p;
 }
 
-Status StreamProcessor::start() {
-  kafka::Properties producer_props = kafka::producer_properties(options_.kafka);
-  producer_props.emplace("linger.ms", "5");
+kafka::Properties engine_producer_properties(const ProcessorOptions& options) {
+  kafka::Properties props = kafka::producer_properties(options.kafka);
+  props.emplace("linger.ms", "5");
   // The DLQ keeps an oversized input's bytes; the broker's own limit still applies.
-  producer_props.emplace("message.max.bytes",
-                         std::to_string(2 * options_.max_record_bytes + 65536));
-  if (!options_.exactly_once) producer_props.emplace("enable.idempotence", "true");
-  auto transaction = Transaction::create(
-      producer_props,
-      options_.exactly_once ? options_.group_id + "-" + options_.instance_id : std::string(),
-      events_topic_, changelog_topic_, probe_);
+  props.emplace("message.max.bytes", std::to_string(2 * options.max_record_bytes + 65536));
+  if (!options.exactly_once) props.emplace("enable.idempotence", "true");
+  return props;
+}
+
+kafka::Properties engine_consumer_properties(const ProcessorOptions& options) {
+  kafka::Properties props = options.kafka;
+  props["group.id"] = options.group_id;
+  // A position that fell off the log is an alarm, never a silent jump.
+  props["auto.offset.reset"] = "error";
+  props.emplace("session.timeout.ms", "10000");
+  props.emplace("heartbeat.interval.ms", "1000");
+  // The embedded broker answers a fetch only when fetch.wait.max.ms (librdkafka: 500 ms) runs out
+  // if nothing was there when it arrived, which puts half a second on every dispatch at low rates.
+  props.emplace("fetch.wait.max.ms", "20");
+  props.emplace("client.id", options.group_id + "-" + options.instance_id);
+  return props;
+}
+
+std::string engine_transactional_id(const ProcessorOptions& options) {
+  return options.exactly_once ? options.group_id + "-" + options.instance_id : std::string();
+}
+
+Status StreamProcessor::start() {
+  auto transaction =
+      Transaction::create(engine_producer_properties(options_), engine_transactional_id(options_),
+                          events_topic_, changelog_topic_, probe_);
   if (!transaction) return transaction.error();
   transaction_ = std::move(*transaction);
 
@@ -73,18 +93,7 @@ Status StreamProcessor::start() {
     return Error{"kafka_topics", "topic " + events_topic_ + " does not exist"};
   }
 
-  kafka::Properties consumer_props = options_.kafka;
-  consumer_props["group.id"] = options_.group_id;
-  // A position that fell off the log is an alarm, never a silent jump.
-  consumer_props["auto.offset.reset"] = "error";
-  consumer_props.emplace("session.timeout.ms", "10000");
-  consumer_props.emplace("heartbeat.interval.ms", "1000");
-  // The embedded broker answers a fetch only when fetch.wait.max.ms (librdkafka: 500 ms) runs out
-  // if nothing was there when it arrived, which puts half a second on every dispatch at low rates.
-  consumer_props.emplace("fetch.wait.max.ms", "20");
-
-  consumer_props.emplace("client.id", options_.group_id + "-" + options_.instance_id);
-  auto consumer = kafka::GroupConsumer::create(consumer_props, *this);
+  auto consumer = kafka::GroupConsumer::create(engine_consumer_properties(options_), *this);
   if (!consumer) return consumer.error();
   consumer_ = std::move(*consumer);
   if (auto err = consumer_->subscribe({events_topic_})) {

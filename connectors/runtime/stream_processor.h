@@ -82,6 +82,15 @@ struct ProcessorOptions {
   PartitionListener* partition_listener = nullptr;  // none when null; must outlive the processor
 };
 
+// The properties of the engine's Kafka clients, built from `options.kafka` (the pass-through
+// properties, SASL and TLS among them, kept as they are): the producer of effects, changelog and
+// moved records (its transactional.id is engine_transactional_id()), and the group consumer of
+// the events topic (client.id and group.id as below).
+kafka::Properties engine_producer_properties(const ProcessorOptions& options);
+kafka::Properties engine_consumer_properties(const ProcessorOptions& options);
+// <group_id>-<instance_id> under exactly once; "" under at least once (no transactions).
+std::string engine_transactional_id(const ProcessorOptions& options);
+
 // The state of the runtime as readiness sees it.
 struct Readiness {
   bool ready = false;

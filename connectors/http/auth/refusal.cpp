@@ -6,7 +6,8 @@ std::span<const Denied> all_denials() {
   static constexpr Denied kAll[] = {Denied::no_credential, Denied::bad_credential,
                                     Denied::expired,       Denied::out_of_scope,
                                     Denied::wrong_role,    Denied::acting_for_other_unit,
-                                    Denied::self_approval, Denied::not_approver};
+                                    Denied::self_approval, Denied::not_approver,
+                                    Denied::throttled,     Denied::overloaded};
   return kAll;
 }
 
@@ -28,6 +29,10 @@ std::string_view denied_reason(Denied d) {
       return "self_approval";
     case Denied::not_approver:
       return "not_approver";
+    case Denied::throttled:
+      return "throttled";
+    case Denied::overloaded:
+      return "overloaded";
   }
   return "wrong_role";
 }

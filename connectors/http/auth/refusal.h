@@ -17,6 +17,8 @@ enum class Denied {
   acting_for_other_unit,  // 403: an event whose data.unit is not the caller's unit
   self_approval,          // 403: a unit deciding its own request
   not_approver,           // 403: a decision from someone the workflow does not name
+  throttled,              // 429: the address is locked out after repeated wrong credentials
+  overloaded,             // 503: a connection over http.max_connections (the server's refusal)
 };
 
 std::string_view denied_reason(Denied d);

@@ -86,6 +86,9 @@ HttpFixtureOptions test_options() {
   o.api.instance_id = "t1";
   o.api.assessment.time_zone = "Asia/Shanghai";  // as the shipped calendars name it
   o.server.listen = "127.0.0.1:0";
+  // The access tests present a wrong token on every path from one address; the wrong-credential
+  // throttle, which would lock it out after ten, is tested on its own (http_abuse_test).
+  o.api.throttle.threshold = 0;
   return o;
 }
 
@@ -151,7 +154,13 @@ HttpFixture::HttpFixture(HttpFixtureOptions options)
     deps.archive = archive_.get();
   }
   api_ = std::make_unique<http::Api>(io_, options_.api, deps);
-  auto server = http::HttpServer::create(io_, options_.server, api_->handler());
+  http::ServerOptions server_options = options_.server;
+  if (!server_options.on_refused_connection) {
+    server_options.on_refused_connection = [this] {
+      metrics_->record_http_denied(http::auth::denied_reason(http::auth::Denied::overloaded));
+    };
+  }
+  auto server = http::HttpServer::create(io_, server_options, api_->handler());
   if (!server) throw std::runtime_error(server.error().message);
   server_ = std::move(*server);
   port_ = server_->endpoint().port();
@@ -199,8 +208,18 @@ HttpFixture::~HttpFixture() {
 
 Reply HttpFixture::request(bhttp::verb method, const std::string& target, const std::string& body,
                            const std::map<std::string, std::string>& headers) {
+  return request_from("", method, target, body, headers);
+}
+
+Reply HttpFixture::request_from(const std::string& from, bhttp::verb method,
+                                const std::string& target, const std::string& body,
+                                const std::map<std::string, std::string>& headers) {
   asio::io_context io;
   tcp::socket socket(io);
+  if (!from.empty()) {
+    socket.open(tcp::v4());
+    socket.bind(tcp::endpoint(asio::ip::make_address(from), 0));
+  }
   socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_));
   bhttp::request<bhttp::string_body> req{method, target, 11};
   req.set(bhttp::field::host, "127.0.0.1");

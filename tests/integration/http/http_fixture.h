@@ -56,6 +56,11 @@ class HttpFixture {
   Reply request(boost::beast::http::verb method, const std::string& target,
                 const std::string& body = "",
                 const std::map<std::string, std::string>& headers = {});
+  // request() from the local address `from` (any of 127.0.0.0/8 reaches the server), so the
+  // server sees another client address.
+  Reply request_from(const std::string& from, boost::beast::http::verb method,
+                     const std::string& target, const std::string& body = "",
+                     const std::map<std::string, std::string>& headers = {});
   // A GET as a viewer (every case readable): the tests' everyday read. Reads that test access
   // rules present their own credential through request().
   Reply get(const std::string& target) {
@@ -82,7 +87,8 @@ class HttpFixture {
     return bearer(unit_token(unit));
   }
 
-  // The registry behind GET /metrics (caseflow_http_denied_total among the rest).
+  // The registry behind GET /metrics (caseflow_http_denied_total among the rest; connections
+  // refused over max_connections count there as `overloaded`).
   metrics::MetricsRegistry& metrics() { return *metrics_; }
 
   // Repeats `check` until it holds; false at the deadline (real time).
@@ -116,7 +122,7 @@ class HttpFixture {
 
 // The default options of the tests: api key "k1", the test credentials of HttpFixture (admin
 // token "s3cret", a viewer, the dispatcher, the revisit staff, every unit and office of the
-// fixture city), assessment months in Asia/Shanghai.
+// fixture city), assessment months in Asia/Shanghai, no wrong-credential throttle.
 HttpFixtureOptions test_options();
 
 // The static tokens of test_options(), to build other authenticators from.
