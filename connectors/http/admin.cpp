@@ -98,6 +98,10 @@ void Api::admin(Request&& request, const Target& target, const ClientAddress& fr
     }
     return admin_assessment(target, std::move(respond));
   }
+  if (rest == "audit") {
+    if (!get) return method_not_allowed("GET");
+    return admin_audit(target, *who, std::move(respond));
+  }
   if (rest == "asyncapi.yaml") {
     if (!get) return method_not_allowed("GET");
     return respond(make_response(Status::ok, "application/yaml", std::string(asyncapi_document())));

@@ -1,6 +1,7 @@
 // POST /api/v1/cases/{id}/events: a unit's (or the dispatcher's, or the revisit staff's) event,
 // checked against the caller's credential before it goes to Kafka. The acting unit is the
-// credential's: a body naming another unit is refused, a body naming none gets the caller's.
+// credential's: a body naming another unit is refused, a body naming none gets the caller's. The
+// event carries the caller as its `principal`, whatever the body said.
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -13,18 +14,20 @@
 namespace caseflow::http {
 namespace {
 
-// `body` with data.unit set to `unit` when its `data` is an object without `unit`; nullopt
-// otherwise (not JSON, no data object, or a unit already named: the decoder and the access
-// check judge those).
-std::optional<std::string> with_unit_if_absent(const std::string& body, const std::string& unit) {
+// `body` stamped with who posts it: the CloudEvents attribute `principal` set to `actor`
+// (replacing whatever the body said: only the credential says who acts), and data.unit set to
+// `unit` when `unit` is not empty and `data` is an object without one (a body naming a unit is
+// left to the access check). nullopt when the body is not a JSON object: the decoder refuses it.
+std::optional<std::string> stamped(const std::string& body, const std::string& actor,
+                                   std::string_view unit) {
   boost::system::error_code ec;
   boost::json::value v = boost::json::parse(body, ec);
   if (ec || !v.is_object()) return std::nullopt;
-  auto* data = v.as_object().if_contains("data");
-  if (data == nullptr || !data->is_object() || data->as_object().contains("unit")) {
-    return std::nullopt;
-  }
-  data->as_object()["unit"] = unit;
+  boost::json::object& event = v.as_object();
+  event["principal"] = actor;
+  auto* data = event.if_contains("data");
+  if (!unit.empty() && data != nullptr && data->is_object() && !data->as_object().contains("unit"))
+    data->as_object()["unit"] = std::string(unit);
   return boost::json::serialize(v);
 }
 
@@ -32,12 +35,12 @@ std::optional<std::string> with_unit_if_absent(const std::string& body, const st
 
 void Api::admin_post_event(const std::string& id, const Request& request,
                            const auth::Principal& who, Responder respond) {
-  // A unit's event without data.unit is the caller's: written in before the event is decoded,
-  // since the decoder requires it for some types. A body naming a unit is left as it is and
-  // checked below.
+  // Stamped before the event is decoded: the decoder requires data.unit for some types, and the
+  // engine records the principal as the actor of what the event causes. A body naming a unit is
+  // left as it is and checked below.
   std::string body = request.body();
-  if (const std::string_view acting = who.acting_unit(); !acting.empty()) {
-    if (auto filled = with_unit_if_absent(body, std::string(acting))) body = std::move(*filled);
+  if (auto filled = stamped(body, auth::actor_name(who), who.acting_unit())) {
+    body = std::move(*filled);
   }
   auto decoded = events::decode_case_event(body);
   if (!decoded) {

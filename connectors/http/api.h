@@ -183,6 +183,8 @@ class Api {
 
   // assessment_route.cpp
   void admin_assessment(const Target& target, Responder respond);
+  // audit_route.cpp
+  void admin_audit(const Target& target, const auth::Principal& who, Responder respond);
 
   boost::asio::io_context& io_;
   const ApiSettings settings_;

@@ -298,6 +298,7 @@ std::string case_json(const CaseInfo& c) {
     w.field("what", h.what);
     w.field("stage", h.stage);
     w.field("unit", h.unit);
+    w.field("by", h.by);
     w.end_object();
   }
   w.end_array();

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <exception>
 
+#include "connectors/http/auth/principal.h"
 #include "connectors/http/utf8.h"
 #include "engine/events/case_event.h"
 #include "engine/events/json_writer.h"
@@ -136,6 +137,7 @@ void write_reported_event(std::string& out, const Open311Report& report,
   w.key("time");
   w.time(envelope.at, Duration());
   w.field("datacontenttype", "application/json");
+  w.field("principal", auth::kOpen311Actor);
   w.key("data");
   w.begin_object();
   w.field("category", report.service_code);

@@ -70,7 +70,8 @@ function history(c, ctx) {
       (c.history || []).map((e) => h("li", { dataset: { what: e.what } },
         h("time", {}, shortTime(e.at)),
         h("span", { class: "what" }, ctx.t("what." + e.what, { fallback: e.what })),
-        h("span", { class: "meta" }, [e.stage, e.unit].filter(Boolean).join(" · "))))));
+        h("span", { class: "meta" }, [e.stage, e.unit, e.by && ctx.t("case.by", { who: e.by })]
+          .filter(Boolean).join(" · "))))));
 }
 
 function actionForm(action, ctx, onSend, onCancel) {

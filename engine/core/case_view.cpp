@@ -121,7 +121,7 @@ std::optional<CaseView> Engine::view(std::string_view case_id) const {
       v.outcome = to_string(outcome_of(h.detail));
     }
     v.history.push_back(HistoryView{h.at, std::string(to_string(h.what)), stage_name(h.stage),
-                                    std::string(text(h.unit))});
+                                    std::string(text(h.unit)), std::string(text(h.actor))});
   }
   return v;
 }

@@ -44,6 +44,9 @@ struct HistoryView {
   std::string what;  // Happening name: "dispatched", "escalated", ...
   std::string stage;
   std::string unit;
+  // Who did it: "unit:grid:G02", "dispatcher:li", "resident:open311", an event's source, or
+  // "engine"; "" when not recorded (written before actors were kept).
+  std::string by;
 };
 
 // The resident's verdict at the return visit (回访).

@@ -81,6 +81,10 @@ WorkflowRef Engine::pin(const definition::WorkflowPtr& wf) {
   return WorkflowRef{index};
 }
 
+Symbol Engine::actor_of(const events::CaseEvent& e) {
+  return strings_.intern(e.principal.empty() ? e.source : e.principal);
+}
+
 const Engine::Pinned* Engine::pinned(const CaseState& c) const {
   return c.workflow.none() ? nullptr : &pinned_[c.workflow.index];
 }
@@ -158,6 +162,7 @@ void Engine::apply(const events::CaseEvent& e, Instant now, Effects& out) {
     }
     const CaseSlot slot = new_case(e.case_id);
     Step s(*this, cases_[slot.index], slot, now, out);
+    s.actor = actor_of(e);
     s.count(metric::kEvents, {{"type", type}, {"result", "ok"}});
     on_reported(s, e);
     log_change(*this, s.c, options_.changelog_bytes, out);
@@ -183,6 +188,7 @@ void Engine::apply(const events::CaseEvent& e, Instant now, Effects& out) {
     return;
   }
   Step s(*this, c, slot, now, out);
+  s.actor = actor_of(e);
   const size_t records_before = out.records.size();
   const size_t metrics_before = out.metrics.size();
   bool ok = false;

@@ -182,6 +182,9 @@ class Engine {
   CaseSlot new_case(std::string_view id);
   const Pinned* pinned(const CaseState& c) const;
   std::string_view intern_topic(std::string topic);
+  // Who an inbound event says acts: its principal (stamped by the HTTP layer from the caller's
+  // credential), else its source (a producer writing to Kafka directly).
+  Symbol actor_of(const events::CaseEvent& e);
 
   // engine_retention.cpp
   // When the terminal case `c` leaves memory; nullopt if it is not terminal.
@@ -303,6 +306,9 @@ class Engine {
   geo::PlaceDirectoryPtr directory_;
 
   Interner strings_;
+  // The actor of what the engine does by itself: its timers, and the messages one case sends
+  // another (HistoryEntry::actor).
+  const Symbol engine_actor_ = strings_.intern("engine");
   std::deque<CaseState> cases_;  // a deque: slots never move
   CaseIndex by_id_{cases_};
   std::vector<Pinned> pinned_;

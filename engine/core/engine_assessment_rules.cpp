@@ -133,7 +133,7 @@ bool Engine::on_exemption_requested(Step& s, const CaseEvent& e) {
       return s.reject("not_allowed_in_state",
                       e.unit + " is already exempted from the assessment of case " + c.id);
   }
-  c.history.push_back(HistoryEntry{s.now, applicant, Happening::exemption_requested, *stage, 0});
+  s.entry(HistoryEntry{s.now, applicant, Happening::exemption_requested, *stage, 0});
   s.changed = true;
   s.facts.exemption = ExemptionFact{assessed_unit_at(c, *stage, applicant), "requested", e.reason};
   s.updated(Happening::exemption_requested);
@@ -161,8 +161,7 @@ bool Engine::on_exemption_decided(Step& s, const CaseEvent& e) {
     return s.reject("not_approver", e.unit + " is not the approver of exemptions at stage " +
                                         wf->stages[asked.stage].name);
   const Happening what = e.approved ? Happening::exemption_granted : Happening::exemption_refused;
-  c.history.push_back(HistoryEntry{s.now, asked.unit, what, asked.stage, 0});
-  s.changed = true;
+  s.entry(HistoryEntry{s.now, asked.unit, what, asked.stage, 0});
   s.facts.exemption = ExemptionFact{assessed_unit_at(c, asked.stage, asked.unit),
                                     e.approved ? "granted" : "refused", e.reason};
   // The applicant hears of it on its topic while it holds the case, as of an extension decision.
@@ -236,9 +235,8 @@ bool Engine::on_return_reviewed(Step& s, const CaseEvent& e) {
   if (!e.unit.empty() && e.unit == text(returned.unit))
     return s.reject("self_approval", e.unit + " cannot review its own return");
   const Happening what = e.justified ? Happening::return_justified : Happening::return_unjustified;
-  c.history.push_back(HistoryEntry{s.now, returned.unit, what, returned.stage,
-                                   static_cast<uint8_t>(found->ordinal)});
-  s.changed = true;
+  s.entry(HistoryEntry{s.now, returned.unit, what, returned.stage,
+                       static_cast<uint8_t>(found->ordinal)});
   s.facts.return_review =
       ReturnReviewFact{assessed_unit_at(c, returned.stage, returned.unit), e.justified};
   s.updated(what);

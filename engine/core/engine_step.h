@@ -27,6 +27,9 @@ struct Engine::Step {
   bool report_pending = false;  // the next update is the case's first: it carries the report
   // Facts for the next updated or closed record's `data.assessment`; that record takes them.
   AssessmentFacts facts;
+  // Who caused this step: every history entry it writes records it (HistoryEntry::actor). The
+  // engine itself until apply() names the event's actor (actor_of).
+  Symbol actor;
 
   // Refuses the event: returns false for the handler to return.
   bool reject(std::string_view code, std::string message) {
@@ -36,7 +39,7 @@ struct Engine::Step {
   }
 
   Step(Engine& e, CaseState& cs, CaseSlot sl, Instant n, Effects& o)
-      : engine(e), c(cs), slot(sl), now(n), out(o), p(e.pinned(cs)) {}
+      : engine(e), c(cs), slot(sl), now(n), out(o), p(e.pinned(cs)), actor(e.engine_actor_) {}
 
   const definition::Workflow* wf() const { return p ? p->workflow.get() : nullptr; }
   const definition::StageDef* stage_def() const {
@@ -51,7 +54,12 @@ struct Engine::Step {
   mutable std::optional<Duration> offset_;
 
   void history(Happening what, Symbol unit = {}, uint8_t detail = 0) {
-    c.history.push_back(HistoryEntry{now, unit, what, c.stage, detail});
+    entry(HistoryEntry{now, unit, what, c.stage, detail});
+  }
+  // Appends `h` as written by this step's actor.
+  void entry(HistoryEntry h) {
+    h.actor = actor;
+    c.history.push_back(h);
     changed = true;
   }
 

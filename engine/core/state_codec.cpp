@@ -10,8 +10,8 @@ namespace {
 
 // Format 2 is format 1 followed by tagged sections for what few cases have; a case with none of
 // them is still written in format 1, byte for byte as before. Format 3 is format 2 that may also
-// hold the assessment section; this binary writes 3 whenever it writes sections, and reads all
-// three.
+// hold the assessment section; format 4 (below) adds the actors. This binary writes 4 whenever a
+// history entry has an actor, 3 when it writes other sections only, and reads all four.
 constexpr uint8_t kFormat1 = 1;
 constexpr uint8_t kFormat2 = 2;
 constexpr uint8_t kFormat3 = 3;
@@ -24,6 +24,51 @@ enum Tag : uint8_t {
 };
 
 Instant instant(ByteReader& r) { return Instant::from_unix_millis(r.i64()); }
+
+// --- Format 4: the actors of the history (HistoryEntry::actor) ---
+// Format 4 is format 3 that may also hold the actors section: a counted table of the distinct
+// actors in order of first use, then one varint per history entry (0: none, i: the table's
+// i-th), so an actor repeated down the history costs a byte. A case with any entry that has an
+// actor is written as format 4; one with none (restored from an older format and not changed
+// since) keeps its older form.
+constexpr uint8_t kFormat4 = 4;
+constexpr uint8_t kTagActors = 5;
+
+bool has_actors(const CaseState& c) {
+  return std::any_of(c.history.begin(), c.history.end(),
+                     [](const HistoryEntry& h) { return !h.actor.empty(); });
+}
+
+void write_actors(ByteWriter& w, const CaseState& c, const Interner& strings) {
+  std::vector<Symbol> table;  // a handful: the reporter, the units, the dispatcher, the engine
+  for (const HistoryEntry& h : c.history)
+    if (!h.actor.empty() && std::find(table.begin(), table.end(), h.actor) == table.end())
+      table.push_back(h.actor);
+  w.u8(kTagActors);
+  w.varint(table.size());
+  for (Symbol actor : table) w.str(strings.text(actor));
+  w.varint(c.history.size());
+  for (const HistoryEntry& h : c.history) {
+    const auto at = std::find(table.begin(), table.end(), h.actor);
+    w.varint(h.actor.empty() ? 0 : static_cast<uint64_t>(at - table.begin()) + 1);
+  }
+}
+
+// Reads the section into the history already read; false when it does not fit that history.
+bool read_actors(ByteReader& r, CaseState& c, Interner& strings, size_t record_size) {
+  const uint64_t distinct = r.varint();
+  if (distinct > record_size) return false;
+  std::vector<Symbol> table;
+  for (uint64_t i = 0; i < distinct && r.ok(); ++i) table.push_back(strings.intern(r.str()));
+  if (r.varint() != c.history.size()) return false;
+  for (HistoryEntry& h : c.history) {
+    const uint64_t ref = r.varint();
+    if (ref > table.size()) return false;
+    h.actor = ref == 0 ? Symbol{} : table[ref - 1];
+  }
+  return r.ok();
+}
+// --- end of format 4 ---
 
 template <typename Enum>
 Enum enum_value(ByteReader& r, int count) {
@@ -51,9 +96,10 @@ bool Engine::serialize_case(std::string_view case_id, std::string& out) const {
   const bool assessed = c.assessment != 0 || !c.responded.empty();
   const bool merging =
       c.extras && (!c.extras->merge_pending.empty() || !c.extras->duplicates.empty());
+  const bool actors = has_actors(c);
   const bool tagged =
-      c.request_type != definition::RequestType::none || plan || assessed || merging;
-  w.u8(tagged ? kFormat3 : kFormat1);
+      c.request_type != definition::RequestType::none || plan || assessed || merging || actors;
+  w.u8(actors ? kFormat4 : tagged ? kFormat3 : kFormat1);
   w.str(c.id);
   w.str(c.description);
   w.i64(c.reported_at.unix_millis());
@@ -141,6 +187,7 @@ bool Engine::serialize_case(std::string_view case_id, std::string& out) const {
     w.varint(c.extras->duplicates.size());
     for (const std::string& id : c.extras->duplicates) w.str(id);
   }
+  if (actors) write_actors(w, c, strings_);
   w.finish();
   return true;
 }
@@ -149,7 +196,7 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
   ByteReader r(bytes);
   auto corrupt = [](std::string what) { return Error{"corrupt_state", "case state: " + what}; };
   const uint8_t format = r.u8();
-  if (format != kFormat1 && format != kFormat2 && format != kFormat3)
+  if (format != kFormat1 && format != kFormat2 && format != kFormat3 && format != kFormat4)
     return corrupt("unknown format version");
   CaseState c;
   c.id = std::string(r.str());
@@ -269,6 +316,11 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
         for (uint64_t i = 0; i < duplicates && r.ok(); ++i) x.duplicates.emplace_back(r.str());
         break;
       }
+      case kTagActors:
+        if (format < kFormat4) return corrupt("actors section before format 4");
+        if (!read_actors(r, c, strings_, bytes.size()))
+          return corrupt("actors that do not fit the history");
+        break;
       default:
         return corrupt("unknown section");
     }

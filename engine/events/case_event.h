@@ -85,6 +85,10 @@ struct CaseEvent {
   std::string case_id;   // CloudEvents `subject`
   std::string event_id;  // CloudEvents `id`
   std::string source;    // CloudEvents `source`
+  // The CloudEvents extension attribute `principal`: who acts, as the HTTP layer read it from the
+  // caller's credential ("unit:grid:G02", "dispatcher:li", "resident:open311"); "" when the event
+  // came to Kafka by another road, whose actor is then its `source` (docs/events.md).
+  std::string principal;
 
   // Who acts (signed, contacted, progress, returned, extension_requested, resolved, assigned):
   // "" = not said, accepted from anyone. The applicant of exemption_requested, the deciding or

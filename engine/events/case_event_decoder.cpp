@@ -269,11 +269,11 @@ Status read_data(const EventFields& f, const Words& w, CaseEvent& e) {
 // Every field back to its default, keeping the strings' buffers.
 void reset(CaseEvent& e) {
   for (std::string* text :
-       {&e.case_id,     &e.event_id,    &e.source,         &e.unit,     &e.note,
-        &e.reason,      &e.category,    &e.description,    &e.grid_id,  &e.address,
-        &e.channel,     &e.reporter,    &e.suggested_unit, &e.clock,    &e.extend_by,
-        &e.department,  &e.merged_into, &e.stage,          &e.workflow, &e.applicant,
-        &e.returned_by, &e.duplicate,   &e.master,         &e.outcome})
+       {&e.case_id,   &e.event_id,    &e.source,      &e.principal,      &e.unit,
+        &e.note,      &e.reason,      &e.category,    &e.description,    &e.grid_id,
+        &e.address,   &e.channel,     &e.reporter,    &e.suggested_unit, &e.clock,
+        &e.extend_by, &e.department,  &e.merged_into, &e.stage,          &e.workflow,
+        &e.applicant, &e.returned_by, &e.duplicate,   &e.master,         &e.outcome})
     text->clear();
   e.accepted = false;
   e.rated = false;
@@ -296,6 +296,7 @@ void aim(EventFields& f, Words& w, CaseEvent& e) {
   f.text[kSpecversion] = &w.specversion;
   f.text[kId] = &e.event_id;
   f.text[kSource] = &e.source;
+  f.text[kPrincipal] = &e.principal;
   f.text[kType] = &w.type;
   f.text[kSubject] = &e.case_id;
   f.text[kDataContentType] = &w.content_type;
@@ -393,6 +394,8 @@ Status decode_case_event(std::string_view bytes, CaseEvent& e) {
   if (!non_empty(f, detail::kSource, e.source))
     return fail("missing_attribute", "source is required");
   if (!non_empty(f, detail::kType, w.type)) return fail("missing_attribute", "type is required");
+  // Who acts, when the HTTP layer says so; a value that is not a string says nothing.
+  if (f.kind[detail::kPrincipal] != Kind::string) e.principal.clear();
   if (!string_or_absent(f, detail::kDataContentType))
     return fail("bad_content_type", "datacontenttype must be a string");
   const std::string& content_type = w.content_type;

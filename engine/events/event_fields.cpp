@@ -23,7 +23,8 @@ constexpr Names kRoot[] = {{"specversion", kSpecversion},
                            {"type", kType},
                            {"subject", kSubject},
                            {"datacontenttype", kDataContentType},
-                           {"data", kData}};
+                           {"data", kData},
+                           {"principal", kPrincipal}};
 constexpr Names kDataMembers[] = {{"unit", kUnit},
                                   {"note", kNote},
                                   {"reason", kReason},

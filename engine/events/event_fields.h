@@ -28,6 +28,7 @@ enum Field : uint8_t {
   kSubject,
   kDataContentType,
   kData,
+  kPrincipal,  // the extension attribute the HTTP layer stamps: who acts (case_event.h)
   // data
   kUnit,
   kNote,

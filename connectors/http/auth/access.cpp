@@ -148,6 +148,44 @@ std::optional<Refusal> may_read_assessment(const Principal& p) {
                     std::string(role_name(p.role)));
 }
 
+std::optional<Refusal> may_read_audit(const Principal& p, const std::optional<std::string>& unit) {
+  switch (p.role) {
+    case Role::dispatcher:
+    case Role::admin:
+    case Role::viewer:
+    case Role::office:
+      return std::nullopt;
+    case Role::unit:
+      if (unit && *unit != p.acting_unit())
+        return refuse(Denied::out_of_scope,
+                      "unit " + p.scope + " sees the audit of its own unit, not of " + *unit);
+      return std::nullopt;
+    case Role::revisit:
+      break;
+  }
+  return refuse(Denied::wrong_role,
+                "the audit view is for units, offices, the dispatcher, admins and viewers, not "
+                "for role " +
+                    std::string(role_name(p.role)));
+}
+
+bool may_see_audit_entry(const Principal& p, std::string_view unit, std::string_view from_unit,
+                         std::string_view street, std::string_view community) {
+  switch (p.role) {
+    case Role::dispatcher:
+    case Role::admin:
+    case Role::viewer:
+      return true;
+    case Role::office:
+      return in_office(p, street, community);
+    case Role::unit:
+      return unit == p.acting_unit() || (!from_unit.empty() && from_unit == p.acting_unit());
+    case Role::revisit:
+      return false;
+  }
+  return false;
+}
+
 std::optional<Refusal> may_administer(const Principal& p) {
   if (p.role == Role::admin) return std::nullopt;
   return refuse(Denied::wrong_role,

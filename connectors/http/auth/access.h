@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -30,6 +31,15 @@ bool may_list_case(const Principal& p, std::string_view lead_unit, std::string_v
 
 // The month's assessment ranks every unit: dispatcher, admin, viewer and offices.
 std::optional<Refusal> may_read_assessment(const Principal& p);
+// The audit view (GET /api/v1/audit): the dispatcher, admins and viewers see every entry, an
+// office those of its street's or community's cases, a unit those about itself; anyone else is
+// refused. `unit` is the query's unit filter: a unit asking about another unit is refused.
+std::optional<Refusal> may_read_audit(const Principal& p, const std::optional<std::string>& unit);
+// Whether `p` (allowed by may_read_audit) sees an audit entry about `unit` (and `from_unit`, the
+// unit a reassignment took the case from; "" for none) of a case in `street` and `community`.
+bool may_see_audit_entry(const Principal& p, std::string_view unit, std::string_view from_unit,
+                         std::string_view street, std::string_view community);
+
 // Validate and reload: admin only.
 std::optional<Refusal> may_administer(const Principal& p);
 // The dispatcher's desk (the queue of cases waiting for a decision, the unit directory): the

@@ -24,6 +24,13 @@ std::string_view role_name(Role role) {
   return "unknown";
 }
 
+std::string actor_name(const Principal& p) {
+  std::string out(role_name(p.role));
+  out += ':';
+  out += role_has_scope(p.role) ? p.scope : p.subject;
+  return out;
+}
+
 std::optional<Role> parse_role(std::string_view name) {
   for (const auto& [r, n] : kRoles) {
     if (n == name) return r;

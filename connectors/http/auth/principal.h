@@ -38,6 +38,14 @@ struct Principal {
   }
 };
 
+// The principal as the events it posts name their actor (the CloudEvents extension attribute
+// `principal`, docs/events.md): "unit:<unit id>" and "office:<unit id>" (the scope says who; any
+// person holding the unit's credential acts for it), "<role>:<subject>" for the others
+// ("dispatcher:li").
+std::string actor_name(const Principal& p);
+// The actor of a report that came through Open311: a resident, known by no credential.
+inline constexpr std::string_view kOpen311Actor = "resident:open311";
+
 // An office scope split: kind "street" or "community" and the id cases carry ("S1").
 struct OfficeScope {
   std::string kind;

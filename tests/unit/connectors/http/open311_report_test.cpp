@@ -151,6 +151,7 @@ TEST(Open311Report, TheEventIsWrittenOnceInTheFormItHasAlwaysHad) {
             R"({"specversion":"1.0","id":"t1-20261126-0k3x9q2a000-reported","source":"/open311",)"
             R"("type":"caseflow.case.reported","subject":"t1-20261126-0k3x9q2a000",)"
             R"("time":"1970-01-01T00:00:00Z","datacontenttype":"application/json",)"
+            R"("principal":"resident:open311",)"
             R"("data":{"category":"parking.illegal","description":"say \"hi\"",)"
             R"("location":{"lat":30.00500000,"lon":120.01500000,"datum":"wgs84"},)"
             R"("address":"East Square 3","urgency":"emergency","channel":"open311",)"
@@ -177,6 +178,7 @@ TEST(Open311Report, WhatIsAcceptedDecodesAsTheEngineDecodesIt) {
     EXPECT_EQ(decoded->case_id, "t1-x");
     EXPECT_EQ(decoded->event_id, "t1-x-reported");
     EXPECT_EQ(decoded->source, "/open311");
+    EXPECT_EQ(decoded->principal, "resident:open311");
     EXPECT_EQ(decoded->category, r->service_code);
     EXPECT_EQ(decoded->grid_id, r->grid_id);
     EXPECT_EQ(decoded->address, r->address);

@@ -238,7 +238,7 @@ TEST_P(Merge, TheChangelogKeepsLinksAndPendingMerges) {
     EXPECT_EQ(other.view(id).merge_pending, h.view(id).merge_pending);
   }
   EXPECT_EQ(h.view("c").merge_pending, "a");
-  EXPECT_EQ(static_cast<uint8_t>(h.engine.serialize_case("a")[0]), 3);  // format 3, tag 4
+  EXPECT_EQ(static_cast<uint8_t>(h.engine.serialize_case("a")[0]), 4);  // format 4, tag 4
 }
 
 }  // namespace

@@ -133,9 +133,9 @@ TEST_P(RequestTypes, TheRequestTypeIsInTheViewTheFirstRecordAndTheChangelog) {
   EXPECT_EQ(h.view("plain").request_type, "");
 
   const std::string bytes = h.engine.serialize_case("c1");
-  // Format 3 is the tagged format since the assessment section; format 1 stays for a case with no
-  // section at all (the unrouted fixture in changelog_fixture_test).
-  EXPECT_EQ(static_cast<uint8_t>(bytes[0]), 3) << "a typed case needs the tagged format";
+  // Format 4 is the tagged format since the history's actors; format 1 stays for a case with no
+  // section at all (a case restored from format 1 and not changed since).
+  EXPECT_EQ(static_cast<uint8_t>(bytes[0]), 4) << "a typed case needs the tagged format";
   TypedHarness other(GetParam());
   ASSERT_TRUE(other.engine.restore_case(bytes).ok());
   EXPECT_EQ(other.view("c1").request_type, "help");

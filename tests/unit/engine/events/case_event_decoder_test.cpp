@@ -170,6 +170,34 @@ TEST(Decoder, Plans) {
   EXPECT_FALSE(decode_case_event(envelope("caseflow.case.plan_decided", "{}")).ok());
 }
 
+TEST(Decoder, ThePrincipalAttributeSaysWhoActs) {
+  auto r = decode_case_event(
+      envelope("caseflow.case.signed", "{}", R"("subject":"c-1","principal":"unit:grid:G02",)"));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->principal, "unit:grid:G02");
+  EXPECT_EQ(r->source, "/hotline/12345");
+  // Absent, or not a string: none (the engine then takes the source as the actor).
+  r = decode_case_event(envelope("caseflow.case.signed", "{}"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->principal, "");
+  r = decode_case_event(envelope("caseflow.case.signed", "{}",
+                                 R"("subject":"c-1","principal":"unit:a","principal":7,)"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->principal, "");
+  // Inside `data` it is no attribute.
+  r = decode_case_event(envelope("caseflow.case.signed", R"({"principal":"admin:x"})"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->principal, "");
+  // A reused event forgets the previous record's.
+  CaseEvent e;
+  ASSERT_TRUE(
+      decode_case_event(
+          envelope("caseflow.case.signed", "{}", R"("subject":"c-1","principal":"unit:a",)"), e)
+          .ok());
+  ASSERT_TRUE(decode_case_event(envelope("caseflow.case.signed", "{}"), e).ok());
+  EXPECT_EQ(e.principal, "");
+}
+
 TEST(Decoder, FieldsOfLaterEvents) {
   auto r = decode_case_event(
       envelope("caseflow.case.rated", R"({"solved":"not_solved","satisfaction":"unsatisfied"})"));

@@ -1,0 +1,173 @@
+#include "connectors/http/audit.h"
+
+#include <algorithm>
+#include <map>
+
+#include "connectors/http/case_render.h"
+#include "connectors/http/query_params.h"
+#include "engine/core/status.h"
+#include "engine/events/case_event.h"
+#include "engine/events/json_writer.h"
+#include "engine/time/rfc3339.h"
+
+namespace caseflow::http {
+namespace {
+
+using core::Happening;
+using core::HistoryEntry;
+
+Error bad_query(std::string message) { return Error{"bad_query", std::move(message)}; }
+
+std::optional<size_t> read_count(const std::string& v) {
+  if (v.empty() || v.size() > 18) return std::nullopt;
+  size_t n = 0;
+  for (char c : v) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + static_cast<size_t>(c - '0');
+  }
+  return n;
+}
+
+// The decisions that change a unit's rates (docs/assessment.md), by what their entry records.
+bool is_decision(const HistoryEntry& h) {
+  switch (h.what) {
+    case Happening::extension_approved:
+    case Happening::extension_refused:
+    case Happening::exemption_granted:
+    case Happening::exemption_refused:
+    case Happening::invalid_refused:
+    case Happening::return_justified:
+    case Happening::return_unjustified:
+    case Happening::assigned:
+      return true;
+    case Happening::closed:  // confirming an invalid report closes the case
+      return core::outcome_of(h.detail) == core::Outcome::invalid;
+    default:
+      return false;
+  }
+}
+
+std::string_view invalid_reason(uint8_t detail) {
+  return detail < events::kInvalidReasonCount
+             ? events::to_string(static_cast<events::InvalidReason>(detail))
+             : std::string_view();
+}
+
+// The unit that held the case when entry `i` (an assignment) took it: the latest dispatch
+// before it, unless the case went back to the dispatcher queue since.
+core::Symbol holder_before(const core::CaseState& c, size_t i) {
+  while (i-- > 0) {
+    const HistoryEntry& h = c.history[i];
+    if (h.what == Happening::returned || h.what == Happening::unrouted) return {};
+    if (h.what == Happening::dispatched) return h.unit;
+  }
+  return {};
+}
+
+// The reason word of the proposal a confirmation at entry `i` confirmed.
+std::string_view proposed_reason(const core::CaseState& c, size_t i) {
+  while (i-- > 0)
+    if (c.history[i].what == Happening::invalid_proposed)
+      return invalid_reason(c.history[i].detail);
+  return {};
+}
+
+}  // namespace
+
+Result<AuditQuery> parse_audit_query(const FormFields& query, size_t max_list) {
+  if (auto problem = check_query_names(query, {{"from"}, {"to"}, {"unit"}, {"offset"}, {"limit"}}))
+    return bad_query(*problem);
+  AuditQuery q;
+  q.unit = first(query, "unit");
+  for (const std::string_view name : {"from", "to"}) {
+    auto v = first(query, name);
+    if (!v) continue;
+    auto at = parse_rfc3339(*v);
+    if (!at) {
+      return bad_query(
+          std::string(name) +
+          " must be an RFC 3339 date-time with a zone, e.g. 2026-11-01T00:00:00+08:00");
+    }
+    (name == "from" ? q.from : q.to) = *at;
+  }
+  for (const std::string_view name : {"offset", "limit"}) {
+    auto v = first(query, name);
+    if (!v) continue;
+    auto n = read_count(*v);
+    if (!n) return bad_query(std::string(name) + " must be a whole number");
+    (name == "offset" ? q.offset : q.limit) = *n;
+  }
+  q.limit = std::min(q.limit, max_list);
+  return q;
+}
+
+void collect_audit(const core::Engine& engine, const core::CaseState& c, const AuditQuery& q,
+                   std::vector<AuditItem>& out) {
+  const definition::Workflow* wf = engine.workflow_of(c);
+  for (size_t i = 0; i < c.history.size(); ++i) {
+    const HistoryEntry& h = c.history[i];
+    if (!is_decision(h)) continue;
+    if (q.from && h.at < *q.from) continue;
+    if (q.to && !(h.at < *q.to)) continue;
+    AuditItem item;
+    item.unit = engine.text(h.unit);
+    if (h.what == Happening::assigned) {
+      const core::Symbol before = holder_before(c, i);
+      const bool reassigned = !before.empty() && before != h.unit;
+      if (reassigned) item.from_unit = engine.text(before);
+      item.reason = reassigned ? "reassigned" : "from_queue";
+    }
+    if (q.unit && *q.unit != item.unit && *q.unit != item.from_unit) continue;
+    item.case_id = c.id;
+    item.what = h.what == Happening::closed ? "invalid_confirmed" : core::to_string(h.what);
+    item.by = engine.text(h.actor);
+    item.at = h.at;
+    if (h.what == Happening::invalid_refused) item.reason = invalid_reason(h.detail);
+    if (h.what == Happening::closed) item.reason = proposed_reason(c, i);
+    if (wf) {
+      item.workflow = wf->id();
+      if (h.stage < wf->stages.size()) item.stage = wf->stages[h.stage].name;
+    }
+    item.street = engine.text(c.street);
+    item.community = engine.text(c.community);
+    out.push_back(std::move(item));
+  }
+}
+
+bool audit_before(const AuditItem& a, const AuditItem& b) {
+  if (a.at != b.at) return a.at > b.at;
+  return a.case_id > b.case_id;
+}
+
+std::string audit_json(const std::vector<AuditItem>& page, size_t total,
+                       const runtime::EngineSetup* setup) {
+  std::map<std::string, CalendarPtr, std::less<>> calendars;
+  std::string out;
+  out.reserve(192 * page.size() + 64);
+  events::JsonWriter w(out);
+  w.begin_object();
+  w.key("items");
+  w.begin_array();
+  for (const AuditItem& item : page) {
+    auto calendar = calendars.find(item.workflow);
+    if (calendar == calendars.end())
+      calendar = calendars.emplace(item.workflow, calendar_of_workflow(item.workflow, setup)).first;
+    w.begin_object();
+    w.field("case_id", item.case_id);
+    w.field("what", item.what);
+    w.field("by", item.by);
+    w.field("at", local_time(item.at, calendar->second));
+    w.field("unit", item.unit);
+    if (!item.from_unit.empty()) w.field("from_unit", item.from_unit);
+    w.field("reason", item.reason);
+    w.field("stage", item.stage);
+    w.end_object();
+  }
+  w.end_array();
+  w.field("count", static_cast<int64_t>(page.size()));
+  w.field("total", static_cast<int64_t>(total));
+  w.end_object();
+  return out;
+}
+
+}  // namespace caseflow::http
