@@ -277,9 +277,10 @@ def check_dead_letters(records, manifest):
             reason = h.get("caseflow.dlq.reason")
             expected = bad.get(value)
             if expected is None:
-                fail("dead_letter", "%s[%d]@%d: an input refused (%s: %s) that was not sent as "
-                     "bad: %r" % (topic, partition, offset, reason,
-                                  h.get("caseflow.dlq.message"), value[:300]))
+                fail("dead_letter", "%s[%d]@%d: the input at caseflow.events[%s]@%s refused "
+                     "(%s: %s), not sent as bad: %r" %
+                     (topic, partition, offset, where[0], where[1], reason,
+                      h.get("caseflow.dlq.message"), value[:300]))
                 continue
             if reason != expected["reason"]:
                 fail("dead_letter", "%s: %s refused as %s, expected %s" %
