@@ -25,6 +25,7 @@ import argparse
 import collections
 import json
 import sys
+import time
 
 from confluent_kafka import Consumer, TopicPartition
 
@@ -148,7 +149,8 @@ def read_everything(bootstrap):
     records = collections.defaultdict(list)  # topic -> [(partition, offset, key, value, headers)]
     c.assign(parts)
     left = set(ends)
-    while left:
+    deadline = time.time() + 300
+    while left and time.time() < deadline:
         for m in c.consume(1000, 5):
             if m.error():
                 if m.error().code() == -191:  # _PARTITION_EOF
@@ -159,6 +161,8 @@ def read_everything(bootstrap):
             if m.offset() + 1 >= ends[(m.topic(), m.partition())]:
                 left.discard((m.topic(), m.partition()))
     c.close()
+    for name, p in sorted(left):
+        fail("unread", "%s[%d]: not read to its end within 300 s" % (name, p))
     return records, metadata
 
 
