@@ -23,7 +23,7 @@ struct BrokerOptions {
   int fault_every_ms = 1000;
 };
 
-// Until a signal to stop: every `every_ms`, the plan's next fault, injected and announced on
+// Until a signal to stop: every --fault-every-ms, the plan's next fault, injected and announced on
 // stdout as "fault N: ..." (a broker coming back as "recovered: broker_up B"), so a test can
 // count what it survived.
 void inject_faults_until_stopped(kafka::EmbeddedBroker& broker, const BrokerOptions& options,
