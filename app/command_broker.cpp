@@ -8,6 +8,7 @@
 #include "app/engine_config.h"
 #include "app/signals.h"
 #include "app/startup_errors.h"
+#include "connectors/kafka/broker_faults.h"
 #include "connectors/runtime/engine_setup.h"
 
 namespace caseflow::app {
@@ -17,7 +18,33 @@ struct BrokerOptions {
   std::string config = "config/caseflow.yaml";
   int brokers = 0;           // 0 = from the config
   std::string listen = "-";  // "-" = from the config
+  bool faults = false;       // --faults given: inject broker faults (for tests)
+  uint64_t fault_seed = 0;
+  int fault_every_ms = 1000;
 };
+
+// Until a signal to stop: every --fault-every-ms, the plan's next fault, injected and announced on
+// stdout as "fault N: ..." (a broker coming back as "recovered: broker_up B"), so a test can
+// count what it survived.
+void inject_faults_until_stopped(kafka::EmbeddedBroker& broker, const BrokerOptions& options,
+                                 int brokers, const sigset_t& signals) {
+  kafka::BrokerFaultPlan plan(options.fault_seed, brokers);
+  uint64_t injected = 0;
+  while (true) {
+    if (auto sig =
+            wait_for_signal_for(signals, std::chrono::milliseconds(options.fault_every_ms))) {
+      if (*sig == SIGHUP) continue;
+      return;
+    }
+    const kafka::BrokerFault fault = plan.next();
+    kafka::inject(broker.mock_cluster(), fault);
+    if (fault.is_recovery()) {
+      std::cout << "recovered: " << kafka::describe(fault) << std::endl;
+    } else {
+      std::cout << "fault " << ++injected << ": " << kafka::describe(fault) << std::endl;
+    }
+  }
+}
 
 int run_broker(const BrokerOptions& options) {
   const sigset_t signals = block_process_signals();
@@ -57,6 +84,12 @@ int run_broker(const BrokerOptions& options) {
             << "  bootstrap: " << (*kafka)->bootstrap() << "\n"
             << "  brokers:   " << (*kafka)->brokers() << "\n"
             << "  note:      it keeps nothing across a restart" << std::endl;
+  if (options.faults) {
+    std::cout << "  faults:    seed " << options.fault_seed << ", one every "
+              << options.fault_every_ms << " ms (for tests: clients will see errors)" << std::endl;
+    inject_faults_until_stopped((*kafka)->broker(), options, brokers, signals);
+    return 0;
+  }
 
   while (wait_for_signal(signals) == SIGHUP) {
   }
@@ -76,7 +109,19 @@ void add_broker_command(CLI::App& cli, CommandRunner& chosen) {
   cmd->add_option("--listen", options->listen,
                   "Fixed bootstrap address relayed to the first broker; \"\" for none "
                   "(default: kafka.embedded_listen of the config)");
-  cmd->callback([&chosen, options] { chosen = [options] { return run_broker(*options); }; });
+  auto* faults = cmd->add_option("--faults", options->fault_seed,
+                                 "For tests: inject broker faults chosen by this seed (produce "
+                                 "errors, transaction coordinator errors, a broker down and up), "
+                                 "each announced on stdout");
+  cmd->add_option("--fault-every-ms", options->fault_every_ms,
+                  "For tests: milliseconds between two faults")
+      ->check(CLI::Range(10, 600'000))
+      ->needs(faults)
+      ->capture_default_str();
+  cmd->callback([&chosen, options, faults] {
+    options->faults = faults->count() > 0;
+    chosen = [options] { return run_broker(*options); };
+  });
 }
 
 }  // namespace caseflow::app
