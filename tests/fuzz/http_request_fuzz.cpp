@@ -23,6 +23,7 @@ std::optional<http::Request> read_request(std::string_view& bytes,
   beast::error_code ec;
   while (!parser.is_done()) {
     if (bytes.empty()) {
+      if (!parser.got_some()) return std::nullopt;  // the client sent nothing more
       parser.put_eof(ec);
       if (ec || !parser.is_done()) return std::nullopt;
       break;
