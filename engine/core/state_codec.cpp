@@ -241,7 +241,10 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
       loc.lat = r.f64();
       loc.lon = r.f64();
       loc.datum = r.u8();
-      if (loc.datum > 2) r.fail();
+      // As the decoder accepts them (NaN fails every comparison): the duplicate index turns
+      // coordinates into integer cells.
+      if (loc.datum > 2 || !(loc.lat >= -90 && loc.lat <= 90 && loc.lon >= -180 && loc.lon <= 180))
+        r.fail();
       x.location = loc;
     }
   }
