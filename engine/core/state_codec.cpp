@@ -23,7 +23,19 @@ enum Tag : uint8_t {
   kTagMerge = 4,
 };
 
-Instant instant(ByteReader& r) { return Instant::from_unix_millis(r.i64()); }
+// The instants a case can hold: those RFC 3339 can write (years 0000..9999), and Instant::max()
+// for "never" (a clock without a warning, a deadline past the calendar's end). Anything else
+// marks the record corrupt: the engine's arithmetic on it (a timer's lateness, a deadline) would
+// overflow.
+constexpr int64_t kEarliestMillis = -62'167'219'200'000;  // 0000-01-01T00:00:00Z
+constexpr int64_t kLatestMillis = 253'402'300'799'999;    // 9999-12-31T23:59:59.999Z
+
+Instant instant(ByteReader& r) {
+  const Instant t = Instant::from_unix_millis(r.i64());
+  if (t != Instant::max() && (t.unix_millis() < kEarliestMillis || t.unix_millis() > kLatestMillis))
+    r.fail();
+  return t;
+}
 
 // --- Format 4: the actors of the history (HistoryEntry::actor) ---
 // Format 4 is format 3 that may also hold the actors section: a counted table of the distinct
@@ -276,7 +288,10 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
       loc.lat = r.f64();
       loc.lon = r.f64();
       loc.datum = r.u8();
-      if (loc.datum > 2) r.fail();
+      // As the decoder accepts them (NaN fails every comparison): the duplicate index turns
+      // coordinates into integer cells.
+      if (loc.datum > 2 || !(loc.lat >= -90 && loc.lat <= 90 && loc.lon >= -180 && loc.lon <= 180))
+        r.fail();
       x.location = loc;
     }
   }

@@ -84,6 +84,34 @@ TEST(State, CorruptOrUnknownStateIsAnError) {
   EXPECT_EQ(other.engine.check_invariants(), "");
 }
 
+// An instant no timestamp can name (here reported_at near INT64_MIN) is refused on restore: the
+// engine's arithmetic on it would overflow once the case's timers fire.
+TEST(State, AnInstantOutsideYears0To9999IsCorrupt) {
+  Harness h;
+  h.send(report("c1"));
+  const std::string bytes = h.engine.serialize_case("c1");
+  // Format byte, "c1" and the 200-byte description, each length a varint: reported_at follows.
+  const size_t reported_at = 1 + 1 + 2 + 2 + 200;
+  ASSERT_GT(bytes.size(), reported_at + 8);
+  auto restore_at = [&](int64_t millis) {
+    std::string patched = bytes;
+    const auto u = static_cast<uint64_t>(millis);
+    for (size_t i = 0; i < 8; ++i)
+      patched[reported_at + i] = static_cast<char>((u >> (8 * i)) & 0xff);
+    Harness fresh;
+    return fresh.engine.restore_case(patched);
+  };
+  // The first and last instants of years 0000..9999 restore (so the bytes patched are reported_at).
+  EXPECT_TRUE(restore_at(-62'167'219'200'000).ok());
+  EXPECT_TRUE(restore_at(253'402'300'799'999).ok());
+  for (const int64_t millis :
+       {INT64_MIN + 1, int64_t{-62'167'219'200'001}, int64_t{253'402'300'800'000}, INT64_MAX - 1}) {
+    const auto r = restore_at(millis);
+    ASSERT_FALSE(r.ok()) << millis;
+    EXPECT_EQ(r.error().code, "corrupt_state");
+  }
+}
+
 TEST(State, ACasePinnedToAVersionKeepsItWhenANewVersionRoutes) {
   auto v1 = parking_workflow(1);
   auto v2 = std::make_shared<definition::Workflow>(*parking_workflow(2));
