@@ -53,7 +53,8 @@ class RouterTest : public ::testing::Test {
     std::string address;
     run_on_io([&] {
       auto server = HttpServer::create(
-          io_, {.listen = "127.0.0.1:0"}, [this](Request&& r, Responder respond) {
+          io_, {.listen = "127.0.0.1:0"},
+          [this](Request&& r, const ClientAddress&, Responder respond) {
             ++owner_requests_;
             respond(make_response(Status::ok, kJson,
                                   "owner saw forwarded=" + std::string(r[kForwardedHeader])));

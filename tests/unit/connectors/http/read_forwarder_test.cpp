@@ -77,7 +77,7 @@ TEST(ReadForwarder, SendsTheSameGetMarkedForwardedAndRelaysTheOwnersAnswer) {
   std::promise<Request> seen;
   auto server = io.on_io([&] {
     return HttpServer::create(io.io(), {.listen = "127.0.0.1:0"},
-                              [&seen](Request&& r, Responder respond) {
+                              [&seen](Request&& r, const ClientAddress&, Responder respond) {
                                 seen.set_value(r);
                                 Response out = make_response(Status::ok, kJson, R"({"id":"a-1"})");
                                 out.set("X-Owner", "b");
@@ -115,9 +115,10 @@ TEST(ReadForwarder, SendsTheSameGetMarkedForwardedAndRelaysTheOwnersAnswer) {
 TEST(ReadForwarder, RelaysAnErrorAnswerAsItCame) {
   IoThread io;
   auto server = io.on_io([&] {
-    return HttpServer::create(io.io(), {.listen = "127.0.0.1:0"}, [](Request&&, Responder respond) {
-      respond(make_response(Status::not_found, kJson, R"({"error":{"code":"unknown_case"}})"));
-    });
+    return HttpServer::create(
+        io.io(), {.listen = "127.0.0.1:0"}, [](Request&&, const ClientAddress&, Responder respond) {
+          respond(make_response(Status::not_found, kJson, R"({"error":{"code":"unknown_case"}})"));
+        });
   });
   ASSERT_TRUE(server);
   io.on_io([&] {

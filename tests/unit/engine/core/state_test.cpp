@@ -1,6 +1,9 @@
 // The changelog form of a case and the determinism contract.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstring>
+
 #include "tests/unit/engine/core/engine_fixture.h"
 
 namespace caseflow::core::testing {
@@ -108,6 +111,35 @@ TEST(State, AnInstantOutsideYears0To9999IsCorrupt) {
        {INT64_MIN + 1, int64_t{-62'167'219'200'001}, int64_t{253'402'300'800'000}, INT64_MAX - 1}) {
     const auto r = restore_at(millis);
     ASSERT_FALSE(r.ok()) << millis;
+    EXPECT_EQ(r.error().code, "corrupt_state");
+  }
+}
+
+TEST(State, ALocationOffTheGlobeIsCorrupt) {
+  Harness h;
+  auto e = report("c1");
+  e.location = events::Location{39.95, 116.4, 2};
+  h.send(e);
+  const std::string bytes = h.engine.serialize_case("c1");
+  auto little_endian = [](double d) {
+    char raw[sizeof d];
+    std::memcpy(raw, &d, sizeof d);
+    return std::string(raw, sizeof d);
+  };
+  // The location is written as two doubles; patch the one holding `was`.
+  auto restore_with = [&](double was, double now) {
+    std::string patched = bytes;
+    const size_t at = patched.find(little_endian(was));
+    EXPECT_NE(at, std::string::npos) << was;
+    if (at != std::string::npos) patched.replace(at, 8, little_endian(now));
+    Harness fresh;
+    return fresh.engine.restore_case(patched);
+  };
+  EXPECT_TRUE(restore_with(39.95, -90).ok());  // the bytes patched are the latitude
+  for (const auto& [was, now] : {std::pair{39.95, 3.8e32}, std::pair{39.95, 90.5},
+                                 std::pair{39.95, std::nan("")}, std::pair{116.4, -180.5}}) {
+    const auto r = restore_with(was, now);
+    ASSERT_FALSE(r.ok()) << now;
     EXPECT_EQ(r.error().code, "corrupt_state");
   }
 }
