@@ -8,7 +8,6 @@
 #include "engine/core/status.h"
 #include "engine/events/case_event.h"
 #include "engine/events/json_writer.h"
-#include "engine/time/rfc3339.h"
 
 namespace caseflow::http {
 namespace {
@@ -17,16 +16,6 @@ using core::Happening;
 using core::HistoryEntry;
 
 Error bad_query(std::string message) { return Error{"bad_query", std::move(message)}; }
-
-std::optional<size_t> read_count(const std::string& v) {
-  if (v.empty() || v.size() > 18) return std::nullopt;
-  size_t n = 0;
-  for (char c : v) {
-    if (c < '0' || c > '9') return std::nullopt;
-    n = n * 10 + static_cast<size_t>(c - '0');
-  }
-  return n;
-}
 
 // The decisions that change a unit's rates (docs/assessment.md), by what their entry records.
 bool is_decision(const HistoryEntry& h) {
@@ -79,24 +68,8 @@ Result<AuditQuery> parse_audit_query(const FormFields& query, size_t max_list) {
     return bad_query(*problem);
   AuditQuery q;
   q.unit = first(query, "unit");
-  for (const std::string_view name : {"from", "to"}) {
-    auto v = first(query, name);
-    if (!v) continue;
-    auto at = parse_rfc3339(*v);
-    if (!at) {
-      return bad_query(
-          std::string(name) +
-          " must be an RFC 3339 date-time with a zone, e.g. 2026-11-01T00:00:00+08:00");
-    }
-    (name == "from" ? q.from : q.to) = *at;
-  }
-  for (const std::string_view name : {"offset", "limit"}) {
-    auto v = first(query, name);
-    if (!v) continue;
-    auto n = read_count(*v);
-    if (!n) return bad_query(std::string(name) + " must be a whole number");
-    (name == "offset" ? q.offset : q.limit) = *n;
-  }
+  if (auto problem = read_time_range(query, q.from, q.to)) return bad_query(*problem);
+  if (auto problem = read_paging(query, q.offset, q.limit)) return bad_query(*problem);
   q.limit = std::min(q.limit, max_list);
   return q;
 }

@@ -4,7 +4,6 @@
 
 #include "connectors/http/query_params.h"
 #include "engine/core/status.h"
-#include "engine/time/rfc3339.h"
 
 namespace caseflow::http {
 
@@ -34,16 +33,6 @@ std::optional<bool> read_flag(std::string_view v) {
   if (v == "true" || v == "1") return true;
   if (v == "false" || v == "0") return false;
   return std::nullopt;
-}
-
-std::optional<size_t> read_count(const std::string& v) {
-  if (v.empty() || v.size() > 18) return std::nullopt;
-  size_t n = 0;
-  for (char c : v) {
-    if (c < '0' || c > '9') return std::nullopt;
-    n = n * 10 + static_cast<size_t>(c - '0');
-  }
-  return n;
 }
 
 // "parking@3" -> "parking".
@@ -83,17 +72,7 @@ Result<CaseListQuery> parse_case_list_query(const FormFields& query, size_t max_
   q.category = first(query, "category");
   q.street = first(query, "street");
   q.community = first(query, "community");
-  for (const std::string_view name : {"from", "to"}) {
-    auto v = first(query, name);
-    if (!v) continue;
-    auto at = parse_rfc3339(*v);
-    if (!at) {
-      return bad_query(
-          std::string(name) +
-          " must be an RFC 3339 date-time with a zone, e.g. 2026-11-01T00:00:00+08:00");
-    }
-    (name == "from" ? q.from : q.to) = *at;
-  }
+  if (auto problem = read_time_range(query, q.from, q.to)) return bad_query(*problem);
   // overdue is the documented name; breached, its older spelling, means the same.
   for (const std::string_view name : {"overdue", "breached", "open"}) {
     auto v = first(query, name);
@@ -102,16 +81,7 @@ Result<CaseListQuery> parse_case_list_query(const FormFields& query, size_t max_
     if (!flag) return bad_query(must_be_one_of(name, {"true", "false", "1", "0"}));
     (name == "open" ? q.open : q.overdue) |= *flag;
   }
-  if (auto v = first(query, "offset")) {
-    auto n = read_count(*v);
-    if (!n) return bad_query("offset must be a whole number");
-    q.offset = *n;
-  }
-  if (auto v = first(query, "limit")) {
-    auto n = read_count(*v);
-    if (!n) return bad_query("limit must be a whole number");
-    q.limit = *n;
-  }
+  if (auto problem = read_paging(query, q.offset, q.limit)) return bad_query(*problem);
   q.limit = std::min(q.limit, max_list);
   return q;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "connectors/http/form.h"
+#include "engine/time/instant.h"
 
 namespace caseflow::http {
 
@@ -26,5 +27,13 @@ std::optional<std::string> check_query_names(const FormFields& query,
 
 // "NAME must be one of: a, b, c".
 std::string must_be_one_of(std::string_view name, const std::vector<std::string_view>& allowed);
+
+// The paging and time-range parameters list paths share. Each reads its parameters when given
+// and leaves the outputs alone otherwise; the result is the message for a 400, nullopt when fine.
+//   from, to        RFC 3339 date-times with a zone
+//   offset, limit   whole numbers
+std::optional<std::string> read_time_range(const FormFields& query, std::optional<Instant>& from,
+                                           std::optional<Instant>& to);
+std::optional<std::string> read_paging(const FormFields& query, size_t& offset, size_t& limit);
 
 }  // namespace caseflow::http

@@ -284,8 +284,9 @@ class Engine {
   void arm(Step& s, ClockKind kind, uint8_t stage, uint8_t def, uint8_t owner, const Span& span,
            int warn_percent, const WorkingCalendar* calendar = nullptr);
   void arm_stage_clocks(Step& s, definition::ClockStart at);
-  // Starts the dispatcher queue's clock (EngineOptions::dispatcher_queue) unless one runs; the
-  // case leaving the queue ends it.
+  // Starts the dispatcher queue's clock (EngineOptions::dispatcher_queue) as a case enters the
+  // queue (from its report or from a unit's hands, so none runs yet); the dispatch that takes
+  // the case out ends it.
   void arm_queue_clock(Step& s);
   static void drop_queue_clock(CaseState& c);
   void schedule(CaseSlot slot, const Clock& clock);

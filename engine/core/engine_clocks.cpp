@@ -49,11 +49,6 @@ void Engine::arm_stage_clocks(Step& s, definition::ClockStart at) {
 
 void Engine::arm_queue_clock(Step& s) {
   if (!options_.dispatcher_queue) return;
-  const bool running = std::any_of(s.c.clocks.begin(), s.c.clocks.end(), [](const Clock& k) {
-    return k.kind == ClockKind::dispatcher_queue;
-  });
-  // Still waiting (an assignment that found no unit sends the case back): the wait goes on.
-  if (running) return;
   arm(s, ClockKind::dispatcher_queue, s.c.stage, 0, Clock::kLead, options_.dispatcher_queue->limit,
       options_.dispatcher_queue->warn_at_percent, round_the_clock_calendar().get());
 }
