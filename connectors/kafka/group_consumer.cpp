@@ -56,6 +56,10 @@ void GroupConsumer::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
   }
 }
 
+bool GroupConsumer::assignment_lost() const {
+  return client_ && rd_kafka_assignment_lost(client_.get()) != 0;
+}
+
 KafkaError GroupConsumer::subscribe(const std::vector<std::string>& topics) {
   PartitionListHandle list(rd_kafka_topic_partition_list_new(static_cast<int>(topics.size())));
   for (const auto& t : topics) {

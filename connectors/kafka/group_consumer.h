@@ -31,7 +31,8 @@ class RebalanceListener {
   // Partitions given to this instance. Set each one's `offset` to start there (or leave INVALID
   // for the committed offset / auto.offset.reset). Restore state here, before returning.
   virtual void on_assigned(std::vector<TopicPartition>& partitions) = 0;
-  // Partitions taken away (or lost). Finish and commit work on them before returning.
+  // Partitions taken away. Finish and commit work on them before returning, unless
+  // GroupConsumer::assignment_lost() says another instance may own them already.
   virtual void on_revoked(const std::vector<TopicPartition>& partitions) = 0;
 };
 
@@ -59,6 +60,11 @@ class GroupConsumer {
 
   rd_kafka_t* handle() const { return client_.get(); }
   const std::vector<TopicPartition>& assignment() const { return assignment_; }
+
+  // True once the group took this instance's partitions away without a goodbye (its session
+  // timed out, e.g. while a broker was down): they may already be processed elsewhere, so work
+  // on them must be dropped, never committed.
+  bool assignment_lost() const;
 
  private:
   explicit GroupConsumer(RebalanceListener& listener) : listener_(listener) {}

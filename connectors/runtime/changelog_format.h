@@ -8,6 +8,13 @@
 //   partition whose moved copy is not in the state yet (moved_input.h). Case records after the
 //   last checkpoint belong to a batch that never finished and are ignored on restore, so the state
 //   can lag its effects but never lead them.
+// - A claim record: key = kClaimKey, value = the writer. An instance writes one on each changelog
+//   partition it is assigned, before it restores that partition; from there on a restore counts
+//   only that writer's records (changelog_replay.h). Kafka fences a cut-off instance's batch at its
+//   commit by group generation; a broker that does not (the embedded one) would keep it.
+// - Every case, checkpoint and claim record carries its writer in the kWriterHeader header:
+//   "<instance id>#<process start, ms since the epoch>", unique per process, so a restarted
+//   instance is a new writer.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +29,12 @@ namespace caseflow::runtime {
 inline constexpr std::string_view kCheckpointKey{"\0checkpoint", 11};
 
 inline bool is_checkpoint_key(std::string_view key) { return key == kCheckpointKey; }
+
+inline constexpr std::string_view kClaimKey{"\0claim", 6};
+
+inline bool is_claim_key(std::string_view key) { return key == kClaimKey; }
+
+inline constexpr std::string_view kWriterHeader = "caseflow.writer";
 
 struct Checkpoint {
   int64_t next_offset = 0;

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "connectors/runtime/record_view.h"
+
 namespace caseflow::runtime {
 namespace {
 
@@ -46,21 +48,8 @@ OwnedHeaders moved_copy_headers(const rd_kafka_message_t& m) {
 
 std::optional<MovedFrom> moved_from(const rd_kafka_message_t& m) {
   // Called for every input: looks the two headers up without copying any.
-  rd_kafka_headers_t* headers = nullptr;
-  if (rd_kafka_message_headers(&m, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR) return std::nullopt;
-  // The names are string literals, so data() is NUL-terminated.
-  auto last = [&](std::string_view name) -> std::string_view {
-    const void* value = nullptr;
-    size_t size = 0;
-    if (rd_kafka_header_get_last(headers, name.data(), &value, &size) !=
-            RD_KAFKA_RESP_ERR_NO_ERROR ||
-        value == nullptr) {
-      return {};
-    }
-    return {static_cast<const char*>(value), size};
-  };
-  auto partition = parse<int32_t>(last(kMovedFromPartition));
-  auto offset = parse<int64_t>(last(kMovedFromOffset));
+  auto partition = parse<int32_t>(header_of(m, kMovedFromPartition));
+  auto offset = parse<int64_t>(header_of(m, kMovedFromOffset));
   if (!partition || !offset) return std::nullopt;
   return MovedFrom{*partition, *offset};
 }

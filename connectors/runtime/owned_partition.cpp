@@ -20,16 +20,19 @@ Result<OwnedPartition> restore_partition(
       kafka, changelog_topic, partition, 0,
       [&](const rd_kafka_message_t& m) {
         const std::string_view key = key_of(m);
+        const std::string_view writer = header_of(m, kWriterHeader);
         if (is_checkpoint_key(key)) {
-          replay.commit();
+          if (!replay.commit(writer)) return;  // a fenced writer's position does not count
           if (auto checkpoint = decode_checkpoint(value_of(m))) {
             p.next_offset = checkpoint->next_offset;
             p.moved = std::move(checkpoint->moved);
           }
+        } else if (is_claim_key(key)) {
+          replay.claim(writer);
         } else if (m.payload == nullptr) {
-          replay.add(key, std::nullopt);
+          replay.add(key, std::nullopt, writer);
         } else {
-          replay.add(key, value_of(m));
+          replay.add(key, value_of(m), writer);
         }
       },
       stats);

@@ -1,6 +1,9 @@
 #include "connectors/runtime/stream_processor.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
 
 #include "connectors/kafka/murmur2.h"
 #include "connectors/log/log.h"
@@ -74,9 +77,15 @@ std::string engine_transactional_id(const ProcessorOptions& options) {
 }
 
 Status StreamProcessor::start() {
+  // Unique per process: a restarted instance is a new writer on the changelog.
+  const auto started_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::system_clock::now().time_since_epoch())
+                              .count();
+  std::string writer =
+      options_.instance_id + "#" + std::to_string(started_ms) + "." + std::to_string(::getpid());
   auto transaction =
       Transaction::create(engine_producer_properties(options_), engine_transactional_id(options_),
-                          events_topic_, changelog_topic_, probe_);
+                          events_topic_, changelog_topic_, std::move(writer), probe_);
   if (!transaction) return transaction.error();
   transaction_ = std::move(*transaction);
 
@@ -302,6 +311,13 @@ Result<OwnedPartition> StreamProcessor::restore(int32_t partition) {
 void StreamProcessor::on_assigned(std::vector<kafka::TopicPartition>& assigned) {
   // An assigned partition is not owned here (a rebalance revokes, and so commits, a partition
   // before assigning it again), so no buffered observation points into an engine replaced below.
+  std::vector<int32_t> numbers;
+  for (const auto& tp : assigned) numbers.push_back(tp.partition);
+  // Claimed before they are read: a batch that the previous owner writes after this point (it
+  // lost the partitions without knowing it yet) is ignored by every later restore.
+  if (auto claimed = transaction_->claim(numbers); !claimed) {
+    log_line(claimed.error().message + " (restoring without fencing the previous owner)");
+  }
   for (auto& tp : assigned) {
     auto restored = restore(tp.partition);
     if (!restored) {
@@ -326,8 +342,22 @@ void StreamProcessor::on_assigned(std::vector<kafka::TopicPartition>& assigned) 
 }
 
 void StreamProcessor::on_revoked(const std::vector<kafka::TopicPartition>& revoked) {
-  // Finish the open transaction before the partitions (and their state) go to another instance.
-  if (auto committed = commit(); !committed) {
+  const bool lost = consumer_->assignment_lost();
+  if (lost) {
+    // The group gave these partitions to another instance while this one was cut off: their
+    // open batch is dropped, never committed, or its changelog would land after the new owner's
+    // and a later restore would start its input before state that already holds it.
+    for (const auto& tp : revoked) partitions_.erase(tp.partition);
+    if (transaction_->open()) {
+      if (auto aborted =
+              transaction_->abort_and_rewind("partitions lost to another instance", partitions_,
+                                             *consumer_, [this](int32_t p) { return restore(p); });
+          !aborted) {
+        log_line("abort on lost partitions: " + aborted.error().message);
+      }
+    }
+  } else if (auto committed = commit(); !committed) {
+    // Finish the open transaction before the partitions (and their state) go to another instance.
     log_line("commit on revoke: " + committed.error().message);
     // Not committed (a fatal error): not counted, and the engines they point into go now.
     transaction_->metrics().drop();
@@ -335,7 +365,7 @@ void StreamProcessor::on_revoked(const std::vector<kafka::TopicPartition>& revok
   std::string list;
   std::vector<int32_t> dropped;
   for (const auto& tp : revoked) {
-    if (partitions_.erase(tp.partition) > 0) dropped.push_back(tp.partition);
+    if (lost || partitions_.erase(tp.partition) > 0) dropped.push_back(tp.partition);
     // Its lag is now another instance's to report; a stale value here would be counted twice.
     if (tp.topic == events_topic_) probe_.consumer_lag(tp.partition, 0);
     list += (list.empty() ? "" : ",") + std::to_string(tp.partition);
@@ -343,7 +373,7 @@ void StreamProcessor::on_revoked(const std::vector<kafka::TopicPartition>& revok
   if (options_.partition_listener != nullptr && !dropped.empty()) {
     options_.partition_listener->partitions_revoked(dropped);
   }
-  log_line("revoked input partitions [" + list + "]");
+  log_line(std::string(lost ? "lost" : "revoked") + " input partitions [" + list + "]");
 }
 
 void StreamProcessor::reload(EngineFactory engines,

@@ -11,18 +11,21 @@ constexpr int kCommitRetries = 5;
 }  // namespace
 
 Transaction::Transaction(std::unique_ptr<kafka::Producer> producer, bool exactly_once,
-                         std::string events_topic, std::string changelog_topic, RuntimeProbe& probe)
+                         std::string events_topic, std::string changelog_topic, std::string writer,
+                         RuntimeProbe& probe)
     : producer_(std::move(producer)),
       exactly_once_(exactly_once),
       events_topic_(std::move(events_topic)),
       changelog_topic_(std::move(changelog_topic)),
+      writer_(std::move(writer)),
+      writer_headers_{{kWriterHeader, writer_}},
       probe_(probe) {}
 
 Result<std::unique_ptr<Transaction>> Transaction::create(const kafka::Properties& producer_props,
                                                          const std::string& transactional_id,
                                                          std::string events_topic,
                                                          std::string changelog_topic,
-                                                         RuntimeProbe& probe) {
+                                                         std::string writer, RuntimeProbe& probe) {
   auto producer = kafka::Producer::create(producer_props, transactional_id);
   if (!producer) return producer.error();
   const bool exactly_once = !transactional_id.empty();
@@ -31,9 +34,39 @@ Result<std::unique_ptr<Transaction>> Transaction::create(const kafka::Properties
       return Error{"kafka_transactions", "init_transactions: " + err.describe()};
     }
   }
-  return std::unique_ptr<Transaction>(new Transaction(std::move(*producer), exactly_once,
-                                                      std::move(events_topic),
-                                                      std::move(changelog_topic), probe));
+  return std::unique_ptr<Transaction>(
+      new Transaction(std::move(*producer), exactly_once, std::move(events_topic),
+                      std::move(changelog_topic), std::move(writer), probe));
+}
+
+Status Transaction::claim(const std::vector<int32_t>& changelog_partitions) {
+  if (changelog_partitions.empty()) return ok_status();
+  if (open_) return Error{"kafka_claim", "a transaction is open"};
+  for (int attempt = 1;; ++attempt) {
+    kafka::KafkaError err;
+    bool begun = false;
+    if (exactly_once_) {
+      err = producer_->begin_transaction();
+      begun = !err;
+    }
+    for (int32_t p : changelog_partitions) {
+      if (err) break;
+      err = producer_->produce(changelog_topic_, kClaimKey, writer_, writer_headers_, p);
+    }
+    if (!err) {
+      err = exactly_once_ ? producer_->commit_transaction(kTransactionTimeoutMs)
+                          : producer_->flush(kTransactionTimeoutMs);
+      if (!err) return ok_status();
+    }
+    if (begun && !err.fatal) producer_->abort_transaction(kTransactionTimeoutMs);
+    if (err.fatal || attempt >= kCommitRetries) {
+      return Error{"kafka_claim", "claiming the changelog: " + err.describe()};
+    }
+  }
+}
+
+void Transaction::send_changelog(std::string_view key, std::string_view value, int32_t partition) {
+  send(changelog_topic_, key, value, writer_headers_, partition);
 }
 
 bool Transaction::begin() {
@@ -69,6 +102,12 @@ Status Transaction::commit(OwnedPartitions& partitions, kafka::GroupConsumer& co
   // Effects first: acknowledged before any changelog record that claims them is written.
   if (auto err = producer_->flush(kTransactionTimeoutMs))
     return rewind("effects: " + err.describe());
+  // The group may have taken the partitions away while the effects were flushed (this instance's
+  // session timed out) and handed them to another instance, which has restored them already. This
+  // batch's changelog must not follow the new owner's: a later restore would start the input
+  // before state that already holds it. (Kafka would fence the batch at its commit; a broker that
+  // does not fence, like the embedded one, would keep even an aborted batch's records.)
+  if (consumer.assignment_lost()) return rewind("partitions lost to another instance");
 
   std::vector<kafka::TopicPartition> positions;
   std::string state;
@@ -77,15 +116,15 @@ Status Transaction::commit(OwnedPartitions& partitions, kafka::GroupConsumer& co
     for (const auto& case_id : p.dirty) {
       state.clear();
       if (p.engine->serialize_case(case_id, state)) {
-        send(changelog_topic_, case_id, state, {}, number);
+        send_changelog(case_id, state, number);
       } else {
         // A changed case the engine no longer holds has left it (retention): a null value, not
         // an empty one, is the tombstone that lets compaction drop the key and tells a restore
         // to forget the case.
-        send(changelog_topic_, case_id, std::string_view(), {}, number);
+        send_changelog(case_id, std::string_view(), number);
       }
     }
-    send(changelog_topic_, kCheckpointKey, encode_checkpoint({p.next_offset, p.moved}), {}, number);
+    send_changelog(kCheckpointKey, encode_checkpoint({p.next_offset, p.moved}), number);
     positions.push_back({events_topic_, number, p.next_offset});
   }
   if (send_error_) return rewind("changelog: " + send_error_.describe());

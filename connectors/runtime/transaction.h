@@ -39,11 +39,18 @@ class Transaction {
 
   // With a non-empty `transactional_id` the producer is transactional (exactly once) and its
   // transactions are initialised here, fencing an earlier producer with the same id.
+  // `writer` names this process on the changelog (changelog_format.h).
   static Result<std::unique_ptr<Transaction>> create(const kafka::Properties& producer_props,
                                                      const std::string& transactional_id,
                                                      std::string events_topic,
                                                      std::string changelog_topic,
-                                                     RuntimeProbe& probe);
+                                                     std::string writer, RuntimeProbe& probe);
+
+  // Writes this writer's claim on each of `changelog_partitions`, in a transaction of its own,
+  // before they are restored: from there on a restore ignores any other writer's records, such as
+  // a batch of an instance that lost the partitions without knowing it yet. No transaction may be
+  // open. Retries what is retriable; the last error otherwise.
+  Status claim(const std::vector<int32_t>& changelog_partitions);
 
   // Opens a transaction unless one is open. False if the broker refused: the open one (none)
   // then fails at the next commit.
@@ -80,12 +87,16 @@ class Transaction {
 
  private:
   Transaction(std::unique_ptr<kafka::Producer> producer, bool exactly_once,
-              std::string events_topic, std::string changelog_topic, RuntimeProbe& probe);
+              std::string events_topic, std::string changelog_topic, std::string writer,
+              RuntimeProbe& probe);
+  void send_changelog(std::string_view key, std::string_view value, int32_t partition);
 
   std::unique_ptr<kafka::Producer> producer_;
   const bool exactly_once_;
   const std::string events_topic_;
   const std::string changelog_topic_;
+  const std::string writer_;
+  const std::vector<kafka::Header> writer_headers_;  // views into writer_
   RuntimeProbe& probe_;
 
   bool open_ = false;

@@ -5,11 +5,12 @@
 #include <unistd.h>
 
 #include <fstream>
-#include <map>
 
 #include "connectors/kafka/murmur2.h"
 #include "connectors/kafka/partition_reader.h"
 #include "connectors/runtime/changelog_format.h"
+#include "connectors/runtime/changelog_replay.h"
+#include "connectors/runtime/record_view.h"
 
 namespace caseflow::testing {
 
@@ -88,25 +89,26 @@ RestoredState restore_from_changelog(const std::string& bootstrap,
   RestoredState state;
   for (int p = 0; p < partitions; ++p) {
     auto engine = setup.make_engine();
-    std::map<std::string, std::string> committed, pending;
+    runtime::ChangelogReplay replay;  // claims, checkpoints and writers as changelog_format.h says
     kafka::ReadStats stats;
     auto err = kafka::read_partition(
         {{"bootstrap.servers", bootstrap}}, "caseflow.changelog", p, 0,
         [&](const rd_kafka_message_t& m) {
-          const std::string key(static_cast<const char*>(m.key), m.key_len);
+          const std::string_view key = runtime::key_of(m);
+          const std::string_view writer = runtime::header_of(m, runtime::kWriterHeader);
           if (runtime::is_checkpoint_key(key)) {
-            for (auto& [id, value] : pending) committed[id] = std::move(value);
-            pending.clear();
+            replay.commit(writer);
+          } else if (runtime::is_claim_key(key)) {
+            replay.claim(writer);
+          } else if (m.payload == nullptr) {
+            replay.add(key, std::nullopt, writer);
           } else {
-            pending[key] = std::string(static_cast<const char*>(m.payload), m.len);
+            replay.add(key, runtime::value_of(m), writer);
           }
         },
         stats);
     if (err) throw std::runtime_error(err.describe());
-    for (const auto& [id, value] : committed) {
-      auto restored = engine->restore_case(value);
-      EXPECT_TRUE(restored.ok()) << id;
-    }
+    replay.restore_into(*engine, [](const Error& e) { ADD_FAILURE() << e.message; });
     state.engines.push_back(std::move(engine));
   }
   return state;

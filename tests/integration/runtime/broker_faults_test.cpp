@@ -5,6 +5,11 @@
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
 
+#include <chrono>
+#include <functional>
+#include <string_view>
+#include <thread>
+
 #include "tests/integration/runtime/runtime_fixture.h"
 
 namespace caseflow::testing {
@@ -14,6 +19,7 @@ namespace {
 constexpr int16_t kProduce = 0;
 constexpr int16_t kEndTxn = 26;
 constexpr int16_t kAddPartitionsToTxn = 24;
+constexpr int16_t kHeartbeat = 12;
 
 void produce_reports(RuntimeFixture& f, int from, int to) {
   for (int i = from; i < to; ++i) {
@@ -78,6 +84,87 @@ TEST(RuntimeBrokerFaults, ProduceErrorsCoordinatorTroubleAndABrokerOutage) {
   f.stop_processor();
   f.start_processor("2");
   expect_each_case_once(f, 60);
+}
+
+constexpr std::string_view kCheckpoint{"\0checkpoint", 11};
+constexpr std::string_view kClaim{"\0claim", 6};
+
+// What the changelog and the processor held when the partitions went away, while armed.
+struct AtRevoke : runtime::PartitionListener {
+  std::function<void()> on_revoke;
+  bool armed = false;
+  bool revoked = false;
+  void partitions_assigned(const std::vector<int32_t>&, int32_t) override {}
+  void partitions_revoked(const std::vector<int32_t>&) override {
+    if (!armed || revoked) return;
+    on_revoke();
+    revoked = true;
+  }
+};
+
+// Records on the changelog with `key`, read until there are at least `want` or `wait_ms` passed.
+std::vector<Seen> changelog_records(TopicWatcher& changelog, std::string_view key, size_t want,
+                                    int wait_ms = 10'000) {
+  std::vector<Seen> out;
+  for (int waited = 0; waited < wait_ms; waited += 50) {
+    changelog.drain();
+    out.clear();
+    for (const auto& r : changelog.seen())
+      if (r.key == key) out.push_back(r);
+    if (out.size() >= want) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return out;
+}
+
+// A broker that is down long enough makes the group take an instance's partitions away and give
+// them to another instance, which restores them from the changelog. The cut-off instance learns
+// it lost them only later. Its open batch must then be dropped: committed, its changelog would land
+// after the new owner's, and a later restore would begin its input before state that already holds
+// it (inputs applied twice). A heartbeat answered UNKNOWN_MEMBER_ID is how the group tells it.
+TEST(RuntimeBrokerFaults, AnInstanceThatLostItsPartitionsDropsItsOpenBatch) {
+  AtRevoke listener;  // outlives the processor, which reports to it until it stops
+  RuntimeFixture f(std::string(CASEFLOW_SOURCE_DIR) + "/tests/data/runtime/workflows");
+  // The batch stays open until the partitions are lost (heartbeats go every second).
+  f.adjust_options = [&](runtime::ProcessorOptions& o) {
+    o.commit_interval_ms = 8'000;
+    o.partition_listener = &listener;
+  };
+  f.start_processor();
+  TopicWatcher changelog(f.bootstrap(), {"caseflow.changelog"});
+  // Each assigned partition was claimed before it was restored, under this process's name.
+  const auto claims = changelog_records(changelog, kClaim, 3);
+  ASSERT_EQ(claims.size(), 3u);
+  for (const auto& r : claims) EXPECT_EQ(r.headers.at("caseflow.writer").rfind("1#", 0), 0u);
+  const size_t before = changelog_records(changelog, kCheckpoint, 0).size();
+  size_t checkpoints_at_revoke = 0;
+  uint64_t applied_at_revoke = 0;
+  listener.on_revoke = [&] {
+    // Long enough for a batch committed just now to be read back.
+    checkpoints_at_revoke = changelog_records(changelog, kCheckpoint, before + 1, 2'000).size();
+    applied_at_revoke = f.processor().inputs_applied();
+  };
+
+  produce_reports(f, 0, 5);
+  // The group's answer comes 2 s after the heartbeat: long after the five reports are applied.
+  ASSERT_EQ(
+      rd_kafka_mock_broker_push_request_error_rtts(f.broker().mock_cluster(), 1, kHeartbeat, 1,
+                                                   RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID, 2'000),
+      RD_KAFKA_RESP_ERR_NO_ERROR);
+  listener.armed = true;
+  const bool revoked = f.step_until([&] { return listener.revoked; }, 60'000);
+  listener.armed = false;
+  ASSERT_TRUE(revoked) << "the group never took the partitions away";
+  ASSERT_EQ(applied_at_revoke, 5u) << "the batch was not open when the partitions went";
+  EXPECT_EQ(checkpoints_at_revoke, before) << "a batch of lost partitions was committed";
+  EXPECT_GE(f.probe.aborts, 1);
+
+  // The instance rejoins, gets its partitions back and does the work again, once.
+  ASSERT_TRUE(f.step_until([&] { return f.processor().owned_partitions().size() == 3; }, 60'000));
+  ASSERT_TRUE(f.step_until([&] { return f.processor().inputs_applied() >= 10; }, 60'000));
+  f.stop_processor();
+  f.start_processor("2");
+  expect_each_case_once(f, 5);
 }
 
 }  // namespace

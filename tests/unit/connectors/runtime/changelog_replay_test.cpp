@@ -101,5 +101,45 @@ TEST_F(ChangelogReplayTest, AStateThatCannotBeRestoredIsReportedAndTheOthersAreK
   EXPECT_NE(r.into->engine.find("a"), nullptr);
 }
 
+// Instance A lost the partition without knowing it; instance B claimed it, restored it and went on.
+// A's late batch lands after B's claim, in among B's records: it must not count, or a restore would
+// hold A's older state of "a" and start its input at A's older position.
+TEST_F(ChangelogReplayTest, AfterAClaimOnlyTheClaimingWritersRecordsCount) {
+  source.send(report("a"));
+  const std::string a_reported = state("a");
+  source.send(core::testing::event(events::EventType::signed_for, "a"));
+  const std::string a_signed = state("a");
+  source.send(report("b"));
+
+  ChangelogReplay replay;
+  replay.add("a", a_reported, "A");
+  EXPECT_TRUE(replay.commit("A"));
+  replay.add("x", a_reported, "A");  // A's batch in flight when the partition was taken away
+  replay.claim("B");
+  replay.add("a", a_signed, "B");
+  replay.add("a", a_reported, "A");  // A's late batch, interleaved with B's
+  replay.add("b", state("b"), "B");
+  EXPECT_FALSE(replay.commit("A")) << "a fenced writer's checkpoint must not count";
+  EXPECT_TRUE(replay.commit("B"));
+
+  const Restored r = restore(replay);
+  EXPECT_EQ(r.count, 2u);
+  ASSERT_NE(r.into->engine.find("a"), nullptr);
+  EXPECT_EQ(r.into->engine.find("a")->status, core::Status::signed_for);
+  EXPECT_NE(r.into->engine.find("b"), nullptr);
+  EXPECT_EQ(r.into->engine.find("x"), nullptr) << "an unfinished batch before a claim is dropped";
+}
+
+TEST_F(ChangelogReplayTest, AWriterThatClaimsAgainCountsAgain) {
+  source.send(report("a"));
+  ChangelogReplay replay;
+  replay.claim("A");
+  replay.claim("B");
+  replay.claim("A");
+  replay.add("a", state("a"), "A");
+  EXPECT_TRUE(replay.commit("A"));
+  EXPECT_EQ(restore(replay).count, 1u);
+}
+
 }  // namespace
 }  // namespace caseflow::runtime
