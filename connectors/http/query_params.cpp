@@ -10,7 +10,8 @@ namespace caseflow::http {
 std::optional<std::string> check_query_names(const FormFields& query,
                                              const std::vector<QueryParam>& known) {
   std::set<std::string_view> seen;
-  for (const auto& [name, value] : query) {
+  for (const auto& field : query) {
+    const std::string& name = field.first;  // a plain reference: clang 14 cannot capture bindings
     const auto param = std::find_if(known.begin(), known.end(),
                                     [&](const QueryParam& p) { return p.name == name; });
     if (param == known.end()) {
