@@ -373,5 +373,38 @@ TEST_F(ArchivedAudit, AnArchivedCasesHistoryShowsWhoActedWhenTheArchiveKnows) {
   EXPECT_EQ(history.at(1).as_object().at("by"), "unit:grid:G01");
 }
 
+// An archive that cannot be opened: the view lists the live decisions and says the archive's are
+// missing, rather than leaving them out silently or failing the whole view.
+TEST(UnreadableArchiveAudit, ListsTheLiveDecisionsAndSaysTheArchiveIsUnavailable) {
+  HttpFixtureOptions options = test_options();
+  options.archive = []() -> Result<archive::ArchiveStorePtr> {
+    return Error{"archive_open", "cannot open the archive: it is down"};
+  };
+  HttpFixture f(options);
+  const Reply reported =
+      f.request(verb::post, "/open311/v2/requests.json",
+                "api_key=k1&service_code=parking.illegal&attribute[grid_id]=G01", kForm);
+  ASSERT_EQ(reported.status, 200) << reported.body;
+  const std::string id(
+      json::parse(reported.body).as_array().at(0).as_object().at("service_request_id").as_string());
+  const Headers dispatcher = HttpFixture::bearer(HttpFixture::kDispatcherToken);
+  ASSERT_TRUE(HttpFixture::eventually([&] {
+    return f.get("/api/v1/cases/" + id).body.find(R"("what":"dispatched")") != std::string::npos;
+  }));
+  ASSERT_EQ(f.request(verb::post, "/api/v1/cases/" + id + "/events",
+                      event(id, "assigned", R"({"unit":"grid:G02"})", "admin:root"),
+                      with_json(dispatcher))
+                .status,
+            202);
+  ASSERT_TRUE(HttpFixture::eventually([&] {
+    return f.request(verb::get, "/api/v1/audit", "", dispatcher).body.find(id) != std::string::npos;
+  }));
+  const Reply r = f.request(verb::get, "/api/v1/audit", "", dispatcher);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::object body = json::parse(r.body).as_object();
+  EXPECT_EQ(body.at("archive"), "unavailable");
+  EXPECT_EQ(body.at("total").as_int64(), 1);
+}
+
 }  // namespace
 }  // namespace caseflow::testing
