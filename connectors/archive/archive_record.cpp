@@ -229,6 +229,7 @@ Result<ArchiveRecord> parse_archive_record(std::string_view key, std::string_vie
   h.unit = row.unit;
   describe(short_type, data, h);
   if (const json::object* facts = data.object("assessment")) h.facts = json::serialize(*facts);
+  if (auto by = data.text("by"); by && !by->empty()) h.actor = std::move(*by);
   if (data.error()) return *data.error();
   if (row.status.empty()) return fail("bad_data", "data.status is missing");
   return out;

@@ -67,6 +67,30 @@ struct HistoryRow {
   // The record's assessment facts: its `data.assessment` object as compact JSON text, "" when it
   // has none (docs/events.md "The assessment's facts"; what the report reads, docs/assessment.md).
   std::string facts;
+  // Who caused it: the record's `data.by` (`unit:grid:G02`, `dispatcher:li`, `engine`, ...);
+  // nullopt for a record that did not say (written before the engine published actors, or
+  // archived before schema v6 kept them).
+  std::optional<std::string> actor;
+};
+
+// A history row that records a decision changing a unit's rates (the audit view, docs/http.md
+// "The audit view"): an `updated` row whose change is extension_approved, extension_refused,
+// exemption_granted, exemption_refused, invalid_refused, return_justified or return_unjustified;
+// a `dispatched` update with note `assigned` (a dispatcher's assignment); a `closed` row with
+// outcome `invalid` (an invalid report confirmed). With what the audit shows beside it.
+struct DecisionRow {
+  HistoryRow entry;
+  // For an assignment: the unit that held the case before it (the unit of the case's latest
+  // `dispatched` update before it, unless a `returned` or `unrouted` update came between); "".
+  std::string from_unit;
+  std::string workflow;           // the case's, "" when its row is missing
+  std::string street, community;  // the case's place, "" when unknown
+};
+
+// Which decisions: their time in [from, to); an unset bound is open.
+struct DecisionFilter {
+  std::optional<Instant> from;
+  std::optional<Instant> to;
 };
 
 // What one database transaction writes.
@@ -101,6 +125,10 @@ class ArchiveStore {
   virtual Result<size_t> count(const CaseFilter& filter) = 0;  // ignores offset and limit
   // The case's history, oldest first (by seq).
   virtual Result<std::vector<HistoryRow>> history(std::string_view case_id) = 0;
+
+  // The decisions of every case whose time is in the filter's range, newest first (equal times
+  // by case id, descending): a set-based query on the partial index of decisions (schema v6).
+  virtual Result<std::vector<DecisionRow>> decisions(const DecisionFilter& filter) = 0;
 
   // Every case with a record carrying assessment facts (HistoryRow::facts not "") whose time is
   // in [from, to), with ALL its fact records whenever they came (a later decision applies to an

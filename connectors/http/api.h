@@ -36,6 +36,9 @@
 
 namespace caseflow::http {
 
+struct AuditQuery;               // audit.h
+enum class ArchiveSource : int;  // audit.h
+
 // What GET /api/v1/assessment assesses with: what `caseflow report assessment` reads from the
 // config (app/assessment_settings.h), so both answer the same figures.
 struct AssessmentSettings {
@@ -185,6 +188,10 @@ class Api {
   void admin_assessment(const Target& target, Responder respond);
   // audit_route.cpp
   void admin_audit(const Target& target, const auth::Principal& who, Responder respond);
+  // The audit's answer: the engines' decisions and `archived` (the archive's, as `source` says).
+  void audit_with_archived(std::shared_ptr<const AuditQuery> q, const auth::Principal& who,
+                           std::vector<archive::DecisionRow> archived, ArchiveSource source,
+                           Responder respond);
 
   boost::asio::io_context& io_;
   const ApiSettings settings_;

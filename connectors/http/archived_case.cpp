@@ -56,7 +56,9 @@ CaseInfo archived_case(const archive::CaseRow& row, const std::vector<archive::H
   v.outcome = or_empty(row.outcome);
   v.history.reserve(history.size());
   for (const auto& h : history) {
-    v.history.push_back({h.at, h.what.empty() ? h.type : h.what, h.stage, h.unit});
+    // An actor the archive did not keep (a row from before schema v6) stays "": not shown.
+    v.history.push_back(
+        {h.at, h.what.empty() ? h.type : h.what, h.stage, h.unit, h.actor.value_or("")});
   }
   info.address = or_empty(row.address);
   if (row.lat && row.lon) {

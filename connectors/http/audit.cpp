@@ -1,6 +1,8 @@
 #include "connectors/http/audit.h"
 
 #include <algorithm>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
 #include <map>
 
 #include "connectors/http/case_render.h"
@@ -61,6 +63,31 @@ std::string_view proposed_reason(const core::CaseState& c, size_t i) {
   return {};
 }
 
+// Member `name` of `facts` (a record's assessment object as JSON text) read as an object, and
+// its member `key` as text; "" when any of it is missing.
+std::string fact_member(const std::string& facts, std::string_view name, std::string_view key) {
+  if (facts.empty()) return "";
+  boost::system::error_code ec;
+  const boost::json::value doc =
+      boost::json::parse(boost::json::string_view(facts.data(), facts.size()), ec);
+  if (ec || !doc.is_object()) return "";
+  const auto* fact =
+      doc.as_object().if_contains(boost::json::string_view(name.data(), name.size()));
+  if (fact == nullptr || !fact->is_object()) return "";
+  const auto* member =
+      fact->as_object().if_contains(boost::json::string_view(key.data(), key.size()));
+  if (member == nullptr || !member->is_string()) return "";
+  return std::string(member->as_string());
+}
+
+// The assessment fact an archived decision carries, by its change.
+std::string_view fact_of(std::string_view what) {
+  if (what.starts_with("exemption_")) return "exemption";
+  if (what.starts_with("return_")) return "return_review";
+  if (what == "invalid_refused" || what == "invalid") return "invalid";
+  return {};
+}
+
 }  // namespace
 
 Result<AuditQuery> parse_audit_query(const FormFields& query, size_t max_list) {
@@ -107,13 +134,52 @@ void collect_audit(const core::Engine& engine, const core::CaseState& c, const A
   }
 }
 
+std::optional<AuditItem> archived_audit_item(const archive::DecisionRow& d, const AuditQuery& q) {
+  const archive::HistoryRow& h = d.entry;
+  AuditItem item;
+  item.unit = h.unit;
+  const std::string_view fact = fact_of(h.what);
+  if (!fact.empty()) {
+    if (std::string unit = fact_member(h.facts, fact, "unit"); !unit.empty()) item.unit = unit;
+    if (fact == "invalid") item.reason = fact_member(h.facts, fact, "reason");
+  }
+  const bool assignment = h.type == "updated" && h.what == "dispatched";
+  if (assignment) {
+    const bool reassigned = !d.from_unit.empty() && d.from_unit != item.unit;
+    if (reassigned) item.from_unit = d.from_unit;
+    item.reason = reassigned ? "reassigned" : "from_queue";
+  }
+  if (q.unit && *q.unit != item.unit && *q.unit != item.from_unit) return std::nullopt;
+  item.case_id = h.case_id;
+  item.what = h.type == "closed" ? "invalid_confirmed" : assignment ? "assigned" : h.what;
+  item.by = h.actor.value_or("");
+  item.at = h.at;
+  item.stage = h.stage;
+  item.workflow = d.workflow;
+  item.street = d.street;
+  item.community = d.community;
+  return item;
+}
+
+std::string_view to_string(ArchiveSource source) {
+  switch (source) {
+    case ArchiveSource::included:
+      return "included";
+    case ArchiveSource::disabled:
+      return "disabled";
+    case ArchiveSource::unavailable:
+      return "unavailable";
+  }
+  return "unavailable";
+}
+
 bool audit_before(const AuditItem& a, const AuditItem& b) {
   if (a.at != b.at) return a.at > b.at;
   return a.case_id > b.case_id;
 }
 
 std::string audit_json(const std::vector<AuditItem>& page, size_t total,
-                       const runtime::EngineSetup* setup) {
+                       const runtime::EngineSetup* setup, ArchiveSource archive) {
   std::map<std::string, CalendarPtr, std::less<>> calendars;
   std::string out;
   out.reserve(192 * page.size() + 64);
@@ -139,6 +205,7 @@ std::string audit_json(const std::vector<AuditItem>& page, size_t total,
   w.end_array();
   w.field("count", static_cast<int64_t>(page.size()));
   w.field("total", static_cast<int64_t>(total));
+  w.field("archive", to_string(archive));
   w.end_object();
   return out;
 }

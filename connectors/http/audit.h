@@ -2,7 +2,8 @@
 // unit's rates in the assessment — extensions approved or refused, exemptions granted or refused,
 // invalid reports confirmed or refused, returns judged, the dispatcher's assignments and
 // reassignments — each with who decided (the history entry's actor), read from the history of
-// the cases the engines hold. Pure apart from reading an Engine (on the processing thread).
+// the cases the engines hold, and from the case archive's history for the cases they no longer
+// hold (archived_audit_item). Pure apart from reading an Engine (on the processing thread).
 #pragma once
 
 #include <cstddef>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "connectors/archive/archive_store.h"
 #include "connectors/http/form.h"
 #include "connectors/runtime/engine_setup.h"
 #include "engine/common/result.h"
@@ -54,12 +56,26 @@ struct AuditItem {
 void collect_audit(const core::Engine& engine, const core::CaseState& c, const AuditQuery& q,
                    std::vector<AuditItem>& out);
 
+// The archive's decision `d` (of a case no engine here holds) as the view lists it; nullopt when
+// it is not about the query's unit. The archive knows what the records on caseflow.updates said:
+// the unit of an exemption, invalid-report or return decision is the one its assessment fact
+// names (the assessment unit: a grid's decision names its community's unit), the reason of an
+// invalid report the fact's; an assignment's unit is the case's new unit.
+std::optional<AuditItem> archived_audit_item(const archive::DecisionRow& d, const AuditQuery& q);
+
+// Whether the case archive's decisions are in the view: `included`; `disabled` (no archive is
+// configured here: only the engines' cases are listed); `unavailable` (it could not be read just
+// now: only the engines' cases are listed).
+enum class ArchiveSource : int { included, disabled, unavailable };
+std::string_view to_string(ArchiveSource source);
+
 // Newest first; equal times by case id, descending.
 bool audit_before(const AuditItem& a, const AuditItem& b);
 
-// {"items":[{case_id, what, by, at, unit, from_unit?, reason, stage}],"count":N,"total":M}, times
-// in each case's calendar (`local_time` of case_render.h).
+// {"items":[{case_id, what, by, at, unit, from_unit?, reason, stage}],"count":N,"total":M,
+// "archive":"included|disabled|unavailable"}, times in each case's calendar (`local_time` of
+// case_render.h).
 std::string audit_json(const std::vector<AuditItem>& page, size_t total,
-                       const runtime::EngineSetup* setup);
+                       const runtime::EngineSetup* setup, ArchiveSource archive);
 
 }  // namespace caseflow::http

@@ -298,7 +298,9 @@ std::string case_json(const CaseInfo& c) {
     w.field("what", h.what);
     w.field("stage", h.stage);
     w.field("unit", h.unit);
-    w.field("by", h.by);
+    // A live entry always names its actor ("" only for one written before actors were kept);
+    // an archived row without one (archived before the archive kept actors) leaves it out.
+    if (!c.archived || !h.by.empty()) w.field("by", h.by);
     w.end_object();
   }
   w.end_array();

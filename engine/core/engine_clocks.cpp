@@ -177,6 +177,7 @@ void Engine::on_warning(Step& s, size_t index) {
     s.write_case(w);
     w.key("clock");
     s.write_clock(w, clock);
+    s.write_by(w);
     w.end_object();
   };
   s.record(OutType::sla_warning, options_.topics.alerts, c.id, write);
@@ -204,6 +205,7 @@ void Engine::on_breach(Step& s, size_t index) {
     s.write_case(w);
     w.key("clock");
     s.write_clock(w, clock);
+    s.write_by(w);
     w.end_object();
   };
   s.record(OutType::sla_breached, options_.topics.alerts, c.id, write);
@@ -220,6 +222,7 @@ void Engine::on_breach(Step& s, size_t index) {
       s.word(w, "reason", why);
       w.key("clock");
       s.write_clock(w, clock);
+      s.write_by(w);
       w.end_object();
     };
     s.record(OutType::supervised, options_.topics.alerts, c.id, sup);

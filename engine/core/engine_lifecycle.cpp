@@ -495,7 +495,7 @@ bool Engine::on_assigned(Step& s, const CaseEvent& e) {
     c.status = Status::dispatched;
     s.history(Happening::dispatched, unit);
     begin_holding(s);
-    s.updated(Happening::dispatched, true);
+    s.updated(Happening::dispatched, true, Step::kAssignedNote);
     return true;
   }
   dispatch(s, unit, "assigned");

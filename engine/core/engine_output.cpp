@@ -218,6 +218,7 @@ void Engine::Step::updated(Happening what, bool tell_unit, std::string_view note
     write_case(w);
     word(w, "change", to_string(what));
     if (!note.empty()) w.field("note", note);
+    write_by(w);
     write_time(w, "reported_at", c.reported_at);
     write_place(w, true);
     if (with_report) write_report(w);

@@ -62,6 +62,7 @@ bool Engine::retire(const TimerEvent& t, Instant now, Effects& out) {
       if (how != Outcome::unknown) s.word(w, "outcome", to_string(how));
       if (c.extras && !c.extras->merged_into.empty()) w.field("merged_into", c.extras->merged_into);
       s.write_report(w);
+      s.write_by(w);
       w.end_object();
     });
     s.count(metric::kCasesArchived, {{"workflow", s.workflow_label()}});

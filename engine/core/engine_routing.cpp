@@ -138,7 +138,7 @@ void Engine::dispatch(Step& s, Symbol unit, std::string_view reason) {
     }
     w.end_object();
   });
-  s.updated(Happening::dispatched);
+  s.updated(Happening::dispatched, false, reason == "assigned" ? Step::kAssignedNote : "");
   s.count(metric::kDispatched, {{"street", s.street_label()}, {"unit", s.unit_label()}});
 }
 
@@ -212,6 +212,7 @@ void Engine::escalate(Step& s, std::string_view clock_name) {
     s.text_field(w, "from_unit", from_unit);
     s.name_field(w, "to_stage", to_stage);
     s.text_field(w, "to_unit", to_unit);
+    s.write_by(w);
     w.end_object();
   };
   if (!from_unit.empty()) s.record(OutType::escalated, from_topic, text(from_unit), write);
@@ -252,6 +253,7 @@ void Engine::finish(Step& s, Status terminal, Outcome how) {
     s.write_time(w, "reported_at", c.reported_at);
     s.write_place(w, true);
     s.write_assessment(w, facts);
+    s.write_by(w);
     w.end_object();
   };
   c.assessment = 0;  // a holding that had not reached contact owes nothing once the case ends

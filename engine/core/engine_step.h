@@ -190,6 +190,9 @@ struct Engine::Step {
   // --- payload pieces (engine_output.cpp) ---
   void write_time(events::JsonWriter& w, std::string_view key, Instant t) const;
   void write_case(events::JsonWriter& w) const;  // the fields every record carries
+  // `by`: this step's actor, so a reader of caseflow.updates and caseflow.alerts (the archive)
+  // keeps who caused each history entry, as the live case shows it.
+  void write_by(events::JsonWriter& w) const { text_field(w, "by", actor); }
   // `place {grid, community, street, district}`; with `known_only`, the members that are known
   // only (the updates topic's form), otherwise every member, "" when unknown (work orders).
   void write_place(events::JsonWriter& w, bool known_only = false) const;
@@ -216,6 +219,9 @@ struct Engine::Step {
   // `tell_unit`): every state change produces one. Besides the case it carries reported_at and
   // the known place, and the first one of a case the report.
   void updated(Happening what, bool tell_unit = false, std::string_view note = {});
+  // The `note` of the `dispatched` update a dispatcher's assignment made: the archive's audit
+  // tells an assignment from a routing by it.
+  static constexpr std::string_view kAssignedNote = "assigned";
 };
 
 }  // namespace caseflow::core

@@ -68,22 +68,32 @@ FROM (SELECT DISTINCT case_id FROM history
 WHERE c.id = b.case_id AND NOT c.breached)sql";
 
 std::string_view history_columns(int schema_version) {
-  return schema_version >= kFactsVersion ? "case_id, seq, at, type, what, stage, unit, note, facts"
-                                         : "case_id, seq, at, type, what, stage, unit, note, ''";
+  if (schema_version >= kActorVersion)
+    return "case_id, seq, at, type, what, stage, unit, note, facts, actor";
+  return schema_version >= kFactsVersion
+             ? "case_id, seq, at, type, what, stage, unit, note, facts, NULL"
+             : "case_id, seq, at, type, what, stage, unit, note, '', NULL";
 }
 
 std::string_view insert_history_sql(int schema_version) {
+  static const std::string_view kWithActor = R"sql(
+INSERT INTO history (case_id, seq, at, type, what, stage, unit, note, facts, actor)
+SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[],
+                     $7::text[], $8::text[], $9::text[], $10::text[])
+ON CONFLICT (case_id, seq) DO NOTHING)sql";
   static const std::string_view kWithFacts = R"sql(
 INSERT INTO history (case_id, seq, at, type, what, stage, unit, note, facts)
-SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[],
-                     $7::text[], $8::text[], $9::text[])
+SELECT c, s, a, t, w, st, u, n, f
+FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[],
+            $7::text[], $8::text[], $9::text[], $10::text[]) AS h(c, s, a, t, w, st, u, n, f, b)
 ON CONFLICT (case_id, seq) DO NOTHING)sql";
   static const std::string_view kBeforeFacts = R"sql(
 INSERT INTO history (case_id, seq, at, type, what, stage, unit, note)
 SELECT c, s, a, t, w, st, u, n
 FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[],
-            $7::text[], $8::text[], $9::text[]) AS h(c, s, a, t, w, st, u, n, f)
+            $7::text[], $8::text[], $9::text[], $10::text[]) AS h(c, s, a, t, w, st, u, n, f, b)
 ON CONFLICT (case_id, seq) DO NOTHING)sql";
+  if (schema_version >= kActorVersion) return kWithActor;
   return schema_version >= kFactsVersion ? kWithFacts : kBeforeFacts;
 }
 
@@ -135,7 +145,7 @@ PgParams case_arrays(const std::vector<const CaseRow*>& rows) {
 }
 
 PgParams history_arrays(const std::vector<HistoryRow>& rows) {
-  constexpr size_t kColumns = 9;
+  constexpr size_t kColumns = 10;
   std::vector<PgArray> cols(kColumns);
   for (const HistoryRow& h : rows) {
     size_t i = 0;
@@ -148,6 +158,7 @@ PgParams history_arrays(const std::vector<HistoryRow>& rows) {
     cols[i++].add(std::string_view(h.unit));
     cols[i++].add(std::string_view(h.note));
     cols[i++].add(std::string_view(h.facts));
+    cols[i++].add(h.actor);
   }
   PgParams params;
   params.reserve(kColumns);
@@ -225,7 +236,18 @@ HistoryRow read_history(const PGresult* r, int row) {
   h.unit = text(r, row, 6);
   h.note = text(r, row, 7);
   h.facts = text(r, row, 8);
+  h.actor = maybe_text(r, row, 9);
   return h;
+}
+
+DecisionRow read_decision(const PGresult* r, int row) {
+  DecisionRow d;
+  d.entry = read_history(r, row);
+  d.from_unit = text(r, row, 10);
+  d.workflow = text(r, row, 11);
+  d.street = text(r, row, 12);
+  d.community = text(r, row, 13);
+  return d;
 }
 
 FactRow read_fact_record(const PGresult* r, int row) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "connectors/archive/archive_store.h"
+#include "connectors/archive/decision_sql.h"
 #include "connectors/archive/postgres/pg_connection.h"
 
 namespace caseflow::archive::postgres {
@@ -31,12 +32,14 @@ inline constexpr std::string_view kBreachType = "sla_breached";
 inline constexpr int kFactsVersion = 3;
 // The schema version whose open-cases index is on open_unit (v5.sql).
 inline constexpr int kOpenUnitVersion = 5;
-// Inserts the history rows of $1..$9 (history_arrays); a (case id, seq) already there is left as
-// it is. Before kFactsVersion, $9 (the facts) is not stored.
+// Inserts the history rows of $1..$10 (history_arrays); a (case id, seq) already there is left
+// as it is. Before kFactsVersion, $9 (the facts) is not stored, before kActorVersion (v6,
+// decision_sql.h) $10 (the actor).
 std::string_view insert_history_sql(int schema_version);
 // The columns every case query selects, in the order read_case() reads them.
 extern const std::string_view kCaseColumns;
-// The history columns in the order read_history() reads them ('' as the facts before v3).
+// The history columns in the order read_history() reads them ('' as the facts before v3, NULL
+// as the actor before v6).
 std::string_view history_columns(int schema_version);
 
 // The column arrays of `rows` for kUpsertCases.
@@ -45,6 +48,8 @@ PgParams history_arrays(const std::vector<HistoryRow>& rows);
 
 CaseRow read_case(const PGresult* result, int row);
 HistoryRow read_history(const PGresult* result, int row);
+// A row of decisions_sql() (decision_sql.h).
+DecisionRow read_decision(const PGresult* result, int row);
 
 // A row of the assessment facts query: case_id, seq, at, type, what, facts, street, community.
 struct FactRow {

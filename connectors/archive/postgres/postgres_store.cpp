@@ -1,6 +1,7 @@
 #include "connectors/archive/postgres/postgres_store.h"
 
 #include <algorithm>
+#include <limits>
 #include <unordered_map>
 
 #include "connectors/archive/postgres/pg_array.h"
@@ -99,6 +100,22 @@ class PostgresStore final : public ArchiveStore {
     const int n = PQntuples(r->get());
     rows.reserve(static_cast<size_t>(n));
     for (int i = 0; i < n; ++i) rows.push_back(postgres::read_history(r->get(), i));
+    return rows;
+  }
+
+  Result<std::vector<DecisionRow>> decisions(const DecisionFilter& filter) override {
+    const std::string from = std::to_string(filter.from ? filter.from->unix_millis()
+                                                        : std::numeric_limits<int64_t>::min());
+    const std::string to =
+        std::to_string(filter.to ? filter.to->unix_millis() : std::numeric_limits<int64_t>::max());
+    auto r = db_->exec_prepared("decisions",
+                                archive::decisions_sql(version_, "$1::bigint", "$2::bigint"),
+                                PgParams{from, to}, "archive_read");
+    if (!r) return r.error();
+    std::vector<DecisionRow> rows;
+    const int n = PQntuples(r->get());
+    rows.reserve(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) rows.push_back(postgres::read_decision(r->get(), i));
     return rows;
   }
 

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "connectors/archive/decision_sql.h"
 #include "connectors/archive/sqlite/sqlite_case_query.h"
 #include "connectors/archive/sqlite/sqlite_handles.h"
 
@@ -78,6 +79,9 @@ constexpr std::string_view kMarkBreached =
 constexpr int kFactsVersion = 3;
 
 std::string_view insert_history_sql(int version) {
+  if (version >= kActorVersion)
+    return "INSERT OR IGNORE INTO history (case_id, seq, at, type, what, stage, unit, note, facts, "
+           "actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
   return version >= kFactsVersion
              ? "INSERT OR IGNORE INTO history (case_id, seq, at, type, what, stage, unit, note, "
                "facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
@@ -86,11 +90,28 @@ std::string_view insert_history_sql(int version) {
 }
 
 std::string_view select_history_sql(int version) {
+  if (version >= kActorVersion)
+    return "SELECT case_id, seq, at, type, what, stage, unit, note, facts, actor FROM history "
+           "WHERE case_id = ?1 ORDER BY seq";
   return version >= kFactsVersion
-             ? "SELECT case_id, seq, at, type, what, stage, unit, note, facts FROM history "
+             ? "SELECT case_id, seq, at, type, what, stage, unit, note, facts, NULL FROM history "
                "WHERE case_id = ?1 ORDER BY seq"
-             : "SELECT case_id, seq, at, type, what, stage, unit, note, '' FROM history "
+             : "SELECT case_id, seq, at, type, what, stage, unit, note, '', NULL FROM history "
                "WHERE case_id = ?1 ORDER BY seq";
+}
+
+// A history row of a statement whose first ten columns are history_sql's.
+HistoryRow read_history_row(const Statement& s) {
+  return HistoryRow{.case_id = s.text(0),
+                    .seq = static_cast<uint64_t>(s.integer(1)),
+                    .at = Instant::from_unix_millis(s.integer(2)),
+                    .type = s.text(3),
+                    .what = s.text(4),
+                    .stage = s.text(5),
+                    .unit = s.text(6),
+                    .note = s.text(7),
+                    .facts = s.text(8),
+                    .actor = s.optional_text(9)};
 }
 
 // Every fact record in case order, with the case's place: one pass over the covering partial
@@ -280,18 +301,31 @@ class SqliteArchive final : public ArchiveStore {
     st.bind(1, case_id);
     std::vector<HistoryRow> rows;
     int rc;
-    while ((rc = st.step()) == SQLITE_ROW) {
-      rows.push_back(HistoryRow{.case_id = st.text(0),
-                                .seq = static_cast<uint64_t>(st.integer(1)),
-                                .at = Instant::from_unix_millis(st.integer(2)),
-                                .type = st.text(3),
-                                .what = st.text(4),
-                                .stage = st.text(5),
-                                .unit = st.text(6),
-                                .note = st.text(7),
-                                .facts = st.text(8)});
-    }
+    while ((rc = st.step()) == SQLITE_ROW) rows.push_back(read_history_row(st));
     if (rc != SQLITE_DONE) return failure("archive_read", "history");
+    return rows;
+  }
+
+  Result<std::vector<DecisionRow>> decisions(const DecisionFilter& filter) override {
+    static const std::string kSql = decisions_sql(kActorVersion, "?1", "?2");
+    auto s = prepared(select_decisions_,
+                      version_ >= kActorVersion ? kSql : decisions_sql(version_, "?1", "?2"),
+                      "archive_read");
+    if (!s) return s.error();
+    Statement& st = **s;
+    ResetOnExit reset(st);
+    st.bind(1, filter.from ? filter.from->unix_millis() : std::numeric_limits<int64_t>::min());
+    st.bind(2, filter.to ? filter.to->unix_millis() : std::numeric_limits<int64_t>::max());
+    std::vector<DecisionRow> rows;
+    int rc;
+    while ((rc = st.step()) == SQLITE_ROW) {
+      rows.push_back(DecisionRow{.entry = read_history_row(st),
+                                 .from_unit = st.text(10),
+                                 .workflow = st.text(11),
+                                 .street = st.text(12),
+                                 .community = st.text(13)});
+    }
+    if (rc != SQLITE_DONE) return failure("archive_read", "decisions");
     return rows;
   }
 
@@ -393,6 +427,7 @@ class SqliteArchive final : public ArchiveStore {
       st.bind(7, std::string_view(h.unit));
       st.bind(8, std::string_view(h.note));
       if (version_ >= kFactsVersion) st.bind(9, std::string_view(h.facts));
+      if (version_ >= kActorVersion) st.bind(10, h.actor);
       if (st.step() != SQLITE_DONE) return failure("archive_write", "history of " + h.case_id);
       if (h.type == kBreachType) {
         if (auto marked = mark_breached(**breached, h.case_id); !marked) return marked;
@@ -458,7 +493,8 @@ class SqliteArchive final : public ArchiveStore {
   std::string path_;
   int version_;
   std::optional<Statement> begin_, commit_, upsert_case_, update_case_, mark_breached_,
-      insert_history_, find_, select_history_, select_facts_, upsert_owner_, select_owner_;
+      insert_history_, find_, select_history_, select_facts_, select_decisions_, upsert_owner_,
+      select_owner_;
   std::unordered_map<std::string, Statement> queries_;
 };
 

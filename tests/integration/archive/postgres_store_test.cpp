@@ -182,6 +182,60 @@ TEST_F(PostgresStore, ADatabaseLeftAtV4ListsAUnitsOpenCasesFromTheOpenUnitIndex)
   EXPECT_NE(text.find("cases_open_by_unit"), std::string::npos) << text;
 }
 
+TEST_F(PostgresStore, ADatabaseLeftAtV5GainsTheActorColumnKeepingItsRowsWithoutOne) {
+  {
+    auto v5 = open_postgres_archive(url_, 5);
+    ASSERT_TRUE(v5.ok()) << v5.error().message;
+    ASSERT_EQ((*v5)->schema_version(), 5);
+    Batch b;
+    b.cases.push_back(a_case("old-1", 1, "closed"));
+    // A v5 store has nowhere to keep the actor: the row is written without it.
+    b.history.push_back(HistoryRow{.case_id = "old-1",
+                                   .seq = 1,
+                                   .at = Instant::from_unix_millis(1'000),
+                                   .type = "updated",
+                                   .what = "exemption_granted",
+                                   .unit = "grid:G1",
+                                   .actor = "office:street:S1"});
+    ASSERT_TRUE((*v5)->apply(b).ok());
+  }
+  auto latest = open_postgres_archive(url_);
+  ASSERT_TRUE(latest.ok()) << latest.error().message;
+  EXPECT_EQ((*latest)->schema_version(), 6);
+  Batch b;
+  b.history.push_back(HistoryRow{.case_id = "old-1",
+                                 .seq = 2,
+                                 .at = Instant::from_unix_millis(2'000),
+                                 .type = "updated",
+                                 .what = "extension_approved",
+                                 .unit = "grid:G1",
+                                 .actor = "dispatcher:li"});
+  ASSERT_TRUE((*latest)->apply(b).ok());
+  auto history = (*latest)->history("old-1");
+  ASSERT_TRUE(history.ok()) << history.error().message;
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].what, "exemption_granted") << "the v5 row is kept";
+  EXPECT_FALSE((*history)[0].actor.has_value()) << "a row from before v6 has no actor";
+  EXPECT_EQ((*history)[1].actor, std::optional<std::string>("dispatcher:li"));
+  auto decisions = (*latest)->decisions(DecisionFilter{});
+  ASSERT_TRUE(decisions.ok()) << decisions.error().message;
+  ASSERT_EQ(decisions->size(), 2u);
+  EXPECT_EQ((*decisions)[0].entry.actor, std::optional<std::string>("dispatcher:li"));
+  EXPECT_FALSE((*decisions)[1].entry.actor.has_value());
+  EXPECT_EQ((*decisions)[1].workflow, "parking@1");
+
+  // The audit's read may use the partial index of decisions the migration built.
+  auto raw = postgres::PgConnection::connect(url_);
+  ASSERT_TRUE(raw.ok());
+  ASSERT_TRUE((*raw)->exec("SET enable_seqscan = off", "test").ok());
+  auto plan =
+      (*raw)->exec("EXPLAIN " + decisions_sql(kActorVersion, "0::bigint", "9::bigint"), "test");
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  std::string text;
+  for (int i = 0; i < PQntuples(plan->get()); ++i) text += PQgetvalue(plan->get(), i, 0);
+  EXPECT_NE(text.find("history_decisions_by_at"), std::string::npos) << text;
+}
+
 TEST_F(PostgresStore, AStatusChangeInTheSameUnitsHandsAddsNoIndexEntries) {
   auto store = open_postgres_archive(url_);
   ASSERT_TRUE(store.ok()) << store.error().message;

@@ -53,6 +53,10 @@ class Switchable : public archive::ArchiveStore {
     if (*down_) return gone();
     return inner_->history(id);
   }
+  Result<std::vector<archive::DecisionRow>> decisions(const archive::DecisionFilter& f) override {
+    if (*down_) return gone();
+    return inner_->decisions(f);
+  }
   caseflow::Status each_case_facts(
       Instant from, Instant to, const std::function<void(assessment::CaseFacts&&)>& each) override {
     if (*down_) return gone();

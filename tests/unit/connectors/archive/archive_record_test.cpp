@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -310,6 +311,44 @@ TEST(ArchiveBatch, OneRowPerCaseFromItsNewestRecordKeepingWhatOlderOnesSaid) {
   for (const auto& h : b.history) keys.emplace_back(h.case_id, h.seq);
   EXPECT_EQ(keys, (std::vector<std::pair<std::string, uint64_t>>{
                       {"c1", 1}, {"c1", 2}, {"c1", 3}, {"c2", 7}}));
+}
+
+events::CaseEvent by(events::CaseEvent e, std::string principal) {
+  e.principal = std::move(principal);
+  return e;
+}
+
+TEST(ArchiveRecord, EachHistoryRowKeepsWhoCausedItsRecord) {
+  Harness h;
+  std::vector<Published> out;
+  keep(h.send(by(core::testing::report("c1"), "resident:open311")), out);
+  keep(h.send(by(event(EventType::returned, "c1"), "unit:grid-g1")), out);
+  keep(h.send(by(event(EventType::assigned, "c1", h.units.grid("g3")), "dispatcher:li")), out);
+  keep(h.advance(Duration::minutes(61)), out);  // the new unit's sign clock warns and breaches
+  std::vector<std::string> seen;                // "<type>/<what>/<note> by <actor>"
+  for (const auto& r : out) {
+    auto parsed = parse_archive_record(r.key, r.value);
+    ASSERT_TRUE(parsed.ok()) << parsed.error().message << " in " << r.value;
+    const HistoryRow& row = parsed->history;
+    ASSERT_TRUE(row.actor.has_value()) << "every record says who: " << r.value;
+    seen.push_back(row.type + "/" + row.what + "/" + row.note + " by " + *row.actor);
+  }
+  auto has = [&](const std::string& line) {
+    return std::find(seen.begin(), seen.end(), line) != seen.end();
+  };
+  EXPECT_TRUE(has("updated/dispatched/ by resident:open311")) << ::testing::PrintToString(seen);
+  EXPECT_TRUE(has("updated/returned/ by unit:grid-g1")) << ::testing::PrintToString(seen);
+  // The assignment's dispatch says it was one, so the archive's audit can list it.
+  EXPECT_TRUE(has("updated/dispatched/assigned by dispatcher:li"))
+      << ::testing::PrintToString(seen);
+  EXPECT_TRUE(has("sla_warning/sign/ by engine")) << ::testing::PrintToString(seen);
+  EXPECT_TRUE(has("sla_breached/sign/ by engine")) << ::testing::PrintToString(seen);
+}
+
+TEST(ArchiveRecord, ARecordWithoutAnActorHasNone) {
+  auto parsed = parse_archive_record("case-7", kFirst);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_FALSE(parsed->history.actor.has_value());
 }
 
 TEST(ArchiveRecord, TheCaseSequenceIsTheNumberAfterTheLastDash) {

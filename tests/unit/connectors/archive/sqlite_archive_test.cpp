@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "connectors/archive/decision_sql.h"
 #include "connectors/archive/sqlite/sqlite_archive.h"
 #include "connectors/archive/sqlite/sqlite_case_query.h"
 #include "tests/support/archive_store_contract.h"
@@ -106,7 +107,7 @@ TEST_F(Scratch, CreatesTheFileAndItsFoldersInWalMode) {
   EXPECT_EQ((*store)->schema_version(), latest_version(sqlite_migrations()));
   EXPECT_EQ(RawDb(path).rows("PRAGMA journal_mode"), std::vector<std::string>{"wal"});
   EXPECT_EQ(RawDb(path).rows("SELECT version FROM schema_version ORDER BY version"),
-            (std::vector<std::string>{"1", "2", "3", "4", "5"}));
+            (std::vector<std::string>{"1", "2", "3", "4", "5", "6"}));
 }
 
 TEST_F(Scratch, ReopeningKeepsRowsAndAppliesNoMigrationTwice) {
@@ -120,7 +121,7 @@ TEST_F(Scratch, ReopeningKeepsRowsAndAppliesNoMigrationTwice) {
   ASSERT_TRUE(again.ok()) << again.error().message;
   auto found = (*again)->find("case-1");
   ASSERT_TRUE(found.ok() && found->has_value());
-  EXPECT_EQ(RawDb(path).rows("SELECT count(*) FROM schema_version"), std::vector<std::string>{"5"});
+  EXPECT_EQ(RawDb(path).rows("SELECT count(*) FROM schema_version"), std::vector<std::string>{"6"});
 }
 
 TEST_F(Scratch, AFolderThatCannotBeMadeIsAnOpenErrorNamingPathAndReason) {
@@ -231,6 +232,54 @@ TEST_F(Scratch, ADatabaseLeftAtV2GainsTheFactsColumnAndKeepsItsHistory) {
   EXPECT_EQ((*history)[1].facts, facts);
 }
 
+TEST_F(Scratch, ADatabaseLeftAtV5GainsTheActorColumnKeepingItsRowsWithoutOne) {
+  const auto path = file("archive.db");
+  {
+    auto v5 = open_sqlite_archive(path, SqliteOptions{.schema_version = 5});
+    ASSERT_TRUE(v5.ok()) << v5.error().message;
+    EXPECT_EQ((*v5)->schema_version(), 5);
+    // A v5 store has nowhere to keep the actor: the row is written without it.
+    HistoryRow h{.case_id = "case-1",
+                 .seq = 1,
+                 .at = kT0,
+                 .type = "updated",
+                 .what = "exemption_granted",
+                 .unit = "grid:G1",
+                 .actor = "office:street:S1"};
+    ASSERT_TRUE((*v5)->apply(Batch{.cases = {case_row("case-1", 1, "S1")}, .history = {h}}).ok());
+  }
+  EXPECT_TRUE(RawDb(path)
+                  .rows("SELECT name FROM pragma_table_info('history') "
+                        "WHERE name = 'actor'")
+                  .empty());
+  auto now = open_sqlite_archive(path);
+  ASSERT_TRUE(now.ok()) << now.error().message;
+  EXPECT_EQ((*now)->schema_version(), 6);
+  HistoryRow h{.case_id = "case-1",
+               .seq = 2,
+               .at = kT0 + Duration::hours(1),
+               .type = "updated",
+               .what = "extension_approved",
+               .unit = "street:S1",
+               .actor = "dispatcher:li"};
+  ASSERT_TRUE((*now)->apply(Batch{.history = {h}}).ok());
+  auto history = (*now)->history("case-1");
+  ASSERT_TRUE(history.ok()) << history.error().message;
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].what, "exemption_granted") << "the v5 row is kept";
+  EXPECT_FALSE((*history)[0].actor.has_value()) << "a row from before v6 has no actor";
+  EXPECT_EQ((*history)[1].actor, std::optional<std::string>("dispatcher:li"));
+  EXPECT_EQ(RawDb(path).rows("SELECT seq, COALESCE(actor, 'NULL') FROM history ORDER BY seq"),
+            (std::vector<std::string>{"1|NULL", "2|dispatcher:li"}));
+  // Both rows are decisions; the old one is listed with no actor.
+  auto decisions = (*now)->decisions(DecisionFilter{});
+  ASSERT_TRUE(decisions.ok()) << decisions.error().message;
+  ASSERT_EQ(decisions->size(), 2u);
+  EXPECT_EQ((*decisions)[0].entry.actor, std::optional<std::string>("dispatcher:li"));
+  EXPECT_FALSE((*decisions)[1].entry.actor.has_value());
+  EXPECT_EQ((*decisions)[1].street, "S1");
+}
+
 TEST_F(Scratch, ADatabaseNewerThanTheBinaryIsRefused) {
   const auto path = file("archive.db");
   ASSERT_TRUE(open_sqlite_archive(path).ok());
@@ -319,6 +368,17 @@ TEST_F(Scratch, TheFactRecordsAreReadInCaseOrderFromTheirCoveringIndex) {
   EXPECT_NE(plan.find("SCAN h USING COVERING INDEX history_facts_by_case"), std::string::npos)
       << plan;
   EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
+}
+
+// The audit view's read (decisions): a range of the partial index of decisions (schema v6), not a
+// scan of the whole history.
+TEST_F(Scratch, TheDecisionsAreReadFromTheirPartialIndexByTime) {
+  const auto path = file("archive.db");
+  ASSERT_TRUE(open_sqlite_archive(path).ok());
+  const auto plan = plan_of(path, decisions_sql(kActorVersion, "?1", "?2"));
+  EXPECT_NE(plan.find("USING INDEX history_decisions_by_at (at>? AND at<?)"), std::string::npos)
+      << plan;
+  EXPECT_EQ(plan.find("SCAN h\n"), std::string::npos) << plan;
 }
 
 }  // namespace

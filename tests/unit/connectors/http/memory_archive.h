@@ -61,6 +61,9 @@ class MemoryArchive : public archive::ArchiveStore {
   Result<std::optional<std::string>> partition_owner(std::string_view, int32_t) override {
     return std::optional<std::string>();
   }
+  Result<std::vector<archive::DecisionRow>> decisions(const archive::DecisionFilter&) override {
+    return std::vector<archive::DecisionRow>();  // no decisions here
+  }
   caseflow::Status each_case_facts(Instant, Instant,
                                    const std::function<void(assessment::CaseFacts&&)>&) override {
     return ok_status();  // no facts here

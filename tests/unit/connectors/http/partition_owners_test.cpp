@@ -49,6 +49,9 @@ class OwnerTable final : public archive::ArchiveStore {
     if (it == rows_.end()) return std::optional<std::string>();
     return std::optional<std::string>(it->second.address);
   }
+  Result<std::vector<archive::DecisionRow>> decisions(const archive::DecisionFilter&) override {
+    return std::vector<archive::DecisionRow>();
+  }
   caseflow::Status each_case_facts(Instant, Instant,
                                    const std::function<void(assessment::CaseFacts&&)>&) override {
     return ok_status();  // no facts here
