@@ -127,11 +127,11 @@ std::optional<FormFields> json_fields(std::string_view body) {
 
 void Api::open311(Request&& request, const Target& target, const ClientAddress& from,
                   Responder respond) {
-  std::string_view rest = std::string_view(target.path).substr(kPrefix.size());
   if (target.path.rfind(kPrefix, 0) != 0) {
     respond(open311_error(Status::not_found, "no such path: " + target.path));
     return;
   }
+  std::string_view rest = std::string_view(target.path).substr(kPrefix.size());
   Format format;
   if (rest.size() > 5 && rest.substr(rest.size() - 5) == ".json") {
     format = Format::json;

@@ -1,6 +1,7 @@
 #include "connectors/http/server.h"
 
 #include <array>
+#include <atomic>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
@@ -15,6 +16,8 @@
 #include <list>
 #include <mutex>
 #include <optional>
+
+#include "connectors/log/log.h"
 
 namespace caseflow::http {
 
@@ -160,13 +163,25 @@ class Session : public std::enable_shared_from_this<Session> {
     queue_.push_back(Slot{});
     if (!keep_alive) closing_ = true;  // read nothing more after a "Connection: close"
     auto self = shared_from_this();
-    Responder respond = [self, number, keep_alive, version](Response response) {
+    auto answered = std::make_shared<std::atomic<bool>>(false);
+    Responder respond = [self, number, keep_alive, version, answered](Response response) {
+      answered->store(true);
       asio::post(self->stream_.get_executor(),
                  [self, number, keep_alive, version, response = std::move(response)]() mutable {
                    self->answer(number, keep_alive, version, std::move(response));
                  });
     };
-    handler_(std::move(request), peer_, std::move(respond));
+    try {
+      handler_(std::move(request), peer_, respond);
+    } catch (const std::exception& e) {
+      // A bug in a handler costs its request a 500, never the process: an exception leaving the
+      // event loop would end the engine for every client.
+      logging::error("http", std::string("a request handler failed: ") + e.what());
+      if (!answered->load()) {
+        respond(limit_response(Status::internal_server_error, "internal",
+                               "the server failed to answer this request; it is logged"));
+      }
+    }
     read_next();
   }
 
