@@ -63,21 +63,23 @@ std::string_view proposed_reason(const core::CaseState& c, size_t i) {
   return {};
 }
 
-// Member `name` of `facts` (a record's assessment object as JSON text) read as an object, and
-// its member `key` as text; "" when any of it is missing.
-std::string fact_member(const std::string& facts, std::string_view name, std::string_view key) {
-  if (facts.empty()) return "";
+// Member `name` of `facts` (a record's assessment object as JSON text) as an object; null when it
+// is missing or `facts` is not such JSON. `doc` keeps the parsed text.
+const boost::json::object* fact_object(const std::string& facts, std::string_view name,
+                                       boost::json::value& doc) {
+  if (facts.empty()) return nullptr;
   boost::system::error_code ec;
-  const boost::json::value doc =
-      boost::json::parse(boost::json::string_view(facts.data(), facts.size()), ec);
-  if (ec || !doc.is_object()) return "";
+  doc = boost::json::parse(boost::json::string_view(facts.data(), facts.size()), ec);
+  if (ec || !doc.is_object()) return nullptr;
   const auto* fact =
       doc.as_object().if_contains(boost::json::string_view(name.data(), name.size()));
-  if (fact == nullptr || !fact->is_object()) return "";
-  const auto* member =
-      fact->as_object().if_contains(boost::json::string_view(key.data(), key.size()));
-  if (member == nullptr || !member->is_string()) return "";
-  return std::string(member->as_string());
+  return fact != nullptr && fact->is_object() ? &fact->as_object() : nullptr;
+}
+
+// Member `key` of `fact` as text; "" when missing or not a string.
+std::string text_member(const boost::json::object& fact, std::string_view key) {
+  const auto* member = fact.if_contains(boost::json::string_view(key.data(), key.size()));
+  return member != nullptr && member->is_string() ? std::string(member->as_string()) : "";
 }
 
 // The assessment fact an archived decision carries, by its change.
@@ -139,9 +141,10 @@ std::optional<AuditItem> archived_audit_item(const archive::DecisionRow& d, cons
   AuditItem item;
   item.unit = h.unit;
   const std::string_view fact = fact_of(h.what);
-  if (!fact.empty()) {
-    if (std::string unit = fact_member(h.facts, fact, "unit"); !unit.empty()) item.unit = unit;
-    if (fact == "invalid") item.reason = fact_member(h.facts, fact, "reason");
+  boost::json::value doc;
+  if (const boost::json::object* facts = fact.empty() ? nullptr : fact_object(h.facts, fact, doc)) {
+    if (std::string unit = text_member(*facts, "unit"); !unit.empty()) item.unit = unit;
+    if (fact == "invalid") item.reason = text_member(*facts, "reason");
   }
   const bool assignment = h.type == "updated" && h.what == "dispatched";
   if (assignment) {

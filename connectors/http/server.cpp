@@ -1,7 +1,6 @@
 #include "connectors/http/server.h"
 
 #include <array>
-#include <atomic>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
@@ -163,9 +162,7 @@ class Session : public std::enable_shared_from_this<Session> {
     queue_.push_back(Slot{});
     if (!keep_alive) closing_ = true;  // read nothing more after a "Connection: close"
     auto self = shared_from_this();
-    auto answered = std::make_shared<std::atomic<bool>>(false);
-    Responder respond = [self, number, keep_alive, version, answered](Response response) {
-      answered->store(true);
+    Responder respond = [self, number, keep_alive, version](Response response) {
       asio::post(self->stream_.get_executor(),
                  [self, number, keep_alive, version, response = std::move(response)]() mutable {
                    self->answer(number, keep_alive, version, std::move(response));
@@ -176,11 +173,10 @@ class Session : public std::enable_shared_from_this<Session> {
     } catch (const std::exception& e) {
       // A bug in a handler costs its request a 500, never the process: an exception leaving the
       // event loop would end the engine for every client.
+      // If it answered before it threw, that answer came first and this one is dropped (answer()).
       logging::error("http", std::string("a request handler failed: ") + e.what());
-      if (!answered->load()) {
-        respond(limit_response(Status::internal_server_error, "internal",
-                               "the server failed to answer this request; it is logged"));
-      }
+      respond(limit_response(Status::internal_server_error, "internal",
+                             "the server failed to answer this request; it is logged"));
     }
     read_next();
   }
@@ -197,6 +193,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (number < first_request_) return;  // the connection is gone
     const size_t index = static_cast<size_t>(number - first_request_);
     if (index >= queue_.size()) return;
+    if (queue_[index].response) return;  // answered already: the first answer stands
     const bool stay = keep_alive && response.keep_alive();  // a handler may ask to close
     response.version(version);
     response.keep_alive(stay);

@@ -307,10 +307,7 @@ class SqliteArchive final : public ArchiveStore {
   }
 
   Result<std::vector<DecisionRow>> decisions(const DecisionFilter& filter) override {
-    static const std::string kSql = decisions_sql(kActorVersion, "?1", "?2");
-    auto s = prepared(select_decisions_,
-                      version_ >= kActorVersion ? kSql : decisions_sql(version_, "?1", "?2"),
-                      "archive_read");
+    auto s = prepared(select_decisions_, decisions_sql(version_, "?1", "?2"), "archive_read");
     if (!s) return s.error();
     Statement& st = **s;
     ResetOnExit reset(st);
