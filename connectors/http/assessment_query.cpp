@@ -5,13 +5,13 @@
 namespace caseflow::http {
 
 Result<AssessmentQuery> parse_assessment_query(const FormFields& query) {
-  auto bad = [](std::string message) { return Error{"bad_query", std::move(message)}; };
-  if (auto problem = check_query_names(query, {{"period"}, {"by"}})) return bad(*problem);
+  if (auto problem = check_query_names(query, {{"period"}, {"by"}})) return bad_query(*problem);
   AssessmentQuery q;
   const auto period = first(query, "period");
-  if (!period) return bad("period is required: the month to assess, YYYY-MM, such as 2026-11");
+  if (!period)
+    return bad_query("period is required: the month to assess, YYYY-MM, such as 2026-11");
   auto month = assessment::parse_month(*period);
-  if (!month) return bad("period: " + month.error().message);
+  if (!month) return bad_query("period: " + month.error().message);
   q.month = *month;
   if (auto by = first(query, "by")) {
     if (*by == "unit") {
@@ -19,7 +19,7 @@ Result<AssessmentQuery> parse_assessment_query(const FormFields& query) {
     } else if (*by == "street") {
       q.by = assessment::By::street;
     } else {
-      return bad(must_be_one_of("by", {"unit", "street"}));
+      return bad_query(must_be_one_of("by", {"unit", "street"}));
     }
   }
   return q;

@@ -17,8 +17,6 @@ namespace {
 using core::Happening;
 using core::HistoryEntry;
 
-Error bad_query(std::string message) { return Error{"bad_query", std::move(message)}; }
-
 // The decisions that change a unit's rates (docs/assessment.md), by what their entry records.
 bool is_decision(const HistoryEntry& h) {
   switch (h.what) {

@@ -18,8 +18,6 @@ Instant listed_time(const archive::CaseRow& row) {
 
 namespace {
 
-Error bad_query(std::string message) { return Error{"bad_query", std::move(message)}; }
-
 // Every case status name, in the order of core::Status: the values ?status= can match.
 std::vector<std::string_view> case_status_names() {
   std::vector<std::string_view> names;
@@ -166,9 +164,10 @@ Result<size_t> count_held(archive::ArchiveStore& store, const archive::CaseFilte
   return n;
 }
 
-Status read_one(archive::ArchiveStore& store, archive::CaseFilter filter,
-                const std::vector<std::string>& held, size_t need,
-                const std::function<bool(const archive::CaseRow&)>& keep, ArchivePart& out) {
+caseflow::Status read_one(archive::ArchiveStore& store, archive::CaseFilter filter,
+                          const std::vector<std::string>& held, size_t need,
+                          const std::function<bool(const archive::CaseRow&)>& keep,
+                          ArchivePart& out) {
   filter.offset = 0;
   if (keep) {
     size_t taken = 0;

@@ -7,12 +7,17 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "connectors/http/form.h"
+#include "engine/common/result.h"
 #include "engine/time/instant.h"
 
 namespace caseflow::http {
+
+// The error of a query that cannot be answered (400 bad_query), with what is wrong.
+inline Error bad_query(std::string message) { return Error{"bad_query", std::move(message)}; }
 
 struct QueryParam {
   std::string_view name;

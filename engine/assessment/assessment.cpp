@@ -7,7 +7,9 @@
 #include "engine/assessment/case_ledger.h"
 
 namespace caseflow::assessment {
-namespace {
+// Named, not anonymous: Assessment::State holds Counters, and a type with internal linkage may
+// not be the member of one with external linkage.
+namespace counting {
 
 constexpr Duration kWeek = Duration::days(7);
 
@@ -173,7 +175,9 @@ size_t distinct(std::vector<std::string>& ids) {
   return ids.size();
 }
 
-}  // namespace
+}  // namespace counting
+
+using counting::Counter;
 
 std::optional<double> score(const Rate& response, const Rate& resolution, const Rate& satisfaction,
                             const Weights& weights) {
@@ -191,7 +195,7 @@ std::optional<double> score(const Rate& response, const Rate& resolution, const 
   return sum / weight * 100.0;
 }
 
-namespace {
+namespace counting {
 
 void finish(Report& report, Counter& counter, const Weights& weights) {
   for (auto& [key, t] : counter.tallies()) {
@@ -217,7 +221,7 @@ void finish(Report& report, Counter& counter, const Weights& weights) {
   });
 }
 
-}  // namespace
+}  // namespace counting
 
 // Owns the period and weights the counters refer to: allocated once, never moved.
 struct Assessment::State {
@@ -266,7 +270,7 @@ std::vector<Report> Assessment::reports() && {
     s.reports[i].answered_at_intake = s.answered_at_intake;
     s.reports[i].cases = s.in_period;
     s.reports[i].problems = s.problems;
-    finish(s.reports[i], s.counters[i], s.weights);
+    counting::finish(s.reports[i], s.counters[i], s.weights);
   }
   return std::move(s.reports);
 }

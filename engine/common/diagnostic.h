@@ -20,4 +20,11 @@ struct Diagnostic {
 
 using Diagnostics = std::vector<Diagnostic>;
 
+// Every problem as Diagnostic::to_string() gives it, each on its own line.
+inline std::string to_lines(const Diagnostics& problems) {
+  std::string out;
+  for (const auto& p : problems) out += p.to_string() + "\n";
+  return out;
+}
+
 }  // namespace caseflow

@@ -9,9 +9,6 @@ namespace {
 
 using definition::Level;
 
-constexpr std::array<Level, 4> kPlaceLevels = {Level::grid, Level::community, Level::street,
-                                               Level::district};
-
 // A representative full place for a place id at a level: its own ids and those above it. Grids
 // are sorted by id, so the first grid found for a community is stable.
 std::map<std::string, Place, std::less<>> representatives(const GridMap& grids, Level level) {

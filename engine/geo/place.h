@@ -3,6 +3,7 @@
 // provide their own. Implementations are immutable once built and safe to share between threads.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +15,11 @@ namespace caseflow::geo {
 
 // Coordinate systems that reports may use. Chinese map apps give GCJ-02 or BD-09.
 enum class Datum : uint8_t { wgs84, gcj02, bd09 };
+
+// The levels a place has, from the smallest up (departments are not places).
+inline constexpr std::array<definition::Level, 4> kPlaceLevels = {
+    definition::Level::grid, definition::Level::community, definition::Level::street,
+    definition::Level::district};
 
 struct Place {
   std::string grid_id;

@@ -19,9 +19,6 @@ using definition::Level;
 // thousands of lines. The limits leave room for ten times that and still stop a hostile file early.
 constexpr yaml::YamlLimits kUnitYaml{std::size_t{16} << 20, 32, 1'000'000};
 
-constexpr std::array<Level, 4> kPlaceLevels = {Level::grid, Level::community, Level::street,
-                                               Level::district};
-
 class Reader {
  public:
   Reader(std::string_view file, Diagnostics& problems) : file_(file), problems_(problems) {}

@@ -9,7 +9,6 @@ namespace caseflow {
 namespace {
 
 constexpr int64_t kMillisPerMinute = 60'000;
-constexpr int64_t kMillisPerDay = 86'400'000;
 constexpr int64_t kMaxPermille = 1'000'000;
 
 // Adds without overflowing: the end of the timeline is Instant::max().

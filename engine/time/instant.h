@@ -31,6 +31,8 @@ class Duration {
   int64_t ms_ = 0;
 };
 
+inline constexpr int64_t kMillisPerDay = Duration::days(1).millis();
+
 class Instant {
  public:
   constexpr Instant() = default;

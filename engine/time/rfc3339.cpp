@@ -7,8 +7,6 @@
 namespace caseflow {
 namespace {
 
-constexpr int64_t kMillisPerDay = 86'400'000;
-
 int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 // Howard Hinnant's days_from_civil / civil_from_days (public domain algorithms): plain integer

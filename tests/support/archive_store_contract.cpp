@@ -41,11 +41,6 @@ HistoryRow history_row(std::string case_id, uint64_t seq, std::string type = "up
                     .facts = std::move(facts)};
 }
 
-void apply_ok(ArchiveStore& store, const Batch& batch) {
-  auto s = store.apply(batch);
-  ASSERT_TRUE(s.ok()) << s.error().code << ": " << s.error().message;
-}
-
 CaseRow find_ok(ArchiveStore& store, const std::string& id) {
   auto found = store.find(id);
   EXPECT_TRUE(found.ok()) << found.error().message;

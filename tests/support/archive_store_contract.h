@@ -52,4 +52,10 @@ class ArchiveStoreContract : public ::testing::TestWithParam<ArchiveStoreFactory
   ArchiveStorePtr store_;
 };
 
+// Applies `batch` and fails the test (with the store's error) if the store refuses it.
+inline void apply_ok(ArchiveStore& store, const Batch& batch) {
+  auto s = store.apply(batch);
+  ASSERT_TRUE(s.ok()) << s.error().code << ": " << s.error().message;
+}
+
 }  // namespace caseflow::archive::testing

@@ -11,14 +11,14 @@ namespace caseflow::archive::testing {
 namespace {
 
 // 2026-11-01T00:00:00Z.
-constexpr Instant kT0 = Instant::from_unix_seconds(1'793'491'200);
+constexpr Instant kNovember1 = Instant::from_unix_seconds(1'793'491'200);
 
 HistoryRow entry(std::string case_id, uint64_t seq, std::string type, std::string what,
                  std::string unit, std::optional<std::string> actor, std::string note = "",
                  std::string facts = "") {
   return HistoryRow{.case_id = std::move(case_id),
                     .seq = seq,
-                    .at = kT0 + Duration::hours(static_cast<int64_t>(seq)),
+                    .at = kNovember1 + Duration::hours(static_cast<int64_t>(seq)),
                     .type = std::move(type),
                     .what = std::move(what),
                     .stage = "grid",
@@ -36,13 +36,8 @@ CaseRow placed(std::string id, std::string street) {
   row.workflow = "parking@1";
   row.street = std::move(street);
   row.community = "C1";
-  row.updated_at = kT0;
+  row.updated_at = kNovember1;
   return row;
-}
-
-void apply_ok(ArchiveStore& store, const Batch& batch) {
-  auto s = store.apply(batch);
-  ASSERT_TRUE(s.ok()) << s.error().code << ": " << s.error().message;
 }
 
 // "<case>-<seq> <what> by <actor|->, from <from_unit>" per decision, in the store's order.
@@ -114,7 +109,7 @@ TEST_P(ArchiveStoreContract, DecisionsAreTheRowsThatChangeAUnitsRatesNewestFirst
   EXPECT_EQ(confirmed.entry.type, "closed");
   EXPECT_EQ(confirmed.entry.facts, invalid);
   EXPECT_EQ(confirmed.entry.stage, "grid");
-  EXPECT_EQ(confirmed.entry.at, kT0 + Duration::hours(5));
+  EXPECT_EQ(confirmed.entry.at, kNovember1 + Duration::hours(5));
   EXPECT_EQ(confirmed.workflow, "parking@1");
   EXPECT_EQ(confirmed.street, "S2");
   EXPECT_EQ(confirmed.community, "C1");
@@ -122,8 +117,8 @@ TEST_P(ArchiveStoreContract, DecisionsAreTheRowsThatChangeAUnitsRatesNewestFirst
   EXPECT_EQ((*rows)[0].street, "S1");
 
   // [from, to) of the decision's time.
-  EXPECT_EQ(decisions_of(store(), DecisionFilter{.from = kT0 + Duration::hours(4),
-                                                 .to = kT0 + Duration::hours(7)}),
+  EXPECT_EQ(decisions_of(store(), DecisionFilter{.from = kNovember1 + Duration::hours(4),
+                                                 .to = kNovember1 + Duration::hours(7)}),
             (std::vector<std::string>{
                 "case-2-5 invalid by office:S2, from ",
                 "case-2-4 return_justified by office:S2, from ",

@@ -39,11 +39,6 @@ CaseRow placed(std::string id, std::string street, std::string community) {
   return row;
 }
 
-void apply_ok(ArchiveStore& store, const Batch& batch) {
-  auto s = store.apply(batch);
-  ASSERT_TRUE(s.ok()) << s.error().code << ": " << s.error().message;
-}
-
 std::vector<assessment::CaseFacts> read_all(ArchiveStore& store, Instant from, Instant to) {
   std::vector<assessment::CaseFacts> out;
   auto status = store.each_case_facts(

@@ -14,6 +14,7 @@
 #include "connectors/metrics/metric_catalog.h"
 #include "tests/integration/metrics/scrape_endpoint.h"
 #include "tests/integration/support/child_process.h"
+#include "tests/support/source_root.h"
 
 namespace caseflow::testing {
 namespace {
@@ -22,8 +23,7 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
-const fs::path kRoot = CASEFLOW_SOURCE_DIR;
-const fs::path kDashboard = kRoot / "deploy/grafana/dashboards/caseflow-operations.json";
+const fs::path kDashboard = kSourceRoot / "deploy/grafana/dashboards/caseflow-operations.json";
 
 json::value load_json(const fs::path& p) {
   std::ifstream in(p);
@@ -87,7 +87,7 @@ std::set<std::string> metric_names(const std::string& expr) {
 
 std::set<std::string> recording_rules() {
   std::set<std::string> names;
-  const YAML::Node rules = YAML::LoadFile((kRoot / "deploy/prometheus/rules.yml").string());
+  const YAML::Node rules = YAML::LoadFile((kSourceRoot / "deploy/prometheus/rules.yml").string());
   for (const auto& group : rules["groups"])
     for (const auto& rule : group["rules"])
       if (rule["record"]) names.insert(rule["record"].as<std::string>());
@@ -133,8 +133,8 @@ TEST(Dashboard, EveryQueryNamesMetricsThatCaseflowExportsOrRecordingRulesThatExi
 }
 
 TEST(Dashboard, UsesTheProvisionedDatasourceAndHasTheRankingWeightsAsVariables) {
-  const YAML::Node sources =
-      YAML::LoadFile((kRoot / "deploy/grafana/provisioning/datasources/prometheus.yml").string());
+  const YAML::Node sources = YAML::LoadFile(
+      (kSourceRoot / "deploy/grafana/provisioning/datasources/prometheus.yml").string());
   const auto uid = sources["datasources"][0]["uid"].as<std::string>();
   const auto dashboard = load_json(kDashboard);
   for (const auto& panel : dashboard.at("panels").as_array()) {
@@ -184,8 +184,8 @@ TEST(Dashboard, EveryQueryIsValidPromqlForARealPrometheus) {
   {
     std::ofstream config(dir / "prometheus.yml");
     config << "global:\n  scrape_interval: 1m\nrule_files:\n  - "
-           << (kRoot / "deploy/prometheus/alerts.yml").string() << "\n  - "
-           << (kRoot / "deploy/prometheus/rules.yml").string() << "\n";
+           << (kSourceRoot / "deploy/prometheus/alerts.yml").string() << "\n  - "
+           << (kSourceRoot / "deploy/prometheus/rules.yml").string() << "\n";
   }
   const uint16_t port = free_loopback_port();
   ChildProcess prometheus({"/usr/bin/prometheus",

@@ -10,14 +10,13 @@
 #include <string>
 
 #include "tests/integration/support/child_process.h"
+#include "tests/support/source_root.h"
 
 namespace caseflow::testing {
 namespace {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
-
-const fs::path kRoot = CASEFLOW_SOURCE_DIR;
 
 std::string read(const fs::path& p) {
   std::ifstream in(p);
@@ -52,7 +51,7 @@ std::set<std::string> markdown_anchors(const fs::path& file) {
 }
 
 TEST(PrometheusRules, PromtoolChecksTheRulesAndTheirUnitTestsPass) {
-  const fs::path dir = kRoot / "deploy/prometheus";
+  const fs::path dir = kSourceRoot / "deploy/prometheus";
   const auto check = run_command({"/usr/bin/promtool", "check", "rules",
                                   (dir / "alerts.yml").string(), (dir / "rules.yml").string()},
                                  60s);
@@ -69,7 +68,7 @@ TEST(PrometheusRules, PromtoolChecksTheRulesAndTheirUnitTestsPass) {
 
 // deploy/prometheus/prometheus-local.yml: Prometheus run by hand next to a local `caseflow run`.
 TEST(PrometheusLocal, PromtoolAcceptsItAndItScrapesTheLocalEngineAsJobCaseflowWithOurRules) {
-  const fs::path file = kRoot / "deploy/prometheus/prometheus-local.yml";
+  const fs::path file = kSourceRoot / "deploy/prometheus/prometheus-local.yml";
   const auto check = run_command({"/usr/bin/promtool", "check", "config", file.string()}, 60s);
   EXPECT_EQ(check.exit_code, 0) << check.output;
 
@@ -83,7 +82,7 @@ TEST(PrometheusLocal, PromtoolAcceptsItAndItScrapesTheLocalEngineAsJobCaseflowWi
     for (const auto& sc : job["static_configs"])
       for (const auto& t : sc["targets"]) targets.insert(t.as<std::string>());
   }
-  const YAML::Node engine = YAML::LoadFile((kRoot / "config/caseflow.yaml").string());
+  const YAML::Node engine = YAML::LoadFile((kSourceRoot / "config/caseflow.yaml").string());
   EXPECT_EQ(targets, std::set<std::string>{engine["http"]["listen"].as<std::string>()})
       << "no job `caseflow` scraping the http.listen of config/caseflow.yaml";
 
@@ -93,8 +92,8 @@ TEST(PrometheusLocal, PromtoolAcceptsItAndItScrapesTheLocalEngineAsJobCaseflowWi
 }
 
 TEST(PrometheusRules, EveryAlertHasASeverityAndARunbookSectionInTheOperationsDoc) {
-  const auto anchors = markdown_anchors(kRoot / "docs/operations.md");
-  const YAML::Node alerts = YAML::LoadFile((kRoot / "deploy/prometheus/alerts.yml").string());
+  const auto anchors = markdown_anchors(kSourceRoot / "docs/operations.md");
+  const YAML::Node alerts = YAML::LoadFile((kSourceRoot / "deploy/prometheus/alerts.yml").string());
   const std::set<std::string> required = {
       "CaseflowSlaBreachRateHigh", "CaseflowSlaWarningsPilingUp", "CaseflowTimersLate",
       "CaseflowConsumerLagHigh",   "CaseflowDeadLettersGrowing",  "CaseflowEngineDown",
@@ -120,10 +119,11 @@ TEST(PrometheusRules, EveryAlertHasASeverityAndARunbookSectionInTheOperationsDoc
 
 class Compose : public ::testing::Test {
  protected:
-  YAML::Node compose = YAML::LoadFile((kRoot / "docker-compose.yml").string());
+  YAML::Node compose = YAML::LoadFile((kSourceRoot / "docker-compose.yml").string());
   YAML::Node services = compose["services"];
-  YAML::Node caseflow_config = YAML::LoadFile((kRoot / "config/docker.yaml").string());
-  YAML::Node prometheus = YAML::LoadFile((kRoot / "deploy/prometheus/prometheus.yml").string());
+  YAML::Node caseflow_config = YAML::LoadFile((kSourceRoot / "config/docker.yaml").string());
+  YAML::Node prometheus =
+      YAML::LoadFile((kSourceRoot / "deploy/prometheus/prometheus.yml").string());
 
   // The host path mounted at `target` in `service`, or "" if nothing is mounted there.
   fs::path host_path_of(const std::string& service, const std::string& target) {
@@ -134,7 +134,7 @@ class Compose : public ::testing::Test {
       const auto to = spec.substr(
           first + 1, second == std::string::npos ? std::string::npos : second - first - 1);
       if (target == to || target.starts_with(to + "/")) {
-        return (kRoot / spec.substr(0, first) / fs::path(target).lexically_relative(to))
+        return (kSourceRoot / spec.substr(0, first) / fs::path(target).lexically_relative(to))
             .lexically_normal();
       }
     }
@@ -167,7 +167,7 @@ TEST_F(Compose, EveryMountedFileExists) {
     for (const auto& v : service.second["volumes"]) {
       const auto spec = v.as<std::string>();
       if (!spec.starts_with("./")) continue;  // named volumes
-      const fs::path host = kRoot / spec.substr(0, spec.find(':'));
+      const fs::path host = kSourceRoot / spec.substr(0, spec.find(':'));
       EXPECT_TRUE(fs::exists(host)) << service.first.as<std::string>() << ": " << spec;
     }
   }
@@ -179,7 +179,7 @@ TEST_F(Compose, CaseflowReachesKafkaAndPublishesItsHttpPort) {
   ASSERT_TRUE(command.IsSequence());
   const auto config_path = command[command.size() - 1].as<std::string>();
   ASSERT_TRUE(config_path.starts_with("/opt/caseflow/")) << config_path;
-  EXPECT_TRUE(fs::exists(kRoot / config_path.substr(std::string("/opt/caseflow/").size())))
+  EXPECT_TRUE(fs::exists(kSourceRoot / config_path.substr(std::string("/opt/caseflow/").size())))
       << config_path;
   EXPECT_EQ(config_path, "/opt/caseflow/config/docker.yaml");
 
@@ -238,7 +238,7 @@ TEST_F(Compose, PrometheusScrapesCaseflowOnItsPortAndLoadsOurRules) {
     found |= arg.as<std::string>() == config_flag;
   EXPECT_TRUE(found);
   EXPECT_EQ(host_path_of("prometheus", "/etc/prometheus/prometheus.yml"),
-            kRoot / "deploy/prometheus/prometheus.yml");
+            kSourceRoot / "deploy/prometheus/prometheus.yml");
 
   std::set<std::string> targets;
   for (const auto& job : prometheus["scrape_configs"]) {
@@ -253,7 +253,7 @@ TEST_F(Compose, PrometheusScrapesCaseflowOnItsPortAndLoadsOurRules) {
   std::set<std::string> rule_files;
   for (const auto& f : prometheus["rule_files"]) {
     rule_files.insert(f.as<std::string>());
-    EXPECT_TRUE(fs::exists(kRoot / "deploy/prometheus" / f.as<std::string>())) << f;
+    EXPECT_TRUE(fs::exists(kSourceRoot / "deploy/prometheus" / f.as<std::string>())) << f;
   }
   EXPECT_TRUE(rule_files.count("alerts.yml"));
   EXPECT_TRUE(rule_files.count("rules.yml"));
@@ -277,10 +277,10 @@ TEST_F(Compose, GrafanaIsProvisionedWithPrometheusAndOurDashboard) {
 }
 
 TEST(Dockerfile, BuildsOnBookwormWithOurInstallScriptAndCopiesOnlyWhatExists) {
-  std::istringstream in(read(kRoot / "Dockerfile"));
+  std::istringstream in(read(kSourceRoot / "Dockerfile"));
   std::set<std::string> ignored;
   {
-    std::istringstream ig(read(kRoot / ".dockerignore"));
+    std::istringstream ig(read(kSourceRoot / ".dockerignore"));
     for (std::string line; std::getline(ig, line);)
       if (!line.empty() && line[0] != '#') ignored.insert(line);
   }
@@ -305,7 +305,7 @@ TEST(Dockerfile, BuildsOnBookwormWithOurInstallScriptAndCopiesOnlyWhatExists) {
       if (!args.empty() && args[0].starts_with("--from")) continue;  // from the build stage
       ASSERT_GE(args.size(), 2u) << line;
       for (size_t i = 0; i + 1 < args.size(); ++i) {
-        EXPECT_TRUE(fs::exists(kRoot / args[i])) << "COPY source missing: " << args[i];
+        EXPECT_TRUE(fs::exists(kSourceRoot / args[i])) << "COPY source missing: " << args[i];
         const auto top = args[i].substr(0, args[i].find('/'));
         EXPECT_FALSE(ignored.count(top)) << args[i] << " is excluded by .dockerignore";
       }
@@ -317,7 +317,7 @@ TEST(Dockerfile, BuildsOnBookwormWithOurInstallScriptAndCopiesOnlyWhatExists) {
   EXPECT_TRUE(install_script);
   EXPECT_TRUE(entry_is_caseflow);
   // The runtime image has the archive's client libraries (the binary links both).
-  const auto dockerfile = read(kRoot / "Dockerfile");
+  const auto dockerfile = read(kSourceRoot / "Dockerfile");
   const auto runtime = dockerfile.substr(dockerfile.rfind("FROM "));
   EXPECT_NE(runtime.find("libpq5"), std::string::npos) << "no libpq in the runtime image";
   EXPECT_NE(runtime.find("libsqlite3-0"), std::string::npos) << "no SQLite in the runtime image";

@@ -102,11 +102,7 @@ HttpFixture::HttpFixture(HttpFixtureOptions options)
 
   Diagnostics problems;
   auto loaded = runtime::load_engine_setup(setup_options(workflow_dir_), problems);
-  if (!loaded) {
-    std::string all;
-    for (const auto& p : problems) all += p.to_string() + "\n";
-    throw std::runtime_error("engine setup failed:\n" + all);
-  }
+  if (!loaded) throw std::runtime_error("engine setup failed:\n" + to_lines(problems));
   std::shared_ptr<const runtime::EngineSetup> setup = *loaded;
 
   auto broker = kafka::EmbeddedBroker::start(1);

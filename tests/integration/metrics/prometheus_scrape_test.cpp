@@ -16,6 +16,7 @@
 #include "tests/integration/metrics/scrape_endpoint.h"
 #include "tests/integration/runtime/runtime_fixture.h"
 #include "tests/integration/support/child_process.h"
+#include "tests/support/text_lines.h"
 
 namespace caseflow::testing {
 namespace {
@@ -23,10 +24,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using SteadyClock = std::chrono::steady_clock;
-
-bool has_line(const std::string& text, const std::string& line) {
-  return text.find("\n" + line + "\n") != std::string::npos;
-}
 
 std::string url_encode(const std::string& s) {
   static const char* hex = "0123456789ABCDEF";

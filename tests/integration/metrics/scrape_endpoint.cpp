@@ -15,7 +15,8 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
-namespace {
+// Named, not anonymous: ScrapeEndpoint::Impl holds a Session::Counter.
+namespace scrape {
 
 // One connection: read a request, answer it, repeat while the client keeps the connection alive.
 class Session : public std::enable_shared_from_this<Session> {
@@ -68,7 +69,9 @@ class Session : public std::enable_shared_from_this<Session> {
   Counter& served_;
 };
 
-}  // namespace
+}  // namespace scrape
+
+using scrape::Session;
 
 struct ScrapeEndpoint::Impl {
   explicit Impl(std::function<std::string()> b)

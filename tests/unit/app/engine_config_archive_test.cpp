@@ -10,17 +10,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string lines(const Diagnostics& problems) {
-  std::string out;
-  for (const auto& p : problems) out += p.to_string() + "\n";
-  return out;
-}
-
 TEST(ArchiveConfig, TheShippedFileShowsTheDefaults) {
   const fs::path shipped = fs::path(CASEFLOW_SOURCE_DIR) / "config/caseflow.yaml";
   Diagnostics problems;
   const auto config = load_engine_config(shipped, problems);
-  ASSERT_TRUE(config.ok()) << lines(problems);
+  ASSERT_TRUE(config.ok()) << to_lines(problems);
   ArchiveSettings expected;
   expected.path = shipped.parent_path() / "../data/archive.sqlite";
   EXPECT_TRUE(config->archive == expected) << config->archive.path;
@@ -37,7 +31,7 @@ TEST(ArchiveConfig, WithoutTheSectionTheFileIsInDataBesideTheConfigFolder) {
   TempFolder folder;
   Diagnostics problems;
   const auto config = load_engine_config(folder.write("c.yaml", "log:\n  level: info\n"), problems);
-  ASSERT_TRUE(config.ok()) << lines(problems);
+  ASSERT_TRUE(config.ok()) << to_lines(problems);
   EXPECT_EQ(config->archive.path, folder.path() / "../data/archive.sqlite");
   EXPECT_TRUE(config->archive.enabled);
 }
@@ -51,7 +45,7 @@ TEST(ArchiveConfig, ReadsEveryKeyWithThePathRelativeToTheConfigFile) {
                    "  url: postgresql://u:p@db:5432/caseflow\n  group_id: archive-2\n"
                    "  batch_records: 50\n"),
       problems);
-  ASSERT_TRUE(config.ok()) << lines(problems);
+  ASSERT_TRUE(config.ok()) << to_lines(problems);
   EXPECT_FALSE(config->archive.enabled);
   EXPECT_EQ(config->archive.path, folder.path() / "cases/a.sqlite");
   EXPECT_EQ(config->archive.url, "postgresql://u:p@db:5432/caseflow");
@@ -75,8 +69,8 @@ TEST(ArchiveConfig, BadValuesAreErrorsAtTheirPlace) {
     Diagnostics problems;
     const auto config = load_engine_config(folder.write("c.yaml", text), problems);
     EXPECT_FALSE(config.ok()) << text;
-    EXPECT_NE(lines(problems).find(expected), std::string::npos) << text << " gave:\n"
-                                                                 << lines(problems);
+    EXPECT_NE(to_lines(problems).find(expected), std::string::npos) << text << " gave:\n"
+                                                                    << to_lines(problems);
   }
 }
 

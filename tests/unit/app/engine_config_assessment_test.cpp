@@ -8,17 +8,11 @@
 namespace caseflow::app {
 namespace {
 
-std::string lines(const Diagnostics& problems) {
-  std::string out;
-  for (const auto& p : problems) out += p.to_string() + "\n";
-  return out;
-}
-
 TEST(AssessmentConfig, TheShippedFileHasTheCommonDefaults) {
   Diagnostics problems;
   const auto config = load_engine_config(
       std::filesystem::path(CASEFLOW_SOURCE_DIR) / "config/caseflow.yaml", problems);
-  ASSERT_TRUE(config.ok()) << lines(problems);
+  ASSERT_TRUE(config.ok()) << to_lines(problems);
   const assessment::Weights& w = config->assessment;
   EXPECT_EQ(w.solved, 1);
   EXPECT_EQ(w.partly, 0.5);
@@ -42,7 +36,7 @@ TEST(AssessmentConfig, ReadsEveryPartAndKeepsTheDefaultsOfTheOthers) {
                    "  score:\n    response: 20\n    resolution: 40\n    satisfaction: 40\n"
                    "  unrated: as_worst\n"),
       problems);
-  ASSERT_TRUE(config.ok()) << lines(problems);
+  ASSERT_TRUE(config.ok()) << to_lines(problems);
   const assessment::Weights& w = config->assessment;
   EXPECT_EQ(w.partly, 0.6);
   EXPECT_EQ(w.basically, 0.8);
@@ -79,7 +73,7 @@ TEST(AssessmentConfig, BadValuesAreErrorsAtTheirPlace) {
     Diagnostics problems;
     const auto file = folder.write("c.yaml", c.yaml);
     EXPECT_FALSE(load_engine_config(file, problems).ok()) << c.yaml;
-    ASSERT_EQ(problems.size(), 1u) << c.yaml << lines(problems);
+    ASSERT_EQ(problems.size(), 1u) << c.yaml << to_lines(problems);
     EXPECT_EQ(problems[0].to_string(), file.string() + c.where + ": error: " + c.message);
   }
 }

@@ -9,12 +9,6 @@
 namespace caseflow::app {
 namespace {
 
-std::string lines(const Diagnostics& problems) {
-  std::string out;
-  for (const auto& p : problems) out += p.to_string() + "\n";
-  return out;
-}
-
 TEST(AuthThrottleConfig, DefaultsToTenFailuresAMinuteAndAQuarterHourAtMost) {
   const http::auth::ThrottleOptions o = throttle_options(AuthSettings{});
   EXPECT_EQ(o.threshold, 10u);
@@ -31,7 +25,7 @@ TEST(AuthThrottleConfig, ReadsTheKeysUnderHttpAuth) {
                                       "http:\n  auth: {failure_threshold: 5, failure_window_s: 30, "
                                       "max_lockout_s: 600}\n"),
                          problems);
-  ASSERT_TRUE(config.ok()) << lines(problems);
+  ASSERT_TRUE(config.ok()) << to_lines(problems);
   const auto o = throttle_options(config->http.auth);
   EXPECT_EQ(o.threshold, 5u);
   EXPECT_EQ(o.window, Duration::seconds(30));
@@ -44,7 +38,7 @@ TEST(AuthThrottleConfig, ZeroTurnsItOff) {
   Diagnostics problems;
   const auto config = load_engine_config(
       folder.write("c.yaml", "http:\n  auth: {failure_threshold: 0}\n"), problems);
-  ASSERT_TRUE(config.ok()) << lines(problems);
+  ASSERT_TRUE(config.ok()) << to_lines(problems);
   EXPECT_EQ(throttle_options(config->http.auth).threshold, 0u);
 }
 
@@ -55,7 +49,7 @@ TEST(AuthThrottleConfig, ValuesOutOfRangeAreErrorsAtTheirPosition) {
                                  "http:\n  auth:\n    failure_threshold: -1\n"
                                  "    failure_window_s: 120\n    max_lockout_s: 60\n");
   EXPECT_FALSE(load_engine_config(file, problems).ok());
-  ASSERT_EQ(problems.size(), 2u) << lines(problems);
+  ASSERT_EQ(problems.size(), 2u) << to_lines(problems);
   EXPECT_EQ(problems[0].to_string(),
             file.string() +
                 ":3:24: error: failure_threshold must be between 0 (never lock out) and 1000000");

@@ -9,12 +9,6 @@
 namespace caseflow::app {
 namespace {
 
-std::string problem_lines(const Diagnostics& problems) {
-  std::string out;
-  for (const auto& p : problems) out += p.to_string() + "\n";
-  return out;
-}
-
 Result<EngineConfig> load_text(TempFolder& folder, const std::string& text, Diagnostics& problems) {
   return load_engine_config(folder.write("c.yaml", text), problems);
 }
@@ -23,13 +17,13 @@ TEST(DispatcherQueueConfig, TheShippedFileAndNoSectionGiveTwoHoursWarnedAtThreeQ
   Diagnostics problems;
   const auto shipped = load_engine_config(
       std::filesystem::path(CASEFLOW_SOURCE_DIR) / "config/caseflow.yaml", problems);
-  ASSERT_TRUE(shipped.ok()) << problem_lines(problems);
+  ASSERT_TRUE(shipped.ok()) << to_lines(problems);
   EXPECT_EQ(shipped->dispatcher_queue.limit, (Span{Span::Unit::hours, 2}));
   EXPECT_EQ(shipped->dispatcher_queue.warn_at_percent, 75);
 
   TempFolder folder;
   const auto bare = load_text(folder, "log:\n  level: info\n", problems);
-  ASSERT_TRUE(bare.ok()) << problem_lines(problems);
+  ASSERT_TRUE(bare.ok()) << to_lines(problems);
   EXPECT_TRUE(bare->dispatcher_queue == shipped->dispatcher_queue);
 }
 
@@ -38,12 +32,12 @@ TEST(DispatcherQueueConfig, ReadsASpanAndAPercentOrNoClockAtAll) {
   Diagnostics problems;
   const auto set = load_text(
       folder, "dispatcher_queue:\n  limit: 30 minutes\n  warn_at_percent: 50\n", problems);
-  ASSERT_TRUE(set.ok()) << problem_lines(problems);
+  ASSERT_TRUE(set.ok()) << to_lines(problems);
   EXPECT_EQ(set->dispatcher_queue.limit, (Span{Span::Unit::minutes, 30}));
   EXPECT_EQ(set->dispatcher_queue.warn_at_percent, 50);
 
   const auto off = load_text(folder, "dispatcher_queue:\n  limit: \"\"\n", problems);
-  ASSERT_TRUE(off.ok()) << problem_lines(problems);
+  ASSERT_TRUE(off.ok()) << to_lines(problems);
   EXPECT_EQ(off->dispatcher_queue.limit, std::nullopt);
 }
 
@@ -51,13 +45,13 @@ TEST(DispatcherQueueConfig, ABadValueIsAnErrorAtItsPosition) {
   TempFolder folder;
   Diagnostics problems;
   EXPECT_FALSE(load_text(folder, "dispatcher_queue:\n  limit: soon\n", problems).ok());
-  ASSERT_EQ(problems.size(), 1u) << problem_lines(problems);
+  ASSERT_EQ(problems.size(), 1u) << to_lines(problems);
   EXPECT_NE(problems[0].to_string().find("c.yaml:2:10: error: limit must be"), std::string::npos)
       << problems[0].to_string();
 
   problems.clear();
   EXPECT_FALSE(load_text(folder, "dispatcher_queue:\n  warn_at_percent: 100\n", problems).ok());
-  ASSERT_EQ(problems.size(), 1u) << problem_lines(problems);
+  ASSERT_EQ(problems.size(), 1u) << to_lines(problems);
   EXPECT_NE(
       problems[0].to_string().find("c.yaml:2:20: error: warn_at_percent must be between 0 and 99"),
       std::string::npos)

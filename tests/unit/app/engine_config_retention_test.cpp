@@ -9,18 +9,12 @@
 namespace caseflow::app {
 namespace {
 
-std::string lines(const Diagnostics& problems) {
-  std::string out;
-  for (const auto& p : problems) out += p.to_string() + "\n";
-  return out;
-}
-
 std::optional<Span> closed_for(const std::string& value) {
   TempFolder folder;
   Diagnostics problems;
   const auto config = load_engine_config(
       folder.write("c.yaml", "retention:\n  closed_for: \"" + value + "\"\n"), problems);
-  EXPECT_TRUE(config.ok()) << value << ": " << lines(problems);
+  EXPECT_TRUE(config.ok()) << value << ": " << to_lines(problems);
   return config.ok() ? config->retention.closed_for : std::nullopt;
 }
 
@@ -28,7 +22,7 @@ TEST(RetentionConfig, TheShippedFileKeepsEachWorkflowsDefault) {
   Diagnostics problems;
   const auto config = load_engine_config(
       std::filesystem::path(CASEFLOW_SOURCE_DIR) / "config/caseflow.yaml", problems);
-  ASSERT_TRUE(config.ok()) << lines(problems);
+  ASSERT_TRUE(config.ok()) << to_lines(problems);
   EXPECT_TRUE(config->retention == RetentionSettings{});
   EXPECT_EQ(config->retention.closed_for, std::nullopt);
 }
@@ -38,7 +32,7 @@ TEST(RetentionConfig, AnEmptyValueOrNoSectionMeansTheWorkflowsDefault) {
   TempFolder folder;
   Diagnostics problems;
   const auto config = load_engine_config(folder.write("c.yaml", "log:\n  level: info\n"), problems);
-  ASSERT_TRUE(config.ok()) << lines(problems);
+  ASSERT_TRUE(config.ok()) << to_lines(problems);
   EXPECT_EQ(config->retention.closed_for, std::nullopt);
 }
 
@@ -60,7 +54,7 @@ TEST(RetentionConfig, ABadSpanIsAnErrorAtItsPosition) {
     Diagnostics problems;
     const auto file = folder.write("c.yaml", "retention:\n  closed_for: \"" + bad + "\"\n");
     EXPECT_FALSE(load_engine_config(file, problems).ok()) << bad;
-    ASSERT_EQ(problems.size(), 1u) << bad << ": " << lines(problems);
+    ASSERT_EQ(problems.size(), 1u) << bad << ": " << to_lines(problems);
     EXPECT_EQ(problems[0].to_string(),
               file.string() +
                   ":2:15: error: closed_for must be \"\" (each workflow's revisit window + 1 day) "
@@ -74,7 +68,7 @@ TEST(RetentionConfig, AnUnknownKeyInTheSectionIsAnError) {
   Diagnostics problems;
   const auto file = folder.write("c.yaml", "retention:\n  closed_four: \"8 days\"\n");
   EXPECT_FALSE(load_engine_config(file, problems).ok());
-  ASSERT_EQ(problems.size(), 1u) << lines(problems);
+  ASSERT_EQ(problems.size(), 1u) << to_lines(problems);
   EXPECT_EQ(problems[0].to_string(), file.string() +
                                          ":2:3: error: unknown key 'closed_four' in retention; "
                                          "did you mean 'closed_for'?");

@@ -19,17 +19,11 @@ namespace fs = std::filesystem;
 const fs::path kSource = CASEFLOW_SOURCE_DIR;
 const fs::path kShipped = kSource / "config/caseflow.yaml";
 
-std::string lines(const Diagnostics& problems) {
-  std::string out;
-  for (const auto& p : problems) out += p.to_string() + "\n";
-  return out;
-}
-
 TEST(ShippedConfig, LoadsAndEveryValueIsTheDefault) {
   Diagnostics problems;
   const auto config = load_engine_config(kShipped, problems);
-  ASSERT_TRUE(config.ok()) << lines(problems);
-  EXPECT_TRUE(problems.empty()) << lines(problems);
+  ASSERT_TRUE(config.ok()) << to_lines(problems);
+  EXPECT_TRUE(problems.empty()) << to_lines(problems);
 
   const EngineConfig defaults;
   EXPECT_EQ(config->kafka.bootstrap, defaults.kafka.bootstrap);
@@ -108,7 +102,7 @@ TEST(EngineConfig, ReadsTheLogLevel) {
   Diagnostics problems;
   const auto config =
       load_engine_config(folder.write("c.yaml", "log:\n  level: debug\n"), problems);
-  ASSERT_TRUE(config.ok()) << lines(problems);
+  ASSERT_TRUE(config.ok()) << to_lines(problems);
   EXPECT_EQ(config->log.level, logging::Level::debug);
 }
 
@@ -117,7 +111,7 @@ TEST(EngineConfig, AnUnknownLogLevelIsAnErrorAtItsPositionNamingTheLevels) {
   Diagnostics problems;
   const auto file = folder.write("c.yaml", "log:\n  level: loud\n");
   EXPECT_FALSE(load_engine_config(file, problems).ok());
-  ASSERT_EQ(problems.size(), 1u) << lines(problems);
+  ASSERT_EQ(problems.size(), 1u) << to_lines(problems);
   EXPECT_EQ(problems[0].to_string(),
             file.string() +
                 ":2:10: error: unknown log level 'loud'; the levels are debug, info, warning "
@@ -129,7 +123,7 @@ TEST(EngineConfig, TheFolderWatchSwitchIsAccepted) {
   Diagnostics problems;
   const auto config =
       load_engine_config(folder.write("c.yaml", "watch_workflows: true\n"), problems);
-  ASSERT_TRUE(config.ok()) << lines(problems);
+  ASSERT_TRUE(config.ok()) << to_lines(problems);
   EXPECT_TRUE(config->watch_workflows);
 }
 
@@ -138,7 +132,7 @@ TEST(EngineConfig, AMisspeltKeyIsAnErrorWithASuggestion) {
   Diagnostics problems;
   const auto file = folder.write("c.yaml", "http:\n  lisen: 127.0.0.1:8080\n");
   EXPECT_FALSE(load_engine_config(file, problems).ok());
-  ASSERT_EQ(problems.size(), 1u) << lines(problems);
+  ASSERT_EQ(problems.size(), 1u) << to_lines(problems);
   EXPECT_EQ(problems[0].to_string(),
             file.string() + ":2:3: error: unknown key 'lisen' in http; did you mean 'listen'?");
 }
@@ -148,7 +142,7 @@ TEST(EngineConfig, ASectionThatIsNotAMappingIsAnError) {
   Diagnostics problems;
   const auto file = folder.write("c.yaml", "http: 8080\n");
   EXPECT_FALSE(load_engine_config(file, problems).ok());
-  ASSERT_EQ(problems.size(), 1u) << lines(problems);
+  ASSERT_EQ(problems.size(), 1u) << to_lines(problems);
   EXPECT_EQ(problems[0].to_string(),
             file.string() + ":1:7: error: 'http' must be a mapping of settings");
 }
@@ -159,7 +153,7 @@ TEST(EngineConfig, AMissingFileIsOneLineNamingItAndTheConfigOption) {
   Diagnostics problems;
   const auto config = load_engine_config(file, problems);
   ASSERT_FALSE(config.ok());
-  ASSERT_EQ(problems.size(), 1u) << lines(problems);
+  ASSERT_EQ(problems.size(), 1u) << to_lines(problems);
   const auto line = problems[0].to_string();
   EXPECT_TRUE(line.starts_with(file.string() + ":")) << line;
   EXPECT_NE(line.find("no such config file"), std::string::npos) << line;
@@ -192,7 +186,7 @@ TEST(EngineConfig, AFileThatIsNotYamlIsAnErrorAtTheSpotTheParserStopped) {
   const auto file =
       folder.write("c.yaml", "http:\n  listen: 127.0.0.1:8080\n   admin_token: secret\n");
   EXPECT_FALSE(load_engine_config(file, problems).ok());
-  ASSERT_EQ(problems.size(), 1u) << lines(problems);
+  ASSERT_EQ(problems.size(), 1u) << to_lines(problems);
   EXPECT_EQ(problems[0].to_string(),
             file.string() + ":3:15: error: invalid YAML: illegal map value");
 }

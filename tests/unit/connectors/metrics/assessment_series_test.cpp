@@ -13,15 +13,14 @@
 #include "connectors/metrics/metrics_registry.h"
 #include "engine/core/metric_names.h"
 #include "engine/geo/city_directory.h"
+#include "tests/support/text_lines.h"
 
 namespace caseflow::metrics {
 namespace {
 
-namespace fs = std::filesystem;
+using caseflow::testing::has_line;
 
-bool has_line(const std::string& text, const std::string& line) {
-  return text.find("\n" + line + "\n") != std::string::npos;
-}
+namespace fs = std::filesystem;
 
 std::string read(const fs::path& p) {
   std::ifstream in(p);

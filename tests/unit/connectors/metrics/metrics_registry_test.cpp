@@ -6,9 +6,12 @@
 #include <thread>
 
 #include "engine/core/metric_names.h"
+#include "tests/support/text_lines.h"
 
 namespace caseflow::metrics {
 namespace {
+
+using caseflow::testing::has_line;
 
 core::MetricObservation observe(std::string_view name, core::MetricKind kind, double value,
                                 std::initializer_list<core::Label> labels) {
@@ -18,10 +21,6 @@ core::MetricObservation observe(std::string_view name, core::MetricKind kind, do
   m.value = value;
   for (const auto& l : labels) m.labels[m.label_count++] = l;
   return m;
-}
-
-bool has_line(const std::string& text, const std::string& line) {
-  return text.find("\n" + line + "\n") != std::string::npos || text.starts_with(line + "\n");
 }
 
 // Families without labels are there from the start (absent and zero differ in PromQL); labelled

@@ -114,11 +114,14 @@
 namespace caseflow::assessment {
 namespace {
 
+using testing::A;
+using testing::B;
+using testing::C;
 using testing::CaseBuilder;
 using testing::cst;
 using testing::nov;
-
-const std::string A = "community:C1", B = "community:C2", C = "street:S1";
+using testing::november;
+using testing::row;
 
 std::vector<CaseFacts> the_month() {
   auto a = [](const std::string& id) { return CaseBuilder(id, "S1", "C1"); };
@@ -223,15 +226,6 @@ std::vector<CaseFacts> the_month() {
           .rated(*parse_rfc3339("2026-10-31T23:59:59.999+08:00"), C, "solved", "basically"),
       c("c09").response(cst("2026-12-01 00:00"), C, "street", true),
   };
-}
-
-Period november() { return *month_period("2026-11", "Asia/Shanghai"); }
-
-const Row& row(const Report& r, const std::string& key) {
-  for (const Row& x : r.rows) {
-    if (x.key == key) return x;
-  }
-  throw std::runtime_error("no row " + key);
 }
 
 using Ids = std::vector<std::string>;

@@ -7,14 +7,15 @@
 namespace caseflow::assessment {
 namespace {
 
+using testing::A;
+using testing::B;
+using testing::C;
 using testing::CaseBuilder;
 using testing::cst;
 using testing::nov;
+using testing::november;
+using testing::row;
 using Ids = std::vector<std::string>;
-
-const std::string A = "community:C1", C = "street:S1";
-
-Period november() { return *month_period("2026-11", "Asia/Shanghai"); }
 
 CaseBuilder kase(const std::string& id, const std::string& street = "S1") {
   return CaseBuilder(id, street, "C1");
@@ -22,13 +23,6 @@ CaseBuilder kase(const std::string& id, const std::string& street = "S1") {
 
 Report by_unit(const std::vector<CaseFacts>& cases, const Weights& w = {}) {
   return assess(cases, november(), By::unit, w);
-}
-
-const Row& row(const Report& r, const std::string& key) {
-  for (const Row& x : r.rows) {
-    if (x.key == key) return x;
-  }
-  throw std::runtime_error("no row " + key);
 }
 
 TEST(AssessmentRules, ResponseIsOnTimeFactsOverTheUnitsFacts) {

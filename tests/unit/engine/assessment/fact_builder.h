@@ -3,6 +3,7 @@
 // (docs/events.md "The assessment's facts").
 #pragma once
 
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -17,6 +18,20 @@ inline Instant cst(const std::string& local) {
   if (!t) throw std::runtime_error(t.error().message);
   return *t;
 }
+// The units of the fixture's places: communities C1 and C2, street S1.
+inline const std::string A = "community:C1", B = "community:C2", C = "street:S1";
+
+// The month the fixtures happen in.
+inline Period november() { return *month_period("2026-11", "Asia/Shanghai"); }
+
+// The row of `key` in a report; throws when there is none.
+inline const Row& row(const Report& r, const std::string& key) {
+  for (const Row& x : r.rows) {
+    if (x.key == key) return x;
+  }
+  throw std::runtime_error("no row " + key);
+}
+
 // 10:00 on a November 2026 day, local.
 inline Instant nov(int day) {
   return cst("2026-11-" + std::string(day < 10 ? "0" : "") + std::to_string(day) + " 10:00");

@@ -7,10 +7,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/support/read_file.h"
 #include "tests/unit/engine/core/engine_fixture.h"
 
 namespace caseflow::core::testing {
 namespace {
+
+using ::caseflow::testing::read_file;
 
 using events::EventType;
 
@@ -24,13 +27,6 @@ std::string actor_of(const CaseView& v, std::string_view what) {
   for (auto h = v.history.rbegin(); h != v.history.rend(); ++h)
     if (h->what == what) return h->by;
   return "<none>";
-}
-
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 TEST(HistoryActor, AUnitsEventIsRecordedAsTheUnitsPrincipal) {

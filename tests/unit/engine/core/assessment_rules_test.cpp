@@ -41,16 +41,6 @@ bool has(const std::vector<std::string>& words, std::string_view w) {
   return std::find(words.begin(), words.end(), w) != words.end();
 }
 
-void expect_refused(Harness& h, const events::CaseEvent& e, const std::string& reason) {
-  const std::string before = h.engine.serialize_case(e.case_id);
-  Effects fx = h.send(e);
-  ASSERT_EQ(fx.rejections.size(), 1u) << reason;
-  EXPECT_EQ(fx.rejections[0].reason, reason) << fx.rejections[0].message;
-  EXPECT_TRUE(fx.records.empty());
-  EXPECT_TRUE(fx.changelog.empty());
-  EXPECT_EQ(h.engine.serialize_case(e.case_id), before);
-}
-
 events::CaseEvent apply_exemption(std::string id, std::string unit, std::string reason) {
   auto e = event(EventType::exemption_requested, std::move(id), std::move(unit));
   e.reason = std::move(reason);

@@ -10,10 +10,13 @@
 #include <map>
 #include <sstream>
 
+#include "tests/support/read_file.h"
 #include "tests/unit/engine/core/engine_fixture.h"
 
 namespace caseflow::core::testing {
 namespace {
+
+using ::caseflow::testing::read_file;
 
 using events::EventType;
 namespace fs = std::filesystem;
@@ -130,13 +133,6 @@ std::map<std::string, std::string> fixture_cases_v3() {
   out["master"] = h.engine.serialize_case("master");
   out["pending"] = h.engine.serialize_case("pending");
   return out;
-}
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 TEST(ChangelogFixture, WritesTheFixturesWhenAsked) {

@@ -283,6 +283,17 @@ struct Harness {
   }
 };
 
+// Expects `e` to be refused with `reason`, nothing written, and the case exactly as before.
+inline void expect_refused(Harness& h, const events::CaseEvent& e, const std::string& reason) {
+  const std::string before = h.engine.serialize_case(e.case_id);
+  Effects fx = h.send(e);
+  ASSERT_EQ(fx.rejections.size(), 1u) << reason;
+  EXPECT_EQ(fx.rejections[0].reason, reason) << fx.rejections[0].message;
+  EXPECT_TRUE(fx.records.empty());
+  EXPECT_TRUE(fx.changelog.empty());
+  EXPECT_EQ(h.engine.serialize_case(e.case_id), before);
+}
+
 // A suite whose tests run under each RouterKind:
 //   class Lifecycle : public EachRouter {};
 //   INSTANTIATE_TEST_SUITE_P(, Lifecycle, each_router(), router_name);

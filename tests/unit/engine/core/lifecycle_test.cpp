@@ -20,17 +20,6 @@ events::CaseEvent rated(std::string id, events::Solved solved, events::Satisfact
   return e;
 }
 
-// Expects `e` to be refused with `reason` and the case to be exactly as before.
-void expect_refused(Harness& h, const events::CaseEvent& e, const std::string& reason) {
-  const std::string before = h.engine.serialize_case(e.case_id);
-  Effects fx = h.send(e);
-  ASSERT_EQ(fx.rejections.size(), 1u) << reason;
-  EXPECT_EQ(fx.rejections[0].reason, reason);
-  EXPECT_TRUE(fx.records.empty());
-  EXPECT_TRUE(fx.changelog.empty());
-  EXPECT_EQ(h.engine.serialize_case(e.case_id), before);
-}
-
 TEST_P(Lifecycle, HappyPathFromReportToClosed) {
   Harness h = harness();
   h.send(report("c1"));

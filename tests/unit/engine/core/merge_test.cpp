@@ -35,16 +35,6 @@ const Record* update(const Effects& fx, std::string_view change,
   return nullptr;
 }
 
-// Expects `e` to be refused with `reason` and the case to be exactly as before.
-void expect_refused(Harness& h, const events::CaseEvent& e, const std::string& reason) {
-  const std::string before = h.engine.serialize_case(e.case_id);
-  Effects fx = h.send(e);
-  ASSERT_EQ(fx.rejections.size(), 1u) << reason;
-  EXPECT_EQ(fx.rejections[0].reason, reason);
-  EXPECT_TRUE(fx.records.empty());
-  EXPECT_EQ(h.engine.serialize_case(e.case_id), before);
-}
-
 TEST_P(Merge, TheDuplicateWaitsForTheMasterThenCloses) {
   Harness h = harness();
   h.send(report("a"));

@@ -48,7 +48,7 @@ definition::WorkflowPtr workflow_from(const std::string& text) {
 
 LocalDate date(const char* text) { return *LocalDate::parse(text); }
 
-DurationDistribution fixed(double hours) {
+DurationDistribution fixed_hours(double hours) {
   return {DurationDistribution::Kind::fixed, hours, hours, 0, 0};
 }
 
@@ -118,14 +118,14 @@ TEST(SimulatorTest, HandCheckedBacklogOfOneUnitThatFinishesOneCaseADay) {
   UnitBehaviour& unit = model.default_behaviour;
   unit.p_ignore = 0;
   unit.p_return = 0;
-  unit.time_to_sign = fixed(0);
+  unit.time_to_sign = fixed_hours(0);
   unit.contacts = false;
-  unit.handling = fixed(0);
+  unit.handling = fixed_hours(0);
   unit.capacity_per_day = 1;
   model.revisit.p_rated = 1;
   model.revisit.solved = {1, 0, 0};
   model.revisit.satisfaction = {1, 0, 0};
-  model.revisit.delay = fixed(1);
+  model.revisit.delay = fixed_hours(1);
 
   RunOptions options;
   options.from = date("2026-11-01");
@@ -325,9 +325,9 @@ TEST(SimulatorTest, PromptUnitsBreachNothing) {
   model.default_behaviour = UnitBehaviour{};
   model.default_behaviour.p_ignore = 0;
   model.default_behaviour.p_return = 0;
-  model.default_behaviour.time_to_sign = fixed(1);
-  model.default_behaviour.time_to_contact = fixed(1);
-  model.default_behaviour.handling = fixed(2);
+  model.default_behaviour.time_to_sign = fixed_hours(1);
+  model.default_behaviour.time_to_contact = fixed_hours(1);
+  model.default_behaviour.handling = fixed_hours(2);
   model.behaviour.clear();
   model.revisit.solved = {1, 0, 0};
   model.revisit.satisfaction = {1, 0, 0};

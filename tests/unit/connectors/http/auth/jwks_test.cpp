@@ -12,10 +12,10 @@ namespace {
 
 using testing::TestKey;
 
-constexpr int64_t kNow = 1'800'000'000;  // seconds
-const Instant kAt = Instant::from_unix_millis(kNow * 1000);
+constexpr int64_t kNowSeconds = 1'800'000'000;  // seconds
+const Instant kAt = Instant::from_unix_millis(kNowSeconds * 1000);
 const std::string kClaims =
-    R"({"role":"unit","unit":"grid:G01","exp":)" + std::to_string(kNow + 600) + "}";
+    R"({"role":"unit","unit":"grid:G01","exp":)" + std::to_string(kNowSeconds + 600) + "}";
 
 class Jwks : public ::testing::Test {
  protected:
