@@ -29,7 +29,7 @@ struct ReportOptions {
   std::string base_url;  // HTML: where /api/v1/cases/{id} is served; "" = relative links
 };
 
-int fail(const std::string& message) {
+int report_failed(const std::string& message) {
   std::cerr << "caseflow report: " << message << "\n";
   return 1;
 }
@@ -55,17 +55,17 @@ int run_report(const ReportOptions& options) {
     return 1;
   }
   auto zone = city_time_zone(*config);
-  if (!zone) return fail(zone.error().message);
+  if (!zone) return report_failed(zone.error().message);
   auto period = assessment::month_period(month->year, month->month, *zone);
-  if (!period) return fail(period.error().message);
+  if (!period) return report_failed(period.error().message);
 
   const archive::ArchiveLocation where{config->archive.path.string(), config->archive.url};
   if (where.url.empty() && !std::filesystem::exists(config->archive.path)) {
-    return fail("there is no archive at " + where.path + " (archive.path in " +
-                config->file.string() + "): the engine or `caseflow archive` writes it");
+    return report_failed("there is no archive at " + where.path + " (archive.path in " +
+                         config->file.string() + "): the engine or `caseflow archive` writes it");
   }
   auto store = archive::open_archive(where);
-  if (!store) return fail(store.error().message);
+  if (!store) return report_failed(store.error().message);
 
   const bool html = options.format == "html";
   std::vector<assessment::By> groupings;
@@ -75,7 +75,7 @@ int run_report(const ReportOptions& options) {
     groupings = {options.by == "street" ? assessment::By::street : assessment::By::unit};
   }
   auto reports = report::read_and_assess(**store, *period, groupings, config->assessment);
-  if (!reports) return fail(reports.error().message);
+  if (!reports) return report_failed(reports.error().message);
   for (const auto& problem : reports->front().problems) {
     std::cerr << "caseflow report: warning: a fact was left out: " << problem << "\n";
   }
@@ -96,12 +96,12 @@ int run_report(const ReportOptions& options) {
   }
   if (options.output.empty()) {
     std::cout << text << std::flush;
-    return std::cout ? 0 : fail("cannot write to standard output");
+    return std::cout ? 0 : report_failed("cannot write to standard output");
   }
   std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
   out << text;
   out.close();
-  if (!out) return fail("cannot write " + options.output);
+  if (!out) return report_failed("cannot write " + options.output);
   return 0;
 }
 

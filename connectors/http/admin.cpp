@@ -24,7 +24,7 @@
 namespace caseflow::http {
 namespace {
 
-constexpr std::string_view kPrefix = "/api/v1/";
+constexpr std::string_view kApiPrefix = "/api/v1/";
 
 Response json_ok(Status status, std::string body) {
   return make_response(status, kJson, std::move(body));
@@ -49,7 +49,7 @@ std::string diagnostics_json(std::string_view key_name, bool ok, const Diagnosti
 
 void Api::admin(Request&& request, const Target& target, const ClientAddress& from,
                 Responder respond) {
-  const std::string_view rest = std::string_view(target.path).substr(kPrefix.size());
+  const std::string_view rest = std::string_view(target.path).substr(kApiPrefix.size());
   const auto method = request.method();
   auto method_not_allowed = [&](std::string_view allow) {
     Response r = api_error(Status::method_not_allowed, "method_not_allowed",

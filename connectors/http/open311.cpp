@@ -21,7 +21,7 @@
 namespace caseflow::http {
 namespace {
 
-constexpr std::string_view kPrefix = "/open311/v2/";
+constexpr std::string_view kOpen311Prefix = "/open311/v2/";
 
 Response records_response(Status status, Format format, std::string_view root,
                           std::string_view item, const std::vector<FlatRecord>& records) {
@@ -127,11 +127,11 @@ std::optional<FormFields> json_fields(std::string_view body) {
 
 void Api::open311(Request&& request, const Target& target, const ClientAddress& from,
                   Responder respond) {
-  if (target.path.rfind(kPrefix, 0) != 0) {
+  if (target.path.rfind(kOpen311Prefix, 0) != 0) {
     respond(open311_error(Status::not_found, "no such path: " + target.path));
     return;
   }
-  std::string_view rest = std::string_view(target.path).substr(kPrefix.size());
+  std::string_view rest = std::string_view(target.path).substr(kOpen311Prefix.size());
   Format format;
   if (rest.size() > 5 && rest.substr(rest.size() - 5) == ".json") {
     format = Format::json;

@@ -124,12 +124,6 @@ Effects Engine::apply(const events::CaseEvent& event, Instant now) {
 namespace {
 constexpr size_t kMaxCaseIdLength = 128;
 
-// The changelog entry of a changed case (its bytes only when the Engine inlines them).
-void log_change(const Engine& engine, const CaseState& c, bool with_bytes, Effects& out) {
-  ChangelogEntry& entry = out.add_changelog();
-  entry.case_id.assign(c.id);
-  if (with_bytes) engine.serialize_case(c.id, entry.state);
-}
 }  // namespace
 
 void Engine::apply(const events::CaseEvent& e, Instant now, Effects& out) {

@@ -15,12 +15,6 @@ namespace {
 using events::CaseEvent;
 using events::EventType;
 
-void log_change(const Engine& engine, const CaseState& c, bool with_bytes, Effects& out) {
-  ChangelogEntry& entry = out.add_changelog();
-  entry.case_id.assign(c.id);
-  if (with_bytes) engine.serialize_case(c.id, entry.state);
-}
-
 std::optional<Outcome> parse_outcome(std::string_view word) {
   for (uint8_t i = 1; i <= static_cast<uint8_t>(kLastOutcome); ++i)
     if (to_string(static_cast<Outcome>(i)) == word) return static_cast<Outcome>(i);

@@ -224,4 +224,11 @@ struct Engine::Step {
   static constexpr std::string_view kAssignedNote = "assigned";
 };
 
+// Adds the case's changelog entry, with its serialized state when the engine writes state bytes.
+inline void log_change(const Engine& engine, const CaseState& c, bool with_bytes, Effects& out) {
+  ChangelogEntry& entry = out.add_changelog();
+  entry.case_id.assign(c.id);
+  if (with_bytes) engine.serialize_case(c.id, entry.state);
+}
+
 }  // namespace caseflow::core

@@ -31,7 +31,7 @@ enum class Better { higher, lower, neither };
 struct LevelName {
   std::string_view zh, en, color;
 };
-constexpr LevelName kLevels[] = {
+constexpr LevelName kLevelLabels[] = {
     {"网格", "Grid", "#2563eb"},       {"社区", "Community", "#16a34a"},
     {"街道", "Street", "#ea580c"},     {"区", "District", "#9333ea"},
     {"部门", "Department", "#0891b2"}, {"派单队列", "Dispatcher", "#64748b"}};
@@ -39,12 +39,12 @@ constexpr LevelName kLevels[] = {
 constexpr size_t kStreetBars = 20;
 
 std::string level_name(size_t i) {
-  if (i >= std::size(kLevels)) return "#" + std::to_string(i);
-  return std::string(kLevels[i].zh) + " " + std::string(kLevels[i].en);
+  if (i >= std::size(kLevelLabels)) return "#" + std::to_string(i);
+  return std::string(kLevelLabels[i].zh) + " " + std::string(kLevelLabels[i].en);
 }
 
 std::string level_color(size_t i) {
-  return std::string(i < std::size(kLevels) ? kLevels[i].color : "#334155");
+  return std::string(i < std::size(kLevelLabels) ? kLevelLabels[i].color : "#334155");
 }
 
 std::string show(Kind kind, double v) {
@@ -143,8 +143,8 @@ std::vector<SummaryRow> summary_rows() {
       {"升级 Escalations", Kind::count, Better::lower, [](F f) { return f.escalations; }},
   };
   for (size_t i = 0; i < 5; ++i) {
-    rows.push_back({"　自" + std::string(kLevels[i].zh) + "升级 Escalations from " +
-                        std::string(kLevels[i].en),
+    rows.push_back({"　自" + std::string(kLevelLabels[i].zh) + "升级 Escalations from " +
+                        std::string(kLevelLabels[i].en),
                     Kind::count, Better::lower, [i](F f) {
                       return i < f.escalations_by_level.size() ? f.escalations_by_level[i] : 0;
                     }});

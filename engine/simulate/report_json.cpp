@@ -20,8 +20,8 @@ namespace {
 constexpr int64_t kReportVersion = 1;
 
 // The level names, in the order of the *_by_level vectors of figures.h.
-constexpr std::string_view kLevels[] = {"grid",     "community",  "street",
-                                        "district", "department", "dispatcher"};
+constexpr std::string_view kLevelKeys[] = {"grid",     "community",  "street",
+                                           "district", "department", "dispatcher"};
 
 void count(events::JsonWriter& w, std::string_view name, uint64_t value) {
   w.key(name);
@@ -39,8 +39,8 @@ void by_level(events::JsonWriter& w, std::string_view name, const std::vector<ui
   w.key(name);
   w.begin_object();
   for (size_t i = 0; i < values.size(); ++i) {
-    if (i < std::size(kLevels)) {
-      count(w, kLevels[i], values[i]);
+    if (i < std::size(kLevelKeys)) {
+      count(w, kLevelKeys[i], values[i]);
     } else {
       count(w, std::to_string(i), values[i]);
     }

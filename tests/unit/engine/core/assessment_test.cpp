@@ -31,13 +31,6 @@ definition::WorkflowPtr resolve_only_workflow() {
   return wf;
 }
 
-events::CaseEvent rated(std::string id, events::Solved solved, events::Satisfaction sat) {
-  auto e = event(EventType::rated, std::move(id));
-  e.solved = solved;
-  e.satisfaction = sat;
-  return e;
-}
-
 // The `data.assessment` text of the records of `type` on caseflow.updates, in order ("" for a
 // record without one).
 std::vector<std::string> facts_of(const Effects& fx, OutType type = OutType::updated) {

@@ -244,17 +244,6 @@ TEST_P(Clocks, NextDueTellsTheRuntimeWhenToWakeUp) {
 // --- Pauses on a working-day calendar (a return to the dispatcher pauses the lead's clocks; the
 // dispatcher giving the case back to the unit that returned it resumes them) ---
 
-// "test": Asia/Shanghai, Monday to Friday, 09:00-12:00 and 13:00-17:00 (7 working hours a day).
-CalendarPtr office_calendar() {
-  CalendarRules rules;
-  rules.name = "test";
-  rules.time_zone = "Asia/Shanghai";
-  rules.periods = {WorkingPeriod{9 * 60, 12 * 60}, WorkingPeriod{13 * 60, 17 * 60}};
-  auto made = make_business_calendar(rules);
-  EXPECT_TRUE(made.ok());
-  return made.ok() ? *made : nullptr;
-}
-
 // parking@1 on the "test" calendar whose grid stage has an elapsed clock `answer` (`answer`
 // long, warn 50%) and a working-time clock `resolve` (5 workdays, warn 80%, supervise +
 // escalate), both from dispatch.

@@ -18,6 +18,7 @@
 #include "engine/core/metric_names.h"
 #include "engine/core/simple_router.h"
 #include "engine/events/case_event_decoder.h"
+#include "engine/time/business_calendar.h"
 #include "engine/time/rfc3339.h"
 #include "tests/unit/engine/core/test_city.h"
 
@@ -160,6 +161,25 @@ inline events::CaseEvent event(events::EventType type, std::string id, std::stri
   e.source = "/test";
   e.unit = std::move(unit);
   return e;
+}
+
+// The resident's rating of case `id`.
+inline events::CaseEvent rated(std::string id, events::Solved solved, events::Satisfaction sat) {
+  auto e = event(events::EventType::rated, std::move(id));
+  e.solved = solved;
+  e.satisfaction = sat;
+  return e;
+}
+
+// A working calendar "test": 09:00-12:00 and 13:00-17:00, Monday to Friday, Asia/Shanghai.
+inline CalendarPtr office_calendar() {
+  CalendarRules rules;
+  rules.name = "test";
+  rules.time_zone = "Asia/Shanghai";
+  rules.periods = {WorkingPeriod{9 * 60, 12 * 60}, WorkingPeriod{13 * 60, 17 * 60}};
+  auto made = make_business_calendar(rules);
+  EXPECT_TRUE(made.ok());
+  return made.ok() ? *made : nullptr;
 }
 
 inline std::vector<const Record*> records_of(const Effects& fx, OutType type) {

@@ -13,13 +13,6 @@ using events::EventType;
 class Lifecycle : public EachRouter {};
 INSTANTIATE_TEST_SUITE_P(, Lifecycle, each_router(), router_name);
 
-events::CaseEvent rated(std::string id, events::Solved solved, events::Satisfaction sat) {
-  auto e = event(EventType::rated, std::move(id));
-  e.solved = solved;
-  e.satisfaction = sat;
-  return e;
-}
-
 TEST_P(Lifecycle, HappyPathFromReportToClosed) {
   Harness h = harness();
   h.send(report("c1"));

@@ -18,7 +18,7 @@ namespace json = boost::json;
 class Retention : public EachRouter {};
 INSTANTIATE_TEST_SUITE_P(, Retention, each_router(), router_name);
 
-events::CaseEvent rated(std::string id) {
+events::CaseEvent rated_satisfied(std::string id) {
   auto e = event(EventType::rated, std::move(id));
   e.solved = events::Solved::solved;
   e.satisfaction = events::Satisfaction::satisfied;
@@ -31,7 +31,7 @@ Instant close_rated(Harness& h, const std::string& id) {
   h.now = h.now + Duration::minutes(30);
   h.send(event(EventType::resolved, id));
   h.now = h.now + Duration::hours(2);
-  h.send(rated(id));
+  h.send(rated_satisfied(id));
   EXPECT_EQ(h.view(id).status, "closed");
   return h.now;
 }

@@ -21,17 +21,6 @@ INSTANTIATE_TEST_SUITE_P(, StagedCompletion, each_router(), router_name);
 
 constexpr Span workdays(int64_t n) { return Span{Span::Unit::workdays, n}; }
 
-// 09:00-12:00 and 13:00-17:00, Monday to Friday, Asia/Shanghai.
-CalendarPtr office_calendar() {
-  CalendarRules rules;
-  rules.name = "test";
-  rules.time_zone = "Asia/Shanghai";
-  rules.periods = {WorkingPeriod{9 * 60, 12 * 60}, WorkingPeriod{13 * 60, 17 * 60}};
-  auto made = make_business_calendar(rules);
-  EXPECT_TRUE(made.ok());
-  return made.ok() ? *made : nullptr;
-}
-
 // parking@1 whose grid stage keeps its sign clock and resolves in 13 workdays (warn 80%, supervise
 // + escalate), 3 for a consultation and 5 for a help request: the common practice.
 definition::WorkflowPtr typed_workflow() {
