@@ -123,7 +123,6 @@ Effects Engine::apply(const events::CaseEvent& event, Instant now) {
 
 namespace {
 constexpr size_t kMaxCaseIdLength = 128;
-
 }  // namespace
 
 void Engine::apply(const events::CaseEvent& e, Instant now, Effects& out) {

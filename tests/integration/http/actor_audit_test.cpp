@@ -39,6 +39,28 @@ std::string event(const std::string& id, const std::string& type, const std::str
          R"(","subject":")" + id + R"(","data":)" + data + "}";
 }
 
+// Reports a case in grid G01 through Open311, waits until the engine dispatched it, has the
+// dispatcher reassign it to grid:G02 and waits until the audit view lists it; `id` is the case.
+void report_and_reassign(HttpFixture& f, std::string& id) {
+  const Reply reported =
+      f.request(verb::post, "/open311/v2/requests.json",
+                "api_key=k1&service_code=parking.illegal&attribute[grid_id]=G01", kForm);
+  ASSERT_EQ(reported.status, 200) << reported.body;
+  id = std::string(
+      json::parse(reported.body).as_array().at(0).as_object().at("service_request_id").as_string());
+  const Headers dispatcher = HttpFixture::bearer(HttpFixture::kDispatcherToken);
+  ASSERT_TRUE(HttpFixture::eventually([&] {
+    return f.get("/api/v1/cases/" + id).body.find(R"("what":"dispatched")") != std::string::npos;
+  }));
+  const Reply assigned = f.request(verb::post, "/api/v1/cases/" + id + "/events",
+                                   event(id, "assigned", R"({"unit":"grid:G02"})", "admin:root"),
+                                   with_json(dispatcher));
+  ASSERT_EQ(assigned.status, 202) << assigned.body;
+  ASSERT_TRUE(HttpFixture::eventually([&] {
+    return f.request(verb::get, "/api/v1/audit", "", dispatcher).body.find(id) != std::string::npos;
+  }));
+}
+
 class ActorAudit : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { fixture = new HttpFixture(test_options()); }
@@ -279,25 +301,9 @@ TEST_F(ArchivedAudit, ListsTheDecisionsOfArchivedCasesWithLiveOnesNewestFirstInS
                          "grid:G02", "street:S2")}});
   // A live case reassigned by the dispatcher; the archive has its records too (the writer reads
   // every update): listed once, from the engine.
-  const Reply reported =
-      f().request(verb::post, "/open311/v2/requests.json",
-                  "api_key=k1&service_code=parking.illegal&attribute[grid_id]=G01", kForm);
-  ASSERT_EQ(reported.status, 200) << reported.body;
-  const std::string live(
-      json::parse(reported.body).as_array().at(0).as_object().at("service_request_id").as_string());
+  std::string live;
+  ASSERT_NO_FATAL_FAILURE(report_and_reassign(f(), live));
   const Headers dispatcher = HttpFixture::bearer(HttpFixture::kDispatcherToken);
-  ASSERT_TRUE(HttpFixture::eventually([&] {
-    return f().get("/api/v1/cases/" + live).body.find(R"("what":"dispatched")") !=
-           std::string::npos;
-  }));
-  const Reply assigned = f().request(
-      verb::post, "/api/v1/cases/" + live + "/events",
-      event(live, "assigned", R"({"unit":"grid:G02"})", "admin:root"), with_json(dispatcher));
-  ASSERT_EQ(assigned.status, 202) << assigned.body;
-  ASSERT_TRUE(HttpFixture::eventually([&] {
-    return f().request(verb::get, "/api/v1/audit", "", dispatcher).body.find(live) !=
-           std::string::npos;
-  }));
   store({.history = {row(live, 50, now_ms(), "updated", "dispatched", "grid:G02", "dispatcher:desk",
                          "assigned")}});
 
@@ -381,24 +387,9 @@ TEST(UnreadableArchiveAudit, ListsTheLiveDecisionsAndSaysTheArchiveIsUnavailable
     return Error{"archive_open", "cannot open the archive: it is down"};
   };
   HttpFixture f(options);
-  const Reply reported =
-      f.request(verb::post, "/open311/v2/requests.json",
-                "api_key=k1&service_code=parking.illegal&attribute[grid_id]=G01", kForm);
-  ASSERT_EQ(reported.status, 200) << reported.body;
-  const std::string id(
-      json::parse(reported.body).as_array().at(0).as_object().at("service_request_id").as_string());
+  std::string id;
+  ASSERT_NO_FATAL_FAILURE(report_and_reassign(f, id));
   const Headers dispatcher = HttpFixture::bearer(HttpFixture::kDispatcherToken);
-  ASSERT_TRUE(HttpFixture::eventually([&] {
-    return f.get("/api/v1/cases/" + id).body.find(R"("what":"dispatched")") != std::string::npos;
-  }));
-  ASSERT_EQ(f.request(verb::post, "/api/v1/cases/" + id + "/events",
-                      event(id, "assigned", R"({"unit":"grid:G02"})", "admin:root"),
-                      with_json(dispatcher))
-                .status,
-            202);
-  ASSERT_TRUE(HttpFixture::eventually([&] {
-    return f.request(verb::get, "/api/v1/audit", "", dispatcher).body.find(id) != std::string::npos;
-  }));
   const Reply r = f.request(verb::get, "/api/v1/audit", "", dispatcher);
   ASSERT_EQ(r.status, 200) << r.body;
   const json::object body = json::parse(r.body).as_object();
