@@ -91,6 +91,11 @@ void Api::admin(Request&& request, const Target& target, const ClientAddress& fr
     if (!get) return method_not_allowed("GET");
     return admin_case(request, std::string(id), *who, std::move(respond));
   }
+  if (rest == "overview" || rest == "city/grids") {
+    if (!get) return method_not_allowed("GET");
+    if (rest == "overview") return admin_overview(target, *who, std::move(respond));
+    return admin_city_grids(target, std::move(respond));
+  }
   if (rest == "assessment") {
     if (!get) return method_not_allowed("GET");
     if (auto refused = auth::may_read_assessment(*who)) {
@@ -160,18 +165,26 @@ void Api::admin_case(const Request& request, const std::string& id, const auth::
 namespace {
 
 // A page of the merged list as the API renders it.
-std::vector<ListedSummary> listed(std::vector<Listed<core::CaseSummary>> page) {
+std::vector<ListedSummary> listed(std::vector<Listed<ListedSummary>> page) {
   std::vector<ListedSummary> out;
   out.reserve(page.size());
   for (auto& entry : page) {
     if (entry.index() == 0) {
-      out.push_back({std::move(std::get<0>(entry)), false});
-    } else {
-      out.push_back({archived_summary(std::get<1>(entry)), true});
+      out.push_back(std::move(std::get<0>(entry)));
+      continue;
     }
+    const archive::CaseRow& row = std::get<1>(entry);
+    ListedSummary s{archived_summary(row), true};
+    s.grid = row.grid.value_or("");
+    s.community = row.community.value_or("");
+    s.street = row.street.value_or("");
+    out.push_back(std::move(s));
   }
   return out;
 }
+
+Instant summary_time(const ListedSummary& s) { return s.summary.reported_at; }
+std::string_view summary_id(const ListedSummary& s) { return s.summary.id; }
 
 }  // namespace
 
@@ -206,15 +219,17 @@ void Api::admin_cases(const Target& target, const auth::Principal& who, Responde
         core::CaseQuery candidates;
         candidates.category = q.category;
         candidates.limit = matching.limit;
-        std::vector<core::CaseSummary> live;
+        std::vector<ListedSummary> live;
+        std::vector<const core::Engine*> holder;  // by position in `live`
         std::vector<std::string> held;
         for (const core::Engine* engine : reader.engines()) {
           for (auto& s : engine->query(matching)) {
             const core::CaseState* state = engine->find(s.id);
             if (state == nullptr || !may_list_live_case(who, *engine, *state)) continue;
-            if (live_matches(q, s.reported_at, engine->text(state->street),
-                             engine->text(state->community))) {
-              live.push_back(std::move(s));
+            if (live_matches(q, s.reported_at, engine->text(state->grid),
+                             engine->text(state->street), engine->text(state->community))) {
+              live.push_back({std::move(s)});
+              holder.push_back(engine);
             }
           }
           if (!with_archive) continue;
@@ -226,21 +241,31 @@ void Api::admin_cases(const Target& target, const auth::Principal& who, Responde
         }
         std::sort(held.begin(), held.end());
         const size_t live_total = live.size();
-        auto time_of = [](const core::CaseSummary& s) { return s.reported_at; };
-        auto id_of = [](const core::CaseSummary& s) -> std::string_view { return s.id; };
+        // Only what can reach the page travels on, with its place and clocks.
+        std::vector<size_t> order(live.size());
+        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+        const size_t keep = std::min(live.size(), q.offset + q.limit);
+        std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep),
+                          order.end(), [&](size_t a, size_t b) {
+                            return listed_before(summary_time(live[a]), summary_id(live[a]),
+                                                 summary_time(live[b]), summary_id(live[b]));
+                          });
+        std::vector<ListedSummary> kept;
+        kept.reserve(keep);
+        for (size_t k = 0; k < keep; ++k) {
+          ListedSummary& entry = live[order[k]];
+          add_live_details(entry, *holder[order[k]]);
+          kept.push_back(std::move(entry));
+        }
         if (!with_archive) {
-          auto page = listed(merge_page(std::move(live), {}, q.offset, q.limit, time_of, id_of));
+          auto page =
+              listed(merge_page(std::move(kept), {}, q.offset, q.limit, summary_time, summary_id));
           return [page = std::move(page), setup, live_total](Responder answer) {
             answer(json_ok(Status::ok,
                            summaries_json(page, calendars_for(page, setup.get()), live_total)));
           };
         }
-        // Only what can reach the page travels on.
-        std::sort(live.begin(), live.end(), [&](const auto& a, const auto& b) {
-          return listed_before(a.reported_at, a.id, b.reported_at, b.id);
-        });
-        if (live.size() > q.offset + q.limit) live.resize(q.offset + q.limit);
-        return [this, q, archive_q, setup, live = std::move(live), held = std::move(held),
+        return [this, q, archive_q, setup, live = std::move(kept), held = std::move(held),
                 live_total](Responder answer) mutable {
           read_archive(
               std::move(answer),
@@ -249,10 +274,8 @@ void Api::admin_cases(const Target& target, const auth::Principal& who, Responde
                 auto part = read_archive_part(store, {archive_filter(archive_q)}, held,
                                               q.offset + q.limit, archive_post_filter(archive_q));
                 if (!part) return part.error();
-                auto page = listed(merge_page(
-                    live, std::move(part->rows), q.offset, q.limit,
-                    [](const core::CaseSummary& s) { return s.reported_at; },
-                    [](const core::CaseSummary& s) -> std::string_view { return s.id; }));
+                auto page = listed(merge_page(live, std::move(part->rows), q.offset, q.limit,
+                                              summary_time, summary_id));
                 const size_t total = live_total + part->total;
                 return Next([page = std::move(page), setup, total](Responder r) {
                   r(json_ok(Status::ok,

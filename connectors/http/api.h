@@ -34,6 +34,10 @@
 #include "connectors/runtime/stream_processor.h"
 #include "engine/assessment/assessment.h"
 
+namespace caseflow::geo {
+class CityDirectory;
+}
+
 namespace caseflow::http {
 
 struct AuditQuery;               // audit.h
@@ -184,6 +188,10 @@ class Api {
   void admin_validate(const Request& request, Responder respond);
   void admin_reload(Responder respond);
 
+  // overview_route.cpp
+  void admin_overview(const Target& target, const auth::Principal& who, Responder respond);
+  void admin_city_grids(const Target& target, Responder respond);
+
   // assessment_route.cpp
   void admin_assessment(const Target& target, Responder respond);
   // audit_route.cpp
@@ -198,6 +206,9 @@ class Api {
   const ApiDependencies deps_;
   CaseIdGenerator ids_;             // used on the io_context thread only
   auth::FailureThrottle throttle_;  // used on the io_context thread only
+  // GET /api/v1/city/grids's answer and the city it was written for (io_context thread only).
+  std::weak_ptr<const geo::CityDirectory> map_city_;
+  std::shared_ptr<const std::string> map_json_;
   std::shared_ptr<std::atomic<size_t>> pending_reads_counter_ =
       std::make_shared<std::atomic<size_t>>(0);
   std::atomic<size_t>& pending_reads_ = *pending_reads_counter_;

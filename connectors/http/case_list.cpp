@@ -39,7 +39,7 @@ std::string_view workflow_name(std::string_view id) { return id.substr(0, id.rfi
 }  // namespace
 
 Result<CaseListQuery> parse_case_list_query(const FormFields& query, size_t max_list) {
-  // stage, unit, workflow, category, street and community are open sets (they come from the
+  // stage, unit, workflow, category, grid, street and community are open sets (they come from the
   // workflow files and the city, and change with a reload, while running cases keep theirs): an
   // unknown value matches nothing. status and the flags are closed sets, so an unknown value is a
   // mistake and answers 400.
@@ -48,6 +48,7 @@ Result<CaseListQuery> parse_case_list_query(const FormFields& query, size_t max_
                                                {"unit"},
                                                {"workflow"},
                                                {"category"},
+                                               {"grid"},
                                                {"street"},
                                                {"community"},
                                                {"from"},
@@ -68,6 +69,7 @@ Result<CaseListQuery> parse_case_list_query(const FormFields& query, size_t max_
   q.unit = first(query, "unit");
   q.workflow = first(query, "workflow");
   q.category = first(query, "category");
+  q.grid = first(query, "grid");
   q.street = first(query, "street");
   q.community = first(query, "community");
   if (auto problem = read_time_range(query, q.from, q.to)) return bad_query(*problem);
@@ -98,8 +100,9 @@ core::CaseQuery engine_query(const CaseListQuery& q) {
   return e;
 }
 
-bool live_matches(const CaseListQuery& q, Instant reported_at, std::string_view street,
-                  std::string_view community) {
+bool live_matches(const CaseListQuery& q, Instant reported_at, std::string_view grid,
+                  std::string_view street, std::string_view community) {
+  if (q.grid && grid != *q.grid) return false;
   if (q.street && street != *q.street) return false;
   if (q.community && community != *q.community) return false;
   if (q.from && reported_at < *q.from) return false;
@@ -112,6 +115,7 @@ archive::CaseFilter archive_filter(const CaseListQuery& q) {
   f.status = q.status;
   f.category = q.category;
   f.unit = q.unit;
+  f.grid = q.grid;
   f.street = q.street;
   f.community = q.community;
   f.reported_from = q.from;

@@ -30,7 +30,7 @@ Instant listed_time(const archive::CaseRow& row);
 
 // GET /api/v1/cases, parsed: every filter must match.
 struct CaseListQuery {
-  std::optional<std::string> status, stage, unit, workflow, category, street, community;
+  std::optional<std::string> status, stage, unit, workflow, category, grid, street, community;
   std::optional<Instant> from;  // reported_at, inclusive
   std::optional<Instant> to;    // reported_at, exclusive
   bool overdue = false;         // only cases whose clock breached
@@ -46,8 +46,8 @@ Result<CaseListQuery> parse_case_list_query(const FormFields& query, size_t max_
 // What the engines filter themselves (all of it, not one page: the page is cut after the merge).
 core::CaseQuery engine_query(const CaseListQuery& q);
 // The filters the engines do not apply, over what the engine knows of a case.
-bool live_matches(const CaseListQuery& q, Instant reported_at, std::string_view street,
-                  std::string_view community);
+bool live_matches(const CaseListQuery& q, Instant reported_at, std::string_view grid,
+                  std::string_view street, std::string_view community);
 
 // What the archive filters in SQL (offset and limit left for read_archive_part).
 archive::CaseFilter archive_filter(const CaseListQuery& q);

@@ -142,12 +142,13 @@ FlatRecord request_record(const CaseInfo& c) {
 
 namespace {
 
-// Clocks, assists and extensions: what only a case the engine holds has.
+// "clocks": [...], as a case and a list entry give them.
 template <typename When>
-void write_running_parts(events::JsonWriter& w, const core::CaseView& v, const When& when) {
+void write_clocks(events::JsonWriter& w, const std::vector<core::ClockView>& clocks,
+                  const When& when) {
   w.key("clocks");
   w.begin_array();
-  for (const auto& k : v.clocks) {
+  for (const auto& k : clocks) {
     w.begin_object();
     w.field("name", k.name);
     w.field("owner", k.owner);
@@ -167,6 +168,12 @@ void write_running_parts(events::JsonWriter& w, const core::CaseView& v, const W
     w.end_object();
   }
   w.end_array();
+}
+
+// Clocks, assists and extensions: what only a case the engine holds has.
+template <typename When>
+void write_running_parts(events::JsonWriter& w, const core::CaseView& v, const When& when) {
+  write_clocks(w, v.clocks, when);
   w.key("assists");
   w.begin_array();
   for (const auto& a : v.assists) {
@@ -308,6 +315,16 @@ std::string case_json(const CaseInfo& c) {
   return out;
 }
 
+void add_live_details(ListedSummary& entry, const core::Engine& engine) {
+  const core::CaseState* state = engine.find(entry.summary.id);
+  if (state == nullptr) return;
+  entry.grid = engine.text(state->grid);
+  entry.community = engine.text(state->community);
+  entry.street = engine.text(state->street);
+  if (state->clocks.empty()) return;
+  if (auto view = engine.view(entry.summary.id)) entry.clocks = std::move(view->clocks);
+}
+
 CalendarsByWorkflow calendars_for(const std::vector<ListedSummary>& cases,
                                   const runtime::EngineSetup* setup) {
   CalendarsByWorkflow out;
@@ -346,6 +363,10 @@ std::string summaries_json(const std::vector<ListedSummary>& cases,
     } else {
       w.null();
     }
+    w.field("grid", listed.grid);
+    w.field("community", listed.community);
+    w.field("street", listed.street);
+    write_clocks(w, listed.clocks, [&](Instant t) { return local_time(t, calendar); });
     w.end_object();
   }
   w.end_array();

@@ -58,11 +58,18 @@ FlatRecord request_record(const CaseInfo& c);
 // once it ended its closing time, outcome and rating.
 std::string case_json(const CaseInfo& c);
 
-// One line of a case list; an archived one is marked so.
+// One line of a case list; an archived one is marked so. The place and the open clocks let a
+// client (the console's inbox) show a list without reading each case.
 struct ListedSummary {
   core::CaseSummary summary;
   bool archived = false;
+  std::string grid, community, street;  // "" when not known
+  std::vector<core::ClockView> clocks;  // a live case's open clocks; none for an archived one
 };
+
+// The place and clocks of a live entry, from the engine holding it (call on the processing
+// thread).
+void add_live_details(ListedSummary& entry, const core::Engine& engine);
 
 // Calendars by workflow id ("parking@1") for a list of summaries.
 using CalendarsByWorkflow = std::map<std::string, CalendarPtr, std::less<>>;

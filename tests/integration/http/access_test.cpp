@@ -106,6 +106,8 @@ std::vector<Endpoint> endpoints() {
   return {
       {"read case", verb::get, "/api/v1/cases/{id}", ""},
       {"list", verb::get, "/api/v1/cases?limit=1000", ""},
+      {"overview", verb::get, "/api/v1/overview", ""},
+      {"map", verb::get, "/api/v1/city/grids", ""},
       {"workflows", verb::get, "/api/v1/workflows", ""},
       {"contract", verb::get, "/api/v1/asyncapi.yaml", ""},
       // No archive in this fixture: an allowed assessment read answers 503.
@@ -120,56 +122,68 @@ std::vector<Endpoint> endpoints() {
   };
 }
 
-// principal -> endpoint -> status. "list" answers 200 to all who may list; its row says whether
-// the case is among the cases listed (200 = listed, 204 = answered without it).
+// principal -> endpoint -> status. "list" and "overview" answer 200 to every principal; their
+// rows say whether the case is among the cases listed or counted at its grid (200 = it is, 204 =
+// answered without it). The map of the city's grids is no secret, but not anonymous either.
 const std::map<std::string, std::map<std::string, int>> kExpected = {
     // clang-format off
-    //                       read  list  wf   api  assess valid prog  assign rate  o311 health metrics
-    {"nobody",              {{"read case", 401}, {"list", 401}, {"workflows", 401}, {"contract", 401},
+    {"nobody",              {{"read case", 401}, {"list", 401}, {"overview", 401}, {"map", 401},
+                             {"workflows", 401}, {"contract", 401},
                              {"assessment", 401}, {"validate", 401}, {"progress", 401},
                              {"assign", 401}, {"rate", 401}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
-    {"bad token",           {{"read case", 401}, {"list", 401}, {"workflows", 401}, {"contract", 401},
+    {"bad token",           {{"read case", 401}, {"list", 401}, {"overview", 401}, {"map", 401},
+                             {"workflows", 401}, {"contract", 401},
                              {"assessment", 401}, {"validate", 401}, {"progress", 401},
                              {"assign", 401}, {"rate", 401}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
-    {"admin",               {{"read case", 200}, {"list", 200}, {"workflows", 200}, {"contract", 200},
+    {"admin",               {{"read case", 200}, {"list", 200}, {"overview", 200}, {"map", 200},
+                             {"workflows", 200}, {"contract", 200},
                              {"assessment", 503}, {"validate", 422}, {"progress", 403},
                              {"assign", 403}, {"rate", 403}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
-    {"viewer",              {{"read case", 200}, {"list", 200}, {"workflows", 200}, {"contract", 200},
+    {"viewer",              {{"read case", 200}, {"list", 200}, {"overview", 200}, {"map", 200},
+                             {"workflows", 200}, {"contract", 200},
                              {"assessment", 503}, {"validate", 403}, {"progress", 403},
                              {"assign", 403}, {"rate", 403}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
-    {"dispatcher",          {{"read case", 200}, {"list", 200}, {"workflows", 200}, {"contract", 200},
+    {"dispatcher",          {{"read case", 200}, {"list", 200}, {"overview", 200}, {"map", 200},
+                             {"workflows", 200}, {"contract", 200},
                              {"assessment", 503}, {"validate", 403}, {"progress", 403},
                              {"assign", 202}, {"rate", 403}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
-    {"revisit",             {{"read case", 200}, {"list", 200}, {"workflows", 200}, {"contract", 200},
+    {"revisit",             {{"read case", 200}, {"list", 200}, {"overview", 200}, {"map", 200},
+                             {"workflows", 200}, {"contract", 200},
                              {"assessment", 403}, {"validate", 403}, {"progress", 403},
                              {"assign", 403}, {"rate", 202}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
-    {"unit G01",            {{"read case", 200}, {"list", 200}, {"workflows", 200}, {"contract", 200},
+    {"unit G01",            {{"read case", 200}, {"list", 200}, {"overview", 200}, {"map", 200},
+                             {"workflows", 200}, {"contract", 200},
                              {"assessment", 403}, {"validate", 403}, {"progress", 202},
                              {"assign", 403}, {"rate", 403}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
-    {"unit G02",            {{"read case", 403}, {"list", 204}, {"workflows", 200}, {"contract", 200},
+    {"unit G02",            {{"read case", 403}, {"list", 204}, {"overview", 204}, {"map", 200},
+                             {"workflows", 200}, {"contract", 200},
                              {"assessment", 403}, {"validate", 403}, {"progress", 202},
                              {"assign", 403}, {"rate", 403}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
-    {"office street S1",    {{"read case", 200}, {"list", 200}, {"workflows", 200}, {"contract", 200},
+    {"office street S1",    {{"read case", 200}, {"list", 200}, {"overview", 200}, {"map", 200},
+                             {"workflows", 200}, {"contract", 200},
                              {"assessment", 503}, {"validate", 403}, {"progress", 202},
                              {"assign", 403}, {"rate", 403}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
-    {"office street S2",    {{"read case", 403}, {"list", 204}, {"workflows", 200}, {"contract", 200},
+    {"office street S2",    {{"read case", 403}, {"list", 204}, {"overview", 204}, {"map", 200},
+                             {"workflows", 200}, {"contract", 200},
                              {"assessment", 503}, {"validate", 403}, {"progress", 202},
                              {"assign", 403}, {"rate", 403}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
-    {"office community C1", {{"read case", 200}, {"list", 200}, {"workflows", 200}, {"contract", 200},
+    {"office community C1", {{"read case", 200}, {"list", 200}, {"overview", 200}, {"map", 200},
+                             {"workflows", 200}, {"contract", 200},
                              {"assessment", 503}, {"validate", 403}, {"progress", 202},
                              {"assign", 403}, {"rate", 403}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
-    {"office community C2", {{"read case", 403}, {"list", 204}, {"workflows", 200}, {"contract", 200},
+    {"office community C2", {{"read case", 403}, {"list", 204}, {"overview", 204}, {"map", 200},
+                             {"workflows", 200}, {"contract", 200},
                              {"assessment", 503}, {"validate", 403}, {"progress", 202},
                              {"assign", 403}, {"rate", 403}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
@@ -197,6 +211,9 @@ TEST_F(Access, EachPrincipalGetsWhatItsRoleAndScopeAllow) {
       int status = r.status;
       if (e.name == "list" && status == 200) {
         status = r.body.find("\"" + id() + "\"") != std::string::npos ? 200 : 204;
+      }
+      if (e.name == "overview" && status == 200) {
+        status = r.body.find(R"(["G01",1,)") != std::string::npos ? 200 : 204;
       }
       const int expected = kExpected.at(who.name).at(e.name);
       EXPECT_EQ(status, expected) << who.name << " x " << e.name << ": " << r.body.substr(0, 300);

@@ -7,7 +7,9 @@
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -177,7 +179,7 @@ TEST_F(HttpApi, AdminQueryValuesAndNamesTheApiDoesNotKnowAre400NotAnEmptyList) {
   // A misspelt name would otherwise filter nothing and list every case.
   EXPECT_EQ(bad_query(f().get("/api/v1/cases?stauts=open")),
             "unknown query parameter 'stauts'; this path takes status, stage, unit, workflow, "
-            "category, street, community, from, to, overdue, breached, open, offset, limit");
+            "category, grid, street, community, from, to, overdue, breached, open, offset, limit");
   // A repeat would have its second value ignored.
   EXPECT_EQ(bad_query(f().get("/api/v1/cases?status=signed&status=closed")),
             "status is given more than once; give it once");
@@ -488,6 +490,64 @@ TEST(HttpAssessment, WithoutTheCitysTimeZoneTheAssessmentAnswers503SayingWhy) {
   const json::value error = json::parse(r.body).at("error");
   EXPECT_EQ(error.at("code"), "assessment_unavailable");
   EXPECT_EQ(error.at("message"), "the calendars name more than one time zone");
+}
+
+TEST_F(HttpApi, TheListTheOverviewAndTheMapAnswerWhatTheConsoleDrawsInOneRequestEach) {
+  const std::string id = report("api_key=k1&service_code=parking.illegal&attribute[grid_id]=G04");
+  const json::value detail = json::parse(get_when_there("/api/v1/cases/" + id).body);
+
+  // An inbox needs one request: each entry carries its place and its open clocks, as the case
+  // itself gives them.
+  const json::value listed = json::parse(f().get("/api/v1/cases?grid=G04&open=true").body);
+  ASSERT_EQ(listed.at("count").as_int64(), 1) << listed;
+  const json::object& entry = listed.at("cases").as_array().at(0).as_object();
+  EXPECT_EQ(entry.at("id").as_string(), id);
+  EXPECT_EQ(entry.at("grid").as_string(), "G04");
+  EXPECT_EQ(entry.at("community").as_string(), "C3");
+  EXPECT_EQ(entry.at("street").as_string(), "S2");
+  EXPECT_FALSE(entry.at("clocks").as_array().empty());
+  EXPECT_EQ(entry.at("clocks"), detail.at("clocks"));
+  EXPECT_EQ(json::parse(f().get("/api/v1/cases?grid=G05").body).at("count").as_int64(), 0);
+
+  // The overview counts it at its grid and street; a unit elsewhere does not see it.
+  const json::value overview = json::parse(f().get("/api/v1/overview").body);
+  EXPECT_EQ(overview.at("scope").as_string(), "city");
+  EXPECT_GE(overview.at("open").as_int64(), 1);
+  EXPECT_NE(json::serialize(overview.at("grids")).find(R"(["G04",1,0,0])"), std::string::npos)
+      << overview;
+  EXPECT_NE(
+      json::serialize(overview.at("by_street")).find(R"({"street":"S2","name":"River Street")"),
+      std::string::npos)
+      << overview;
+  const Reply elsewhere =
+      f().request(verb::get, "/api/v1/overview", "", HttpFixture::as_unit("grid:G05"));
+  ASSERT_EQ(elsewhere.status, 200);
+  const json::value theirs = json::parse(elsewhere.body);
+  EXPECT_EQ(theirs.at("scope").as_string(), "grid:G05");
+  EXPECT_EQ(theirs.at("open").as_int64(), 0) << theirs;
+
+  // The map: every grid of the city with every ring, as integers from the south-west corner.
+  const Reply map = f().get("/api/v1/city/grids");
+  ASSERT_EQ(map.status, 200);
+  EXPECT_EQ(map.headers.at("cache-control"), "private, max-age=300");
+  const json::object outlines = json::parse(map.body).as_object();
+  const json::array& bbox = outlines.at("bbox").as_array();
+  const double scale = outlines.at("scale").to_number<double>();
+  const double width = (bbox[2].to_number<double>() - bbox[0].to_number<double>()) * scale;
+  const json::array& grids = outlines.at("grids").as_array();
+  ASSERT_EQ(grids.size(), 5u);
+  const json::array& g04 = grids[3].as_array();
+  EXPECT_EQ(g04[0].as_string(), "G04");
+  EXPECT_EQ(g04[2].as_string(), "S2");
+  ASSERT_EQ(g04[4].as_array().size(), 2u) << "G04 has two parts";
+  for (const json::value& ring : g04[4].as_array()) {
+    const json::array& xy = ring.as_array();
+    ASSERT_EQ(xy.size(), 8u) << "four corners, the closing point left out";
+    for (size_t i = 0; i < xy.size(); i += 2) {
+      EXPECT_GE(xy[i].as_int64(), 0);
+      EXPECT_LE(xy[i].as_int64(), std::llround(width));
+    }
+  }
 }
 
 }  // namespace

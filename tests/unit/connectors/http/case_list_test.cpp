@@ -84,6 +84,7 @@ TEST(CaseListQuery, EachSideGetsTheFiltersItCanApply) {
                                         {"stage", "grid"},
                                         {"open", "true"},
                                         {"street", "S1"},
+                                        {"grid", "G1"},
                                         {"from", "2026-11-01T00:00:00Z"}}),
                                  100);
   ASSERT_TRUE(q.ok());
@@ -98,6 +99,7 @@ TEST(CaseListQuery, EachSideGetsTheFiltersItCanApply) {
   EXPECT_EQ(f.unit, "grid:G01");
   EXPECT_EQ(f.category, "noise");
   EXPECT_EQ(f.street, "S1");
+  EXPECT_EQ(f.grid, "G1");
   EXPECT_EQ(f.open, true);
   EXPECT_EQ(f.reported_from, q->from);
   EXPECT_FALSE(f.breached);
@@ -114,9 +116,11 @@ TEST(CaseListQuery, EachSideGetsTheFiltersItCanApply) {
   EXPECT_FALSE(keep(r));
   EXPECT_FALSE(archive_post_filter(CaseListQuery{}));
 
-  EXPECT_TRUE(live_matches(*q, at_minute(0) + Duration::days(400), "S1", "any"));
-  EXPECT_FALSE(live_matches(*q, at_minute(0) + Duration::days(400), "S2", "any"));
-  EXPECT_FALSE(live_matches(*q, Instant::from_unix_millis(0), "S1", "any"));
+  const Instant later = at_minute(0) + Duration::days(400);
+  EXPECT_TRUE(live_matches(*q, later, "G1", "S1", "any"));
+  EXPECT_FALSE(live_matches(*q, later, "G1", "S2", "any"));
+  EXPECT_FALSE(live_matches(*q, later, "G2", "S1", "any"));
+  EXPECT_FALSE(live_matches(*q, Instant::from_unix_millis(0), "G1", "S1", "any"));
 }
 
 TEST(ReadArchivePart, LeavesOutHeldCasesAndCountsTheRest) {
