@@ -1,9 +1,12 @@
 // The JSON API (docs/http.md), the console's only source: every call answers a value
 // {ok, status, body} or {ok:false, status, error, body}, never throws, so a view decides what a
 // refusal means (a refused reload's 422 carries its problems in `body`). The signed-in token goes
-// on every call as a Bearer credential; the API decides what it may read and do.
+// on every call as a Bearer credential; the API decides what it may read and do. Answers are
+// asked for afresh (no-store), but for the city's outlines, which the API lets the browser keep
+// for a few minutes (they change only with a reload of the city).
 export function createApi(getToken) {
-  async function call(method, path, body, { token = getToken(), type = "application/json" } = {}) {
+  async function call(method, path, body,
+    { token = getToken(), type = "application/json", cache = "no-store" } = {}) {
     const headers = { Accept: "application/json" };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers["Content-Type"] = type;
@@ -13,7 +16,7 @@ export function createApi(getToken) {
         method,
         headers,
         body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-        cache: "no-store",
+        cache,
       });
     } catch (e) {
       return { ok: false, status: 0, error: { code: "network", message: String(e) } };
@@ -35,9 +38,17 @@ export function createApi(getToken) {
   return {
     // Who a token belongs to: asked at sign-in, with the token being tried.
     whoami: (token) => call("GET", "/api/v1/whoami", undefined, { token }),
-    // The unit's open cases, newest first (the API's order); the inbox sorts them by deadline.
-    inbox: (unit, limit = 100) =>
+    // The unit's open cases, newest first (the API's order), each with its place and open clocks:
+    // the whole inbox in one request (the API's page holds at most 1,000).
+    inbox: (unit, limit = 1000) =>
       call("GET", `/api/v1/cases?unit=${encodeURIComponent(unit)}&open=true&limit=${limit}`),
+    // The open cases in one grid, for the map's click.
+    gridCases: (grid, limit = 100) =>
+      call("GET", `/api/v1/cases?grid=${encodeURIComponent(grid)}&open=true&limit=${limit}`),
+    overview: () => call("GET", "/api/v1/overview"),
+    cityGrids: () => call("GET", "/api/v1/city/grids", undefined, { cache: "default" }),
+    assessment: (period, by) =>
+      call("GET", `/api/v1/assessment?period=${encodeURIComponent(period)}&by=${encodeURIComponent(by)}`),
     caseById: (id) => call("GET", `/api/v1/cases/${encodeURIComponent(id)}`),
     postEvent: (id, event) => call("POST", `/api/v1/cases/${encodeURIComponent(id)}/events`, event),
     queue: () => call("GET", "/api/v1/queue"),

@@ -1,14 +1,15 @@
 // The console's entry: who is signed in, the language, and which page the address names
-// (#/inbox, #/case/ID, #/queue, #/workflows). Which pages are offered follows the principal
-// GET /api/v1/whoami gave at sign-in: a unit or an office works from its inbox, the dispatcher
-// from the queue, admins from the workflows. Each page gets a context with the API, the words,
-// and timers that stop when the person leaves the page.
+// (#/overview, #/inbox, #/case/ID, #/queue, #/workflows). Which pages are offered follows the
+// principal GET /api/v1/whoami gave at sign-in: a unit works from its inbox, an office and a
+// viewer from the overview, the dispatcher from the queue, admins from the workflows. Each page
+// gets a context with the API, the words, and timers that stop when the person leaves the page.
 import { createApi } from "./api.js";
 import { tick } from "./clocks.js";
 import { renderCase } from "./case.js";
 import { clear, h } from "./dom.js";
 import { translator } from "./i18n.js";
 import { renderInbox } from "./inbox.js";
+import { renderOverview } from "./overview.js";
 import { renderQueue } from "./queue.js";
 import { clearSession, loadLang, loadSession, saveLang, saveSession } from "./session.js";
 import { renderSignIn } from "./signin.js";
@@ -49,13 +50,17 @@ function stopTimers() {
 const may = (what) => Boolean(state.session && state.session.who.may.includes(what));
 const unitOf = () => (state.session && state.session.who.unit) || "";
 
-// The pages this principal works with, its own first: a unit's or an office's inbox, the
-// dispatcher's queue, an admin's workflows.
+// The pages this principal works with, its own first: a unit's inbox; an office's overview of
+// its street or community, then its inbox; the dispatcher's queue; an admin's workflows; a
+// viewer's overview of the city. Everyone may look at the overview.
 function pages() {
-  if (unitOf()) return ["inbox"];
-  if (may("administer")) return ["workflows", "queue"];
-  if (may("desk")) return ["queue", "workflows"];
-  return ["workflows"];
+  const who = state.session ? state.session.who : {};
+  if (who.office) return ["overview", "inbox"];
+  if (unitOf()) return ["inbox", "overview"];
+  if (may("administer")) return ["workflows", "queue", "overview"];
+  if (may("dispatch")) return ["queue", "overview", "workflows"];
+  if (may("desk")) return ["overview", "queue", "workflows"];
+  return ["workflows", "overview"];
 }
 
 function home() {
@@ -92,7 +97,8 @@ function context() {
     who: state.session.who,
     may,
     problem,
-    tick: () => tick(document, Date.now(), t),
+    // Renders the countdowns under `root` (a list not yet in the page, too).
+    tick: (root = document) => tick(root, Date.now(), t),
     every: (ms, fn) => state.timers.push(setInterval(fn, ms)),
   };
 }
@@ -118,7 +124,7 @@ async function route() {
     return;
   }
   const ctx = context();
-  state.timers.push(setInterval(ctx.tick, 1000));
+  state.timers.push(setInterval(() => ctx.tick(), 1000));
   const match = /^#\/case\/(.+)$/.exec(location.hash);
   if (match) {
     await renderCase(page, ctx, decodeURIComponent(match[1]));
@@ -132,7 +138,8 @@ async function route() {
     location.replace(home());
     return;
   }
-  if (name === "queue") await renderQueue(page, ctx);
+  if (name === "overview") await renderOverview(page, ctx);
+  else if (name === "queue") await renderQueue(page, ctx);
   else if (name === "workflows") await renderWorkflows(page, ctx);
   else await renderInbox(page, ctx);
 }

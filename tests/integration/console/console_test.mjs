@@ -20,11 +20,16 @@
 //     parking.yaml (in --workflows) reloaded shows the problem as FILE:LINE:COL with parking@1
 //     still current; fixed as version 2 and reloaded, parking@2 is current and parking@1 still
 //     listed for the cases that run it;
+//   - the viewer lands on the overview: once the page marks 'map-drawn' the totals count at least
+//     the test's open cases; grid G00001 typed into the map's search, and then clicked on the map
+//     (at a point inside its outline, read from GET /api/v1/city/grids), lists them with their
+//     clocks; the month's rates are shown; at 375 px the map fits the width;
 //   - no page logs a script error, no request fails (but the refusals the test asks for), nothing
 //     is asked of another origin;
 //   - a screenshot of each page is written to --out (signin.png, inbox.png, case.png,
 //     resolved.png, inbox-en.png, inbox-375.png, case-375.png, other-unit-375.png, queue-375.png,
-//     assigned-375.png, workflows-broken-375.png, workflows-375.png).
+//     assigned-375.png, workflows-broken-375.png, workflows-375.png, overview.png,
+//     overview-375.png).
 //
 //   node console_test.mjs --caseflow BIN --config caseflow.yaml --token TOKEN --other-token TOKEN
 //        --viewer-token TOKEN --dispatcher-token TOKEN --admin-token TOKEN --workflows DIR
@@ -96,6 +101,27 @@ function startEngine() {
 async function getJson(url) {
   const r = await fetch(url, { headers: { Authorization: `Bearer ${args.viewerToken}` } });
   return r.ok ? r.json() : null;
+}
+
+// A point inside a grid's outline (rings as in GET /api/v1/city/grids: [x0, y0, x1, y1, ...],
+// even-odd): on the horizontal line through the middle of its bounding box, the middle of the
+// widest stretch that lies inside.
+function pointInside(rings) {
+  const ys = rings.flatMap((r) => r.filter((_, i) => i % 2 === 1));
+  const y = (Math.min(...ys) + Math.max(...ys)) / 2;
+  const crossings = [];
+  for (const r of rings) {
+    for (let i = 0, j = r.length - 2; i < r.length; j = i, i += 2) {
+      const [x1, y1, x2, y2] = [r[j], r[j + 1], r[i], r[i + 1]];
+      if ((y1 > y) !== (y2 > y)) crossings.push(x1 + ((y - y1) * (x2 - x1)) / (y2 - y1));
+    }
+  }
+  crossings.sort((a, b) => a - b);
+  let best = [crossings[0], crossings[1]];
+  for (let i = 2; i + 1 < crossings.length; i += 2) {
+    if (crossings[i + 1] - crossings[i] > best[1] - best[0]) best = [crossings[i], crossings[i + 1]];
+  }
+  return [(best[0] + best[1]) / 2, y];
 }
 
 async function report(base, description) {
@@ -187,6 +213,8 @@ try {
   check(clockState === "running", "the sign clock counts down, neither warned nor breached", clockState);
   const who = await page.$eval("#who", (e) => e.textContent);
   check(who.includes(unit), "the bar names the unit the token belongs to (from whoami)", who);
+  await page.waitForFunction(() => performance.getEntriesByName("inbox-drawn").length > 0);
+  check(true, "the inbox marks its first drawing (inbox-drawn)");
   const token = await page.evaluate(() => sessionStorage.getItem("caseflow.console.session"));
   check(token !== null && token.includes(args.token), "the token is kept in sessionStorage");
   await shot("inbox.png");
@@ -376,11 +404,84 @@ try {
   check((await page.$("#reload-problems")) === null, "the fixed reload has no problems");
   await shot("workflows-375.png");
 
+  // The viewer: the overview with the city map. The cases the test reported on grid G00001 that
+  // are still open (the API says which) are counted and listed for the grid.
+  const listedOpen = await getJson(`${base}/api/v1/cases?grid=G00001&open=true&limit=1000`);
+  const openReported = [first.id, second.id, third.id]
+    .filter((id) => (listedOpen?.cases || []).some((c) => c.id === id));
+  check(openReported.includes(second.id), "the API lists the untouched case as open on grid G00001",
+        JSON.stringify(openReported));
+  await page.setViewport({ width: 1200, height: 900, deviceScaleFactor: 1, isMobile: false, hasTouch: false });
+  await page.click("#signout");
+  await page.waitForSelector("#signin");
+  await page.type("#token", args.viewerToken);
+  await page.click("#signin-submit");
+  await page.waitForSelector("#overview-totals");
+  check(page.url().endsWith("#/overview"), "the viewer lands on the overview", page.url());
+  // A fresh load, so the mark times this page from navigation start.
+  await page.reload({ waitUntil: "domcontentloaded" });
+  await page.waitForFunction(() => performance.getEntriesByName("map-drawn").length > 0);
+  const drawnAt = await page.evaluate(() => performance.getEntriesByName("map-drawn")[0].startTime);
+  // Timed here for the record only: this build has sanitizers (bench/console measures the aims).
+  check(true, `the overview marks the map drawn (map-drawn, ${drawnAt.toFixed(0)} ms from navigation start)`);
+  const openShown = await page.$eval('#overview-totals [data-figure="open"]', (e) => Number(e.textContent));
+  check(openShown >= openReported.length, "the totals count at least the test's open cases",
+        `${openShown} open, the test's: ${openReported.length}`);
+  const legend = await page.$$eval("#map-legend li", (items) => items.length);
+  check(legend === 7, "the map has its legend (none, four shades of open, warned, breached)", String(legend));
+  const gridList = (grid) => `#grid-cases[data-grid="${grid}"][aria-busy="false"]`;
+  const listedIds = () => page.$$eval("#grid-cases-list li.case-item", (items) => items.map((li) => li.dataset.id));
+  await page.type("#grid-find", "G00001");
+  await page.waitForSelector(gridList("G00001"));
+  let listed = await listedIds();
+  check(openReported.every((id) => listed.includes(id)), "the grid typed in the search lists the test's open cases",
+        listed.join(","));
+  check((await page.$eval("#city-map", (e) => e.dataset.selected)) === "G00001", "the map outlines the grid found");
+  const gridClock = await page.$eval(`#grid-cases-list li[data-id="${second.id}"] .clock`,
+    (e) => ({ state: e.dataset.state, text: e.textContent }));
+  check(gridClock.state === "running" && /\d\d:\d\d:\d\d/.test(gridClock.text),
+        "the grid's list counts the case's clock down", JSON.stringify(gridClock));
+  // Another grid first, then a click on G00001 brings its cases back.
+  await page.$eval("#grid-find", (e) => { e.value = ""; });
+  await page.type("#grid-find", "G00002");
+  await page.waitForSelector(gridList("G00002"));
+  const outlines = await getJson(`${base}/api/v1/city/grids`);
+  const column = (name) => outlines.columns.indexOf(name);
+  const g1 = outlines.grids.find((g) => g[column("grid")] === "G00001");
+  const [gx, gy] = pointInside(g1[column("rings")]);
+  const point = await page.evaluate((x, y) => {
+    const canvas = document.getElementById("city-map");
+    canvas.scrollIntoView({ block: "center" });
+    return canvas.toScreen(x, y);
+  }, gx, gy);
+  await page.mouse.click(point.x, point.y);
+  await page.waitForSelector(gridList("G00001"));
+  listed = await listedIds();
+  check(openReported.every((id) => listed.includes(id)), "a click on the grid in the map lists the same cases",
+        `${listed.join(",")} (clicked at ${point.x.toFixed(1)},${point.y.toFixed(1)})`);
+  await page.waitForSelector('#rates[aria-busy="false"]');
+  const rates = await page.$eval("#rates", (e) => ({ text: e.innerText, problem: e.querySelector(".problem-text") !== null }));
+  check(!rates.problem && rates.text.includes("考核"), "the month's rates are shown (the viewer may assess)", rates.text.slice(0, 200));
+  await shot("overview.png");
+  // Becoming a phone (isMobile, hasTouch) reloads the page: the map is drawn anew, for 375 px.
+  await page.setViewport({ width: 375, height: 740, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  await page.waitForFunction(() => performance.getEntriesByName("map-drawn").length > 0);
+  const mapBox = await page.$eval("#city-map", (e) => {
+    const r = e.getBoundingClientRect();
+    return { left: r.left, right: r.right, pixels: e.width };
+  });
+  check(mapBox.left >= 0 && mapBox.right <= 375 && mapBox.pixels >= 2 * (mapBox.right - mapBox.left) - 1,
+        "at 375 px the map is as wide as the phone, drawn at its pixel ratio", JSON.stringify(mapBox));
+  width = await fits();
+  check(width.scroll <= width.width, "at 375 px the overview and its map need no sideways scrolling", JSON.stringify(width));
+  await shot("overview-375.png");
+
   check(scriptErrors.length === 0, "no page logged a script error", scriptErrors.join(" | "));
   check(failedRequests.length === 0, "no request failed", failedRequests.join(" "));
   check(foreign.length === 0, "nothing was asked of another origin", foreign.join(" "));
 } catch (e) {
   check(false, "the run", e && e.stack ? e.stack : String(e));
+
 } finally {
   if (browser) await browser.close();
   // SIGTERM drains and commits; the engine is this test's child, stopped by its own handle.

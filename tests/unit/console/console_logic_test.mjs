@@ -12,6 +12,7 @@ const { clockState, formatLeft, leadClock } = await import(new URL("clocks.js", 
 const { actionsFor, buildDeskEvent, buildEvent } = await import(new URL("events.js", web));
 const { age } = await import(new URL("queue.js", web));
 const { translator } = await import(new URL("i18n.js", web));
+const { CLASSES, classOf, gridAt, prepareCity } = await import(new URL("map.js", web));
 
 const at = (iso) => Date.parse(iso);
 
@@ -118,4 +119,36 @@ test("times read as the case's wall time, whatever the browser's zone", async ()
   assert.equal(shortTime("2026-12-02T02:06:33Z"), "12-02 02:06");
   assert.equal(shortTime("not a time"), "not a time");
   assert.equal(shortTime(null), "");
+});
+
+// Two grids side by side at the equator (cos 0 = 1: x is not scaled); G1 has a hole.
+const outlines = {
+  bbox: [0, 0, 0.002, 0.001],
+  scale: 100000,
+  columns: ["grid", "community", "street", "district", "rings"],
+  grids: [
+    ["G1", "C1", "S1", "D1", [[0, 0, 100, 0, 100, 100, 0, 100], [40, 40, 60, 40, 60, 60, 40, 60]]],
+    ["G2", "C1", "S2", "D1", [[100, 0, 200, 0, 200, 100, 100, 100]]],
+  ],
+};
+
+test("the map finds the grid under a point, and a hole is in no grid", () => {
+  const city = prepareCity(outlines);
+  assert.equal(Math.round(city.width), 200);
+  assert.equal(city.height, 100);
+  assert.equal(city.index.get("G2"), 1);
+  assert.equal(city.street[1], "S2");
+  assert.equal(gridAt(city, 10, 10), 0);
+  assert.equal(gridAt(city, 150, 90), 1);
+  assert.equal(gridAt(city, 50, 50), -1, "inside G1's hole");
+  assert.equal(gridAt(city, 250, 50), -1, "east of the city");
+});
+
+test("a grid's colour: breached over warned over the open count", () => {
+  const key = (open, warned, breached) => CLASSES[classOf(open, warned, breached)].key;
+  assert.equal(key(0, 0, 0), "none");
+  assert.equal(key(1, 0, 0), "open1");
+  assert.equal(key(12, 0, 0), "open4");
+  assert.equal(key(5, 1, 0), "warned");
+  assert.equal(key(5, 1, 1), "breached");
 });
