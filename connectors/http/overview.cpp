@@ -1,5 +1,9 @@
 #include "connectors/http/overview.h"
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 #include "engine/core/case_state.h"
 #include "engine/events/json_writer.h"
 #include "engine/geo/grid_map.h"
@@ -27,11 +31,20 @@ void CaseCounts::add(Alarm alarm) {
 namespace {
 
 // The entry for `key`, made on first use; a lookup by string_view allocates nothing.
-CaseCounts& counts_for(std::map<std::string, CaseCounts, std::less<>>& counts,
-                       std::string_view key) {
+CaseCounts& counts_for(Overview::CountsByName& counts, std::string_view key) {
   auto it = counts.find(key);
   if (it == counts.end()) it = counts.emplace(std::string(key), CaseCounts{}).first;
   return it->second;
+}
+
+// The entries of `counts` by name.
+std::vector<std::pair<std::string_view, const CaseCounts*>> in_name_order(
+    const Overview::CountsByName& counts) {
+  std::vector<std::pair<std::string_view, const CaseCounts*>> out;
+  out.reserve(counts.size());
+  for (const auto& [name, c] : counts) out.emplace_back(name, &c);
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
 }
 
 void write_counts(events::JsonWriter& w, const CaseCounts& c) {
@@ -66,20 +79,20 @@ std::string overview_json(const Overview& o, Instant at, const geo::GridMap* cit
   w.field("unplaced", static_cast<int64_t>(o.unplaced));
   w.key("by_stage");
   w.begin_array();
-  for (const auto& [stage, counts] : o.by_stage) {
+  for (const auto& [stage, counts] : in_name_order(o.by_stage)) {
     w.begin_object();
     w.field("stage", stage);
-    write_counts(w, counts);
+    write_counts(w, *counts);
     w.end_object();
   }
   w.end_array();
   w.key("by_street");
   w.begin_array();
-  for (const auto& [street, counts] : o.by_street) {
+  for (const auto& [street, counts] : in_name_order(o.by_street)) {
     w.begin_object();
     w.field("street", street);
     w.field("name", city ? city->name_of(definition::Level::street, street) : std::string_view());
-    write_counts(w, counts);
+    write_counts(w, *counts);
     w.end_object();
   }
   w.end_array();
@@ -89,12 +102,12 @@ std::string overview_json(const Overview& o, Instant at, const geo::GridMap* cit
   w.end_array();
   w.key("grids");
   w.begin_array();
-  for (const auto& [grid, counts] : o.by_grid) {
+  for (const auto& [grid, counts] : in_name_order(o.by_grid)) {
     w.begin_array();
     w.string(grid);
-    w.number(static_cast<int64_t>(counts.open));
-    w.number(static_cast<int64_t>(counts.warned));
-    w.number(static_cast<int64_t>(counts.breached));
+    w.number(static_cast<int64_t>(counts->open));
+    w.number(static_cast<int64_t>(counts->warned));
+    w.number(static_cast<int64_t>(counts->breached));
     w.end_array();
   }
   w.end_array();

@@ -1,14 +1,14 @@
 // GET /api/v1/overview (overview.h) and GET /api/v1/city/grids (city_map.h): what the console's
 // overview page and city map read. Any principal may read both; the overview counts only the
 // cases the principal may see.
-#include <limits>
-
 #include "connectors/http/api.h"
 #include "connectors/http/auth/access.h"
 #include "connectors/http/case_scope.h"
 #include "connectors/http/city_map.h"
 #include "connectors/http/overview.h"
 #include "connectors/http/query_params.h"
+#include "engine/core/status.h"
+#include "engine/definition/workflow.h"
 #include "engine/geo/city_directory.h"
 
 namespace caseflow::http {
@@ -31,16 +31,15 @@ void Api::admin_overview(const Target& target, const auth::Principal& who, Respo
       [who, at, city = city_of(setup.get())](const runtime::EngineReader& reader) -> Render {
         auto counted = std::make_shared<Overview>();
         counted->scope = auth::sees_all(who) ? "city" : who.scope;
-        core::CaseQuery open;
-        open.open_only = true;
-        open.limit = std::numeric_limits<size_t>::max();
         for (const core::Engine* engine : reader.engines()) {
-          for (const auto& s : engine->query(open)) {
-            const core::CaseState* state = engine->find(s.id);
-            if (state == nullptr || !may_list_live_case(who, *engine, *state)) continue;
-            counted->count(s.stage, engine->text(state->street), engine->text(state->grid),
-                           alarm_now(*state, at));
-          }
+          engine->for_each_case([&](const core::CaseState& c) {
+            if (core::is_terminal(c.status) || !may_list_live_case(who, *engine, c)) return;
+            const definition::Workflow* wf = engine->workflow_of(c);
+            const std::string_view stage = wf && c.stage < wf->stages.size()
+                                               ? std::string_view(wf->stages[c.stage].name)
+                                               : std::string_view();
+            counted->count(stage, engine->text(c.street), engine->text(c.grid), alarm_now(c, at));
+          });
         }
         return [counted, at, city] {
           return make_response(Status::ok, kJson,

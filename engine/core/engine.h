@@ -127,6 +127,15 @@ class Engine {
   std::optional<CaseView> view(std::string_view case_id) const;
   // Cases matching `q`, in the order they were reported (ties: by slot).
   std::vector<CaseSummary> query(const CaseQuery& q) const;
+  // Hands every case held (open and ended, in no particular order) to `visit` without copying
+  // it: for reads that count over all of them, such as the HTTP overview of 100,000 open cases.
+  // The reference is valid only during the call.
+  template <typename Visit>
+  void for_each_case(Visit&& visit) const {
+    for (const CaseState& c : cases_) {
+      if (!c.id.empty()) visit(c);
+    }
+  }
   // Cases held (open and terminal, not yet retired).
   size_t case_count() const { return by_id_.size(); }
   size_t open_case_count() const { return open_cases_; }
