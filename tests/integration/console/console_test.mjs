@@ -464,8 +464,11 @@ try {
   check(!rates.problem && rates.text.includes("考核"), "the month's rates are shown (the viewer may assess)", rates.text.slice(0, 200));
   await shot("overview.png");
   // Becoming a phone (isMobile, hasTouch) reloads the page: the map is drawn anew, for 375 px.
+  // The page before the reload carries a flag, so its own mark is not mistaken for the new one.
+  await page.evaluate(() => { window.beforePhone = true; });
   await page.setViewport({ width: 375, height: 740, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-  await page.waitForFunction(() => performance.getEntriesByName("map-drawn").length > 0);
+  await page.waitForFunction(
+    () => !window.beforePhone && performance.getEntriesByName("map-drawn").length > 0);
   const mapBox = await page.$eval("#city-map", (e) => {
     const r = e.getBoundingClientRect();
     return { left: r.left, right: r.right, pixels: e.width };
