@@ -222,13 +222,16 @@ export function createCityMap(city, counts, { t, onPick }) {
       ctx.lineWidth = 2.5 / view.s;
       ctx.strokeStyle = CHOSEN;
       ctx.stroke(chosenPath);
-      // A ring around it: one grid of thousands is a few pixels wide.
+      // A ring around it when it is small on the screen (one grid of thousands is a few pixels
+      // wide); a grid large enough to see needs only its outline.
       const b = city.boxes.subarray(4 * chosen, 4 * chosen + 4);
-      const radius = Math.max(12 / view.s, Math.hypot(b[2] - b[0], b[3] - b[1]) / 2 + 6 / view.s);
-      ctx.beginPath();
-      ctx.arc((b[0] + b[2]) / 2, (b[1] + b[3]) / 2, radius, 0, 2 * Math.PI);
-      ctx.lineWidth = 2 / view.s;
-      ctx.stroke();
+      const across = Math.hypot(b[2] - b[0], b[3] - b[1]);
+      if (across * view.s < 24) {
+        ctx.beginPath();
+        ctx.arc((b[0] + b[2]) / 2, (b[1] + b[3]) / 2, across / 2 + 8 / view.s, 0, 2 * Math.PI);
+        ctx.lineWidth = 2 / view.s;
+        ctx.stroke();
+      }
     }
   }
 
