@@ -9,9 +9,8 @@
 //
 // Prints what it loaded on standard error, then one line "ready http://127.0.0.1:PORT" on
 // standard output once it listens, then a line on standard error for each request it answers
-// (timed_handler.h); SIGINT or SIGTERM stops it (exit 0). Threads: main's (loads,
+// (timed_handler.h); SIGINT, SIGTERM or SIGHUP stops it (exit 0). Threads: main's (loads,
 // then waits for the signal) and the I/O thread it owns, which runs the server and every read.
-#include <pthread.h>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -31,6 +30,7 @@
 #include <string>
 #include <thread>
 
+#include "app/signals.h"
 #include "bench/console/loaded_engine_access.h"
 #include "bench/console/open_case_load.h"
 #include "bench/console/timed_handler.h"
@@ -119,22 +119,13 @@ std::shared_ptr<const http::auth::Authenticator> authenticator(const Options& op
   return std::make_shared<const auth::Authenticator>(std::move(*tokens), auth::JwtVerifier());
 }
 
-// The signals that stop the server: blocked in every thread, taken by main's sigwait.
-sigset_t stop_signals() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  return set;
-}
-
 Instant wall_clock() {
   return Instant::from_unix_millis(std::chrono::duration_cast<std::chrono::milliseconds>(
                                        std::chrono::system_clock::now().time_since_epoch())
                                        .count());
 }
 
-int serve(const Options& options) {
+int serve(const Options& options, const sigset_t& signals) {
   Diagnostics problems;
   const runtime::EngineSetupOptions setup_opts = setup_options(options);
   auto loaded = runtime::load_engine_setup(setup_opts, problems);
@@ -191,9 +182,7 @@ int serve(const Options& options) {
   std::thread io_thread([&io] { io.run(); });
   std::cout << "ready " << base.str() << std::endl;
 
-  const sigset_t signals = stop_signals();
-  int signal = 0;
-  sigwait(&signals, &signal);
+  app::wait_for_signal(signals);
 
   // The server stops on the I/O thread (no new requests, open connections closed), then that
   // thread is stopped and joined; the engine and the API outlive it.
@@ -212,12 +201,11 @@ int serve(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // SIGINT and SIGTERM are taken by main's sigwait; blocked before any thread starts, so every
-  // thread inherits the mask and none is interrupted by them.
-  const sigset_t signals = stop_signals();
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // SIGINT, SIGTERM and SIGHUP are taken by main's sigwait, as in `caseflow run`: blocked before
+  // any thread starts, so every thread inherits the mask and none is interrupted by them.
+  const sigset_t signals = app::block_process_signals();
   try {
-    return serve(parse_options(argc, argv));
+    return serve(parse_options(argc, argv), signals);
   } catch (const std::exception& e) {
     std::cerr << "console_load_server: " << e.what() << "\n";
     return 1;
