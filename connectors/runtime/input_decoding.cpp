@@ -1,6 +1,7 @@
 #include "connectors/runtime/input_decoding.h"
 
 #include "connectors/kafka/murmur2.h"
+#include "connectors/runtime/phone_sealing.h"
 #include "engine/events/case_event_decoder.h"
 
 namespace caseflow::runtime {
@@ -30,7 +31,10 @@ InputVerdict decode_input(std::string_view key, std::string_view bytes, int32_t 
       owner != partition) {
     verdict.kind = InputVerdict::Kind::move_to_owner;
     verdict.owner = owner;
+    return verdict;  // the owner seals it
   }
+  if (Status sealed = seal_resident_phone(event, rules.phone_vault); !sealed)
+    return dead(sealed.error().code, sealed.error().message);
   return verdict;
 }
 

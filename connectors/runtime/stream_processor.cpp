@@ -193,8 +193,9 @@ void StreamProcessor::handle_record(const rd_kafka_message_t& m, Instant now) {
   if (m.offset < p.next_offset) return;  // already in the restored state
   if (!transaction_->begin()) return;
 
-  const InputVerdict verdict = decode_input(key_of(m), value_of(m), m.partition,
-                                            {options_.max_record_bytes, input_partitions_}, event_);
+  const InputVerdict verdict =
+      decode_input(key_of(m), value_of(m), m.partition,
+                   {options_.max_record_bytes, input_partitions_, options_.phone_vault}, event_);
   if (verdict.kind == InputVerdict::Kind::dead_letter) {
     dead_letter(*transaction_, {dlq_topic_, dlq_raw_topic_}, events_topic_, m, verdict.reason,
                 verdict.message);

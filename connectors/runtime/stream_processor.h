@@ -44,6 +44,10 @@
 #include "engine/core/engine.h"
 #include "engine/events/case_event.h"
 
+namespace caseflow::privacy {
+class PhoneVault;
+}
+
 namespace caseflow::runtime {
 
 class Transaction;
@@ -80,6 +84,9 @@ struct ProcessorOptions {
   size_t max_timer_batch = 500;      // clock firings per partition per cycle at most (< 50 ms each)
   size_t max_record_bytes = 1 << 20;                // larger inputs go to the DLQ as "oversized"
   PartitionListener* partition_listener = nullptr;  // none when null; must outlive the processor
+  // Seals residents' phones before the engine sees them (config privacy.phone_key_file); none
+  // when null. Must outlive the processor.
+  const privacy::PhoneVault* phone_vault = nullptr;
 };
 
 // The properties of the engine's Kafka clients, built from `options.kafka` (the pass-through

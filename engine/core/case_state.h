@@ -123,6 +123,9 @@ struct CaseExtras {
   // duplicates it linked, in the order they came (each hears the master's outcome).
   std::string merge_pending;
   std::vector<std::string> duplicates;
+  // The resident's phone sealed by the runtime ("v1:...", opaque here): kept until the revisit
+  // window ends (the case closes or is withdrawn; a merged case when it leaves memory).
+  std::string sealed_phone;
 };
 
 struct CaseState {

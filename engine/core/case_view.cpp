@@ -76,6 +76,7 @@ std::optional<CaseView> Engine::view(std::string_view case_id) const {
   v.street = text(c.street);
   v.district = text(c.district);
   if (c.extras) {
+    v.phone_held = !c.extras->sealed_phone.empty();
     v.merged_into = c.extras->merged_into;
     v.merge_pending = c.extras->merge_pending;
     v.duplicates = c.extras->duplicates;

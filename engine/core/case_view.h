@@ -76,7 +76,8 @@ struct CaseView {
   std::string request_type;  // consultation, help, complaint, suggestion, report; "" if not said
   std::string description;
   std::string channel;
-  std::string reporter;  // masked
+  std::string reporter;     // masked
+  bool phone_held = false;  // the case holds the resident's sealed phone (never shown here)
   std::string grid, community, street, district;
   std::string merged_into;
   // Merged duplicates: the master this case waits to be merged into ("" if none), the duplicates

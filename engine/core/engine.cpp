@@ -174,7 +174,8 @@ void Engine::apply(const events::CaseEvent& e, Instant now, Effects& out) {
   // them whenever they come), while the engine still holds it.
   const bool after_end = e.type == events::EventType::exemption_requested ||
                          e.type == events::EventType::exemption_decided ||
-                         e.type == events::EventType::return_reviewed;
+                         e.type == events::EventType::return_reviewed ||
+                         e.type == events::EventType::phone_revealed;
   if (is_terminal(c.status) && !after_end) {
     reject("case_closed",
            "case " + c.id + " is " + std::string(to_string(c.status)) + " and takes no events");
@@ -247,6 +248,9 @@ void Engine::apply(const events::CaseEvent& e, Instant now, Effects& out) {
       break;
     case events::EventType::return_reviewed:
       ok = on_return_reviewed(s, e);
+      break;
+    case events::EventType::phone_revealed:
+      ok = on_phone_revealed(s, e);
       break;
     case events::EventType::merge_link:
     case events::EventType::merge_answer:

@@ -234,6 +234,7 @@ class Engine {
   bool on_invalid_proposed(Step& s, const events::CaseEvent& e);
   bool on_invalid_decided(Step& s, const events::CaseEvent& e);
   bool on_return_reviewed(Step& s, const events::CaseEvent& e);
+  bool on_phone_revealed(Step& s, const events::CaseEvent& e);
   // assessed_unit for `unit` at stage index `stage` of the case's workflow (the unit itself when
   // the case has none).
   Symbol assessed_unit_at(const CaseState& c, uint8_t stage, Symbol unit);

@@ -46,6 +46,7 @@ void Engine::on_reported(Step& s, const CaseEvent& e) {
   c.request_type = e.request_type;
   if (!e.address.empty()) c.extra().address = e.address;
   if (e.location) c.extra().location = e.location;
+  if (!e.sealed_phone.empty()) c.extra().sealed_phone = e.sealed_phone;
   ++open_cases_;
   s.report_pending = true;
   c.history.reserve(8);  // a typical life: reported .. closed, with no reallocation
@@ -142,6 +143,14 @@ bool Engine::on_progress(Step& s, const CaseEvent& e) {
   s.history(Happening::progress, c.lead_unit);
   decide_response(s, true);  // owed only until the first contact
   s.updated(Happening::progress, false, e.note);
+  return true;
+}
+
+// The HTTP layer writes this before it shows the number, so the entry (with its actor) is in the
+// history and the audit view whether or not the case still holds the phone.
+bool Engine::on_phone_revealed(Step& s, const CaseEvent&) {
+  s.history(Happening::phone_revealed, s.c.lead_unit);
+  s.updated(Happening::phone_revealed);
   return true;
 }
 

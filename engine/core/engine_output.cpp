@@ -213,7 +213,10 @@ void Engine::Step::updated(Happening what, bool tell_unit, std::string_view note
   const bool with_report = report_pending;
   report_pending = false;
   const AssessmentFacts taken = std::exchange(facts, AssessmentFacts{});
-  auto write = [&](events::JsonWriter& w) {
+  // The sealed phone travels once, to the archive on the updates topic, never to a unit's topic.
+  const std::string_view sealed_phone =
+      with_report && c.extras ? std::string_view(c.extras->sealed_phone) : std::string_view();
+  auto write_with = [&](events::JsonWriter& w, bool with_phone) {
     w.begin_object();
     write_case(w);
     word(w, "change", to_string(what));
@@ -222,12 +225,31 @@ void Engine::Step::updated(Happening what, bool tell_unit, std::string_view note
     write_time(w, "reported_at", c.reported_at);
     write_place(w, true);
     if (with_report) write_report(w);
+    if (with_phone && !sealed_phone.empty()) w.field("sealed_phone", sealed_phone);
     write_assessment(w, taken);
     w.end_object();
   };
-  record(OutType::updated, engine.options_.topics.updates, c.id, write);
-  if (tell_unit && p && !c.lead_unit.empty())
-    record_same_data(OutType::updated, p->stage_topics[c.stage], engine.text(c.lead_unit), write);
+  record(OutType::updated, engine.options_.topics.updates, c.id,
+         [&](events::JsonWriter& w) { write_with(w, true); });
+  if (!tell_unit || !p || c.lead_unit.empty()) return;
+  auto write_for_unit = [&](events::JsonWriter& w) { write_with(w, false); };
+  if (sealed_phone.empty()) {
+    record_same_data(OutType::updated, p->stage_topics[c.stage], engine.text(c.lead_unit),
+                     write_for_unit);
+  } else {
+    record(OutType::updated, p->stage_topics[c.stage], engine.text(c.lead_unit), write_for_unit);
+  }
+}
+
+bool Engine::Step::erase_phone() {
+  if (!c.extras || c.extras->sealed_phone.empty()) return false;
+  std::string& sealed = c.extras->sealed_phone;
+  std::fill(sealed.begin(), sealed.end(), '\0');
+  sealed.clear();
+  sealed.shrink_to_fit();
+  history(Happening::phone_erased);
+  changed = true;
+  return true;
 }
 
 }  // namespace caseflow::core

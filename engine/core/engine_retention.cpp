@@ -51,6 +51,7 @@ bool Engine::retire(const TimerEvent& t, Instant now, Effects& out) {
     Step s(*this, c, t.slot, t.at, out);
     s.metric(metric::kTimerLateness, MetricKind::histogram,
              static_cast<double>((now - t.at).millis()) / 1000.0, {});
+    const bool phone_erased = s.erase_phone();  // a merged case's, kept until now
     const HistoryEntry* ended = terminal_entry(c);
     const Outcome how = outcome_of(ended->detail);
     s.record(OutType::archived, options_.topics.updates, c.id, [&](events::JsonWriter& w) {
@@ -63,6 +64,7 @@ bool Engine::retire(const TimerEvent& t, Instant now, Effects& out) {
       if (c.extras && !c.extras->merged_into.empty()) w.field("merged_into", c.extras->merged_into);
       s.write_report(w);
       s.write_by(w);
+      if (phone_erased) w.field("phone_erased", true);
       w.end_object();
     });
     s.count(metric::kCasesArchived, {{"workflow", s.workflow_label()}});

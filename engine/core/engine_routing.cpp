@@ -244,6 +244,9 @@ void Engine::finish(Step& s, Status terminal, Outcome how) {
             : terminal == Status::withdrawn ? Happening::withdrawn
                                             : Happening::merged,
             c.lead_unit, static_cast<uint8_t>(how));  // the view and Open311 show how it ended
+  // The revisit window ends here; a merged case's resident is still answered at its master's
+  // revisit, so it keeps the phone until it leaves memory (retire).
+  const bool phone_erased = terminal != Status::merged && s.erase_phone();
   const AssessmentFacts facts = std::exchange(s.facts, AssessmentFacts{});
   auto write = [&](events::JsonWriter& w) {
     w.begin_object();
@@ -254,6 +257,7 @@ void Engine::finish(Step& s, Status terminal, Outcome how) {
     s.write_place(w, true);
     s.write_assessment(w, facts);
     s.write_by(w);
+    if (phone_erased) w.field("phone_erased", true);
     w.end_object();
   };
   c.assessment = 0;  // a holding that had not reached contact owes nothing once the case ends

@@ -219,6 +219,10 @@ struct Engine::Step {
   // `tell_unit`): every state change produces one. Besides the case it carries reported_at and
   // the known place, and the first one of a case the report.
   void updated(Happening what, bool tell_unit = false, std::string_view note = {});
+  // Forgets the resident's sealed phone, with a phone_erased history entry; false when the case
+  // held none. The record that ends the revisit window then says `phone_erased: true`, so the
+  // archive forgets it too.
+  bool erase_phone();
   // The `note` of the `dispatched` update a dispatcher's assignment made: the archive's audit
   // tells an assignment from a routing by it.
   static constexpr std::string_view kAssignedNote = "assigned";

@@ -45,6 +45,8 @@ Instant instant(ByteReader& r) {
 // since) keeps its older form.
 constexpr uint8_t kFormat4 = 4;
 constexpr uint8_t kTagActors = 5;
+// The resident's sealed phone (CaseExtras::sealed_phone), as the runtime sealed it.
+constexpr uint8_t kTagSealedPhone = 6;
 
 bool has_actors(const CaseState& c) {
   return std::any_of(c.history.begin(), c.history.end(),
@@ -109,8 +111,9 @@ bool Engine::serialize_case(std::string_view case_id, std::string& out) const {
   const bool merging =
       c.extras && (!c.extras->merge_pending.empty() || !c.extras->duplicates.empty());
   const bool actors = has_actors(c);
-  const bool tagged =
-      c.request_type != definition::RequestType::none || plan || assessed || merging || actors;
+  const bool phone = c.extras && !c.extras->sealed_phone.empty();
+  const bool tagged = c.request_type != definition::RequestType::none || plan || assessed ||
+                      merging || actors || phone;
   w.u8(actors ? kFormat4 : tagged ? kFormat3 : kFormat1);
   w.str(c.id);
   w.str(c.description);
@@ -200,6 +203,10 @@ bool Engine::serialize_case(std::string_view case_id, std::string& out) const {
     for (const std::string& id : c.extras->duplicates) w.str(id);
   }
   if (actors) write_actors(w, c, strings_);
+  if (phone) {
+    w.u8(kTagSealedPhone);
+    w.str(c.extras->sealed_phone);
+  }
   w.finish();
   return true;
 }
@@ -335,6 +342,11 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
         if (format < kFormat4) return corrupt("actors section before format 4");
         if (!read_actors(r, c, strings_, bytes.size()))
           return corrupt("actors that do not fit the history");
+        break;
+      case kTagSealedPhone:
+        if (format < kFormat3) return corrupt("phone section in format 2");
+        c.extra().sealed_phone = std::string(r.str());
+        if (c.extra().sealed_phone.empty()) return corrupt("empty sealed phone");
         break;
       default:
         return corrupt("unknown section");

@@ -48,7 +48,9 @@ constexpr std::array<std::string_view, kHappeningCount> kHappening = {"reported"
                                                                       "merge_requested",
                                                                       "merge_refused",
                                                                       "duplicate_linked",
-                                                                      "master_outcome"};
+                                                                      "master_outcome",
+                                                                      "phone_revealed",
+                                                                      "phone_erased"};
 }  // namespace
 
 std::string_view to_string(Status s) { return kStatus[static_cast<size_t>(s)]; }

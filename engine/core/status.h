@@ -86,8 +86,12 @@ enum class Happening : uint8_t {
   merge_refused,
   duplicate_linked,
   master_outcome,
+  // The resident's phone (docs/security.md "The resident's phone"): shown to someone allowed to
+  // call them (the entry's actor), and erased when the revisit window ended.
+  phone_revealed,
+  phone_erased,
 };
-inline constexpr int kHappeningCount = static_cast<int>(Happening::master_outcome) + 1;
+inline constexpr int kHappeningCount = static_cast<int>(Happening::phone_erased) + 1;
 
 // Why a master refused a duplicate: the `detail` of a merge_refused history entry.
 enum class MergeRefusal : uint8_t { unknown_case, case_closed };

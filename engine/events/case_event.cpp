@@ -30,6 +30,7 @@ constexpr std::array<std::string_view, kEventTypeCount> kTypeNames = {
     "caseflow.case.merge_link",
     "caseflow.case.merge_answer",
     "caseflow.case.master_closed",
+    "caseflow.case.phone_revealed",
 };
 
 // By RequestType index.

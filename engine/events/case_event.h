@@ -45,8 +45,11 @@ enum class EventType : uint8_t {
   merge_link,
   merge_answer,
   master_closed,
+  // The resident's phone was shown to someone allowed to call them (written by the HTTP layer
+  // before it answers, so every reveal is in the case's history and the audit view).
+  phone_revealed,
 };
-inline constexpr int kEventTypeCount = 24;
+inline constexpr int kEventTypeCount = 25;
 
 // "caseflow.case.reported" for EventType::reported, and so on.
 std::string_view type_name(EventType type);
@@ -107,6 +110,13 @@ struct CaseEvent {
   definition::Urgency urgency = definition::Urgency::normal;
   std::string channel;
   std::string reporter;  // "anonymous", or a masked phone "138****5678"; "" = not said
+  // The resident's phone as given (`reporter` as a string or `reporter.phone`): only between
+  // decoding and sealing in the runtime, which seals it into `sealed_phone` and wipes it before
+  // the engine sees the event.
+  std::string resident_phone;
+  // The phone sealed (`reporter.sealed_phone`, "v1:..."; connectors/privacy/phone_vault.h): the
+  // engine keeps it opaque. `reporter` stays "" until the runtime opens it and masks the number.
+  std::string sealed_phone;
   definition::RequestType request_type = definition::RequestType::none;
   // 直办: the hotline agent answered during the call (`note` holds the answer); the case is
   // created and closed at once, never dispatched.

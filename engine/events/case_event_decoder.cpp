@@ -25,6 +25,11 @@ struct Words {
       satisfaction, request_type, until;
 };
 
+// The number as given, for the runtime to seal; a number already masked has nothing to keep.
+void keep_to_seal(const std::string& phone, CaseEvent& e) {
+  if (phone.find('*') == std::string::npos) e.resident_phone.assign(phone);
+}
+
 // An optional string member is fine when absent, null or a string.
 bool string_or_absent(const EventFields& f, Field field) {
   const Kind k = f.kind[field];
@@ -112,14 +117,20 @@ Status read_reported(const EventFields& f, const Words& w, CaseEvent& e) {
         e.reporter.assign("anonymous");
       } else {
         e.reporter = mask_phone(w.reporter);
+        keep_to_seal(w.reporter, e);
       }
       break;
     case Kind::object:
       if (!string_or_absent(f, detail::kPhone)) return bad("reporter.phone");
+      if (!string_or_absent(f, detail::kSealedPhone)) return bad("reporter.sealed_phone");
+      if (!w.phone.empty() && !e.sealed_phone.empty())
+        return fail("bad_data", "data.reporter has both phone and sealed_phone");
+      if (!e.sealed_phone.empty()) break;  // masked once the runtime opens it
       if (w.phone.empty()) {
         e.reporter.assign("anonymous");
       } else {
         e.reporter = mask_phone(w.phone);
+        keep_to_seal(w.phone, e);
       }
       break;
     default:
@@ -252,6 +263,8 @@ Status read_data(const EventFields& f, const Words& w, CaseEvent& e) {
         return fail("bad_data",
                     "a refused merge_answer needs data.reason unknown_case or case_closed");
       return ok_status();
+    case EventType::phone_revealed:
+      return ok_status();  // who saw it is the event's principal
     case EventType::master_closed:
       if (!string_or_absent(f, detail::kMaster) || e.master.empty()) return bad("master");
       if (!string_or_absent(f, detail::kOutcome) || e.outcome.empty()) return bad("outcome");
@@ -269,11 +282,12 @@ Status read_data(const EventFields& f, const Words& w, CaseEvent& e) {
 // Every field back to its default, keeping the strings' buffers.
 void reset(CaseEvent& e) {
   for (std::string* text :
-       {&e.case_id,   &e.event_id,    &e.source,      &e.principal,      &e.unit,
-        &e.note,      &e.reason,      &e.category,    &e.description,    &e.grid_id,
-        &e.address,   &e.channel,     &e.reporter,    &e.suggested_unit, &e.clock,
-        &e.extend_by, &e.department,  &e.merged_into, &e.stage,          &e.workflow,
-        &e.applicant, &e.returned_by, &e.duplicate,   &e.master,         &e.outcome})
+       {&e.case_id,        &e.event_id,    &e.source,      &e.principal,      &e.unit,
+        &e.note,           &e.reason,      &e.category,    &e.description,    &e.grid_id,
+        &e.address,        &e.channel,     &e.reporter,    &e.suggested_unit, &e.clock,
+        &e.extend_by,      &e.department,  &e.merged_into, &e.stage,          &e.workflow,
+        &e.applicant,      &e.returned_by, &e.duplicate,   &e.master,         &e.outcome,
+        &e.resident_phone, &e.sealed_phone})
     text->clear();
   e.accepted = false;
   e.rated = false;
@@ -322,6 +336,7 @@ void aim(EventFields& f, Words& w, CaseEvent& e) {
   f.text[kWorkflow] = &e.workflow;
   f.text[kDatum] = &w.datum;
   f.text[kPhone] = &w.phone;
+  f.text[kSealedPhone] = &e.sealed_phone;
   f.text[kRequestType] = &w.request_type;
   f.text[kUntil] = &w.until;
   f.text[kApplicant] = &e.applicant;
@@ -346,6 +361,8 @@ void drop_members_not_read(CaseEvent& e) {
     e.description.clear();
     e.address.clear();
     e.channel.clear();
+    e.resident_phone.clear();
+    e.sealed_phone.clear();
   }
   if (!reported && !returned) e.grid_id.clear();
   if (!returned) e.suggested_unit.clear();

@@ -60,7 +60,7 @@ constexpr Names kDataMembers[] = {{"unit", kUnit},
                                   {"outcome", kOutcome}};
 constexpr Names kLocationMembers[] = {
     {"lat", kLat}, {"lon", kLon}, {"long", kLong}, {"datum", kDatum}};
-constexpr Names kReporterMembers[] = {{"phone", kPhone}};
+constexpr Names kReporterMembers[] = {{"phone", kPhone}, {"sealed_phone", kSealedPhone}};
 
 constexpr Field kNone = kFieldCount;
 

@@ -69,6 +69,7 @@ enum Field : uint8_t {
   kDatum,
   // data.reporter (as an object)
   kPhone,
+  kSealedPhone,
   kFieldCount,
 };
 

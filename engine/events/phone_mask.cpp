@@ -9,7 +9,8 @@ std::string mask_phone(std::string_view phone) {
   std::string digits;
   digits.reserve(phone.size());
   for (char c : phone) {
-    if (is_digit(c)) {
+    // '*' stands for a digit already hidden: masking a masked number gives it back unchanged.
+    if (is_digit(c) || c == '*') {
       digits.push_back(c);
     } else if (c != ' ' && c != '-' && c != '+' && c != '(' && c != ')') {
       return "***";

@@ -9,8 +9,9 @@ namespace caseflow::events {
 
 // A phone number as it may be shown: the first 3 and last 4 digits kept, the digits between
 // replaced by '*' ("13812345678" -> "138****5678"). Separators (' ', '-', '+') are dropped.
-// Numbers of 7 digits or fewer keep only their last 2 digits. Non-digits other than separators
-// make the whole value "***" (we cannot tell what it is, so we show nothing).
+// Numbers of 7 digits or fewer keep only their last 2 digits. A '*' counts as a hidden digit, so
+// a masked number masks to itself. Other non-digits than separators make the whole value "***"
+// (we cannot tell what it is, so we show nothing).
 std::string mask_phone(std::string_view phone);
 
 // `text` with every run of 11 digits that looks like a mainland mobile number (starts with 1)

@@ -64,6 +64,8 @@ Poster poster_of(EventType t) {
     case EventType::merge_answer:
     case EventType::master_closed:
       return Poster::nobody;  // the engine writes these to itself
+    case EventType::phone_revealed:
+      return Poster::nobody;  // GET /api/v1/cases/{id}/phone writes it
   }
   return Poster::nobody;
 }
@@ -137,6 +139,21 @@ bool may_list_case(const Principal& p, std::string_view lead_unit, std::string_v
   if (sees_all(p)) return true;
   if (p.role == Role::office && in_office(p, street, community)) return true;
   return !p.acting_unit().empty() && lead_unit == p.acting_unit();
+}
+
+std::optional<Refusal> may_reveal_phone(const Principal& p, std::string_view lead_unit) {
+  if (p.role == Role::revisit) return std::nullopt;
+  if (p.role == Role::unit || p.role == Role::office) {
+    if (!lead_unit.empty() && p.acting_unit() == lead_unit) return std::nullopt;
+    return refuse(Denied::out_of_scope,
+                  "only the unit holding the case (" +
+                      (lead_unit.empty() ? std::string("none now") : std::string(lead_unit)) +
+                      ") and the revisit staff may see the resident's phone");
+  }
+  return refuse(Denied::wrong_role,
+                "the resident's phone is for the unit holding the case and "
+                "the revisit staff, not for role " +
+                    std::string(role_name(p.role)));
 }
 
 std::optional<Refusal> may_read_assessment(const Principal& p) {

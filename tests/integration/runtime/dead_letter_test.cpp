@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <map>
 
+#include <boost/json/parse.hpp>
+
 #include "connectors/kafka/topics.h"
+#include "connectors/privacy/phone_vault.h"
 
 #include "tests/integration/runtime/runtime_fixture.h"
 
@@ -116,6 +119,51 @@ TEST(RuntimeDeadLetters, NoTopicButTheRawDlqEverCarriesAResidentsPhoneNumber) {
       << masked["key_mismatch"].value;
   EXPECT_EQ(masked.size(), raw.size());
   EXPECT_EQ(f.probe.dead_letters["not_json"], 1) << "counted once for its two copies";
+}
+
+// With a phone key the engine keeps the number sealed: caseflow.updates carries it once, for
+// the archive, sealed for its case; the changelog holds the same sealed bytes; the unit's work
+// order shows the mask; and no topic caseflow writes carries the number itself.
+TEST(RuntimeDeadLetters, WithAKeyTheEngineKeepsOnlyTheSealedPhone) {
+  auto vault = privacy::PhoneVault::from_hex(
+      "0f0e0d0c0b0a09080706050403020100f0e0d0c0b0a090807060504030201000");
+  ASSERT_TRUE(vault.ok());
+  RuntimeFixture f(std::string(CASEFLOW_SOURCE_DIR) + "/tests/data/runtime/workflows");
+  f.adjust_options = [&](runtime::ProcessorOptions& o) { o.phone_vault = &*vault; };
+  f.start_processor();
+  std::vector<std::string> outputs;
+  for (const auto& t : kafka::required_topics(kafka::TopicNames(), kafka::TopicLayout(),
+                                              f.setup->workflow_topics())) {
+    if (t.name != "caseflow.events") outputs.push_back(t.name);
+  }
+  TopicWatcher watch(f.bootstrap(), outputs);
+  f.produce_event("case-p", report_json("case-p", "parking.illegal", "G01"));
+  ASSERT_TRUE(f.step_until([&] {
+    watch.drain();
+    return !watch.on("caseflow.stage.grid").empty() && !watch.on("caseflow.updates").empty() &&
+           !watch.on("caseflow.changelog").empty();
+  }));
+
+  for (const Seen& s : watch.seen()) {
+    EXPECT_EQ(s.value.find("13812345678"), std::string::npos) << s.topic << ": " << s.value;
+  }
+  std::string sealed;
+  for (const Seen& s : watch.on("caseflow.updates")) {
+    const auto data = boost::json::parse(s.value).at("data").as_object();
+    if (const auto* member = data.if_contains("sealed_phone")) {
+      EXPECT_TRUE(sealed.empty()) << "sent more than once";
+      sealed = std::string(member->as_string());
+    }
+  }
+  ASSERT_FALSE(sealed.empty());
+  EXPECT_EQ(vault->open(sealed, "case-p"), "13812345678");
+  bool in_state = false;
+  for (const Seen& s : watch.on("caseflow.changelog"))
+    if (s.key == "case-p") in_state = s.value.find(sealed) != std::string::npos;
+  EXPECT_TRUE(in_state) << "the case's state on the changelog holds the sealed phone";
+  const Seen order = watch.on("caseflow.stage.grid").front();
+  EXPECT_NE(order.value.find("138****5678"), std::string::npos) << order.value;
+  EXPECT_EQ(order.value.find(sealed), std::string::npos) << "a unit's topic carries no seal";
 }
 
 }  // namespace

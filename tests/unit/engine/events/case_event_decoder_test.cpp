@@ -30,6 +30,9 @@ TEST(Decoder, AReportWithEverything) {
   EXPECT_EQ(r->category, "parking.illegal");
   EXPECT_EQ(r->description, "car on the fire lane, call 138****5678");
   EXPECT_EQ(r->reporter, "138****5678");
+  // The number itself only for the runtime to seal; the engine never keeps it.
+  EXPECT_EQ(r->resident_phone, "13812345678");
+  EXPECT_EQ(r->sealed_phone, "");
   ASSERT_TRUE(r->location);
   EXPECT_DOUBLE_EQ(r->location->lat, 39.9);
   EXPECT_EQ(r->location->datum, 1);
@@ -339,12 +342,49 @@ TEST(Decoder, TrailingTextAndTruncationAreNotJson) {
   EXPECT_TRUE(decode_case_event(good + " \n").ok());
 }
 
+TEST(Decoder, ASealedPhoneIsKeptAsItCameAndNeverWithAPlainOne) {
+  auto sealed = decode_case_event(envelope(
+      "caseflow.case.reported",
+      R"({"category":"parking.illegal","grid_id":"g1","reporter":{"sealed_phone":"v1:AAAA"}})"));
+  ASSERT_TRUE(sealed.ok()) << sealed.error().message;
+  EXPECT_EQ(sealed->sealed_phone, "v1:AAAA");
+  EXPECT_EQ(sealed->resident_phone, "");
+  EXPECT_EQ(sealed->reporter, "") << "masked once the runtime opens it";
+  auto both = decode_case_event(envelope("caseflow.case.reported",
+                                         R"({"category":"parking.illegal","grid_id":"g1",
+          "reporter":{"phone":"13812345678","sealed_phone":"v1:AAAA"}})"));
+  ASSERT_FALSE(both.ok());
+  EXPECT_EQ(both.error().code, "bad_data");
+  auto wrong = decode_case_event(
+      envelope("caseflow.case.reported",
+               R"({"category":"parking.illegal","grid_id":"g1","reporter":{"sealed_phone":7}})"));
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_NE(wrong.error().message.find("reporter.sealed_phone"), std::string::npos);
+  // Only a report carries a phone.
+  auto signed_event = decode_case_event(
+      envelope("caseflow.case.signed", R"({"reporter":{"sealed_phone":"v1:AAAA"}})"));
+  ASSERT_TRUE(signed_event.ok());
+  EXPECT_EQ(signed_event->sealed_phone, "");
+}
+
+TEST(Decoder, APhoneShowingCarriesNothingButWhoSawIt) {
+  auto shown = decode_case_event(R"({"specversion":"1.0","id":"x","source":"/caseflow/http",
+      "type":"caseflow.case.phone_revealed","subject":"c-1","principal":"unit:grid:G01",
+      "data":{}})");
+  ASSERT_TRUE(shown.ok()) << shown.error().message;
+  EXPECT_EQ(shown->type, EventType::phone_revealed);
+  EXPECT_EQ(shown->principal, "unit:grid:G01");
+}
+
 TEST(PhoneMask, MasksNumbers) {
   EXPECT_EQ(mask_phone("13812345678"), "138****5678");
   EXPECT_EQ(mask_phone("+86 138-1234-5678"), "861******5678");
   EXPECT_EQ(mask_phone("010-12345678"), "010****5678");
   EXPECT_EQ(mask_phone("12345"), "***45");
   EXPECT_EQ(mask_phone("call me"), "***");
+  // A masked number (as caseflow's intake writes it without a key) masks to itself.
+  EXPECT_EQ(mask_phone("138****5678"), "138****5678");
+  EXPECT_EQ(mask_phone("***45"), "***45");
   EXPECT_EQ(mask_phones_in_text("a 13812345678 b 12345 c 23812345678"),
             "a 138****5678 b 12345 c 23812345678");
   EXPECT_EQ(mask_phones_in_text("138123456789"), "138123456789");  // 12 digits: not a mobile
