@@ -45,6 +45,7 @@
 #include "connectors/kafka/topic_admin.h"
 #include "connectors/log/log.h"
 #include "connectors/metrics/metrics_registry.h"
+#include "connectors/privacy/phone_vault.h"
 #include "connectors/runtime/engine_setup.h"
 #include "connectors/runtime/processing_loop.h"
 #include "console/console_files.h"
@@ -155,7 +156,19 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
   plan.topics = topics_for(*setup);
   plan.definitions_topic = names.definitions();
 
-  const runtime::ProcessorOptions processing = processor_options(config, options, kafka_props);
+  // The key that seals residents' phones: the engine seals them before it keeps them, the HTTP
+  // intake before they go to Kafka, and only the reveal path opens them (docs/security.md).
+  std::optional<privacy::PhoneVault> phone_vault;
+  if (!config.privacy.phone_key_file.empty()) {
+    auto vault = privacy::PhoneVault::from_key_file(config.privacy.phone_key_file.string(),
+                                                    config.privacy.create_key_file);
+    if (!vault) return fail("privacy.phone_key_file: " + vault.error().message);
+    phone_vault = std::move(*vault);
+    logging::info("privacy", "residents' phones are sealed with the key in " +
+                                 config.privacy.phone_key_file.string());
+  }
+  runtime::ProcessorOptions processing = processor_options(config, options, kafka_props);
+  processing.phone_vault = phone_vault ? &*phone_vault : nullptr;
   metrics::MetricsRegistry probe;  // outlives the processing loop and the HTTP server
   // The assessment's weights and every unit's counters at 0 before the first case (a series born
   // at 1 would hide its first case from increase()).
@@ -239,6 +252,7 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
   api_deps.archive = archive_reader.get();
   api_deps.router = &read_router;
   api_deps.console = console::files();
+  api_deps.phone_vault = processing.phone_vault;
   http::Api api(io, api_settings, api_deps);
   http::ServerOptions server_options;
   server_options.listen = config.http.listen;
@@ -330,6 +344,7 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
     demo_options.topic_prefix = config.kafka.topic_prefix;
     demo_options.http_base = http_base.str();
     demo_options.report_every = std::chrono::milliseconds(config.demo.report_every_ms);
+    demo_options.phone_vault = processing.phone_vault;
     auto started = demo::DemoDriver::start(io, bootstrap, demo_options);
     if (!started) return fail("demo: " + started.error().message);
     demo = std::move(*started);

@@ -48,6 +48,8 @@ const std::vector<std::string_view> kKnownKeys = {
     "archive.url",
     "archive.group_id",
     "archive.batch_records",
+    "privacy.phone_key_file",
+    "privacy.create_key_file",
     "log.level",
     "assessment.weights",
     "assessment.score",
@@ -483,6 +485,13 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
       if (a.batch_records < 1 || a.batch_records > 100'000) {
         r.error(archive["batch_records"], "batch_records must be between 1 and 100000");
       }
+    }
+    if (const auto privacy = r.section(root, "privacy")) {
+      r.only_keys(privacy, "privacy");
+      std::string key_file;
+      r.read(privacy, "phone_key_file", key_file);
+      if (!key_file.empty()) config.privacy.phone_key_file = base / key_file;
+      r.read(privacy, "create_key_file", config.privacy.create_key_file);
     }
     if (const auto assessment = r.section(root, "assessment")) {
       r.only_keys(assessment, "assessment");

@@ -133,6 +133,15 @@ struct ArchiveSettings {
   friend bool operator==(const ArchiveSettings&, const ArchiveSettings&) = default;
 };
 
+struct PrivacySettings {
+  // The AES-256-GCM key (64 hex digits) that seals residents' phones; empty = no key, a phone is
+  // kept masked only and nobody can reveal it.
+  std::filesystem::path phone_key_file;
+  bool create_key_file = false;  // write a new random key there when the file does not exist
+
+  friend bool operator==(const PrivacySettings&, const PrivacySettings&) = default;
+};
+
 struct EngineConfig {
   std::filesystem::path file;  // the config file itself; relative paths below are resolved
                                // against its folder
@@ -144,6 +153,7 @@ struct EngineConfig {
   RetentionSettings retention;
   DispatcherQueueSettings dispatcher_queue;
   ArchiveSettings archive;
+  PrivacySettings privacy;
   assessment::Weights assessment;                // `assessment:` (docs/assessment.md)
   bool watch_workflows = false;                  // reload when a file under `workflows` changes
   std::vector<std::filesystem::path> workflows;  // files or folders

@@ -14,7 +14,7 @@ struct Complaint {
   std::string urgency;   // normal | urgent | emergency
   std::string description;
   std::string channel;   // hotline | app | grid_patrol
-  std::string reporter;  // "anonymous" or a phone number (the engine masks it)
+  std::string reporter;  // "anonymous" or a phone number (sealed or masked before it is sent)
   std::string grid_id;
 };
 

@@ -13,6 +13,8 @@
 #include "connectors/kafka/group_consumer.h"
 #include "connectors/kafka/handles.h"
 #include "connectors/kafka/producer.h"
+#include "connectors/privacy/phone_vault.h"
+#include "engine/events/phone_mask.h"
 
 namespace caseflow::demo {
 
@@ -120,7 +122,13 @@ struct DemoDriver::Impl : std::enable_shared_from_this<DemoDriver::Impl> {
     data["grid_id"] = c.grid_id;
     data["urgency"] = c.urgency;
     data["channel"] = c.channel;
-    data["reporter"] = c.reporter;
+    if (c.reporter == "anonymous") {
+      data["reporter"] = c.reporter;
+    } else if (options.phone_vault) {
+      data["reporter"] = json::object{{"sealed_phone", options.phone_vault->seal(c.reporter, id)}};
+    } else {
+      data["reporter"] = events::mask_phone(c.reporter);
+    }
     e["data"] = std::move(data);
     produce(id, e);
     out << "demo: reported " << id << " " << c.category << " (" << c.urgency << ") in grid "

@@ -19,6 +19,10 @@
 
 #include "engine/common/result.h"
 
+namespace caseflow::privacy {
+class PhoneVault;
+}
+
 namespace caseflow::demo {
 
 struct DemoOptions {
@@ -37,6 +41,9 @@ struct DemoOptions {
   // run the engine on a clock as many times faster.
   double time_scale = 1.0;
   uint32_t seed = 20261126;
+  // Seals the simulated residents' phones before they go to Kafka, as caseflow's own intake
+  // does; null = they go masked. Must outlive the driver.
+  const privacy::PhoneVault* phone_vault = nullptr;
   size_t max_reports = 0;       // 0 = until stop()
   std::ostream* out = nullptr;  // the banner and one line per action; nullptr = std::cout
 };

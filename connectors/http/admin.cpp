@@ -85,6 +85,12 @@ void Api::admin(Request&& request, const Target& target, const ClientAddress& fr
       if (!post) return method_not_allowed("POST");
       return admin_post_event(std::string(id), request, *who, std::move(respond));
     }
+    constexpr std::string_view kPhone = "/phone";
+    if (id.size() > kPhone.size() && id.substr(id.size() - kPhone.size()) == kPhone) {
+      id.remove_suffix(kPhone.size());
+      if (!get) return method_not_allowed("GET");
+      return admin_case_phone(target, std::string(id), *who, std::move(respond));
+    }
     if (id.empty() || id.find('/') != std::string_view::npos) {
       return respond(api_error(Status::not_found, "not_found", "no such path: " + target.path));
     }

@@ -1,30 +1,61 @@
 // POST /api/v1/cases/{id}/events: a unit's (or the dispatcher's, or the revisit staff's) event,
 // checked against the caller's credential before it goes to Kafka. The acting unit is the
 // credential's: a body naming another unit is refused, a body naming none gets the caller's. The
-// event carries the caller as its `principal`, whatever the body said.
+// event carries the caller as its `principal`, whatever the body said, and a resident's phone
+// sealed (or masked without a key): the number itself never goes to Kafka.
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "connectors/http/api.h"
 #include "connectors/http/auth/access.h"
 #include "connectors/http/case_render.h"
+#include "connectors/privacy/phone_vault.h"
 #include "engine/events/case_event_decoder.h"
 #include "engine/events/json_writer.h"
+#include "engine/events/phone_mask.h"
 
 namespace caseflow::http {
 namespace {
+
+// A report's `data.reporter` phone ("<phone>" or {"phone": "<phone>"}) replaced by
+// {"sealed_phone": ...} for the case `subject` names, or by the masked phone without `vault`.
+// Anything else is left for the decoder to judge.
+void seal_reporter(boost::json::object& event, const privacy::PhoneVault* vault) {
+  const auto* type = event.if_contains("type");
+  const auto* subject = event.if_contains("subject");
+  auto* data = event.if_contains("data");
+  if (type == nullptr || !type->is_string() || *type != "caseflow.case.reported") return;
+  if (subject == nullptr || !subject->is_string() || data == nullptr || !data->is_object()) return;
+  auto* reporter = data->as_object().if_contains("reporter");
+  if (reporter == nullptr) return;
+  boost::json::value* phone = reporter;
+  if (reporter->is_object()) phone = reporter->as_object().if_contains("phone");
+  if (phone == nullptr || !phone->is_string() || phone->as_string().empty() ||
+      (reporter->is_string() && phone->as_string() == "anonymous"))
+    return;
+  std::string number(phone->as_string());
+  if (vault) {
+    boost::json::object sealed;
+    sealed["sealed_phone"] = vault->seal(number, std::string_view(subject->as_string()));
+    *reporter = std::move(sealed);
+  } else {
+    *reporter = events::mask_phone(number);
+  }
+  privacy::wipe(number);
+}
 
 // `body` stamped with who posts it: the CloudEvents attribute `principal` set to `actor`
 // (replacing whatever the body said: only the credential says who acts), and data.unit set to
 // `unit` when `unit` is not empty and `data` is an object without one (a body naming a unit is
 // left to the access check). nullopt when the body is not a JSON object: the decoder refuses it.
 std::optional<std::string> stamped(const std::string& body, const std::string& actor,
-                                   std::string_view unit) {
+                                   std::string_view unit, const privacy::PhoneVault* vault) {
   boost::system::error_code ec;
   boost::json::value v = boost::json::parse(body, ec);
   if (ec || !v.is_object()) return std::nullopt;
   boost::json::object& event = v.as_object();
   event["principal"] = actor;
+  seal_reporter(event, vault);
   auto* data = event.if_contains("data");
   if (!unit.empty() && data != nullptr && data->is_object() && !data->as_object().contains("unit"))
     data->as_object()["unit"] = std::string(unit);
@@ -39,7 +70,7 @@ void Api::admin_post_event(const std::string& id, const Request& request,
   // engine records the principal as the actor of what the event causes. A body naming a unit is
   // left as it is and checked below.
   std::string body = request.body();
-  if (auto filled = stamped(body, auth::actor_name(who), who.acting_unit())) {
+  if (auto filled = stamped(body, auth::actor_name(who), who.acting_unit(), deps_.phone_vault)) {
     body = std::move(*filled);
   }
   auto decoded = events::decode_case_event(body);

@@ -88,6 +88,10 @@ struct ApiDependencies {
   std::span<const StaticFile> console;
   // Counts a refused request by reason (caseflow_http_denied_total); empty = not counted.
   std::function<void(std::string_view reason)> denied;
+  // Seals the phone of an Open311 report before it goes to Kafka, and opens a case's phone for
+  // GET /api/v1/cases/{id}/phone; null = no key: Open311 sends the phone masked, and that path
+  // answers 404 no_phone.
+  const privacy::PhoneVault* phone_vault = nullptr;
 };
 
 class Api {
@@ -188,6 +192,13 @@ class Api {
   void admin_validate(const Request& request, Responder respond);
   void admin_reload(Responder respond);
 
+  // phone_route.cpp
+  void admin_case_phone(const Target& target, const std::string& id, const auth::Principal& who,
+                        Responder respond);
+  // Records the showing on Kafka, then answers the phone `sealed` holds.
+  void reveal_phone(const std::string& id, const auth::Principal& who, std::string sealed,
+                    Responder respond);
+
   // overview_route.cpp
   void admin_overview(const Target& target, const auth::Principal& who, Responder respond);
   void admin_city_grids(const Target& target, Responder respond);
@@ -209,6 +220,7 @@ class Api {
   // GET /api/v1/city/grids's answer and the city it was written for (io_context thread only).
   std::weak_ptr<const geo::CityDirectory> map_city_;
   std::shared_ptr<const std::string> map_json_;
+  uint64_t reveals_ = 0;  // makes each phone_revealed event id unique (io_context thread only)
   std::shared_ptr<std::atomic<size_t>> pending_reads_counter_ =
       std::make_shared<std::atomic<size_t>>(0);
   std::atomic<size_t>& pending_reads_ = *pending_reads_counter_;

@@ -17,9 +17,11 @@ namespace {
 using core::Happening;
 using core::HistoryEntry;
 
-// The decisions that change a unit's rates (docs/assessment.md), by what their entry records.
+// The decisions that change a unit's rates (docs/assessment.md), by what their entry records, and
+// every showing of a resident's phone.
 bool is_decision(const HistoryEntry& h) {
   switch (h.what) {
+    case Happening::phone_revealed:
     case Happening::extension_approved:
     case Happening::extension_refused:
     case Happening::exemption_granted:

@@ -227,6 +227,7 @@ std::string case_json(const CaseInfo& c) {
   w.field("description", v.description);
   w.field("channel", v.channel);
   w.field("reporter", v.reporter);
+  if (v.phone_held) w.field("phone_held", true);
   w.key("place");
   w.begin_object();
   w.field("grid", v.grid);

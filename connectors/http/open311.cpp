@@ -15,6 +15,7 @@
 #include "connectors/http/query_params.h"
 #include "connectors/http/records.h"
 #include "connectors/http/xml_writer.h"
+#include "connectors/privacy/phone_vault.h"
 #include "engine/events/json_writer.h"
 #include "engine/time/rfc3339.h"
 
@@ -342,7 +343,10 @@ void Api::open311_post(const Request& request, Format format, const ClientAddres
   const Instant at = now();
   const std::string id = ids_.next(at);
   std::string event;
-  write_reported_event(event, *report, {id, settings_.event_source, at});
+  std::string sealed_phone;
+  if (deps_.phone_vault && !report->phone.empty())
+    sealed_phone = deps_.phone_vault->seal(report->phone, id);
+  write_reported_event(event, *report, {id, settings_.event_source, at, sealed_phone});
 
   auto answer = std::make_shared<Responder>(std::move(respond));
   const bool accepted =

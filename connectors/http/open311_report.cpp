@@ -8,6 +8,7 @@
 #include "connectors/http/utf8.h"
 #include "engine/events/case_event.h"
 #include "engine/events/json_writer.h"
+#include "engine/events/phone_mask.h"
 #include "engine/geo/datum.h"
 
 namespace caseflow::http {
@@ -156,7 +157,16 @@ void write_reported_event(std::string& out, const Open311Report& report,
   if (report.request_type != definition::RequestType::none)
     w.field("request_type", events::to_string(report.request_type));
   w.field("channel", "open311");
-  w.field("reporter", report.phone.empty() ? std::string_view("anonymous") : report.phone);
+  if (report.phone.empty()) {
+    w.field("reporter", "anonymous");
+  } else if (!envelope.sealed_phone.empty()) {
+    w.key("reporter");
+    w.begin_object();
+    w.field("sealed_phone", envelope.sealed_phone);
+    w.end_object();
+  } else {
+    w.field("reporter", events::mask_phone(report.phone));
+  }
   w.end_object();
   w.end_object();
 }

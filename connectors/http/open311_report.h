@@ -51,6 +51,9 @@ struct ReportEnvelope {
   std::string_view case_id;  // the new case's id (subject; the event id is "<case_id>-reported")
   std::string_view source;   // CloudEvents source: non-empty UTF-8 (valid_event_source)
   Instant at;                // when the report was accepted
+  // The reporter's phone sealed for this case (privacy::PhoneVault::seal); empty = no key, the
+  // event carries the phone masked. The number itself never goes to Kafka.
+  std::string_view sealed_phone;
 };
 
 // True when `source` can be a CloudEvents source the engine accepts.

@@ -29,6 +29,10 @@ bool may_read_case(const Principal& p, const core::CaseView& c);
 bool may_list_case(const Principal& p, std::string_view lead_unit, std::string_view street,
                    std::string_view community);
 
+// A resident's phone (GET /api/v1/cases/{id}/phone) is for those who must call them: the unit
+// holding the case (`lead_unit`; an office holding it as its own unit) and the revisit staff.
+std::optional<Refusal> may_reveal_phone(const Principal& p, std::string_view lead_unit);
+
 // The month's assessment ranks every unit: dispatcher, admin, viewer and offices.
 std::optional<Refusal> may_read_assessment(const Principal& p);
 // The audit view (GET /api/v1/audit): the dispatcher, admins and viewers see every entry, an

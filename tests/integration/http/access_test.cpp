@@ -43,10 +43,10 @@ class Access : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     fixture = new HttpFixture(test_options());
-    // One case at grid G01 (community C1, street S1), signed by its grid unit.
-    const Reply r =
-        fixture->request(verb::post, "/open311/v2/requests.json",
-                         "api_key=k1&service_code=parking.illegal&attribute[grid_id]=G01", kForm);
+    // One case at grid G01 (community C1, street S1), reported with the resident's phone.
+    const Reply r = fixture->request(
+        verb::post, "/open311/v2/requests.json",
+        "api_key=k1&service_code=parking.illegal&attribute[grid_id]=G01&phone=13812345678", kForm);
     case_id = new std::string(
         json::parse(r.body).as_array().at(0).as_object().at("service_request_id").as_string());
     EXPECT_TRUE(HttpFixture::eventually(
@@ -108,6 +108,7 @@ std::vector<Endpoint> endpoints() {
       {"list", verb::get, "/api/v1/cases?limit=1000", ""},
       {"overview", verb::get, "/api/v1/overview", ""},
       {"map", verb::get, "/api/v1/city/grids", ""},
+      {"phone", verb::get, "/api/v1/cases/{id}/phone", ""},
       {"workflows", verb::get, "/api/v1/workflows", ""},
       {"contract", verb::get, "/api/v1/asyncapi.yaml", ""},
       // No archive in this fixture: an allowed assessment read answers 503.
@@ -124,65 +125,78 @@ std::vector<Endpoint> endpoints() {
 
 // principal -> endpoint -> status. "list" and "overview" answer 200 to every principal; their
 // rows say whether the case is among the cases listed or counted at its grid (200 = it is, 204 =
-// answered without it). The map of the city's grids is no secret, but not anonymous either.
+// answered without it). The map of the city's grids is no secret, but not anonymous either. The
+// resident's phone is for the unit holding the case and the revisit staff only.
 const std::map<std::string, std::map<std::string, int>> kExpected = {
     // clang-format off
     {"nobody",              {{"read case", 401}, {"list", 401}, {"overview", 401}, {"map", 401},
+                             {"phone", 401},
                              {"workflows", 401}, {"contract", 401},
                              {"assessment", 401}, {"validate", 401}, {"progress", 401},
                              {"assign", 401}, {"rate", 401}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
     {"bad token",           {{"read case", 401}, {"list", 401}, {"overview", 401}, {"map", 401},
+                             {"phone", 401},
                              {"workflows", 401}, {"contract", 401},
                              {"assessment", 401}, {"validate", 401}, {"progress", 401},
                              {"assign", 401}, {"rate", 401}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
     {"admin",               {{"read case", 200}, {"list", 200}, {"overview", 200}, {"map", 200},
+                             {"phone", 403},
                              {"workflows", 200}, {"contract", 200},
                              {"assessment", 503}, {"validate", 422}, {"progress", 403},
                              {"assign", 403}, {"rate", 403}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
     {"viewer",              {{"read case", 200}, {"list", 200}, {"overview", 200}, {"map", 200},
+                             {"phone", 403},
                              {"workflows", 200}, {"contract", 200},
                              {"assessment", 503}, {"validate", 403}, {"progress", 403},
                              {"assign", 403}, {"rate", 403}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
     {"dispatcher",          {{"read case", 200}, {"list", 200}, {"overview", 200}, {"map", 200},
+                             {"phone", 403},
                              {"workflows", 200}, {"contract", 200},
                              {"assessment", 503}, {"validate", 403}, {"progress", 403},
                              {"assign", 202}, {"rate", 403}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
     {"revisit",             {{"read case", 200}, {"list", 200}, {"overview", 200}, {"map", 200},
+                             {"phone", 200},
                              {"workflows", 200}, {"contract", 200},
                              {"assessment", 403}, {"validate", 403}, {"progress", 403},
                              {"assign", 403}, {"rate", 202}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
     {"unit G01",            {{"read case", 200}, {"list", 200}, {"overview", 200}, {"map", 200},
+                             {"phone", 200},
                              {"workflows", 200}, {"contract", 200},
                              {"assessment", 403}, {"validate", 403}, {"progress", 202},
                              {"assign", 403}, {"rate", 403}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
     {"unit G02",            {{"read case", 403}, {"list", 204}, {"overview", 204}, {"map", 200},
+                             {"phone", 403},
                              {"workflows", 200}, {"contract", 200},
                              {"assessment", 403}, {"validate", 403}, {"progress", 202},
                              {"assign", 403}, {"rate", 403}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
     {"office street S1",    {{"read case", 200}, {"list", 200}, {"overview", 200}, {"map", 200},
+                             {"phone", 403},
                              {"workflows", 200}, {"contract", 200},
                              {"assessment", 503}, {"validate", 403}, {"progress", 202},
                              {"assign", 403}, {"rate", 403}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
     {"office street S2",    {{"read case", 403}, {"list", 204}, {"overview", 204}, {"map", 200},
+                             {"phone", 403},
                              {"workflows", 200}, {"contract", 200},
                              {"assessment", 503}, {"validate", 403}, {"progress", 202},
                              {"assign", 403}, {"rate", 403}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
     {"office community C1", {{"read case", 200}, {"list", 200}, {"overview", 200}, {"map", 200},
+                             {"phone", 403},
                              {"workflows", 200}, {"contract", 200},
                              {"assessment", 503}, {"validate", 403}, {"progress", 202},
                              {"assign", 403}, {"rate", 403}, {"open311 read", 200},
                              {"healthz", 200}, {"metrics", 200}}},
     {"office community C2", {{"read case", 403}, {"list", 204}, {"overview", 204}, {"map", 200},
+                             {"phone", 403},
                              {"workflows", 200}, {"contract", 200},
                              {"assessment", 503}, {"validate", 403}, {"progress", 202},
                              {"assign", 403}, {"rate", 403}, {"open311 read", 200},

@@ -89,6 +89,7 @@ HttpFixtureOptions test_options() {
   // The access tests present a wrong token on every path from one address; the wrong-credential
   // throttle, which would lock it out after ten, is tested on its own (http_abuse_test).
   o.api.throttle.threshold = 0;
+  o.phone_key_hex = HttpFixture::kPhoneKey;
   return o;
 }
 
@@ -99,6 +100,11 @@ HttpFixture::HttpFixture(HttpFixtureOptions options)
                   ("caseflow-http-" + std::to_string(random()) + std::to_string(random()));
   std::filesystem::create_directories(workflow_dir_);
   std::filesystem::copy(source("tests/data/runtime/workflows"), workflow_dir_);
+  if (!options_.phone_key_hex.empty()) {
+    auto vault = privacy::PhoneVault::from_hex(options_.phone_key_hex);
+    if (!vault) throw std::runtime_error(vault.error().message);
+    phone_vault_ = std::move(*vault);
+  }
 
   Diagnostics problems;
   auto loaded = runtime::load_engine_setup(setup_options(workflow_dir_), problems);
@@ -126,6 +132,7 @@ HttpFixture::HttpFixture(HttpFixtureOptions options)
       o.kafka = {{"bootstrap.servers", bootstrap}, {"session.timeout.ms", "6000"}};
       o.group_id = "caseflow-http-test";
       o.commit_interval_ms = interval;
+      o.phone_vault = phone_vault_ ? &*phone_vault_ : nullptr;
       return runtime::StreamProcessor::create(
           o, [this] { return reloader_->current()->make_engine(); }, wall_clock, *probe_);
     });
@@ -145,6 +152,7 @@ HttpFixture::HttpFixture(HttpFixtureOptions options)
   deps.denied = [this](std::string_view reason) { metrics_->record_http_denied(reason); };
   deps.reloader = reloader_.get();
   deps.events = sink_.get();
+  deps.phone_vault = phone_vault_ ? &*phone_vault_ : nullptr;
   if (options_.archive) {
     archive_ = std::make_unique<http::ArchiveReader>(options_.archive);
     deps.archive = archive_.get();

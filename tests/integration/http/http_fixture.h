@@ -24,6 +24,7 @@
 #include "connectors/http/workflow_watcher.h"
 #include "connectors/kafka/embedded_broker.h"
 #include "connectors/metrics/metrics_registry.h"
+#include "connectors/privacy/phone_vault.h"
 #include "connectors/runtime/processing_loop.h"
 
 namespace caseflow::testing {
@@ -37,6 +38,9 @@ struct HttpFixtureOptions {
   bool quiet_kafka_logs = true;
   // Opens a connection to the case archive for the API's reader; empty = no archive.
   http::ArchiveReader::StoreFactory archive;
+  // The key (64 hex digits) that seals residents' phones, for the engine and the API; empty =
+  // none (phones kept masked only).
+  std::string phone_key_hex;
 };
 
 // An answer as a client sees it.
@@ -76,6 +80,9 @@ class HttpFixture {
   static constexpr const char* kViewerToken = "viewer-token";
   static constexpr const char* kDispatcherToken = "dispatcher-token";
   static constexpr const char* kRevisitToken = "revisit-token";
+  // test_options()'s phone key.
+  static constexpr const char* kPhoneKey =
+      "5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a";
   // "unit-token:" + unit id, for every unit of the fixture city (kTestUnits), and
   // "office-token:" + street:<id> or community:<id> for its offices.
   static std::string unit_token(const std::string& unit) { return "unit-token:" + unit; }
@@ -103,6 +110,7 @@ class HttpFixture {
 
  private:
   HttpFixtureOptions options_;
+  std::optional<privacy::PhoneVault> phone_vault_;
   std::filesystem::path workflow_dir_;
   std::unique_ptr<kafka::EmbeddedBroker> broker_;
   runtime::ProcessingLoop loop_;
@@ -122,7 +130,8 @@ class HttpFixture {
 
 // The default options of the tests: api key "k1", the test credentials of HttpFixture (admin
 // token "s3cret", a viewer, the dispatcher, the revisit staff, every unit and office of the
-// fixture city), assessment months in Asia/Shanghai, no wrong-credential throttle.
+// fixture city), assessment months in Asia/Shanghai, no wrong-credential throttle, and
+// residents' phones sealed with kPhoneKey.
 HttpFixtureOptions test_options();
 
 // The static tokens of test_options(), to build other authenticators from.

@@ -118,6 +118,11 @@ std::vector<Probe> probes() {
       {"post", "/api/v1/cases/{id}/events", "/api/v1/cases/{case}/events", "[]", kGrid, 400},
       {"post", "/api/v1/cases/{id}/events", "/api/v1/cases/{case}/events", "{}", {}, 401},
       {"post", "/api/v1/cases/{id}/events", "/api/v1/cases/{case}/events", "{}", kNope, 401},
+      // The probe's case was reported without a phone.
+      {"get", "/api/v1/cases/{id}/phone", "/api/v1/cases/{case}/phone", "", kGrid, 404},
+      {"get", "/api/v1/cases/{id}/phone", "/api/v1/cases/{case}/phone", "", kViewer, 403},
+      {"get", "/api/v1/cases/{id}/phone", "/api/v1/cases/{case}/phone?x=1", "", kGrid, 400},
+      {"get", "/api/v1/cases/{id}/phone", "/api/v1/cases/{case}/phone", "", {}, 401},
       // This fixture has no archive: a good query reaches the archive read and answers 503.
       {"get", "/api/v1/assessment", "/api/v1/assessment?period=2026-11&by=street", "", kViewer,
        503},

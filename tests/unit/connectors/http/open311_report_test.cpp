@@ -196,6 +196,28 @@ TEST(Open311Report, WhatIsAcceptedDecodesAsTheEngineDecodesIt) {
   }
 }
 
+TEST(Open311Report, TheNumberGoesToKafkaSealedOrMaskedNeverAsGiven) {
+  auto r = read("service_code=parking.illegal&attribute[grid_id]=G01&phone=13812345678");
+  ASSERT_TRUE(r);
+  const Instant at = Instant::from_unix_millis(1'700'000'000'000);
+  std::string masked;
+  write_reported_event(masked, *r, {"t1-x", "/open311", at});
+  EXPECT_EQ(masked.find("13812345678"), std::string::npos) << masked;
+  auto decoded = events::decode_case_event(masked);
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->reporter, "138****5678");
+  EXPECT_EQ(decoded->resident_phone, "") << "nothing left to seal";
+
+  std::string sealed;
+  write_reported_event(sealed, *r, {"t1-x", "/open311", at, "v1:c2VhbGVk"});
+  EXPECT_EQ(sealed.find("13812345678"), std::string::npos) << sealed;
+  EXPECT_NE(sealed.find(R"("reporter":{"sealed_phone":"v1:c2VhbGVk"})"), std::string::npos)
+      << sealed;
+  decoded = events::decode_case_event(sealed);
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->sealed_phone, "v1:c2VhbGVk");
+}
+
 TEST(Open311Report, AnEventSourceMustBeNonEmptyUtf8) {
   EXPECT_TRUE(valid_event_source("/open311"));
   EXPECT_FALSE(valid_event_source(""));
