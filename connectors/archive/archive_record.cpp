@@ -53,6 +53,14 @@ class Members {
     return std::nullopt;
   }
 
+  std::optional<bool> boolean(std::string_view name) {
+    const json::value* v = o_.if_contains(name);
+    if (v == nullptr || v->is_null()) return std::nullopt;
+    if (const bool* b = v->if_bool()) return *b;
+    wrong(name, "true or false");
+    return std::nullopt;
+  }
+
   const json::object* object(std::string_view name) {
     const json::value* v = o_.if_contains(name);
     if (v == nullptr || v->is_null()) return nullptr;
@@ -131,6 +139,16 @@ void read_report(Members& data, CaseRow& row) {
     r.take(l);
   }
   data.take(r);
+}
+
+// The sealed phone is ciphertext kept as it came; an empty one says nothing. A record that both
+// carries one and erases it is taken as the erasure: keeping a phone the engine let go is the
+// worse mistake.
+void read_phone(Members& data, CaseRow& row) {
+  row.sealed_phone = data.text("sealed_phone");
+  if (row.sealed_phone && row.sealed_phone->empty()) row.sealed_phone.reset();
+  row.phone_erased = data.boolean("phone_erased").value_or(false);
+  if (row.phone_erased) row.sealed_phone.reset();
 }
 
 // What the history says the record was about.
@@ -217,6 +235,7 @@ Result<ArchiveRecord> parse_archive_record(std::string_view key, std::string_vie
     row.outcome = data.text("outcome");
     row.merged_into = data.text("merged_into");
   }
+  read_phone(data, row);
   if (short_type == "archived") row.archived_at = *at;
   if (short_type == "sla_breached") row.breached = true;
 
@@ -261,6 +280,12 @@ void fill_from_older(CaseRow& newer, const CaseRow& older) {
   keep_known(newer.lon, older.lon);
   keep_known(newer.breached, older.breached);
   keep_known(newer.archived_at, older.archived_at);
+  // An erasure is what the phone last became: a later record that does not mention the phone
+  // keeps it erased, and never brings back a phone an older record carried.
+  if (!newer.sealed_phone && !newer.phone_erased) {
+    newer.sealed_phone = older.sealed_phone;
+    newer.phone_erased = older.phone_erased;
+  }
 }
 
 }  // namespace

@@ -52,6 +52,12 @@ struct CaseRow {
   std::optional<bool> breached;        // true once any clock of the case breached (never unset)
   std::optional<Instant> archived_at;  // set by caseflow.case.archived: the engine let it go
   Instant updated_at;                  // the time of the newest record applied
+  // The resident's phone as the engine sealed it ("v1:<base64>", AES-256-GCM): ciphertext the
+  // archive keeps without the key and never opens. Written only: the stores' reads leave it
+  // unset, so nothing that serves cases from the archive can pass it on.
+  std::optional<std::string> sealed_phone;
+  // The record said `phone_erased`: the stored sealed phone goes, and `sealed_phone` is unset.
+  bool phone_erased = false;
 };
 
 // One entry of a case's history: one record the engine published about the case.

@@ -1,6 +1,7 @@
 // The SQL of ArchiveStore::decisions(), the same on both backends: which history rows are
-// decisions (the predicate of the partial index history_decisions_by_at, schema v6.sql, repeated
-// word for word so SQLite's planner matches it), and the query that reads them.
+// decisions (the predicate of the partial index history_decisions_by_at, schema v7.sql, repeated
+// word for word so SQLite's planner matches it), and the query that reads them. Showings of a
+// resident's phone are listed with the decisions.
 #pragma once
 
 #include <string>
@@ -16,7 +17,7 @@ inline constexpr std::string_view kDecisionPredicate =
     R"sql((type = 'updated' AND what IN ('extension_approved', 'extension_refused',
                                         'exemption_granted', 'exemption_refused',
                                         'invalid_refused', 'return_justified',
-                                        'return_unjustified'))
+                                        'return_unjustified', 'phone_revealed'))
      OR (type = 'updated' AND what = 'dispatched' AND note = 'assigned')
      OR (type = 'closed' AND what = 'invalid'))sql";
 

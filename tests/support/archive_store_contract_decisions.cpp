@@ -91,10 +91,13 @@ TEST_P(ArchiveStoreContract, DecisionsAreTheRowsThatChangeAUnitsRatesNewestFirst
                 entry("case-2", 3, "updated", "invalid_refused", "grid:G4", "office:S2"),
                 entry("case-2", 4, "updated", "return_justified", "grid:G4", "office:S2"),
                 entry("case-2", 5, "closed", "invalid", "grid:G4", "office:S2", "", invalid),
+                // A showing of the resident's phone is listed with the decisions.
+                entry("case-2", 6, "updated", "phone_revealed", "grid:G4", "revisit:li"),
             }});
   EXPECT_EQ(decisions_of(store(), DecisionFilter{}),
             (std::vector<std::string>{
                 "case-1-7 dispatched by dispatcher:li, from ",
+                "case-2-6 phone_revealed by revisit:li, from ",
                 "case-2-5 invalid by office:S2, from ",
                 "case-2-4 return_justified by office:S2, from ",
                 "case-1-4 dispatched by dispatcher:li, from grid:G1",
@@ -104,8 +107,8 @@ TEST_P(ArchiveStoreContract, DecisionsAreTheRowsThatChangeAUnitsRatesNewestFirst
             }));
   auto rows = store().decisions(DecisionFilter{});
   ASSERT_TRUE(rows.ok()) << rows.error().message;
-  ASSERT_EQ(rows->size(), 7u);
-  const DecisionRow& confirmed = (*rows)[1];
+  ASSERT_EQ(rows->size(), 8u);
+  const DecisionRow& confirmed = (*rows)[2];
   EXPECT_EQ(confirmed.entry.type, "closed");
   EXPECT_EQ(confirmed.entry.facts, invalid);
   EXPECT_EQ(confirmed.entry.stage, "grid");
@@ -120,6 +123,7 @@ TEST_P(ArchiveStoreContract, DecisionsAreTheRowsThatChangeAUnitsRatesNewestFirst
   EXPECT_EQ(decisions_of(store(), DecisionFilter{.from = kNovember1 + Duration::hours(4),
                                                  .to = kNovember1 + Duration::hours(7)}),
             (std::vector<std::string>{
+                "case-2-6 phone_revealed by revisit:li, from ",
                 "case-2-5 invalid by office:S2, from ",
                 "case-2-4 return_justified by office:S2, from ",
                 "case-1-4 dispatched by dispatcher:li, from grid:G1",

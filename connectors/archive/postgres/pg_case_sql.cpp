@@ -12,22 +12,36 @@ const std::string_view kCaseColumns =
     "street, district, reported_at, closed_at, outcome, merged_into, description, channel, "
     "reporter, address, lat, lon, breached, archived_at, updated_at";
 
-const std::string_view kUpsertCases = R"sql(
+namespace {
+
+// The upsert of the cases, with the sealed phone from kSealedPhoneVersion on. ON CONFLICT sees
+// only the proposed row, where an erasure and "not said" are both NULL, so the erasing cases
+// travel apart, as the id array $28 (empty in most batches).
+std::string upsert_cases_text(bool keeps_phone) {
+  std::string sql = R"sql(
 INSERT INTO cases AS c (id, seq, status, workflow, stage, unit, category, urgency, request_type,
                         grid, community, street, district, reported_at, closed_at, outcome,
                         merged_into, description, channel, reporter, address, lat, lon, breached,
-                        archived_at, updated_at)
+                        archived_at, updated_at)sql";
+  sql += keeps_phone ? ", sealed_phone)" : ")";
+  sql += R"sql(
 SELECT id, seq, status, workflow, stage, unit, category, urgency, request_type, grid, community,
        street, district, reported_at, closed_at, outcome, merged_into, description, channel,
-       reporter, address, lat, lon, COALESCE(breached, FALSE), archived_at, updated_at
+       reporter, address, lat, lon, COALESCE(breached, FALSE), archived_at, updated_at)sql";
+  sql += keeps_phone ? ", sealed_phone" : "";
+  sql += R"sql(
 FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
             $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
             $14::bigint[], $15::bigint[], $16::text[], $17::text[], $18::text[], $19::text[],
             $20::text[], $21::text[], $22::float8[], $23::float8[], $24::boolean[],
-            $25::bigint[], $26::bigint[])
+            $25::bigint[], $26::bigint[])sql";
+  sql += keeps_phone ? ", $27::text[])" : ")";
+  sql += R"sql(
   AS u(id, seq, status, workflow, stage, unit, category, urgency, request_type, grid, community,
        street, district, reported_at, closed_at, outcome, merged_into, description, channel,
-       reporter, address, lat, lon, breached, archived_at, updated_at)
+       reporter, address, lat, lon, breached, archived_at, updated_at)sql";
+  sql += keeps_phone ? ", sealed_phone)" : ")";
+  sql += R"sql(
 ON CONFLICT (id) DO UPDATE SET
   seq = EXCLUDED.seq,
   status = EXCLUDED.status,
@@ -52,9 +66,25 @@ ON CONFLICT (id) DO UPDATE SET
   lat = COALESCE(EXCLUDED.lat, c.lat),
   lon = COALESCE(EXCLUDED.lon, c.lon),
   breached = c.breached OR EXCLUDED.breached,
-  archived_at = COALESCE(EXCLUDED.archived_at, c.archived_at),
+  archived_at = COALESCE(EXCLUDED.archived_at, c.archived_at),)sql";
+  if (keeps_phone) {
+    sql += R"sql(
+  sealed_phone = CASE WHEN EXCLUDED.id = ANY($28::text[]) THEN NULL
+                      ELSE COALESCE(EXCLUDED.sealed_phone, c.sealed_phone) END,)sql";
+  }
+  sql += R"sql(
   updated_at = EXCLUDED.updated_at
 WHERE c.seq < EXCLUDED.seq)sql";
+  return sql;
+}
+
+}  // namespace
+
+std::string_view upsert_cases_sql(int schema_version) {
+  static const std::string kWithPhone = upsert_cases_text(true);
+  static const std::string kBeforePhone = upsert_cases_text(false);
+  return schema_version >= kSealedPhoneVersion ? kWithPhone : kBeforePhone;
+}
 
 const std::string_view kMarkBreached =
     "UPDATE cases SET breached = TRUE WHERE id = ANY($1::text[]) AND NOT breached";
@@ -106,9 +136,11 @@ std::optional<int64_t> millis(const std::optional<Instant>& at) {
 
 }  // namespace
 
-PgParams case_arrays(const std::vector<const CaseRow*>& rows) {
+PgParams case_arrays(const std::vector<const CaseRow*>& rows, int schema_version) {
   constexpr size_t kColumns = 26;
+  const bool keeps_phone = schema_version >= kSealedPhoneVersion;
   std::vector<PgArray> cols(kColumns);
+  PgArray phones, erasing;
   for (const CaseRow* r : rows) {
     size_t i = 0;
     cols[i++].add(std::string_view(r->id));
@@ -137,10 +169,21 @@ PgParams case_arrays(const std::vector<const CaseRow*>& rows) {
     cols[i++].add(r->breached);
     cols[i++].add(millis(r->archived_at));
     cols[i++].add(r->updated_at.unix_millis());
+    if (!keeps_phone) continue;
+    if (r->phone_erased) {
+      phones.add_null();
+      erasing.add(std::string_view(r->id));
+    } else {
+      phones.add(r->sealed_phone);
+    }
   }
   PgParams params;
-  params.reserve(kColumns);
+  params.reserve(kColumns + 2);
   for (auto& c : cols) params.emplace_back(std::move(c).finish());
+  if (keeps_phone) {
+    params.emplace_back(std::move(phones).finish());
+    params.emplace_back(std::move(erasing).finish());
+  }
   return params;
 }
 

@@ -15,10 +15,13 @@
 
 namespace caseflow::archive::postgres {
 
-// Inserts or updates the cases of $1..$26 (column arrays in kCaseColumns order). A stored case
-// changes only for a newer sequence; a NULL optional keeps the stored value; breached never
-// goes back to false.
-extern const std::string_view kUpsertCases;
+// The schema version that added cases.sealed_phone (v7.sql).
+inline constexpr int kSealedPhoneVersion = 7;
+// Inserts or updates the cases of case_arrays(): $1..$26 are column arrays in kCaseColumns order,
+// from kSealedPhoneVersion on $27 the sealed phones and $28 the ids of the cases whose phone is
+// erased. A stored case changes only for a newer sequence; a NULL optional keeps the stored
+// value; breached never goes back to false.
+std::string_view upsert_cases_sql(int schema_version);
 // Marks the cases of $1 (an id array) breached, whatever their sequence: a breach never becomes
 // untrue, and its alert may come after a newer update of the case.
 extern const std::string_view kMarkBreached;
@@ -42,8 +45,8 @@ extern const std::string_view kCaseColumns;
 // as the actor before v6).
 std::string_view history_columns(int schema_version);
 
-// The column arrays of `rows` for kUpsertCases.
-PgParams case_arrays(const std::vector<const CaseRow*>& rows);
+// The parameters of upsert_cases_sql(schema_version) for `rows`.
+PgParams case_arrays(const std::vector<const CaseRow*>& rows, int schema_version);
 PgParams history_arrays(const std::vector<HistoryRow>& rows);
 
 CaseRow read_case(const PGresult* result, int row);

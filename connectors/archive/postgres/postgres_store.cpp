@@ -177,8 +177,8 @@ class PostgresStore final : public ArchiveStore {
       for (const CaseRow& c : batch.cases) {
         if (newest[c.id] == &c) rows.push_back(&c);
       }
-      auto r = db_->exec_prepared("upsert_cases", postgres::kUpsertCases,
-                                  postgres::case_arrays(rows), "archive_write");
+      auto r = db_->exec_prepared("upsert_cases", postgres::upsert_cases_sql(version_),
+                                  postgres::case_arrays(rows, version_), "archive_write");
       if (!r) return r.error();
       postgres::PgArray ids;
       for (const CaseRow* c : rows) ids.add(std::string_view(c->id));

@@ -21,19 +21,28 @@ using sqlite::Statement;
 // applied before the case's own first row.
 constexpr std::string_view kBreachType = "sla_breached";
 
+// The schema version that added cases.sealed_phone (v7.sql). A store opened at an older version
+// (a test of an upgrade) writes cases without it.
+constexpr int kSealedPhoneVersion = 7;
+
 // The upsert of a case row. SQLite rewrites the entries of every index whose columns the SET
 // list names, changed or not; most records know no place and no reported_at (only a case's first
-// does), so their statement leaves those columns, and four of the six indexes, alone.
-std::string upsert_case_sql(bool sets_place) {
+// does), so their statement leaves those columns, and four of the six indexes, alone. The sealed
+// phone is in no index: every statement names it, for an erasure may come on any record.
+std::string upsert_case_sql(bool sets_place, bool keeps_phone) {
   std::string sql = R"sql(
 INSERT INTO cases (id, seq, status, workflow, stage, unit, category, urgency, request_type, grid,
                    community, street, district, reported_at, closed_at, outcome, merged_into,
                    description, channel, reporter, address, lat, lon, breached, archived_at,
-                   updated_at)
+                   updated_at)sql";
+  sql += keeps_phone ? ", sealed_phone)" : ")";
+  sql += R"sql(
 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
        ?21, ?22, ?23,
        (?24 OR EXISTS (SELECT 1 FROM history WHERE case_id = ?1 AND type = 'sla_breached')),
-       ?25, ?26
+       ?25, ?26)sql";
+  if (keeps_phone) sql += ", ?27";
+  sql += R"sql(
 WHERE true
 ON CONFLICT (id) DO UPDATE SET
   seq = excluded.seq, status = excluded.status, workflow = excluded.workflow,
@@ -59,7 +68,14 @@ ON CONFLICT (id) DO UPDATE SET
   lat = COALESCE(excluded.lat, cases.lat),
   lon = COALESCE(excluded.lon, cases.lon),
   breached = MAX(cases.breached, excluded.breached),
-  archived_at = COALESCE(excluded.archived_at, cases.archived_at),
+  archived_at = COALESCE(excluded.archived_at, cases.archived_at),)sql";
+  if (keeps_phone) {
+    // ?28: the record erased the phone; otherwise a phone it does not carry keeps the stored one.
+    sql += R"sql(
+  sealed_phone = CASE WHEN ?28 THEN NULL ELSE COALESCE(excluded.sealed_phone, cases.sealed_phone)
+                 END,)sql";
+  }
+  sql += R"sql(
   updated_at = excluded.updated_at
 WHERE excluded.seq > cases.seq
 )sql";
@@ -190,7 +206,7 @@ CaseRow read_case_row(const Statement& s) {
   return row;
 }
 
-void bind_case_row(Statement& s, const CaseRow& row) {
+void bind_case_row(Statement& s, const CaseRow& row, int version) {
   s.bind(1, std::string_view(row.id));
   s.bind(2, static_cast<int64_t>(row.seq));
   s.bind(3, std::string_view(row.status));
@@ -217,6 +233,10 @@ void bind_case_row(Statement& s, const CaseRow& row) {
   s.bind(24, int64_t{row.breached.value_or(false) ? 1 : 0});
   s.bind(25, millis_of(row.archived_at));
   s.bind(26, row.updated_at.unix_millis());
+  if (version >= kSealedPhoneVersion) {
+    s.bind(27, row.phone_erased ? std::nullopt : row.sealed_phone);
+    s.bind(28, int64_t{row.phone_erased ? 1 : 0});
+  }
 }
 
 void bind_params(Statement& s, const std::vector<sqlite::SqlValue>& params) {
@@ -403,11 +423,14 @@ class SqliteArchive final : public ArchiveStore {
   Status write(const Batch& batch) {
     auto breached = prepared(mark_breached_, kMarkBreached, "archive_write");
     if (!breached) return breached.error();
-    static const std::string kUpsert = upsert_case_sql(true);
-    static const std::string kUpdate = upsert_case_sql(false);
-    auto upsert = prepared(upsert_case_, kUpsert, "archive_write");
+    static const std::string kUpsert[] = {upsert_case_sql(true, false),
+                                          upsert_case_sql(true, true)};
+    static const std::string kUpdate[] = {upsert_case_sql(false, false),
+                                          upsert_case_sql(false, true)};
+    const size_t phone = version_ >= kSealedPhoneVersion ? 1 : 0;
+    auto upsert = prepared(upsert_case_, kUpsert[phone], "archive_write");
     if (!upsert) return upsert.error();
-    auto update = prepared(update_case_, kUpdate, "archive_write");
+    auto update = prepared(update_case_, kUpdate[phone], "archive_write");
     if (!update) return update.error();
     // History first: a case row inserted below sees a breach that arrived before it.
     for (const HistoryRow& h : batch.history) {
@@ -433,7 +456,7 @@ class SqliteArchive final : public ArchiveStore {
     for (const CaseRow& row : batch.cases) {
       Statement& st = knows_place(row) ? **upsert : **update;
       ResetOnExit reset(st);
-      bind_case_row(st, row);
+      bind_case_row(st, row, version_);
       if (st.step() != SQLITE_DONE) return failure("archive_write", "case " + row.id);
       if (row.breached.value_or(false)) {
         if (auto marked = mark_breached(**breached, row.id); !marked) return marked;

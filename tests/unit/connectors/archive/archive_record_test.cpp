@@ -351,6 +351,124 @@ TEST(ArchiveRecord, ARecordWithoutAnActorHasNone) {
   EXPECT_FALSE(parsed->history.actor.has_value());
 }
 
+constexpr std::string_view kSealed = "v1:c2VhbGVkIGJ5IHRoZSBydW50aW1l";
+
+// The phone as the engine really sends it: sealed on the first record, erased on the closing one.
+TEST(ArchiveRecord, TheSealedPhoneComesOnTheFirstRecordAndTheClosingOneErasesIt) {
+  Harness h;
+  auto reported = core::testing::report("c1");
+  reported.reporter = "138****5678";
+  reported.sealed_phone = std::string(kSealed);
+  std::vector<Published> out;
+  keep(h.send(reported), out);
+  const std::string unit = h.view("c1").unit;
+  keep(h.send(event(EventType::signed_for, "c1", unit)), out);
+  keep(h.send(event(EventType::resolved, "c1", unit)), out);
+  auto rated = event(EventType::rated, "c1");
+  rated.solved = events::Solved::solved;
+  rated.satisfaction = events::Satisfaction::satisfied;
+  keep(h.send(rated), out);
+  std::vector<ArchiveRecord> records;
+  size_t carrying = 0, erasing = 0;
+  for (const auto& r : out) {
+    auto parsed = parse_archive_record(r.key, r.value);
+    ASSERT_TRUE(parsed.ok()) << parsed.error().message << " in " << r.value;
+    if (parsed->row.sealed_phone) {
+      ++carrying;
+      EXPECT_EQ(*parsed->row.sealed_phone, kSealed);
+      EXPECT_TRUE(parsed->row.description.has_value()) << "it comes with the report";
+    }
+    if (parsed->row.phone_erased) {
+      ++erasing;
+      EXPECT_EQ(parsed->history.type, "closed");
+    }
+    records.push_back(std::move(*parsed));
+  }
+  EXPECT_EQ(carrying, 1u);
+  EXPECT_EQ(erasing, 1u);
+  // The whole life in one batch: the row says the phone is gone, not the phone of its first record.
+  const Batch whole = batch_of(records);
+  ASSERT_EQ(whole.cases.size(), 1u);
+  EXPECT_TRUE(whole.cases[0].phone_erased);
+  EXPECT_FALSE(whole.cases[0].sealed_phone.has_value());
+  // Before the closing record, the batch keeps the phone the first record carried.
+  records.pop_back();
+  const Batch open = batch_of(records);
+  ASSERT_EQ(open.cases.size(), 1u);
+  EXPECT_EQ(open.cases[0].sealed_phone, std::optional<std::string>(kSealed));
+  EXPECT_FALSE(open.cases[0].phone_erased);
+}
+
+TEST(ArchiveRecord, ReadsTheSealedPhoneAndItsErasureAndRefusesWrongTypes) {
+  auto sealed = parse_archive_record(
+      "case-7", with(R"("status":"dispatched",)",
+                     R"("status":"dispatched","sealed_phone":"v1:c2VhbGVkIGJ5IHRoZSBydW50aW1l",)"));
+  ASSERT_TRUE(sealed.ok()) << sealed.error().message;
+  EXPECT_EQ(sealed->row.sealed_phone, std::optional<std::string>(kSealed));
+  EXPECT_FALSE(sealed->row.phone_erased);
+
+  auto erased = parse_archive_record(
+      "case-7", with(R"("status":"dispatched",)", R"("status":"closed","phone_erased":true,)"));
+  ASSERT_TRUE(erased.ok()) << erased.error().message;
+  EXPECT_TRUE(erased->row.phone_erased);
+  EXPECT_FALSE(erased->row.sealed_phone.has_value());
+
+  auto neither = parse_archive_record("case-7", kFirst);
+  ASSERT_TRUE(neither.ok());
+  EXPECT_FALSE(neither->row.sealed_phone.has_value());
+  EXPECT_FALSE(neither->row.phone_erased);
+
+  auto not_erased = parse_archive_record(
+      "case-7",
+      with(R"("status":"dispatched",)", R"("status":"dispatched","phone_erased":false,)"));
+  ASSERT_TRUE(not_erased.ok()) << not_erased.error().message;
+  EXPECT_FALSE(not_erased->row.phone_erased);
+
+  // Both on one record: the erasure wins, so the archive never keeps a phone the engine let go.
+  auto both = parse_archive_record(
+      "case-7", with(R"("status":"dispatched",)",
+                     R"("status":"closed","sealed_phone":"v1:AAAA","phone_erased":true,)"));
+  ASSERT_TRUE(both.ok()) << both.error().message;
+  EXPECT_TRUE(both->row.phone_erased);
+  EXPECT_FALSE(both->row.sealed_phone.has_value());
+
+  struct Wrong {
+    std::string member, message;
+  };
+  for (const Wrong& w :
+       {Wrong{R"("sealed_phone":7,)", "data.sealed_phone is not a string"},
+        Wrong{R"("sealed_phone":{"v":"1"},)", "data.sealed_phone is not a string"},
+        Wrong{R"("phone_erased":"yes",)", "data.phone_erased is not true or false"},
+        Wrong{R"("phone_erased":1,)", "data.phone_erased is not true or false"}}) {
+    auto parsed = parse_archive_record(
+        "case-7", with(R"("status":"dispatched",)", R"("status":"dispatched",)" + w.member));
+    ASSERT_FALSE(parsed.ok()) << w.member;
+    EXPECT_EQ(parsed.error().code, "bad_data") << w.member;
+    EXPECT_EQ(parsed.error().message, w.message);
+  }
+}
+
+TEST(ArchiveBatch, ThePhoneIsKeptUntilErasedAndStaysErased) {
+  auto first = record("c1", 1, "dispatched");
+  first.row.sealed_phone = std::string(kSealed);
+  auto signed_for = record("c1", 2, "signed");
+  auto closed = record("c1", 3, "closed");
+  closed.row.phone_erased = true;
+  auto archived = record("c1", 4, "closed");
+
+  const Batch kept = batch_of({signed_for, first});
+  ASSERT_EQ(kept.cases.size(), 1u);
+  EXPECT_EQ(kept.cases[0].seq, 2u);
+  EXPECT_EQ(kept.cases[0].sealed_phone, std::optional<std::string>(kSealed));
+  EXPECT_FALSE(kept.cases[0].phone_erased);
+
+  const Batch gone = batch_of({archived, first, closed, signed_for});
+  ASSERT_EQ(gone.cases.size(), 1u);
+  EXPECT_EQ(gone.cases[0].seq, 4u);
+  EXPECT_TRUE(gone.cases[0].phone_erased) << "a later record keeps the erasure";
+  EXPECT_FALSE(gone.cases[0].sealed_phone.has_value());
+}
+
 TEST(ArchiveRecord, TheCaseSequenceIsTheNumberAfterTheLastDash) {
   EXPECT_EQ(case_sequence("demo-3-17"), std::optional<uint64_t>(17));
   EXPECT_EQ(case_sequence("c1-0"), std::optional<uint64_t>(0));

@@ -107,7 +107,7 @@ TEST_F(Scratch, CreatesTheFileAndItsFoldersInWalMode) {
   EXPECT_EQ((*store)->schema_version(), latest_version(sqlite_migrations()));
   EXPECT_EQ(RawDb(path).rows("PRAGMA journal_mode"), std::vector<std::string>{"wal"});
   EXPECT_EQ(RawDb(path).rows("SELECT version FROM schema_version ORDER BY version"),
-            (std::vector<std::string>{"1", "2", "3", "4", "5", "6"}));
+            (std::vector<std::string>{"1", "2", "3", "4", "5", "6", "7"}));
 }
 
 TEST_F(Scratch, ReopeningKeepsRowsAndAppliesNoMigrationTwice) {
@@ -121,7 +121,7 @@ TEST_F(Scratch, ReopeningKeepsRowsAndAppliesNoMigrationTwice) {
   ASSERT_TRUE(again.ok()) << again.error().message;
   auto found = (*again)->find("case-1");
   ASSERT_TRUE(found.ok() && found->has_value());
-  EXPECT_EQ(RawDb(path).rows("SELECT count(*) FROM schema_version"), std::vector<std::string>{"6"});
+  EXPECT_EQ(RawDb(path).rows("SELECT count(*) FROM schema_version"), std::vector<std::string>{"7"});
 }
 
 TEST_F(Scratch, AFolderThatCannotBeMadeIsAnOpenErrorNamingPathAndReason) {
@@ -254,7 +254,7 @@ TEST_F(Scratch, ADatabaseLeftAtV5GainsTheActorColumnKeepingItsRowsWithoutOne) {
                   .empty());
   auto now = open_sqlite_archive(path);
   ASSERT_TRUE(now.ok()) << now.error().message;
-  EXPECT_EQ((*now)->schema_version(), 6);
+  EXPECT_EQ((*now)->schema_version(), latest_version(sqlite_migrations()));
   HistoryRow h{.case_id = "case-1",
                .seq = 2,
                .at = kT0 + Duration::hours(1),
@@ -278,6 +278,100 @@ TEST_F(Scratch, ADatabaseLeftAtV5GainsTheActorColumnKeepingItsRowsWithoutOne) {
   EXPECT_EQ((*decisions)[0].entry.actor, std::optional<std::string>("dispatcher:li"));
   EXPECT_FALSE((*decisions)[1].entry.actor.has_value());
   EXPECT_EQ((*decisions)[1].street, "S1");
+}
+
+constexpr std::string_view kSealed = "v1:c2VhbGVkIGJ5IHRoZSBydW50aW1l";
+
+// What an auditor reading the file finds in the case's sealed_phone column.
+std::vector<std::string> sealed_phone_in(const std::string& path, const std::string& id) {
+  return RawDb(path).rows("SELECT sealed_phone FROM cases WHERE id = '" + id + "'");
+}
+
+TEST_F(Scratch, TheSealedPhoneIsKeptUntilARecordErasesIt) {
+  const auto path = file("archive.db");
+  auto store = open_sqlite_archive(path);
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  const std::vector<std::string> kept{std::string(kSealed)};
+  const std::vector<std::string> none{"NULL"};
+
+  CaseRow first = case_row("case-1", 1, "S1");  // the report's record, with the place
+  first.sealed_phone = std::string(kSealed);
+  ASSERT_TRUE((*store)->apply(Batch{.cases = {first}}).ok());
+  EXPECT_EQ(sealed_phone_in(path, "case-1"), kept);
+
+  CaseRow signed_for = case_row("case-1", 2, "S1");  // says nothing of the phone, nor the place
+  signed_for.street.reset();
+  signed_for.reported_at.reset();
+  ASSERT_TRUE((*store)->apply(Batch{.cases = {signed_for}}).ok());
+  EXPECT_EQ(sealed_phone_in(path, "case-1"), kept);
+  // Kept for the archive alone: the case as read for the HTTP layer does not carry it.
+  auto found = (*store)->find("case-1");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_FALSE((**found).sealed_phone.has_value());
+
+  CaseRow closed = case_row("case-1", 3, "S1");
+  closed.status = "closed";
+  closed.phone_erased = true;
+  ASSERT_TRUE((*store)->apply(Batch{.cases = {closed}}).ok());
+  EXPECT_EQ(sealed_phone_in(path, "case-1"), none);
+
+  // Neither a later record nor a replay of the first brings it back.
+  CaseRow archived = case_row("case-1", 4, "S1");
+  archived.status = "closed";
+  archived.street.reset();
+  archived.reported_at.reset();
+  ASSERT_TRUE((*store)->apply(Batch{.cases = {archived}}).ok());
+  ASSERT_TRUE((*store)->apply(Batch{.cases = {first}}).ok());
+  EXPECT_EQ(sealed_phone_in(path, "case-1"), none);
+
+  // Erased on a record that knows no place (the writer's other statement), and on a case whose
+  // whole life came in one batch, so its first row is already erased.
+  CaseRow other = case_row("case-2", 1, "S2");
+  other.sealed_phone = std::string(kSealed);
+  ASSERT_TRUE((*store)->apply(Batch{.cases = {other}}).ok());
+  EXPECT_EQ(sealed_phone_in(path, "case-2"), kept);
+  CaseRow withdrawn = case_row("case-2", 2, "S2");
+  withdrawn.status = "withdrawn";
+  withdrawn.street.reset();
+  withdrawn.reported_at.reset();
+  withdrawn.phone_erased = true;
+  ASSERT_TRUE((*store)->apply(Batch{.cases = {withdrawn}}).ok());
+  EXPECT_EQ(sealed_phone_in(path, "case-2"), none);
+  CaseRow short_life = case_row("case-3", 5, "S3");
+  short_life.status = "closed";
+  short_life.phone_erased = true;
+  ASSERT_TRUE((*store)->apply(Batch{.cases = {short_life}}).ok());
+  EXPECT_EQ(sealed_phone_in(path, "case-3"), none);
+
+  EXPECT_EQ(RawDb(path).rows("SELECT count(*) FROM cases WHERE sealed_phone IS NOT NULL"),
+            std::vector<std::string>{"0"});
+}
+
+TEST_F(Scratch, ADatabaseLeftAtV6GainsTheSealedPhoneColumnKeepingItsRows) {
+  const auto path = file("archive.db");
+  {
+    auto v6 = open_sqlite_archive(path, SqliteOptions{.schema_version = 6});
+    ASSERT_TRUE(v6.ok()) << v6.error().message;
+    EXPECT_EQ((*v6)->schema_version(), 6);
+    // A v6 store has nowhere to keep the phone: the row is written without it.
+    CaseRow row = case_row("case-1", 1, "S1");
+    row.sealed_phone = std::string(kSealed);
+    ASSERT_TRUE((*v6)->apply(Batch{.cases = {row}}).ok());
+  }
+  EXPECT_TRUE(RawDb(path)
+                  .rows("SELECT name FROM pragma_table_info('cases') WHERE name = 'sealed_phone'")
+                  .empty());
+  auto now = open_sqlite_archive(path);
+  ASSERT_TRUE(now.ok()) << now.error().message;
+  EXPECT_EQ((*now)->schema_version(), 7);
+  EXPECT_EQ(sealed_phone_in(path, "case-1"), std::vector<std::string>{"NULL"});
+  CaseRow later = case_row("case-2", 1, "S2");
+  later.sealed_phone = std::string(kSealed);
+  ASSERT_TRUE((*now)->apply(Batch{.cases = {later}}).ok());
+  EXPECT_EQ(sealed_phone_in(path, "case-2"), std::vector<std::string>{std::string(kSealed)});
+  auto found = (*now)->find("case-1");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((**found).street, std::optional<std::string>("S1"));
 }
 
 TEST_F(Scratch, ADatabaseNewerThanTheBinaryIsRefused) {
