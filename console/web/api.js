@@ -50,6 +50,9 @@ export function createApi(getToken) {
     assessment: (period, by) =>
       call("GET", `/api/v1/assessment?period=${encodeURIComponent(period)}&by=${encodeURIComponent(by)}`),
     caseById: (id) => call("GET", `/api/v1/cases/${encodeURIComponent(id)}`),
+    // The resident's phone: each answered call is recorded (the case's history, the audit
+    // view). Never cached: no-store here, and the API answers no-store too.
+    casePhone: (id) => call("GET", `/api/v1/cases/${encodeURIComponent(id)}/phone`),
     postEvent: (id, event) => call("POST", `/api/v1/cases/${encodeURIComponent(id)}/events`, event),
     queue: () => call("GET", "/api/v1/queue"),
     units: (q, limit = 10) =>

@@ -2,9 +2,11 @@
 // may take now. An action is answered in two steps, as the API works: the POST's 202 means
 // Kafka has the event; the engine's verdict is the case itself changing, read back until it
 // does (or a time limit says it did not: the engine refused it, and caseflow.dlq says why).
+// The resident's phone, for those the API shows it to, is asked for on a click and lives only in
+// this page's DOM (nothing stored, nothing cached): leaving the page forgets it.
 import { clockAttributes } from "./clocks.js";
 import { clear, h } from "./dom.js";
-import { actionsFor, actionSpec, buildEvent } from "./events.js";
+import { actionsFor, actionSpec, buildEvent, offersPhone } from "./events.js";
 import { shortTime } from "./i18n.js";
 
 const VERDICT_WAIT_MS = 20000;
@@ -74,6 +76,11 @@ function history(c, ctx) {
           .filter(Boolean).join(" · "))))));
 }
 
+const revealed = (c) => (c.history || []).filter((e) => e.what === "phone_revealed").length;
+
+// A number as a tel: address: what a dialler takes, whatever spacing the resident typed.
+const telHref = (phone) => "tel:" + phone.replace(/[^\d+]/g, "");
+
 function actionForm(action, ctx, onSend, onCancel) {
   const spec = actionSpec(action);
   const inputs = {};
@@ -114,6 +121,9 @@ export async function renderCase(view, ctx, id) {
   view.append(h("p", {}, h("a", { href: "#/inbox", id: "back" }, ctx.t("case.back"))), verdict, body);
   let current = null;
   let busy = false;
+  // The shown number, moved into each new drawing of the case so a refresh does not lose it.
+  const phoneShown = h("div", { id: "phone-shown", class: "phone-shown", hidden: true });
+  let revealing = false;
 
   function say(text, kind) {
     verdict.textContent = text;
@@ -139,6 +149,8 @@ export async function renderCase(view, ctx, id) {
       }, ctx.t("action." + action)));
     }
     body.append(order(c, ctx), clocks(c, ctx));
+    const phone = phoneCard(c);
+    if (phone) body.append(phone);
     if (actions.childElementCount) {
       body.append(h("section", { class: "card", id: "actions-card" },
         h("h2", {}, ctx.t("case.actions")), actions, formSlot));
@@ -147,6 +159,53 @@ export async function renderCase(view, ctx, id) {
     if (extra) body.append(extra);
     body.append(history(c, ctx));
     ctx.tick();
+  }
+
+  function phoneCard(c) {
+    if (!offersPhone(c, ctx.who)) {
+      // Erased with the case's closing, or no longer this principal's to see: not kept either.
+      clear(phoneShown).hidden = true;
+      return null;
+    }
+    return h("section", { class: "card", id: "phone-card" },
+      h("h2", {}, ctx.t("case.phone")),
+      h("button", {
+        type: "button", id: "phone-show", class: "phone-show",
+        disabled: revealing, hidden: !phoneShown.hidden, onclick: reveal,
+      }, ctx.t("phone.show")),
+      phoneShown);
+  }
+
+  async function reveal() {
+    if (revealing || !current) return;
+    revealing = true;
+    const button = () => body.querySelector("#phone-show");
+    if (button()) button().disabled = true;
+    const seen = revealed(current);
+    const answer = await ctx.api.casePhone(id);
+    revealing = false;
+    if (!view.isConnected) return;
+    if (!answer.ok) {
+      ctx.problem(answer);
+      if (button()) button().disabled = false;
+      return;
+    }
+    const phone = String(answer.body.phone);
+    clear(phoneShown).append(
+      h("a", { href: telHref(phone), id: "phone-number", class: "tel" }, phone),
+      h("p", { id: "phone-recorded", class: "meta" }, ctx.t("phone.recorded")));
+    phoneShown.hidden = false;
+    if (button()) button().hidden = true;
+    // The API recorded the view before answering; the history shows it once the engine has
+    // applied that event, so read the case until it does, as an action's verdict is read.
+    const deadline = Date.now() + VERDICT_WAIT_MS;
+    while (Date.now() < deadline && view.isConnected && !busy) {
+      await new Promise((resolve) => setTimeout(resolve, VERDICT_POLL_MS));
+      const c = await load();
+      if (!c || revealed(c) <= seen) continue;
+      if (!busy && !body.querySelector(".action-form")) draw(c);
+      return;
+    }
   }
 
   function openForm(action, slot) {

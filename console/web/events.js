@@ -60,6 +60,16 @@ export function actionsFor(c, unit) {
   return out;
 }
 
+// Whether the case page offers to show the resident's phone to `who` (GET /api/v1/whoami's
+// principal): the API's own rule (the unit holding the case, acting as itself or as an office,
+// and the revisit staff), so the button is not offered where the answer can only be 403. The
+// API still judges every call.
+export function offersPhone(c, who) {
+  if (!c || c.archived || c.phone_held !== true || !who) return false;
+  if (who.role === "revisit") return true;
+  return (who.role === "unit" || who.role === "office") && Boolean(who.unit) && who.unit === c.unit;
+}
+
 // A fresh id per click: the id is how an event is found again in the logs and on caseflow.dlq.
 export function eventId() {
   const bytes = new Uint8Array(12);

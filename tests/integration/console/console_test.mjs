@@ -1,16 +1,20 @@
 // The console of `caseflow run` as a grid worker uses it, in headless Chromium:
 //   - the real binary runs the sample workflows and city (embedded broker, HTTP on a free port);
-//   - two complaints are reported through Open311 on grid G00001; the engine routes them to the
-//     grid's unit, which the test reads from the API (as the page will);
+//   - two complaints are reported through Open311 on grid G00001, each with the resident's phone
+//     (sealed with the phone key the config has the engine create); the engine routes them to
+//     the grid's unit, which the test reads from the API (as the page will);
 //   - at 1200 px: sign in as that unit with its static token alone (the unit comes from
 //     GET /api/v1/whoami and shows in the bar), see both cases
-//     in the inbox with their clocks counting down, open the first, sign it and resolve it with a
-//     note through the page, each time waiting for the engine's verdict and the new history
-//     entry; the API agrees; the language switch turns the page English and back;
+//     in the inbox with their clocks counting down, open the first, sign it, be shown the
+//     resident's phone (查看电话: a tel: link, the view said to be recorded, then a
+//     phone_revealed history entry by the unit, which the API and its audit view list too; the
+//     number in no storage of the page) and resolve it with a note through the page, each time
+//     waiting for the engine's verdict and the new history entry; the API agrees; the language
+//     switch turns the page English and back;
 //   - at 375 px (a phone): the inbox fits the width, the second case opens with a tap, and its
-//     actions fit too; signed out and in as another grid's unit (its own token), the case is
-//     neither listed nor readable (the API answers 403, the page says so) nor
-//     offers an action;
+//     actions and its phone button fit too; signed out and in as another grid's unit (its own
+//     token), the case is neither listed nor readable (the API answers 403, the page says so)
+//     nor offers an action, and its phone is refused too (403);
 //   - the dispatcher (its static token) lands on the queue, where a case the grid unit returned
 //     without saying where it belongs waits with its reason and who returned it; it finds grid
 //     G00002's unit by a search of the directory, assigns the case and sees the engine's verdict
@@ -27,7 +31,7 @@
 //   - no page logs a script error, no request fails (but the refusals the test asks for), nothing
 //     is asked of another origin;
 //   - a screenshot of each page is written to --out (signin.png, inbox.png, case.png,
-//     resolved.png, inbox-en.png, inbox-375.png, case-375.png, other-unit-375.png, queue-375.png,
+//     case-phone.png, resolved.png, inbox-en.png, inbox-375.png, case-375.png, other-unit-375.png, queue-375.png,
 //     assigned-375.png, workflows-broken-375.png, workflows-375.png, overview.png,
 //     overview-375.png).
 //
@@ -124,12 +128,16 @@ function pointInside(rings) {
   return [(best[0] + best[1]) / 2, y];
 }
 
-async function report(base, description) {
+// The resident's phone the test reports with: a test number, shown unmasked in case-phone.png.
+const PHONE = "13812345678";
+
+async function report(base, description, phone) {
   const form = new URLSearchParams({
     service_code: "parking.illegal",
     "attribute[grid_id]": "G00001",
     description,
   });
+  if (phone) form.set("phone", phone);
   const r = await fetch(`${base}/open311/v2/requests.json`, { method: "POST", body: form });
   if (!r.ok) throw new Error(`Open311 report answered ${r.status}: ${await r.text()}`);
   const [{ service_request_id: id }] = await r.json();
@@ -147,10 +155,14 @@ try {
   console.log(`engine at ${base}`);
   await until("/readyz", async () => (await fetch(`${base}/readyz`)).ok, { timeoutMs: 60000 });
 
-  const first = await report(base, "车辆占用人行道 car on the pavement");
-  const second = await report(base, "消防通道被堵 lorry in the fire lane");
+  const first = await report(base, "车辆占用人行道 car on the pavement", PHONE);
+  const second = await report(base, "消防通道被堵 lorry in the fire lane", PHONE);
   const unit = first.unit;
   check(unit === "grid:G00001" && second.unit === unit, "both cases are routed to the grid's unit", unit);
+  check(first.phone_held === true && second.phone_held === true, "both cases hold the resident's sealed phone",
+        JSON.stringify([first.phone_held, second.phone_held]));
+  check(!JSON.stringify(first).includes(PHONE), "the case's JSON does not carry the phone in clear",
+        String(first.reporter));
 
   browser = await puppeteer.launch({
     executablePath: args.chromium,
@@ -237,11 +249,40 @@ try {
   check(order.includes("car on the pavement") && order.includes("G00001"), "the work order shows the report");
   const before = await page.$$eval("#history li", (items) => items.map((li) => li.dataset.what));
   check(before.join(",") === "reported,dispatched", "the history so far", before.join(","));
+  const showPhone = await page.$eval("#phone-show", (e) => e.textContent);
+  check(showPhone === "查看电话", "the unit holding the case is offered the resident's phone", showPhone);
+  check((await page.$("#phone-number")) === null, "the phone is not shown before it is asked for");
   await shot("case.png");
   await page.click("#action-sign");
   await page.waitForSelector('#verdict[data-kind="applied"]');
   await page.waitForSelector('#case[data-status="signed"] #history li[data-what="signed"]');
   check(true, "signing through the page: the engine's verdict and the history entry show");
+
+  // The resident's phone, to call them first (先行联系): shown on a click, the view recorded.
+  await page.waitForSelector("#phone-show:not([disabled])");
+  await page.click("#phone-show");
+  await page.waitForSelector("#phone-number");
+  const shownPhone = await page.$eval("#phone-number", (e) => ({ text: e.textContent, href: e.getAttribute("href") }));
+  check(shownPhone.text === PHONE && shownPhone.href === `tel:${PHONE}`,
+        "the page shows the resident's phone as a tel: link", JSON.stringify(shownPhone));
+  const recorded = await page.$eval("#phone-recorded", (e) => e.textContent);
+  check(recorded === "已记录查看", "the page says the view is recorded", recorded);
+  await page.waitForSelector('#case #history li[data-what="phone_revealed"]');
+  const revealEntry = await page.$eval('#history li[data-what="phone_revealed"]', (e) => e.textContent);
+  check(revealEntry.includes(`unit:${unit}`), "the history shows the view, by the unit", revealEntry);
+  check((await page.$eval("#phone-number", (e) => e.textContent)) === PHONE,
+        "the number stays shown when the case is drawn again");
+  const stored = await page.evaluate(() => JSON.stringify([{ ...sessionStorage }, { ...localStorage }]));
+  check(!stored.includes(PHONE), "the page keeps the number in no storage");
+  await shot("case-phone.png");
+  const withReveal = await getJson(`${base}/api/v1/cases/${first.id}`);
+  const reveals = (withReveal?.history || []).filter((e) => e.what === "phone_revealed");
+  check(reveals.length === 1 && reveals[0].by === `unit:${unit}`,
+        "the API's history records the one view and who", JSON.stringify(reveals));
+  const audit = await getJson(`${base}/api/v1/audit?unit=${encodeURIComponent(unit)}`);
+  const audited = (audit?.items || []).filter((e) => e.case_id === first.id && e.what === "phone_revealed");
+  check(audited.length === 1 && audited[0].by === `unit:${unit}`, "the audit view lists the view",
+        JSON.stringify(audited));
 
   // Resolve with a note.
   await page.waitForSelector("#action-resolve:not([disabled])");
@@ -253,7 +294,8 @@ try {
   const verdict = await page.$eval("#verdict", (e) => ({ kind: e.dataset.kind, text: e.textContent }));
   check(verdict.kind === "applied" && verdict.text.includes("办结"), "resolving: the verdict names it (办结)", verdict.text);
   const after = await page.$$eval("#history li", (items) => items.map((li) => li.dataset.what));
-  check(after.join(",") === "reported,dispatched,signed,resolved", "the history updated", after.join(","));
+  check(after.join(",") === "reported,dispatched,signed,phone_revealed,resolved", "the history updated",
+        after.join(","));
   await shot("resolved.png");
 
   // The API agrees with the page.
@@ -289,6 +331,12 @@ try {
   }));
   check(buttons.length >= 2 && buttons.every((b) => b.right <= 375 && b.height >= 40),
         "at 375 px every action button fits and is big enough to tap", JSON.stringify(buttons));
+  const phoneButton = await page.$eval("#phone-show", (b) => {
+    const r = b.getBoundingClientRect();
+    return { left: r.left, right: r.right, height: r.height, text: b.textContent };
+  });
+  check(phoneButton.left >= 0 && phoneButton.right <= 375 && phoneButton.height >= 44,
+        "at 375 px the phone button fits and is big enough to tap", JSON.stringify(phoneButton));
   await shot("case-375.png");
 
   // Another unit, signed in with its own token: the case is not in its inbox, and opened by its
@@ -308,6 +356,12 @@ try {
   const notice = await page.$eval("#notice", (e) => e.textContent);
   check(notice.includes("无权"), "the page says the case is not the unit's to see", notice);
   check((await page.$("#actions")) === null, "another unit is offered no action on the case");
+  check((await page.$("#phone-show")) === null, "another unit is not offered the case's phone");
+  const refusedPhone = await fetch(`${caseUrl}/phone`, { headers: { Authorization: `Bearer ${args.otherToken}` } });
+  const refusedBody = await refusedPhone.json().catch(() => null);
+  check(refusedPhone.status === 403 && refusedBody?.error?.code === "out_of_scope" &&
+        !JSON.stringify(refusedBody).includes(PHONE),
+        "the API refuses another unit the case's phone (403)", `${refusedPhone.status} ${JSON.stringify(refusedBody)}`);
   await shot("other-unit-375.png");
 
   // The dispatcher: grid G00001's unit returns a case without saying where it belongs, so it

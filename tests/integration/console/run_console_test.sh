@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The console as a grid worker, the dispatcher and an admin meet it (console_test.mjs): the real
 # binary runs the sample workflows and city on its embedded broker; a case reported through
-# Open311 is signed and resolved through the page, a returned one assigned from the dispatcher's
-# queue, and a broken then fixed workflow file reloaded from the workflows page, in headless
-# Chromium (puppeteer-core pinned in package-lock.json).
+# Open311 with the resident's phone is signed, its phone shown and the case resolved through the
+# page, a returned one assigned from the dispatcher's queue, and a broken then fixed workflow file
+# reloaded from the workflows page, in headless Chromium (puppeteer-core pinned in
+# package-lock.json).
 #   run_console_test.sh SOURCE_DIR WORK_DIR CASEFLOW CITY_GEOJSON
 # WORK_DIR (in the build tree) gets the npm packages (`npm ci` when absent or when the lock file
 # changed, never in the source tree), the world the engine reads, its log (caseflow.log) and the

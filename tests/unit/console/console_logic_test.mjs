@@ -9,7 +9,7 @@ if (!globalThis.crypto) globalThis.crypto = webcrypto;
 
 const web = new URL("../../../console/web/", import.meta.url);
 const { clockState, formatLeft, leadClock } = await import(new URL("clocks.js", web));
-const { actionsFor, buildDeskEvent, buildEvent } = await import(new URL("events.js", web));
+const { actionsFor, buildDeskEvent, buildEvent, offersPhone } = await import(new URL("events.js", web));
 const { age } = await import(new URL("queue.js", web));
 const { translator } = await import(new URL("i18n.js", web));
 const { CLASSES, classOf, gridAt, prepareCity } = await import(new URL("map.js", web));
@@ -60,6 +60,34 @@ test("a case offers the actions of its status, to the unit holding it", () => {
   assert.deepEqual(actionsFor(summoned, "department:transport"), ["assist_report"]);
   const done = c("signed", { assists: [{ department: "transport", unit: "department:transport", status: "done" }] });
   assert.deepEqual(actionsFor(done, "department:transport"), []);
+});
+
+test("the resident's phone is offered to the unit holding the case and to the revisit staff", () => {
+  const held = { status: "signed", unit: "grid:G1", phone_held: true };
+  const unit = (u) => ({ role: "unit", unit: u });
+  assert.equal(offersPhone(held, unit("grid:G1")), true);
+  assert.equal(offersPhone({ ...held, status: "dispatched" }, unit("grid:G1")), true, "before signing too");
+  assert.equal(offersPhone(held, unit("grid:G2")), false, "another unit");
+  assert.equal(offersPhone(held, { role: "revisit", unit: null }), true);
+  assert.equal(offersPhone(held, { role: "office", unit: "grid:G1" }), true, "an office acting as the unit");
+  assert.equal(offersPhone(held, { role: "office", unit: "community:C1" }), false);
+  for (const role of ["dispatcher", "admin", "viewer"]) {
+    assert.equal(offersPhone(held, { role, unit: null }), false, role);
+    // Their principals name no unit; were one named, the role still decides, as the API's does.
+    assert.equal(offersPhone(held, { role, unit: "grid:G1" }), false, role + " naming the unit");
+  }
+  assert.equal(offersPhone(held, unit("")), false, "a unit principal without a unit");
+  assert.equal(offersPhone({ ...held, unit: "" }, unit("")), false, "a case held by nobody");
+  // No number to show: anonymous, no key, or erased when the case closed; or an archived case.
+  assert.equal(offersPhone({ ...held, phone_held: undefined }, unit("grid:G1")), false);
+  assert.equal(offersPhone({ ...held, phone_held: false }, { role: "revisit" }), false);
+  assert.equal(offersPhone({ ...held, archived: true }, { role: "revisit" }), false);
+  assert.equal(offersPhone(null, unit("grid:G1")), false);
+  assert.equal(offersPhone(held, null), false);
+  assert.equal(translator("zh")("phone.show"), "查看电话");
+  assert.equal(translator("en")("phone.show"), "Show phone");
+  assert.equal(translator("zh")("phone.recorded"), "已记录查看");
+  assert.equal(translator("en")("phone.recorded"), "This view is recorded");
 });
 
 test("an action is a CloudEvent for the case, acting as the unit", () => {
