@@ -490,7 +490,7 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
       r.only_keys(privacy, "privacy");
       std::string key_file;
       r.read(privacy, "phone_key_file", key_file);
-      if (!key_file.empty()) config.privacy.phone_key_file = base / key_file;
+      if (!key_file.empty()) config.privacy.phone_key_file = (base / key_file).lexically_normal();
       r.read(privacy, "create_key_file", config.privacy.create_key_file);
     }
     if (const auto assessment = r.section(root, "assessment")) {

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <sstream>
 
 namespace caseflow::privacy {
@@ -99,7 +100,31 @@ Status create_key_file(const std::string& path) {
   return ok_status();
 }
 
+constexpr size_t kNoncesPerDraw = 256;
+
 }  // namespace
+
+struct PhoneVault::NoncePool {
+  std::mutex mutex;
+  std::array<uint8_t, kNonceBytes * kNoncesPerDraw> bytes{};
+  size_t used = bytes.size();  // empty: the first seal draws
+};
+
+PhoneVault::PhoneVault() : nonces_(std::make_shared<NoncePool>()) {}
+
+bool PhoneVault::next_nonce(uint8_t* out) const {
+  NoncePool& pool = *nonces_;
+  std::lock_guard<std::mutex> lock(pool.mutex);
+  if (pool.used == pool.bytes.size()) {
+    if (RAND_bytes(pool.bytes.data(), static_cast<int>(pool.bytes.size())) != 1) return false;
+    pool.used = 0;
+  }
+  std::copy_n(pool.bytes.data() + pool.used, kNonceBytes, out);
+  // Each nonce is handed out once: wiped from the pool as it leaves.
+  OPENSSL_cleanse(pool.bytes.data() + pool.used, kNonceBytes);
+  pool.used += kNonceBytes;
+  return true;
+}
 
 void wipe(std::string& secret) {
   if (!secret.empty()) OPENSSL_cleanse(secret.data(), secret.size());
@@ -141,7 +166,7 @@ std::string PhoneVault::seal(std::string_view phone, std::string_view case_id) c
   std::array<uint8_t, kNonceBytes + 64 + kTagBytes> buf{};
   std::string out;
   if (phone.size() > 64) phone = phone.substr(0, 64);  // no phone number is longer
-  if (RAND_bytes(buf.data(), kNonceBytes) != 1) return out;
+  if (!next_nonce(buf.data())) return out;
   Cipher ctx(EVP_CIPHER_CTX_new());
   int n = 0;
   int tail = 0;

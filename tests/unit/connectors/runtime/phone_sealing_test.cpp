@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 
 #include "connectors/kafka/murmur2.h"
@@ -52,6 +53,19 @@ TEST(PhoneVault, ASealedPhoneOpensForItsOwnCaseOnly) {
   EXPECT_EQ(vault_of(kOtherKey).open(sealed, "c-1"), std::nullopt) << "another key";
   // A fresh nonce each time: equal phones do not give equal bytes.
   EXPECT_NE(vault.seal("13812345678", "c-1"), sealed);
+}
+
+TEST(PhoneVault, NoTwoSealsShareANonceAcrossManyDrawsAndCopies) {
+  const privacy::PhoneVault vault = vault_of(kKey);
+  const privacy::PhoneVault copy = vault;  // shares the pool of nonces
+  std::set<std::string> nonces;
+  constexpr int kSeals = 2'000;  // several draws of the pool
+  for (int i = 0; i < kSeals; ++i) {
+    const std::string sealed = (i % 2 ? copy : vault).seal("13812345678", "c-1");
+    ASSERT_EQ(vault.open(sealed, "c-1"), "13812345678");
+    nonces.insert(sealed.substr(0, 3 + 16));  // "v1:" and the base64 of the 12-byte nonce
+  }
+  EXPECT_EQ(nonces.size(), static_cast<size_t>(kSeals));
 }
 
 TEST(PhoneVault, AChangedByteIsNotOpened) {
