@@ -152,8 +152,10 @@ document.getElementById("lang").addEventListener("click", () => {
 document.getElementById("signout").addEventListener("click", () => {
   state.session = null;
   clearSession();
-  location.hash = "";
-  route();
+  // A changed hash routes by itself (hashchange): routing here too would draw the sign-in form
+  // twice, and the second would swallow what someone began to type into the first.
+  if (location.hash === "" || location.hash === "#") route();
+  else location.hash = "";
 });
 window.addEventListener("hashchange", route);
 route();
