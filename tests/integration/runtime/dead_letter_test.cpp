@@ -138,10 +138,16 @@ TEST(RuntimeDeadLetters, WithAKeyTheEngineKeepsOnlyTheSealedPhone) {
   }
   TopicWatcher watch(f.bootstrap(), outputs);
   f.produce_event("case-p", report_json("case-p", "parking.illegal", "G01"));
+  // The changelog also holds claim and checkpoint records: wait for the case's own.
+  const auto case_state_seen = [&] {
+    for (const Seen& s : watch.on("caseflow.changelog"))
+      if (s.key == "case-p") return true;
+    return false;
+  };
   ASSERT_TRUE(f.step_until([&] {
     watch.drain();
     return !watch.on("caseflow.stage.grid").empty() && !watch.on("caseflow.updates").empty() &&
-           !watch.on("caseflow.changelog").empty();
+           case_state_seen();
   }));
 
   for (const Seen& s : watch.seen()) {
