@@ -8,6 +8,7 @@
 #include "connectors/http/auth/access.h"
 #include "connectors/http/query_params.h"
 #include "connectors/privacy/phone_vault.h"
+#include "engine/events/envelope.h"
 #include "engine/events/json_writer.h"
 
 namespace caseflow::http {
@@ -22,23 +23,16 @@ struct HeldPhone {
 
 std::string revealed_event(const std::string& case_id, const std::string& actor, Instant at,
                            uint64_t serial) {
+  const std::string id =
+      case_id + "-phone-" + std::to_string(at.unix_millis()) + "-" + std::to_string(serial);
   std::string out;
   events::JsonWriter w(out);
-  w.begin_object();
-  w.field("specversion", "1.0");
-  w.field("id",
-          case_id + "-phone-" + std::to_string(at.unix_millis()) + "-" + std::to_string(serial));
-  w.field("source", "/caseflow/http");
-  w.field("type", "caseflow.case.phone_revealed");
-  w.field("subject", case_id);
-  w.key("time");
-  w.time(at, Duration());
-  w.field("datacontenttype", "application/json");
-  w.field("principal", actor);
-  w.key("data");
+  events::begin_envelope(
+      w, {id, "/caseflow/http", "caseflow.case.phone_revealed", case_id, at, Duration()});
   w.begin_object();
   w.end_object();
-  w.end_object();
+  w.field("principal", actor);  // who saw it: the history entry's actor
+  events::end_envelope(w);
   return out;
 }
 
