@@ -269,6 +269,9 @@ class Simulation {
     if (!config->boundaries.empty() && !fs::exists(config->boundaries)) {
       return fail(missing_boundaries(config->boundaries, config->file));
     }
+    if (!config->compounds.empty() && !fs::exists(config->compounds)) {
+      return fail(missing_compounds(config->compounds, config->file));
+    }
 
     const auto load_text = read_text(flags_.load);
     if (!load_text) return usage("cannot read the load file " + flags_.load + " (--load)");
@@ -289,6 +292,7 @@ class Simulation {
     options.calendars = config->calendars;
     options.units = config->units;
     options.boundaries = config->boundaries;
+    options.compounds = config->compounds;
     options.topic_prefix = config->kafka.topic_prefix;
     add_side(shown(config->workflows), options, problems);
     if (!flags_.against.empty()) {

@@ -21,4 +21,13 @@ std::string missing_boundaries(const std::filesystem::path& boundaries,
          "`boundaries` at its GeoJSON (docs/geography.md)";
 }
 
+std::string missing_compounds(const std::filesystem::path& compounds,
+                              const std::filesystem::path& config_file) {
+  return "the city's residential compounds (GeoJSON) are not at " + compounds.string() +
+         " (config key `compounds` in " + config_file.string() +
+         "). For the sample city, build them with the grids: cmake --preset release && cmake "
+         "--build --preset release --target caseflow_city (scripts/run.sh does this); for your "
+         "own city, point `compounds` at its GeoJSON, or remove the key (docs/geography.md)";
+}
+
 }  // namespace caseflow::app

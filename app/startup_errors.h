@@ -18,4 +18,8 @@ std::string listen_failure(const Error& error, const std::string& key,
 std::string missing_boundaries(const std::filesystem::path& boundaries,
                                const std::filesystem::path& config_file);
 
+// The residential compounds file named by `compounds` does not exist.
+std::string missing_compounds(const std::filesystem::path& compounds,
+                              const std::filesystem::path& config_file);
+
 }  // namespace caseflow::app

@@ -234,6 +234,7 @@ std::string case_json(const CaseInfo& c) {
   w.field("community", v.community);
   w.field("street", v.street);
   w.field("district", v.district);
+  if (!v.compound.empty()) w.field("compound", v.compound);
   w.field("address", c.address);
   if (c.location) {
     w.key("location");

@@ -31,11 +31,15 @@ std::vector<std::string> EngineSetup::workflow_topics() const {
     for (const auto& stage : wf->stages) {
       if (!stage.topic.empty()) topics.insert(stage.topic);
       // Departments summoned to assist (吹哨) get their work orders on their department topic.
-      for (const auto& code : stage.assists.departments) {
-        topics.insert(topic_prefix + ".dept." + code);
-      }
+      for (const auto& code : stage.assists.departments)
+        topics.insert(definition::assist_topic(topic_prefix, code));
+      // The compound's parties called to the joint meeting get theirs on their stage topics.
+      for (const auto& party : stage.assists.compound_parties)
+        topics.insert(definition::assist_topic(topic_prefix, party));
       for (const auto& clock : stage.clocks) {
         topics.insert(clock.on_breach.notify_topics.begin(), clock.on_breach.notify_topics.end());
+        for (definition::Level level : clock.on_breach.notify_units)
+          topics.insert(topic_prefix + ".stage." + std::string(definition::to_string(level)));
       }
     }
   }
@@ -97,9 +101,14 @@ Result<std::shared_ptr<const EngineSetup>> load_engine_setup(const EngineSetupOp
     auto boundaries = read_file(options.boundaries, problems);
     auto units =
         options.units.empty() ? std::optional<std::string>("") : read_file(options.units, problems);
-    if (boundaries && units) {
-      setup->directory = geo::load_city_directory(options.boundaries.string(), *boundaries,
-                                                  options.units.string(), *units, problems);
+    std::optional<std::string> compounds;
+    if (!options.compounds.empty()) compounds = read_file(options.compounds, problems);
+    const std::string compound_file = options.compounds.string();
+    if (boundaries && units && (compounds || options.compounds.empty())) {
+      setup->directory = geo::load_city_directory(
+          options.boundaries.string(), *boundaries, options.units.string(), *units, problems,
+          nullptr, {},
+          compounds ? std::optional(geo::CompoundSource{compound_file, *compounds}) : std::nullopt);
     }
   }
 

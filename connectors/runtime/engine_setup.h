@@ -26,6 +26,7 @@ struct EngineSetupOptions {
   std::vector<std::filesystem::path> calendars;  // files or folders
   std::filesystem::path units;                   // the unit directory; "" = none
   std::filesystem::path boundaries;  // grid polygons (GeoJSON); "" = route by grid_id only
+  std::filesystem::path compounds;   // residential compounds (GeoJSON); "" = none
   std::string topic_prefix = "caseflow";
   // How long a closed case stays in memory before it leaves for the archive; nullopt = its
   // workflow's revisit.within + 1 day (config retention.closed_for).

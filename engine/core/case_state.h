@@ -144,6 +144,7 @@ struct CaseState {
   Instant stage_dispatched_at;  // first dispatch at the current stage (delays in signing show)
   WorkflowRef workflow;
   Symbol category, grid, community, street, district;
+  Symbol compound;  // the residential compound the report lies in; empty = none
   Symbol lead_unit;
   Symbol channel, reporter;
   Status status = Status::received;

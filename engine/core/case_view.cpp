@@ -75,6 +75,7 @@ std::optional<CaseView> Engine::view(std::string_view case_id) const {
   v.community = text(c.community);
   v.street = text(c.street);
   v.district = text(c.district);
+  v.compound = text(c.compound);
   if (c.extras) {
     v.phone_held = !c.extras->sealed_phone.empty();
     v.merged_into = c.extras->merged_into;

@@ -79,6 +79,7 @@ struct CaseView {
   std::string reporter;     // masked
   bool phone_held = false;  // the case holds the resident's sealed phone (never shown here)
   std::string grid, community, street, district;
+  std::string compound;  // the residential compound; "" = none
   std::string merged_into;
   // Merged duplicates: the master this case waits to be merged into ("" if none), the duplicates
   // linked to this case, and once a master this case was merged into ended, its outcome.

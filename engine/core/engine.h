@@ -246,6 +246,15 @@ class Engine {
   bool place_case(Step& s, const std::string& grid_id,
                   const std::optional<events::Location>& location);
   Symbol unit_for_stage(const CaseState& c, const definition::StageDef& stage);
+  // The unit of the case's compound for `party`: Level::property = its property company,
+  // anything else = its owners' committee. Empty when the case lies in no compound.
+  Symbol compound_unit(const CaseState& c, definition::Level party);
+  // Does the case pass over this stage (a property stage outside any compound, a skip_when
+  // stage on its condition)?
+  static bool skips_stage(const CaseState& c, const definition::StageDef& stage);
+  // The first stage from `from` on that the case does not pass over, with a history entry for
+  // each one passed. The workflow's last stage is never passed over.
+  uint8_t stage_to_enter(Step& s, uint8_t from);
   // The unit the assessment counts `holder`'s work at `stage` against: the holder itself, except
   // that a grid-level stage's unit counts under its community's unit (docs/assessment.md), so one
   // community is never split across two label values.
@@ -334,6 +343,8 @@ class Engine {
   };
   std::vector<PlaceCache> places_;  // by grid Symbol index
   std::unordered_map<uint32_t, Symbol> department_units_;
+  std::unordered_map<uint32_t, Symbol> property_units_;  // by compound Symbol index
+  std::unordered_map<uint32_t, Symbol> owners_units_;    // by compound Symbol index
   std::deque<std::string> topic_texts_;
   std::unordered_map<std::string_view, std::string_view> topic_index_;
   TimerIndex timers_;

@@ -4,6 +4,7 @@
 
 #include "engine/core/engine.h"
 #include "engine/core/engine_step.h"
+#include "engine/definition/workflow_loader.h"
 
 namespace caseflow::core {
 
@@ -230,8 +231,8 @@ void Engine::on_breach(Step& s, size_t index) {
       s.record_same_data(OutType::supervised, s.p->stage_topics[c.stage], text(unit), sup);
     else if (clock.owner != Clock::kLead && clock.owner < c.assists.size())
       s.record_same_data(OutType::supervised,
-                         intern_topic(options_.topic_prefix + ".dept." +
-                                      std::string(text(c.assists[clock.owner].department))),
+                         intern_topic(definition::assist_topic(
+                             options_.topic_prefix, text(c.assists[clock.owner].department))),
                          text(unit), sup);
     s.count(metric::kSupervisions, {{"workflow", s.workflow_label()}, {"stage", s.stage_label()}});
   };
@@ -259,6 +260,15 @@ void Engine::on_breach(Step& s, size_t index) {
   if (!def) return;
   for (const std::string& topic : def->on_breach.notify_topics)
     s.record_same_data(OutType::sla_breached, intern_topic(topic), c.id, write);
+  // The supervising unit (the community over a property company) hears it on its own topic.
+  for (definition::Level level : def->on_breach.notify_units) {
+    const Symbol supervisor = unit_for_stage(c, definition::StageDef{.level = level});
+    if (supervisor.empty()) continue;
+    s.record_same_data(
+        OutType::sla_breached,
+        intern_topic(options_.topic_prefix + ".stage." + std::string(definition::to_string(level))),
+        text(supervisor), write);
+  }
   const bool can_escalate = clock.owner == Clock::kLead && clock.stage == c.stage && s.wf() &&
                             c.stage + 1u < s.wf()->stages.size() && c.stage + 1u < 255u &&
                             c.status != Status::resolved && c.status != Status::revisit;

@@ -74,8 +74,8 @@ void Engine::on_reported(Step& s, const CaseEvent& e) {
     to_dispatcher(s, "no_workflow");
     return;
   }
-  enter_stage(s, 0);
-  const auto& first = wf->stages[0];
+  enter_stage(s, stage_to_enter(s, 0));
+  const auto& first = wf->stages[c.stage];
   if (!placed && first.level != definition::Level::department) {
     to_dispatcher(s, "unplaced");
     return;
@@ -313,10 +313,15 @@ bool Engine::on_assist_requested(Step& s, const CaseEvent& e) {
     return s.reject("not_allowed_in_state", state_message(c, "summoning an assisting unit"));
   if (!from_lead(*this, c, e)) return s.reject("not_assignee", e.unit + " does not hold the case");
   const definition::StageDef* stage = s.stage_def();
-  const auto& allowed = stage ? stage->assists.departments : std::vector<std::string>{};
+  const bool compound_party = definition::is_compound_party(e.department);
+  static const std::vector<std::string> kNone;
+  const auto& allowed = !stage           ? kNone
+                        : compound_party ? stage->assists.compound_parties
+                                         : stage->assists.departments;
   if (std::find(allowed.begin(), allowed.end(), e.department) == allowed.end())
     return s.reject("department_not_allowed",
-                    "this stage may not summon department " + e.department);
+                    compound_party ? "this stage may not call the compound's " + e.department
+                                   : "this stage may not summon department " + e.department);
   const Symbol dept = strings_.intern(e.department);
   if (std::any_of(c.assists.begin(), c.assists.end(), [&](const Assist& a) {
         return a.department == dept && a.status != AssistStatus::done;
@@ -324,8 +329,18 @@ bool Engine::on_assist_requested(Step& s, const CaseEvent& e) {
     return s.reject("already_assisting", e.department + " is already assisting");
   if (c.assists.size() >= Clock::kLead)
     return s.reject("too_many_assists", "too many assisting units");
-  std::optional<std::string> unit =
-      directory_ ? directory_->department_unit(e.department) : std::optional(e.department);
+  std::optional<std::string> unit;
+  if (compound_party) {
+    const Symbol party =
+        compound_unit(c, e.department == definition::kPropertyParty ? definition::Level::property
+                                                                    : definition::Level::community);
+    if (party.empty())
+      return s.reject("no_compound", "case " + c.id + " lies in no residential compound, so it " +
+                                         "has no " + e.department + " to call");
+    unit = std::string(text(party));
+  } else {
+    unit = directory_ ? directory_->department_unit(e.department) : std::optional(e.department);
+  }
   if (!unit) return s.reject("unknown_department", "no unit for department " + e.department);
 
   const Symbol unit_symbol = strings_.intern(*unit);
@@ -333,7 +348,8 @@ bool Engine::on_assist_requested(Step& s, const CaseEvent& e) {
   const auto owner = static_cast<uint8_t>(c.assists.size() - 1);
   arm(s, ClockKind::assist_report, c.stage, 0, owner, stage->assists.report_within, 0);
   s.history(Happening::assist_requested, unit_symbol);
-  const std::string_view topic = intern_topic(options_.topic_prefix + ".dept." + e.department);
+  const std::string_view topic =
+      intern_topic(definition::assist_topic(options_.topic_prefix, e.department));
   s.record(OutType::dispatched, topic, *unit, [&](events::JsonWriter& w) {
     w.begin_object();
     s.write_case(w);

@@ -36,6 +36,7 @@ void Engine::Step::write_place(events::JsonWriter& w, bool known_only) const {
   member("community", c.community);
   member("street", c.street);
   member("district", c.district);
+  if (!c.compound.empty()) text_field(w, "compound", c.compound);
   w.end_object();
 }
 

@@ -11,6 +11,8 @@ void Engine::replace_definitions(WorkflowRouterPtr router, CalendarRegistryPtr c
     // Cached answers of the old directory may be wrong for the new one.
     places_.clear();
     department_units_.clear();
+    property_units_.clear();
+    owners_units_.clear();
   }
   directory_ = std::move(directory);
 

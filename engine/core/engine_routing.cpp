@@ -10,22 +10,26 @@ namespace caseflow::core {
 
 bool Engine::place_case(Step& s, const std::string& grid_id,
                         const std::optional<events::Location>& location) {
-  Symbol grid;
-  // A located point already comes with its whole place: keep it instead of asking the directory
-  // for the same grid's place a second time.
+  // A located point comes with its whole place and its compound. A grid named by the report wins
+  // over the point's grid, but only the point can say which compound the complaint lies in.
   std::optional<geo::Place> located;
-  if (!grid_id.empty()) {
-    grid = strings_.intern(grid_id);
-  } else if (location && directory_) {
+  if (location && directory_) {
     located =
         directory_->locate(location->lat, location->lon, static_cast<geo::Datum>(location->datum));
-    if (located) grid = strings_.intern(located->grid_id);
+  }
+  Symbol grid;
+  if (!grid_id.empty()) {
+    grid = strings_.intern(grid_id);
+  } else if (located) {
+    grid = strings_.intern(located->grid_id);
   }
   if (grid.empty()) return false;
+  s.c.compound =
+      located && !located->compound_id.empty() ? strings_.intern(located->compound_id) : Symbol{};
   if (places_.size() <= grid.index) places_.resize(grid.index + 1024);
   PlaceCache& place = places_[grid.index];
   if (!place.known) {
-    if (!located)
+    if (!located || located->grid_id != text(grid))
       located =
           directory_ ? directory_->place_of_grid(text(grid)) : std::optional(geo::Place{grid_id});
     if (!located) return false;
@@ -54,6 +58,7 @@ Symbol Engine::unit_for_stage(const CaseState& c, const definition::StageDef& st
     department_units_.emplace(code.index, symbol);
     return symbol;
   }
+  if (stage.level == definition::Level::property) return compound_unit(c, stage.level);
   if (c.grid.empty()) return Symbol{};
   const auto level = static_cast<size_t>(stage.level);
   if (places_.size() <= c.grid.index) places_.resize(c.grid.index + 1024);
@@ -70,6 +75,43 @@ Symbol Engine::unit_for_stage(const CaseState& c, const definition::StageDef& st
   place.units[level] = unit ? strings_.intern(*unit) : Symbol{};
   place.resolved = static_cast<uint8_t>(place.resolved | (1u << level));
   return place.units[level];
+}
+
+Symbol Engine::compound_unit(const CaseState& c, definition::Level party) {
+  if (c.compound.empty() || !directory_) return Symbol{};
+  std::unordered_map<uint32_t, Symbol>& cache =
+      party == definition::Level::property ? property_units_ : owners_units_;
+  auto it = cache.find(c.compound.index);
+  if (it != cache.end()) return it->second;
+  geo::Place p;
+  p.compound_id = text(c.compound);
+  const std::optional<std::string> unit = party == definition::Level::property
+                                              ? directory_->unit_for(party, p)
+                                              : directory_->owners_unit(p);
+  const Symbol symbol = unit ? strings_.intern(*unit) : Symbol{};
+  cache.emplace(c.compound.index, symbol);
+  return symbol;
+}
+
+bool Engine::skips_stage(const CaseState& c, const definition::StageDef& stage) {
+  using Skip = definition::StageDef::Skip;
+  if (stage.level == definition::Level::property || stage.skip_when == Skip::outside_compound)
+    return c.compound.empty();
+  return stage.skip_when == Skip::in_compound && !c.compound.empty();
+}
+
+uint8_t Engine::stage_to_enter(Step& s, uint8_t from) {
+  const definition::Workflow* wf = s.wf();
+  // The last stage is never skipped: a case must end up with someone.
+  while (from + 1u < wf->stages.size() && from < 254 && skips_stage(s.c, wf->stages[from])) {
+    const bool inside = !s.c.compound.empty();
+    s.entry(HistoryEntry{
+        s.now, inside ? s.c.compound : Symbol{},
+        inside ? Happening::skipped_inside_compound : Happening::skipped_outside_compound, from,
+        0});
+    ++from;
+  }
+  return from;
 }
 
 Symbol Engine::assessed_unit(const CaseState& c, const definition::StageDef& stage, Symbol holder) {
@@ -186,7 +228,7 @@ void Engine::to_dispatcher(Step& s, std::string_view reason) {
 void Engine::escalate(Step& s, std::string_view clock_name) {
   CaseState& c = s.c;
   const uint8_t from = c.stage;
-  const auto to = static_cast<uint8_t>(from + 1);
+  const uint8_t to = stage_to_enter(s, static_cast<uint8_t>(from + 1));
   const Symbol from_unit = c.lead_unit;
   const std::string_view from_stage = s.stage_label();
   const std::string_view to_stage = s.wf()->stages[to].name;

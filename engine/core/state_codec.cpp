@@ -47,6 +47,8 @@ constexpr uint8_t kFormat4 = 4;
 constexpr uint8_t kTagActors = 5;
 // The resident's sealed phone (CaseExtras::sealed_phone), as the runtime sealed it.
 constexpr uint8_t kTagSealedPhone = 6;
+// The residential compound the case lies in (CaseState::compound), for its property stages.
+constexpr uint8_t kTagCompound = 7;
 
 bool has_actors(const CaseState& c) {
   return std::any_of(c.history.begin(), c.history.end(),
@@ -113,7 +115,7 @@ bool Engine::serialize_case(std::string_view case_id, std::string& out) const {
   const bool actors = has_actors(c);
   const bool phone = c.extras && !c.extras->sealed_phone.empty();
   const bool tagged = c.request_type != definition::RequestType::none || plan || assessed ||
-                      merging || actors || phone;
+                      merging || actors || phone || !c.compound.empty();
   w.u8(actors ? kFormat4 : tagged ? kFormat3 : kFormat1);
   w.str(c.id);
   w.str(c.description);
@@ -206,6 +208,10 @@ bool Engine::serialize_case(std::string_view case_id, std::string& out) const {
   if (phone) {
     w.u8(kTagSealedPhone);
     w.str(c.extras->sealed_phone);
+  }
+  if (!c.compound.empty()) {
+    w.u8(kTagCompound);
+    w.str(text(c.compound));
   }
   w.finish();
   return true;
@@ -348,6 +354,13 @@ Result<std::string> Engine::restore_case(std::string_view bytes) {
         c.extra().sealed_phone = std::string(r.str());
         if (c.extra().sealed_phone.empty()) return corrupt("empty sealed phone");
         break;
+      case kTagCompound: {
+        if (format < kFormat3) return corrupt("compound section in format 2");
+        const std::string_view compound = r.str();
+        if (compound.empty()) return corrupt("empty compound");
+        c.compound = strings_.intern(compound);
+        break;
+      }
       default:
         return corrupt("unknown section");
     }

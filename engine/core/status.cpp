@@ -50,7 +50,9 @@ constexpr std::array<std::string_view, kHappeningCount> kHappening = {"reported"
                                                                       "duplicate_linked",
                                                                       "master_outcome",
                                                                       "phone_revealed",
-                                                                      "phone_erased"};
+                                                                      "phone_erased",
+                                                                      "skipped_outside_compound",
+                                                                      "skipped_inside_compound"};
 }  // namespace
 
 std::string_view to_string(Status s) { return kStatus[static_cast<size_t>(s)]; }

@@ -90,8 +90,12 @@ enum class Happening : uint8_t {
   // call them (the entry's actor), and erased when the revisit window ended.
   phone_revealed,
   phone_erased,
+  // A stage the case passed over: a property stage when the report lies in no residential
+  // compound, a `skip_when: in_compound` stage when it lies in one.
+  skipped_outside_compound,
+  skipped_inside_compound,
 };
-inline constexpr int kHappeningCount = static_cast<int>(Happening::phone_erased) + 1;
+inline constexpr int kHappeningCount = static_cast<int>(Happening::skipped_inside_compound) + 1;
 
 // Why a master refused a duplicate: the `detail` of a merge_refused history entry.
 enum class MergeRefusal : uint8_t { unknown_case, case_closed };

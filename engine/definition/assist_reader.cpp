@@ -6,10 +6,27 @@ namespace caseflow::definition {
 
 void read_assists(const YAML::Node& node, AssistPolicy& assists, const std::string& context,
                   const LoadContext& load_context, Reporter& r) {
-  MapFields fields(node, "in 'assists' " + context,
-                   {"departments", "report_within", "resolve_within", "lead_may_resolve_alone"}, r);
+  MapFields fields(
+      node, "in 'assists' " + context,
+      {"departments", "compound", "report_within", "resolve_within", "lead_may_resolve_alone"}, r);
   if (!fields.is_map()) return;
-  if (auto departments = fields.require("departments")) {
+  auto compound = fields.get("compound");
+  if (compound) {
+    if (auto parties = read_text_list(*compound, "compound", r)) {
+      if (parties->empty())
+        r.error(compound->Mark(), "'compound' must list property, owners_committee or both");
+      for (const auto& [party, mark] : *parties) {
+        if (party == kPropertyParty || party == kOwnersParty)
+          assists.compound_parties.push_back(party);
+        else
+          r.error(mark, "unknown compound party " + quoted(party) +
+                            "; expected property (the property company) or owners_committee "
+                            "(the owners' committee)");
+      }
+    }
+  }
+  auto departments = compound ? fields.get("departments") : fields.require("departments");
+  if (departments) {
     if (auto codes = read_text_list(*departments, "departments", r)) {
       if (codes->empty())
         r.error(departments->Mark(), "'departments' must list at least one department");

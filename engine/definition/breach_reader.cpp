@@ -10,7 +10,26 @@
 namespace caseflow::definition {
 namespace {
 
-constexpr std::array<std::string_view, 3> kActions{"escalate", "supervise", "notify"};
+constexpr std::array<std::string_view, 4> kActions{"escalate", "supervise", "notify",
+                                                   "notify_unit"};
+
+// `notify_unit:` names the level whose unit (for the case's place) is told, on its stage topic.
+void read_notify_unit(const YAML::Node& item, ClockDef& clock, Reporter& r) {
+  MapFields notify(item, "in a breach action", {"notify_unit"}, r);
+  auto level = notify.require("notify_unit");
+  if (!level) return;
+  auto text = read_text(*level, "notify_unit", r);
+  if (!text) return;
+  constexpr std::array<std::string_view, 5> kSupervisors{"grid", "community", "street", "district",
+                                                         "property"};
+  for (size_t i = 0; i < kLevelNames.size(); ++i) {
+    if (kLevelNames[i] != *text || *text == "department") continue;
+    clock.on_breach.notify_units.push_back(static_cast<Level>(i));
+    return;
+  }
+  r.error(level->Mark(), "notify_unit " + quoted(*text) + " is not a level of the city" +
+                             suggest_or_expect(*text, kSupervisors));
+}
 
 // `notify:` takes one topic or a list of them.
 void read_notify(const YAML::Node& item, ClockDef& clock, Reporter& r) {
@@ -46,6 +65,8 @@ void read_on_breach(const YAML::Node& node, ClockDef& clock,
     } else if (item.IsScalar()) {
       r.error(item.Mark(), "unknown breach action " + quoted(item.Scalar()) +
                                suggest_or_expect(item.Scalar(), kActions));
+    } else if (item.IsMap() && item["notify_unit"]) {
+      read_notify_unit(item, clock, r);
     } else if (item.IsMap()) {
       read_notify(item, clock, r);
     } else {

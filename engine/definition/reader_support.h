@@ -19,8 +19,8 @@ namespace caseflow::definition {
 
 // Indexed by the enum's value: the YAML text of Urgency, Level and ClockStart.
 inline constexpr std::array<std::string_view, 3> kUrgencyNames{"normal", "urgent", "emergency"};
-inline constexpr std::array<std::string_view, 5> kLevelNames{"grid", "community", "street",
-                                                             "district", "department"};
+inline constexpr std::array<std::string_view, 6> kLevelNames{"grid",     "community",  "street",
+                                                             "district", "department", "property"};
 // By RequestType index; "" for `none`, which is never written.
 inline constexpr std::array<std::string_view, 6> kRequestTypeNames{
     "", "consultation", "help", "complaint", "suggestion", "report"};

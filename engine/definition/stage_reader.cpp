@@ -42,7 +42,7 @@ void read_stage(const YAML::Node& node, size_t index, StageDef& stage, StageNote
   const std::string fallback_context = "in stage " + std::to_string(index + 1);
   MapFields fields(node, fallback_context,
                    {"name", "level", "department", "topic", "clocks", "returns", "extensions",
-                    "assists", "exemptions"},
+                    "assists", "exemptions", "skip_when"},
                    r);
   if (!fields.is_map()) return;
 
@@ -97,6 +97,22 @@ void read_stage(const YAML::Node& node, size_t index, StageDef& stage, StageNote
     read_extensions(*extensions, index, stage.extensions, context, notes.owners, r);
   if (auto assists = fields.get("assists"))
     read_assists(*assists, stage.assists, context, load_context, r);
+  if (auto skip = fields.get("skip_when")) {
+    if (auto text = read_text(*skip, "skip_when", r)) {
+      if (*text == "outside_compound") {
+        stage.skip_when = StageDef::Skip::outside_compound;
+      } else if (*text != "in_compound") {
+        r.error(skip->Mark(), "skip_when " + quoted(*text) +
+                                  " is not known; expected in_compound (cases inside a "
+                                  "residential compound skip the stage) or outside_compound");
+      } else if (level_ok && stage.level == Level::property) {
+        r.error(skip->Mark(),
+                "a property stage cannot skip cases in a compound: they are its work");
+      } else {
+        stage.skip_when = StageDef::Skip::in_compound;
+      }
+    }
+  }
   if (auto exemptions = fields.get("exemptions"))
     read_approver_section(*exemptions, "exemptions", index, OwnerUse::exemption_approver, context,
                           notes.owners, r);

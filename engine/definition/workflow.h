@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/time/span.h"
@@ -24,8 +25,10 @@ enum class RequestType : uint8_t { none, consultation, help, complaint, suggesti
 inline constexpr size_t kRequestTypeCount = 6;
 
 // Where in the city hierarchy a stage's unit sits. For grid/community/street/district the unit is
-// the one responsible for the place of the complaint; for department it is a fixed department.
-enum class Level : uint8_t { grid, community, street, district, department };
+// the one responsible for the place of the complaint; for department it is a fixed department;
+// for property it is the property company (物业) of the residential compound the complaint lies
+// in (a case in no compound skips the stage).
+enum class Level : uint8_t { grid, community, street, district, department, property };
 
 // Where a definition came from inside its file (1-based), for messages that point at it.
 // 0 = unknown (e.g. a Workflow built by hand in a test).
@@ -41,6 +44,9 @@ struct BreachActions {
   bool escalate = false;                   // move the case to the next stage
   bool supervise = false;                  // issue a supervision (督办) notice
   std::vector<std::string> notify_topics;  // extra topics that get the breach alert
+  // Supervising units that get the breach alert on their level's topic: the unit at that level
+  // for the case's place (the community over a compound's property company).
+  std::vector<Level> notify_units;
 };
 
 struct ClockDef {
@@ -103,8 +109,25 @@ struct InvalidReportPolicy {
   Approver approver;
 };
 
+// The parties of a residential compound a stage may call to assist: its property company and its
+// owners' committee (业委会), for the joint meeting of community, committee and company. A request
+// names them by these codes where it names a department otherwise.
+inline constexpr std::string_view kPropertyParty = "property";
+inline constexpr std::string_view kOwnersParty = "owners_committee";
+
+inline bool is_compound_party(std::string_view code) {
+  return code == kPropertyParty || code == kOwnersParty;
+}
+// The topic an assisting party's work orders go to: "<prefix>.dept.<code>" for a department,
+// "<prefix>.stage.<party>" for a compound's property company or owners' committee.
+inline std::string assist_topic(std::string_view prefix, std::string_view party) {
+  return std::string(prefix) + (is_compound_party(party) ? ".stage." : ".dept.") +
+         std::string(party);
+}
+
 struct AssistPolicy {                           // co-handling (吹哨报到)
   std::vector<std::string> departments;         // department codes this stage may summon
+  std::vector<std::string> compound_parties;    // kPropertyParty, kOwnersParty
   Span report_within{Span::Unit::workdays, 1};  // an assisting unit's clock to report (报到)
   std::optional<Span> resolve_within;           // and to finish its part, if limited
   bool lead_may_resolve_alone = false;  // may the lead resolve while assists are still open?
@@ -120,6 +143,10 @@ struct StageDef {
   ExtensionPolicy extensions;
   AssistPolicy assists;
   ExemptionPolicy exemptions;
+  // Which cases pass over this stage (`skip_when`): those inside a residential compound (where
+  // the property company acts instead), or those outside every compound (a stage only compound
+  // cases need). A property stage is passed over by a case in no compound, always.
+  enum class Skip : uint8_t { never, in_compound, outside_compound } skip_when = Skip::never;
   SourceLocation location;  // of the stage's entry in the file
 };
 

@@ -24,8 +24,8 @@ struct LoadContext {
   // Department codes of the unit directory. Empty = do not check department codes.
   std::set<std::string, std::less<>> departments;
   // Levels of the city hierarchy that have units. A stage at another level is an error.
-  std::set<Level> levels{Level::grid, Level::community, Level::street, Level::district,
-                         Level::department};
+  std::set<Level> levels{Level::grid,     Level::community,  Level::street,
+                         Level::district, Level::department, Level::property};
   // Prefix of the default dispatch topics: "<prefix>.stage.<level>", "<prefix>.dept.<code>".
   std::string topic_prefix = "caseflow";
 };

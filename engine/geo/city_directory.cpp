@@ -2,6 +2,9 @@
 
 #include <utility>
 
+#include <boost/geometry/algorithms/point_on_surface.hpp>
+
+#include "engine/geo/compound_loader.h"
 #include "engine/geo/unit_loader.h"
 
 namespace caseflow::geo {
@@ -33,6 +36,7 @@ std::map<std::string, Place, std::less<>> representatives(const GridMap& grids, 
         out.try_emplace(p.district_id, p);
         continue;
       case Level::department:
+      case Level::property:
         continue;
     }
   }
@@ -41,12 +45,49 @@ std::map<std::string, Place, std::less<>> representatives(const GridMap& grids, 
 
 }  // namespace
 
-CityDirectory::CityDirectory(GridMapPtr grids, UnitDirectoryPtr units)
-    : grids_(std::move(grids)), units_(std::move(units)) {}
+CityDirectory::CityDirectory(GridMapPtr grids, UnitDirectoryPtr units, CompoundMapPtr compounds)
+    : grids_(std::move(grids)), compounds_(std::move(compounds)), units_(std::move(units)) {}
+
+bool CityDirectory::check_compounds(Diagnostics& problems, std::string_view compound_file) const {
+  std::set<std::string_view> named;
+  for (const NamedUnit& u : units_->units) named.insert(u.id);
+  bool ok = true;
+  for (const Compound& c : compounds_->compounds()) {
+    auto problem = [&](const std::string& message) {
+      problems.push_back(
+          {std::string(compound_file), c.where.line, c.where.column,
+           "feature " + std::to_string(c.feature_index) + " (compound " + c.id + "): " + message});
+      ok = false;
+    };
+    if (!grids_->has_place(Level::community, c.community_id)) {
+      problem("community \"" + c.community_id + "\" is not in the grid boundaries");
+      continue;
+    }
+    if (named.count(c.property_unit) == 0) {
+      problem("property company \"" + c.property_unit + "\" is not a unit of " +
+              units_->source_file + " (list it under `units:` with its name)");
+    }
+    // A point surely inside the compound must lie in a grid of the compound's own community, or
+    // its cases would go to one community's grids and another community's supervision.
+    Point inside;
+    boost::geometry::point_on_surface(c.shape, inside);
+    const Grid* grid = grids_->locate({inside.x(), inside.y()});
+    if (grid == nullptr) {
+      problem("lies outside every grid of the city");
+    } else if (grid->place.community_id != c.community_id) {
+      problem("is given community " + c.community_id + " but lies in grid " + grid->place.grid_id +
+              " of community " + grid->place.community_id);
+    }
+  }
+  return ok;
+}
 
 std::shared_ptr<const CityDirectory> CityDirectory::build(GridMapPtr grids, UnitDirectoryPtr units,
-                                                          Diagnostics& problems) {
-  auto dir = std::make_shared<CityDirectory>(std::move(grids), std::move(units));
+                                                          Diagnostics& problems,
+                                                          CompoundMapPtr compounds,
+                                                          std::string_view compound_file) {
+  auto dir =
+      std::make_shared<CityDirectory>(std::move(grids), std::move(units), std::move(compounds));
   bool ok = true;
   for (Level level : kPlaceLevels) {
     const auto idx = static_cast<std::size_t>(level);
@@ -67,6 +108,10 @@ std::shared_ptr<const CityDirectory> CityDirectory::build(GridMapPtr grids, Unit
   }
   for (const Department& d : dir->units_->departments) dir->all_units_.insert(d.unit);
   for (const NamedUnit& u : dir->units_->units) dir->all_units_.insert(u.id);
+  if (dir->compounds_) {
+    if (!dir->check_compounds(problems, compound_file)) ok = false;
+    for (const Compound& c : dir->compounds_->compounds()) dir->all_units_.insert(c.owners_unit);
+  }
   if (!ok) return nullptr;
   return dir;
 }
@@ -78,9 +123,14 @@ std::optional<Place> CityDirectory::place_of_grid(std::string_view grid_id) cons
 }
 
 std::optional<Place> CityDirectory::locate(double lat, double lon, Datum datum) const {
-  const Grid* g = grids_->locate(to_wgs84({lon, lat}, datum));
+  const LonLat wgs84 = to_wgs84({lon, lat}, datum);
+  const Grid* g = grids_->locate(wgs84);
   if (g == nullptr) return std::nullopt;
-  return g->place;
+  Place place = g->place;
+  if (compounds_) {
+    if (const Compound* c = compounds_->locate(wgs84)) place.compound_id = c->id;
+  }
+  return place;
 }
 
 std::optional<std::string> CityDirectory::unit_for(definition::Level level,
@@ -101,6 +151,11 @@ std::optional<std::string> CityDirectory::unit_for(definition::Level level,
       break;
     case Level::department:
       return std::nullopt;
+    case Level::property: {
+      const Compound* c = compounds_ ? compounds_->find(place.compound_id) : nullptr;
+      if (c == nullptr) return std::nullopt;
+      return c->property_unit;
+    }
   }
   const UnitIndex& index = unit_of_place_[static_cast<std::size_t>(level)];
   auto it = index.find(id);
@@ -114,6 +169,12 @@ std::optional<std::string> CityDirectory::department_unit(std::string_view code)
   return d->unit;
 }
 
+std::optional<std::string> CityDirectory::owners_unit(const Place& place) const {
+  const Compound* c = compounds_ ? compounds_->find(place.compound_id) : nullptr;
+  if (c == nullptr) return std::nullopt;
+  return c->owners_unit;
+}
+
 bool CityDirectory::has_unit(std::string_view unit_id) const {
   return all_units_.find(unit_id) != all_units_.end();
 }
@@ -121,11 +182,18 @@ bool CityDirectory::has_unit(std::string_view unit_id) const {
 CityDirectoryPtr load_city_directory(std::string_view boundary_file, std::string_view boundary_text,
                                      std::string_view units_file, std::string_view units_text,
                                      Diagnostics& problems, Diagnostics* repairs,
-                                     const BoundaryOptions& options) {
+                                     const BoundaryOptions& options,
+                                     std::optional<CompoundSource> compounds) {
   GridMapPtr grids = load_boundaries(boundary_file, boundary_text, problems, repairs, options);
   UnitDirectoryPtr units = load_unit_directory(units_file, units_text, problems);
+  CompoundMapPtr compound_map;
+  if (compounds) {
+    compound_map = load_compounds(compounds->file, compounds->text, problems, repairs, options);
+    if (!compound_map) return nullptr;
+  }
   if (!grids || !units) return nullptr;
-  return CityDirectory::build(std::move(grids), std::move(units), problems);
+  return CityDirectory::build(std::move(grids), std::move(units), problems, std::move(compound_map),
+                              compounds ? compounds->file : "");
 }
 
 }  // namespace caseflow::geo

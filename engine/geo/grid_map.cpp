@@ -104,6 +104,7 @@ bool GridMap::has_place(definition::Level level, std::string_view id) const {
     case definition::Level::district:
       return district_names_.find(id) != district_names_.end();
     case definition::Level::department:
+    case definition::Level::property:
       return false;
   }
   return false;
@@ -127,6 +128,7 @@ std::vector<std::string> GridMap::place_ids(definition::Level level) const {
       index = &district_names_;
       break;
     case definition::Level::department:
+    case definition::Level::property:
       return ids;
   }
   ids.reserve(index->size());
@@ -151,6 +153,7 @@ std::string_view GridMap::name_of(definition::Level level, std::string_view id) 
     case definition::Level::district:
       return look(district_names_);
     case definition::Level::department:
+    case definition::Level::property:
       return {};
   }
   return {};

@@ -20,6 +20,8 @@ std::string_view level_name(definition::Level level) {
       return "district";
     case definition::Level::department:
       return "department";
+    case definition::Level::property:
+      return "property";
   }
   return "grid";
 }
@@ -76,6 +78,7 @@ std::optional<std::string> unit_of(const UnitDirectory& directory, definition::L
       id = &place.district_id;
       break;
     case definition::Level::department:
+    case definition::Level::property:
       return std::nullopt;
   }
   if (id->empty()) return std::nullopt;

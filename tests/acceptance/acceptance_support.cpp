@@ -48,7 +48,7 @@ YAML::Node absolute(const YAML::Node& node, const fs::path& base) {
 fs::path copy_config(const std::string& relative, const std::map<std::string, std::string>& set) {
   const fs::path source = fs::path(CASEFLOW_SOURCE_DIR) / relative;
   YAML::Node config = YAML::LoadFile(source.string());
-  for (const char* key : {"workflows", "calendars", "units", "boundaries"}) {
+  for (const char* key : {"workflows", "calendars", "units", "boundaries", "compounds"}) {
     if (config[key]) config[key] = absolute(config[key], source.parent_path());
   }
   for (const auto& [dotted, value] : set) {

@@ -105,7 +105,8 @@ TEST(FirstHour, AKafkaThatDoesNotAnswerIsSaidAndWaitedFor) {
   const auto config =
       testing::copy_config("config/caseflow.yaml", {{"kafka.bootstrap", kafka},
                                                     {"http.listen", free_address()},
-                                                    {"boundaries", CASEFLOW_CITY_FILE}});
+                                                    {"boundaries", CASEFLOW_CITY_FILE},
+                                                    {"compounds", CASEFLOW_COMPOUNDS_FILE}});
   ChildProcess engine({CASEFLOW_BINARY, "run", "--config", config.string()});
   const auto http = testing::banner_value(engine, "http:", 30s);
   ASSERT_TRUE(http) << engine.output();

@@ -151,6 +151,9 @@ def main():
     config["calendars"] = os.path.join(src, "config", "calendars")
     config["units"] = os.path.join(src, "config", "units.yaml")
     config["boundaries"] = os.path.abspath(args.city)
+    # The sample city's compounds are written beside its grids.
+    config["compounds"] = os.path.join(os.path.dirname(os.path.abspath(args.city)),
+                                       "compounds.geojson")
     config["archive"]["path"] = os.path.join(work, "archive.sqlite")
     config_file = os.path.join(work, "caseflow.yaml")
     with open(config_file, "w") as f:

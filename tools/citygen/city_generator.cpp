@@ -242,6 +242,29 @@ City generate_city(const CityParams& p) {
   const int street_digits = digits_for(streets, 3);
   const int district_digits = digits_for(districts, 2);
 
+  // Compounds: a rectangle around the centre of about one cell in five. A cell's edges stay at
+  // least 0.3 cell from its centre (corner and midpoint jitter), so a half-size of at most 0.24
+  // keeps the compound inside its grid.
+  struct CompoundSeed {
+    std::size_t cell;
+    double half_w, half_h;
+    bool model;
+    int company;  // 0-based, numbered street by street
+  };
+  std::vector<CompoundSeed> compound_seeds;
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    const Cell cell = cells[c];
+    if (jitter(p.seed, 40, cell.i, cell.j) >= -1 + 2 * p.compound_share) continue;
+    const int s = street_of[static_cast<std::size_t>(community_of[c])];
+    const auto pick =
+        static_cast<int>((jitter(p.seed, 43, cell.i, cell.j) + 1) / 2 * p.companies_per_street);
+    compound_seeds.push_back(
+        {c, 0.16 + 0.08 * (jitter(p.seed, 41, cell.i, cell.j) + 1) / 2,
+         0.16 + 0.08 * (jitter(p.seed, 42, cell.i, cell.j) + 1) / 2,
+         jitter(p.seed, 44, cell.i, cell.j) < -1 + 2 * p.model_share,
+         s * p.companies_per_street + std::min(pick, p.companies_per_street - 1)});
+  }
+
   std::vector<std::string> shore;  // grids next to the lake
   std::string& out = city.grids_geojson;
   out.reserve(cells.size() * 420);
@@ -281,6 +304,61 @@ City generate_city(const CityParams& p) {
   }
   out += "]}\n";
 
+  // Companies are numbered densely in the order their first compound appears.
+  std::vector<int> company_number(static_cast<std::size_t>(streets * p.companies_per_street), 0);
+  int companies = 0;
+  for (const CompoundSeed& seed : compound_seeds) {
+    int& n = company_number[static_cast<std::size_t>(seed.company)];
+    if (n == 0) n = ++companies;
+  }
+  const int compound_digits = digits_for(static_cast<int>(compound_seeds.size()), 4);
+  const int company_digits = digits_for(companies, 4);
+  auto company_unit = [&](int company) {
+    return "property:" +
+           padded("P", company_number[static_cast<std::size_t>(company)], company_digits);
+  };
+  std::string& q = city.compounds_geojson;
+  q.reserve(compound_seeds.size() * 360);
+  q += "{\"type\":\"FeatureCollection\",\"features\":[\n";
+  for (std::size_t n = 0; n < compound_seeds.size(); ++n) {
+    const CompoundSeed& seed = compound_seeds[n];
+    const Cell cell = cells[seed.cell];
+    const std::string id = padded("Q", static_cast<int>(n) + 1, compound_digits);
+    const std::string community_id = padded("C", community_of[seed.cell] + 1, community_digits);
+    const Xy centre{cell.i + 0.5, cell.j + 0.5};
+    if (n == 0) {
+      const Xy ll = lattice.to_lonlat(centre);
+      city.first_compound = id;
+      city.first_compound_property = company_unit(seed.company);
+      city.first_compound_lon = ll.x;
+      city.first_compound_lat = ll.y;
+    }
+    if (seed.model) ++city.model_compounds;
+    q += "{\"type\":\"Feature\",\"properties\":{\"compound_id\":\"" + id +
+         "\",\"compound_name\":\"Compound " + id.substr(1) + "\",\"community_id\":\"" +
+         community_id + "\",\"property_unit\":\"" + company_unit(seed.company) +
+         "\",\"red_property\":" + (seed.model ? "true" : "false") +
+         "},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[";
+    const Xy corners[5] = {{centre.x - seed.half_w, centre.y - seed.half_h},
+                           {centre.x + seed.half_w, centre.y - seed.half_h},
+                           {centre.x + seed.half_w, centre.y + seed.half_h},
+                           {centre.x - seed.half_w, centre.y + seed.half_h},
+                           {centre.x - seed.half_w, centre.y - seed.half_h}};
+    for (std::size_t v = 0; v < 5; ++v) {
+      const Xy ll = lattice.to_lonlat(corners[v]);
+      q += v == 0 ? "[" : ",[";
+      append_number(q, ll.x);
+      q += ',';
+      append_number(q, ll.y);
+      q += ']';
+    }
+    q += "]]}}";
+    q += n + 1 < compound_seeds.size() ? ",\n" : "\n";
+  }
+  q += "]}\n";
+  city.compounds = static_cast<int>(compound_seeds.size());
+  city.property_companies = companies;
+
   std::string& y = city.units_yaml;
   y += "# Unit directory of the synthetic sample city (written by caseflow_citygen, seed " +
        std::to_string(p.seed) + ").\n";
@@ -297,6 +375,13 @@ City generate_city(const CityParams& p) {
   y += "units:\n  - id: dispatcher\n    name: \"12345 hotline dispatch centre\"\n";
   if (!shore.empty())
     y += "  - id: \"scenic_area:lake\"\n    name: \"Lake scenic area management office\"\n";
+  if (companies > 0)
+    y += "  # property-service companies (物业) of the residential compounds (compounds.geojson)\n";
+  for (int n = 1; n <= companies; ++n) {
+    const std::string code = padded("P", n, company_digits);
+    y += "  - id: \"property:" + code + "\"\n    name: \"Property company " + code.substr(1) +
+         "\"\n";
+  }
   y += "departments:\n";
   for (const DepartmentSeed& dept : kDepartments) {
     y += "  - code: " + std::string(dept.code) + "\n    name: \"" + dept.name + "\"\n";

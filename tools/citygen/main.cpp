@@ -1,4 +1,5 @@
-// caseflow_citygen: writes the synthetic sample city (grids.geojson, units.yaml) to a directory.
+// caseflow_citygen: writes the synthetic sample city (grids.geojson, units.yaml,
+// compounds.geojson) to a directory.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -26,7 +27,8 @@ bool write_file(const std::filesystem::path& path, const std::string& text) {
 int main(int argc, char** argv) {
   caseflow::citygen::CityParams params;
   std::string out_dir = "city";
-  CLI::App app{"Generates a deterministic synthetic city: grids.geojson and units.yaml"};
+  CLI::App app{
+      "Generates a deterministic synthetic city: grids.geojson, units.yaml and compounds.geojson"};
   app.add_option("--out", out_dir, "directory to write into (created if missing)");
   app.add_option("--seed", params.seed, "random seed (same seed, same city)");
   app.add_option("--columns", params.columns, "lattice cells west-east")
@@ -46,9 +48,13 @@ int main(int argc, char** argv) {
   }
   const std::filesystem::path dir(out_dir);
   if (!write_file(dir / "grids.geojson", city.grids_geojson) ||
-      !write_file(dir / "units.yaml", city.units_yaml))
+      !write_file(dir / "units.yaml", city.units_yaml) ||
+      !write_file(dir / "compounds.geojson", city.compounds_geojson))
     return 1;
-  std::printf("caseflow_citygen: %d grids, %d communities, %d streets, %d districts -> %s\n",
-              city.grids, city.communities, city.streets, city.districts, out_dir.c_str());
+  std::printf(
+      "caseflow_citygen: %d grids, %d communities, %d streets, %d districts, %d compounds (%d "
+      "red-property models) of %d property companies -> %s\n",
+      city.grids, city.communities, city.streets, city.districts, city.compounds,
+      city.model_compounds, city.property_companies, out_dir.c_str());
   return 0;
 }

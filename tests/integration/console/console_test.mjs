@@ -248,7 +248,10 @@ try {
   const order = await page.$eval("#order", (e) => e.innerText);
   check(order.includes("car on the pavement") && order.includes("G00001"), "the work order shows the report");
   const before = await page.$$eval("#history li", (items) => items.map((li) => li.dataset.what));
-  check(before.join(",") === "reported,dispatched", "the history so far", before.join(","));
+  // The sample parking workflow starts with the property company of a residential compound; a
+  // report by grid id lies in none, so that stage is passed over, said in the history.
+  check(before.join(",") === "reported,skipped_outside_compound,dispatched", "the history so far",
+        before.join(","));
   const showPhone = await page.$eval("#phone-show", (e) => e.textContent);
   check(showPhone === "查看电话", "the unit holding the case is offered the resident's phone", showPhone);
   check((await page.$("#phone-number")) === null, "the phone is not shown before it is asked for");
@@ -294,8 +297,8 @@ try {
   const verdict = await page.$eval("#verdict", (e) => ({ kind: e.dataset.kind, text: e.textContent }));
   check(verdict.kind === "applied" && verdict.text.includes("办结"), "resolving: the verdict names it (办结)", verdict.text);
   const after = await page.$$eval("#history li", (items) => items.map((li) => li.dataset.what));
-  check(after.join(",") === "reported,dispatched,signed,phone_revealed,resolved", "the history updated",
-        after.join(","));
+  check(after.join(",") === "reported,skipped_outside_compound,dispatched,signed,phone_revealed,resolved",
+        "the history updated", after.join(","));
   await shot("resolved.png");
 
   // The API agrees with the page.

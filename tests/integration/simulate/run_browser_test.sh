@@ -28,8 +28,9 @@ cp "$source_dir/config/units.yaml" "$world/units.yaml"
 ln -s "$(realpath "$city")" "$world/grids.geojson"
 cp "$here/caseflow.yaml" "$world/caseflow.yaml"
 cp -r "$source_dir/workflows" "$world/workflows-b"
-# The first `limit: 7d` of parking.yaml is its grid stage's resolve clock (as docs/simulate.md).
-sed -i '0,/limit: 7d/s//limit: 1d/' "$world/workflows-b/parking.yaml"
+# The first `limit: 7d` after `- level: grid` in parking.yaml is its grid stage's resolve clock
+# (as docs/simulate.md).
+sed -i '/- level: grid/,/limit: 7d/s/limit: 7d/limit: 1d/' "$world/workflows-b/parking.yaml"
 if cmp -s "$world/workflows/parking.yaml" "$world/workflows-b/parking.yaml"; then
   echo "simulate_report_browser_test: parking.yaml has no 'limit: 7d' to shorten any more" >&2
   exit 1

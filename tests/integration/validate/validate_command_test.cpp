@@ -119,10 +119,10 @@ TEST(ValidateCommand, ACopyOfTheWorkflowsUnderAnotherNameHasEveryFileChecked) {
   const Outcome run = caseflow("validate '" + mine.string() + "' config");
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.out, parking.string() +
-                         ":7:1: error: unknown key 'workflowx' at the top level of a workflow; did "
+                         ":9:1: error: unknown key 'workflowx' at the top level of a workflow; did "
                          "you mean 'workflow'?\n" +
                          parking.string() +
-                         ":7:1: error: missing required key 'workflow' at the top level of a "
+                         ":9:1: error: missing required key 'workflow' at the top level of a "
                          "workflow\n"
                          "skipped: config/caseflow.yaml (engine config)\n"
                          "skipped: config/docker.yaml (engine config)\n");
@@ -219,6 +219,58 @@ TEST(ValidateCommand, ChangedContentUnderTheSameVersionIsAProblem) {
                          "at " +
                          (folder / "a.yaml").string() +
                          ":1:11; a changed workflow needs a new version\n");
+}
+
+// `--config`: the city as the engine loads it. A compound whose property company the unit
+// directory does not list, or that lies in another community, is reported at the compound
+// file's line; fixed, the same config is ok.
+TEST(ValidateCommand, ConfigChecksTheCompoundsAgainstTheGridsAndTheUnits) {
+  TempFolder temp;
+  const fs::path source = CASEFLOW_SOURCE_DIR;
+  fs::create_directory(temp.path() / "workflows");
+  std::ofstream(temp.path() / "workflows" / "parking.yaml")
+      << "workflow: parking\nversion: 1\ncalendar: cn-mainland\nmatch: {categories: "
+         "[parking.*]}\nstages:\n  - level: property\n    clocks: {resolve: {limit: 1d, "
+         "on_breach: [escalate]}}\n  - level: grid\n";
+  std::ofstream(temp.path() / "units.yaml")
+      << replaced(read(source / "tests/data/geo/fixture_units.yaml"), "\nunits:\n",
+                  "\nunits:\n  - id: \"property:P1\"\n    name: \"Willow Property Services\"\n");
+  auto compounds = [&](const std::string& community, const std::string& company) {
+    std::ofstream(temp.path() / "compounds.geojson")
+        << "{\"type\": \"FeatureCollection\", \"features\": [\n"
+           "{\"type\": \"Feature\", \"properties\": {\"compound_id\": \"Q1\", \"community_id\": "
+           "\"" +
+               community + "\", \"property_unit\": \"" + company +
+               "\"}, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[120.002, 30.002], "
+               "[120.006, 30.002], [120.006, 30.006], [120.002, 30.006], [120.002, 30.002]]]}}\n"
+               "]}\n";
+  };
+  std::ofstream(temp.path() / "caseflow.yaml")
+      << "workflows: workflows\ncalendars: " << (source / "config/calendars").string()
+      << "\nunits: units.yaml\nboundaries: "
+      << (source / "tests/data/geo/fixture_city.geojson").string()
+      << "\ncompounds: compounds.geojson\n";
+  const std::string config = (temp.path() / "caseflow.yaml").string();
+  const std::string compound_file = (temp.path() / "compounds.geojson").string();
+
+  compounds("C2", "property:P9");  // Q1 lies in G01, which is community C1
+  Outcome run = caseflow("validate --config '" + config + "'");
+  EXPECT_EQ(run.exit_code, 1) << run.out;
+  EXPECT_NE(run.out.find(compound_file +
+                         ":2:1: error: feature 0 (compound Q1): property company \"property:P9\" "
+                         "is not a unit of"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find(compound_file +
+                         ":2:1: error: feature 0 (compound Q1): is given community C2 but lies "
+                         "in grid G01 of community C1"),
+            std::string::npos)
+      << run.out;
+
+  compounds("C1", "property:P1");
+  run = caseflow("validate --config '" + config + "'");
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_EQ(run.out, "ok: " + config + " loads as the engine loads it\n");
 }
 
 }  // namespace

@@ -63,6 +63,7 @@ class FakeDirectory final : public geo::PlaceDirectory {
         id = &p.district_id, prefix = "district-";
         break;
       case definition::Level::department:
+      case definition::Level::property:
         return std::nullopt;
     }
     if (id->empty()) return std::nullopt;

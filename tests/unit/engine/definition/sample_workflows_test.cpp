@@ -68,17 +68,28 @@ TEST(SampleWorkflows, ParkingReadsAsWritten) {
   EXPECT_EQ(wf->id(), "parking@1");
   EXPECT_EQ(wf->source_file, "workflows/parking.yaml");
   EXPECT_EQ(wf->content_hash, fnv1a_64(read_text(source_dir() / "workflows/parking.yaml")));
-  EXPECT_EQ(wf->location.line, 7);
+  EXPECT_EQ(wf->location.line, 9);
   ASSERT_EQ(wf->match.categories.size(), 2u);
   EXPECT_EQ(wf->match.categories[0].code, "parking.illegal");
   EXPECT_EQ(wf->match.categories[0].name, "Illegal parking");
   EXPECT_EQ(wf->match.categories[1].code, "parking.*");
   EXPECT_TRUE(wf->match.urgencies.empty());
 
-  ASSERT_EQ(wf->stages.size(), 4u);
-  const StageDef& grid = wf->stages[0];
+  ASSERT_EQ(wf->stages.size(), 5u);
+  // Inside a compound: its property company first, supervised by the community.
+  const StageDef& property = wf->stages[0];
+  EXPECT_EQ(property.name, "property");
+  EXPECT_EQ(property.level, Level::property);
+  EXPECT_EQ(property.topic, "caseflow.stage.property");
+  ASSERT_EQ(property.clocks.size(), 2u);
+  EXPECT_EQ(property.clocks[0].on_breach.notify_units, (std::vector<Level>{Level::community}));
+  EXPECT_TRUE(property.clocks[1].on_breach.escalate);
+  EXPECT_EQ(property.returns.fallback_stage, "community");
+
+  const StageDef& grid = wf->stages[1];
   EXPECT_EQ(grid.name, "grid");
   EXPECT_EQ(grid.level, Level::grid);
+  EXPECT_EQ(grid.skip_when, StageDef::Skip::in_compound);
   EXPECT_EQ(grid.topic, "caseflow.stage.grid");
   ASSERT_EQ(grid.clocks.size(), 2u);
   const ClockDef& sign = grid.clocks[0];
@@ -99,6 +110,13 @@ TEST(SampleWorkflows, ParkingReadsAsWritten) {
   EXPECT_EQ(grid.returns.fallback_owner, "");
   EXPECT_FALSE(grid.extensions.max_extension.has_value()) << "no extensions block: none allowed";
 
+  const StageDef* community = wf->stage("community");
+  ASSERT_NE(community, nullptr);
+  EXPECT_EQ(community->skip_when, StageDef::Skip::never);
+  EXPECT_EQ(community->assists.compound_parties,
+            (std::vector<std::string>{"property", "owners_committee"}));
+  EXPECT_TRUE(community->assists.departments.empty());
+
   const StageDef* street = wf->stage("street");
   ASSERT_NE(street, nullptr);
   EXPECT_EQ(street->extensions.max_requests, 1);
@@ -111,7 +129,7 @@ TEST(SampleWorkflows, ParkingReadsAsWritten) {
   EXPECT_EQ(street->assists.resolve_within, (Span{Span::Unit::workdays, 5}));
   EXPECT_FALSE(street->assists.lead_may_resolve_alone);
 
-  const StageDef& transport = wf->stages[3];
+  const StageDef& transport = wf->stages[4];
   EXPECT_EQ(transport.name, "transport");
   EXPECT_EQ(transport.level, Level::department);
   EXPECT_EQ(transport.department, "transport");
@@ -194,8 +212,9 @@ TEST(SampleWorkflows, TopicPrefixComesFromTheContext) {
   const auto wf = load_workflow("p.yaml", read_text(source_dir() / "workflows/parking.yaml"),
                                 context, problems);
   ASSERT_NE(wf, nullptr);
-  EXPECT_EQ(wf->stages[0].topic, "city7.stage.grid");
-  EXPECT_EQ(wf->stages[3].topic, "city7.dept.transport");
+  EXPECT_EQ(wf->stages[0].topic, "city7.stage.property");
+  EXPECT_EQ(wf->stages[1].topic, "city7.stage.grid");
+  EXPECT_EQ(wf->stages[4].topic, "city7.dept.transport");
 }
 
 TEST(SampleWorkflows, TogetherTheyRouteEveryCategoryUnambiguously) {

@@ -215,6 +215,7 @@ class SmallCity final : public geo::PlaceDirectory {
       case definition::Level::district:
         return "district-" + p.district_id;
       case definition::Level::department:
+      case definition::Level::property:
         return std::nullopt;
     }
     return std::nullopt;
