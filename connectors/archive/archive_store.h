@@ -17,11 +17,13 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "engine/assessment/assessment.h"
+#include "engine/assessment/grid_activity.h"
 #include "engine/common/result.h"
 #include "engine/time/instant.h"
 
@@ -143,6 +145,15 @@ class ArchiveStore {
   // set-based queries, never one per case.
   virtual Status each_case_facts(Instant from, Instant to,
                                  const std::function<void(assessment::CaseFacts&&)>& each) = 0;
+
+  // Per grid, the cases reported in [from, to) and placed in a grid (docs/assessment.md "Grids
+  // that do not idle"): patrol reports, resident reports, other workers' reports, and the
+  // resident reports' response and resolution times. `grids` gives each grid's unit (a report by
+  // "unit:<it>" on channel grid_worker is patrol; its first `signed` is the response); a grid it
+  // does not list has assessment::default_grid_unit. Only grids with a case, in no set order.
+  // One set-based query, never one per case or per grid.
+  virtual Result<std::vector<assessment::GridCounts>> grid_activity(
+      Instant from, Instant to, std::span<const assessment::CityGrid> grids) = 0;
 
   // Which instance serves which input partition, so a read can be forwarded to the instance
   // that holds a live case (several instances sharing one archive). `http_address` is

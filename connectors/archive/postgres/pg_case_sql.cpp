@@ -283,6 +283,21 @@ HistoryRow read_history(const PGresult* r, int row) {
   return h;
 }
 
+assessment::GridCounts read_grid_counts(const PGresult* r, int row) {
+  auto seconds = [&](int col) -> std::optional<double> {
+    auto ms = maybe_double(r, row, col);
+    if (!ms) return std::nullopt;
+    return *ms / 1000.0;
+  };
+  return assessment::GridCounts{
+      .grid = text(r, row, 0),
+      .patrol = number(r, row, 1),
+      .resident = number(r, row, 2),
+      .other_workers = number(r, row, 3),
+      .response = {.count = number(r, row, 4), .median = seconds(5), .mean = seconds(6)},
+      .resolution = {.count = number(r, row, 7), .median = seconds(8), .mean = seconds(9)}};
+}
+
 DecisionRow read_decision(const PGresult* r, int row) {
   DecisionRow d;
   d.entry = read_history(r, row);

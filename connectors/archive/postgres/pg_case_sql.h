@@ -61,6 +61,9 @@ struct FactRow {
 };
 FactRow read_fact_record(const PGresult* result, int row);
 
+// A row of grid_activity_sql() (grid_activity_sql.h), its milliseconds turned into seconds.
+assessment::GridCounts read_grid_counts(const PGresult* result, int row);
+
 struct FilterSql {
   std::string where;  // "" or " WHERE ..."
   PgParams params;    // $1.. in order

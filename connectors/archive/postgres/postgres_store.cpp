@@ -4,6 +4,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "connectors/archive/grid_activity_sql.h"
 #include "connectors/archive/postgres/pg_array.h"
 #include "connectors/archive/postgres/pg_case_sql.h"
 #include "connectors/archive/postgres/pg_connection.h"
@@ -125,6 +126,29 @@ class PostgresStore final : public ArchiveStore {
     auto read = stream_facts(from, to, each);
     (void)db_->exec(read ? "COMMIT" : "ROLLBACK", "archive_read");  // a cursor only read
     return read;
+  }
+
+  Result<std::vector<assessment::GridCounts>> grid_activity(
+      Instant from, Instant to, std::span<const assessment::CityGrid> grids) override {
+    // The grids' units as two arrays, one parameter each, whatever the city's size.
+    postgres::PgArray ids, units;
+    for (const assessment::CityGrid& g : grids) {
+      ids.add(std::string_view(g.id));
+      units.add(std::string_view(g.unit));
+    }
+    auto r = db_->exec_prepared(
+        "grid_activity",
+        grid_activity_sql(version_, "SELECT * FROM unnest($3::text[], $4::text[])", "$1::bigint",
+                          "$2::bigint"),
+        PgParams{std::to_string(from.unix_millis()), std::to_string(to.unix_millis()),
+                 std::move(ids).finish(), std::move(units).finish()},
+        "archive_read");
+    if (!r) return r.error();
+    std::vector<assessment::GridCounts> rows;
+    const int n = PQntuples(r->get());
+    rows.reserve(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) rows.push_back(postgres::read_grid_counts(r->get(), i));
+    return rows;
   }
 
   Status set_partition_owner(std::string_view group, int32_t partition,

@@ -68,6 +68,10 @@ class MemoryArchive : public archive::ArchiveStore {
                                    const std::function<void(assessment::CaseFacts&&)>&) override {
     return ok_status();  // no facts here
   }
+  caseflow::Result<std::vector<assessment::GridCounts>> grid_activity(
+      Instant, Instant, std::span<const assessment::CityGrid>) override {
+    return std::vector<assessment::GridCounts>{};  // no cases counted here
+  }
   int schema_version() const override { return 1; }
   std::string_view backend() const override { return "memory"; }
 
