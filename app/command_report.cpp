@@ -11,6 +11,8 @@
 #include "app/assessment_settings.h"
 #include "app/commands.h"
 #include "app/engine_config.h"
+#include "app/report_options.h"
+#include "app/report_source.h"
 #include "connectors/archive/archive_store.h"
 #include "connectors/report/assessment_formats.h"
 #include "connectors/report/assessment_read.h"
@@ -19,15 +21,6 @@
 
 namespace caseflow::app {
 namespace {
-
-struct ReportOptions {
-  std::string config = "config/caseflow.yaml";
-  std::string month;
-  std::string by = "unit";
-  std::string format = "table";
-  std::string output;    // "" = standard output
-  std::string base_url;  // HTML: where /api/v1/cases/{id} is served; "" = relative links
-};
 
 int report_failed(const std::string& message) {
   std::cerr << "caseflow report: " << message << "\n";
@@ -43,29 +36,11 @@ Duration offset_at_start(const assessment::Period& period, const assessment::Yea
 }
 
 int run_report(const ReportOptions& options) {
-  const auto month = assessment::parse_month(options.month);
-  if (!month) {
-    std::cerr << "caseflow report: --month: " << month.error().message << "\n";
-    return 2;
-  }
-  Diagnostics problems;
-  auto config = load_engine_config(options.config, problems);
-  if (!config) {
-    for (const auto& p : problems) std::cerr << p.to_string() << "\n";
-    return 1;
-  }
-  auto zone = city_time_zone(*config);
-  if (!zone) return report_failed(zone.error().message);
-  auto period = assessment::month_period(month->year, month->month, *zone);
-  if (!period) return report_failed(period.error().message);
-
-  const archive::ArchiveLocation where{config->archive.path.string(), config->archive.url};
-  if (where.url.empty() && !std::filesystem::exists(config->archive.path)) {
-    return report_failed("there is no archive at " + where.path + " (archive.path in " +
-                         config->file.string() + "): the engine or `caseflow archive` writes it");
-  }
-  auto store = archive::open_archive(where);
-  if (!store) return report_failed(store.error().message);
+  if (options.by == "property" && options.format != "html") return run_property_report(options);
+  if (options.by == "grid" && options.format != "html") return run_grid_report(options);
+  auto opened = open_report_source(options);
+  if (const int* code = std::get_if<int>(&opened)) return *code;
+  const ReportSource& source = std::get<ReportSource>(opened);
 
   const bool html = options.format == "html";
   std::vector<assessment::By> groupings;
@@ -74,7 +49,8 @@ int run_report(const ReportOptions& options) {
   } else {
     groupings = {options.by == "street" ? assessment::By::street : assessment::By::unit};
   }
-  auto reports = report::read_and_assess(**store, *period, groupings, config->assessment);
+  auto reports =
+      report::read_and_assess(*source.store, source.period, groupings, source.config.assessment);
   if (!reports) return report_failed(reports.error().message);
   for (const auto& problem : reports->front().problems) {
     std::cerr << "caseflow report: warning: a fact was left out: " << problem << "\n";
@@ -86,7 +62,7 @@ int run_report(const ReportOptions& options) {
     text = report::assessment_html(
         (*reports)[0], (*reports)[1],
         report::HtmlOptions{.base_url = options.base_url,
-                            .utc_offset = offset_at_start(*period, *month)});
+                            .utc_offset = offset_at_start(source.period, source.month)});
   } else if (options.format == "csv") {
     text = report::assessment_csv(first);
   } else if (options.format == "json") {
@@ -94,15 +70,7 @@ int run_report(const ReportOptions& options) {
   } else {
     text = report::assessment_table(first);
   }
-  if (options.output.empty()) {
-    std::cout << text << std::flush;
-    return std::cout ? 0 : report_failed("cannot write to standard output");
-  }
-  std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) return report_failed("cannot write " + options.output);
-  return 0;
+  return write_report_text(options, text);
 }
 
 }  // namespace
@@ -117,8 +85,13 @@ void add_report_command(CLI::App& cli, CommandRunner& chosen) {
       "score of each unit or street, from the archive (docs/assessment.md)");
   cmd->add_option("--month", options->month, "The month, YYYY-MM in the city's time zone")
       ->required();
-  cmd->add_option("--by", options->by, "Rows per unit (default) or per street")
-      ->check(CLI::IsMember({"unit", "street"}));
+  cmd->add_option("--by", options->by,
+                  "Rows per unit (default) or per street; property: the star rating of property "
+                  "companies; grid: patrol and resident reports per grid, and the idle grids")
+      ->check(CLI::IsMember({"unit", "street", "property", "grid"}));
+  cmd->add_option("--survey", options->survey,
+                  "--by property: the month's survey CSV (company,score,sample); default: "
+                  "assessment.stars.survey_dir/<month>.csv if it exists");
   cmd->add_option("--format", options->format,
                   "table (default), csv, json, or html (one self-contained page with both "
                   "rankings; --by is ignored)")

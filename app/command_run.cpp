@@ -29,6 +29,7 @@
 #include "app/embedded_kafka.h"
 #include "app/engine_config.h"
 #include "app/kafka_client_properties.h"
+#include "app/setup_options.h"
 #include "app/signals.h"
 #include "app/startup_errors.h"
 #include "connectors/archive/archive_metrics.h"
@@ -93,20 +94,6 @@ std::string advertise_address(const std::string& configured,
   if (bound.address().is_unspecified()) return host_name() + ":" + port;
   if (bound.address().is_v6()) return "[" + bound.address().to_string() + "]:" + port;
   return bound.address().to_string() + ":" + port;
-}
-
-runtime::EngineSetupOptions setup_options(const EngineConfig& config) {
-  runtime::EngineSetupOptions o;
-  o.workflows = config.workflows;
-  o.calendars = config.calendars;
-  o.units = config.units;
-  o.boundaries = config.boundaries;
-  o.topic_prefix = config.kafka.topic_prefix;
-  o.retain_closed_for = config.retention.closed_for;
-  if (config.dispatcher_queue.limit)
-    o.dispatcher_queue = core::QueueClockPolicy{*config.dispatcher_queue.limit,
-                                                config.dispatcher_queue.warn_at_percent};
-  return o;
 }
 
 // Loads the definitions; on problems prints every one (FILE:LINE:COL) and returns null.
@@ -226,6 +213,8 @@ int serve(const RunOptions& options, const EngineConfig& config, const sigset_t&
     }
   }
   api_settings.assessment.weights = config.assessment;
+  api_settings.assessment.stars = config.stars.rules;
+  api_settings.assessment.survey_dir = config.stars.survey_dir;
   // A read of a case another instance holds is forwarded to it (docs/http.md, "Several
   // instances"); who owns which partition is recorded in the archive by PartitionOwners, made
   // once the HTTP address is known and stopped after the I/O thread.
@@ -461,6 +450,9 @@ int run(const RunOptions& options) {
   }
   if (!config->boundaries.empty() && !std::filesystem::exists(config->boundaries)) {
     return fail(missing_boundaries(config->boundaries, config->file));
+  }
+  if (!config->compounds.empty() && !std::filesystem::exists(config->compounds)) {
+    return fail(missing_compounds(config->compounds, config->file));
   }
   auto setup_opts = setup_options(*config);
   auto setup = load_setup(setup_opts);

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "app/assessment_settings.h"
 #include "connectors/http/auth/principal.h"
 #include "connectors/http/auth/static_tokens.h"
 #include "engine/common/did_you_mean.h"
@@ -54,6 +55,7 @@ const std::vector<std::string_view> kKnownKeys = {
     "assessment.weights",
     "assessment.score",
     "assessment.unrated",
+    "assessment.stars",
     "demo.enabled",
     "demo.report_every_ms",
     "demo.viewer_token",
@@ -62,6 +64,7 @@ const std::vector<std::string_view> kKnownKeys = {
     "calendars",
     "units",
     "boundaries",
+    "compounds",
 };
 
 // The keys allowed in `section`; "" is the top level, where a section's name counts as a key.
@@ -496,6 +499,9 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
     if (const auto assessment = r.section(root, "assessment")) {
       r.only_keys(assessment, "assessment");
       read_assessment(r, assessment, config.assessment);
+      if (const YAML::Node stars = assessment["stars"]) {
+        read_star_settings(stars, base, file.string(), problems, config.stars);
+      }
     }
     if (const auto log = r.section(root, "log")) {
       r.only_keys(log, "log");
@@ -522,6 +528,7 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& file, Diagn
     r.read_paths(root, "calendars", base, config.calendars);
     r.read_path(root, "units", base, config.units);
     r.read_path(root, "boundaries", base, config.boundaries);
+    r.read_path(root, "compounds", base, config.compounds);
   } catch (const YAML::ParserException& e) {
     // The same wording as `caseflow validate` uses for workflow files.
     problems.push_back(

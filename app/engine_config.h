@@ -11,6 +11,7 @@
 #include "connectors/kafka/topics.h"
 #include "connectors/log/log.h"
 #include "engine/assessment/assessment.h"
+#include "engine/assessment/stars.h"
 #include "engine/common/diagnostic.h"
 #include "engine/common/result.h"
 #include "engine/time/span.h"
@@ -142,6 +143,16 @@ struct PrivacySettings {
   friend bool operator==(const PrivacySettings&, const PrivacySettings&) = default;
 };
 
+// `assessment.stars:` (docs/assessment.md "The star rating of property companies").
+struct StarSettings {
+  assessment::StarRules rules;
+  // The folder of the monthly survey files, <YYYY-MM>.csv; empty = no survey unless the report
+  // is given one (--survey).
+  std::filesystem::path survey_dir;
+
+  friend bool operator==(const StarSettings&, const StarSettings&) = default;
+};
+
 struct EngineConfig {
   std::filesystem::path file;  // the config file itself; relative paths below are resolved
                                // against its folder
@@ -155,11 +166,13 @@ struct EngineConfig {
   ArchiveSettings archive;
   PrivacySettings privacy;
   assessment::Weights assessment;                // `assessment:` (docs/assessment.md)
+  StarSettings stars;                            // `assessment.stars:`
   bool watch_workflows = false;                  // reload when a file under `workflows` changes
   std::vector<std::filesystem::path> workflows;  // files or folders
   std::vector<std::filesystem::path> calendars;  // files or folders
   std::filesystem::path units;                   // the unit directory (may be empty)
   std::filesystem::path boundaries;              // grid polygons (GeoJSON); empty = none
+  std::filesystem::path compounds;               // residential compounds (GeoJSON); empty = none
 };
 
 // Every key the loader accepts, dotted ("http.listen", "workflows"); a section's own name is

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <boost/asio/io_context.hpp>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <span>
@@ -33,6 +34,7 @@
 #include "connectors/runtime/engine_access.h"
 #include "connectors/runtime/stream_processor.h"
 #include "engine/assessment/assessment.h"
+#include "engine/assessment/stars.h"
 
 namespace caseflow::geo {
 class CityDirectory;
@@ -51,6 +53,10 @@ struct AssessmentSettings {
   std::string time_zone;
   std::string unavailable = "no time zone is configured for the assessment";
   assessment::Weights weights;
+  // by=property: the star rating's rules and the folder of the monthly survey files
+  // (<YYYY-MM>.csv; empty = no survey), config `assessment.stars`.
+  assessment::StarRules stars;
+  std::filesystem::path survey_dir;
 };
 
 struct ApiSettings {

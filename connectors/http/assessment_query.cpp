@@ -18,8 +18,12 @@ Result<AssessmentQuery> parse_assessment_query(const FormFields& query) {
       q.by = assessment::By::unit;
     } else if (*by == "street") {
       q.by = assessment::By::street;
+    } else if (*by == "property") {
+      q.property = true;  // rated from the assessment by unit
+    } else if (*by == "grid") {
+      q.grid = true;
     } else {
-      return bad_query(must_be_one_of("by", {"unit", "street"}));
+      return bad_query(must_be_one_of("by", {"unit", "street", "property", "grid"}));
     }
   }
   return q;

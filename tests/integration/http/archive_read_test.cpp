@@ -9,6 +9,7 @@
 #include <boost/json/parse.hpp>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <random>
 
 #include "connectors/archive/archive_store.h"
@@ -62,6 +63,11 @@ class Switchable : public archive::ArchiveStore {
     if (*down_) return gone();
     return inner_->each_case_facts(from, to, each);
   }
+  Result<std::vector<assessment::GridCounts>> grid_activity(
+      Instant from, Instant to, std::span<const assessment::CityGrid> grids) override {
+    if (*down_) return gone();
+    return inner_->grid_activity(from, to, grids);
+  }
   Status set_partition_owner(std::string_view g, int32_t p, std::string_view i, std::string_view a,
                              Instant t) override {
     return inner_->set_partition_owner(g, p, i, a, t);
@@ -91,6 +97,9 @@ class ArchiveReads : public ::testing::Test {
     if (!opened) throw std::runtime_error(opened.error().message);
     writer = opened->release();
     HttpFixtureOptions options = test_options();
+    // by=property reads the month's survey here; one case is enough for a rate to count.
+    options.api.assessment.survey_dir = *dir / "surveys";
+    options.api.assessment.stars.min_cases = 1;
     options.archive = [where, d = down]() -> Result<archive::ArchiveStorePtr> {
       if (*d) return Error{"archive_open", "cannot open the archive: it is down"};
       auto store = archive::open_archive(where);
@@ -512,6 +521,134 @@ TEST_F(ArchiveReads, TheAssessmentRefusesABadQueryAnd503sWhenTheArchiveIsDown) {
   EXPECT_EQ(code(r), "archive_unavailable");
   *down = false;
   EXPECT_EQ(f().get("/api/v1/assessment?period=2026-11").status, 200);
+}
+
+// by=grid: every grid of the fixture city (test_options' boundaries: G01..G05, G05 handled by
+// community:C4), the same JSON as `caseflow report assessment --by grid --format json`. March
+// 2027, away from the other tests' months:
+//   G01's worker reports once in G01 and once in G02: patrol for G01, for neither in G02.
+//   G03: a resident's report, signed by grid:G03 two minutes later.
+//   -> idle: G03 (a resident report), then G02, G04, G05 by id.
+TEST_F(ArchiveReads, ByGridListsEveryGridOfTheCityAndTheIdleOnes) {
+  const Instant march = kNov + Duration::days(120);  // 2027-03-01T00:00:00+08:00
+  archive::Batch rows;
+  auto reported = [&](const std::string& id, const std::string& grid, const std::string& channel,
+                      const std::string& by) {
+    archive::CaseRow row;
+    row.id = id;
+    row.seq = 1;
+    row.status = "dispatched";
+    row.grid = grid;
+    row.channel = channel;
+    row.reported_at = march + Duration::days(3);
+    row.updated_at = *row.reported_at;
+    rows.cases.push_back(row);
+    rows.history.push_back(archive::HistoryRow{.case_id = id,
+                                               .seq = 1,
+                                               .at = *row.reported_at,
+                                               .type = "updated",
+                                               .what = "dispatched",
+                                               .stage = "grid",
+                                               .unit = "grid:" + grid,
+                                               .note = "",
+                                               .facts = "",
+                                               .actor = by});
+  };
+  reported("t1-gr-1", "G01", "grid_worker", "unit:grid:G01");
+  reported("t1-gr-2", "G02", "grid_worker", "unit:grid:G01");
+  reported("t1-gr-3", "G03", "hotline", "/hotline/12345");
+  rows.history.push_back(archive::HistoryRow{.case_id = "t1-gr-3",
+                                             .seq = 2,
+                                             .at = march + Duration::days(3) + Duration::minutes(2),
+                                             .type = "updated",
+                                             .what = "signed",
+                                             .stage = "grid",
+                                             .unit = "grid:G03",
+                                             .note = "",
+                                             .facts = "",
+                                             .actor = "unit:grid:G03"});
+  ASSERT_TRUE(writer->apply(rows).ok());
+
+  const Reply r = f().get("/api/v1/assessment?period=2027-03&by=grid");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::object doc = json::parse(r.body).as_object();
+  EXPECT_EQ(doc.at("by"), "grid");
+  EXPECT_EQ(doc.at("period").at("label"), "2027-03");
+  EXPECT_EQ(doc.at("summary").at("grids"), 5);
+  EXPECT_EQ(doc.at("summary").at("patrol"), 1);
+  EXPECT_EQ(doc.at("summary").at("resident"), 1);
+  EXPECT_EQ(doc.at("summary").at("other_workers"), 1);
+  EXPECT_EQ(doc.at("summary").at("idle"), 4);
+  EXPECT_DOUBLE_EQ(number(doc.at("summary").at("idle_share")), 0.8);
+  json::array idle;
+  for (const auto& g : doc.at("idle").as_array()) idle.push_back(g.at("grid"));
+  EXPECT_EQ(idle, json::array({"G03", "G02", "G04", "G05"}));
+  const json::array& lines = doc.at("rows").as_array();
+  ASSERT_EQ(lines.size(), 5u);
+  EXPECT_EQ(lines[0].at("grid"), "G01");
+  EXPECT_EQ(lines[0].at("idle"), false);
+  EXPECT_EQ(lines[2].at("grid"), "G03");
+  EXPECT_DOUBLE_EQ(number(lines[2].at("response").at("median_s")), 120.0);
+  EXPECT_EQ(lines[4].at("unit"), "community:C4");
+}
+
+// by=property: the star rating of property companies from the survey folder, the same JSON as
+// `caseflow report assessment --by property --format json`. January 2027, away from the other
+// tests' months. Default rules but one case a rate:
+//   PC0001: on time, solved, satisfied: 1, 1, 1; survey 80 -> (100 * 3 + 80) / 4 = 95, 5 stars.
+//   PC0002: late, partly, basically: 0, 0.5, 0.5; survey 70 -> (0 + 50 + 50 + 70) / 4 = 42.5, 1.
+TEST_F(ArchiveReads, ByPropertyAnswersTheStarRatingWithTheMonthsSurvey) {
+  const Instant jan = kNov + Duration::days(61);  // 2027-01-01T00:00:00+08:00
+  testing::FactBatch rows;
+  auto handled = [&](const std::string& id, const std::string& company, bool on_time,
+                     const std::string& solved, const std::string& satisfaction) {
+    rows.place(id, "S1", "C1", jan);
+    rows.fact(id, 2, jan + Duration::days(2), "updated", "contacted",
+              R"({"response":{"unit":")" + company + R"(","stage":"property","on_time":)" +
+                  (on_time ? "true" : "false") + "}}");
+    rows.fact(id, 4, jan + Duration::days(4), "closed", "rated",
+              R"({"rating":{"unit":")" + company + R"(","solved":")" + solved +
+                  R"(","satisfaction":")" + satisfaction + R"("}})");
+  };
+  handled("t1-pc-1", "property:PC0001", true, "solved", "satisfied");
+  handled("t1-pc-2", "property:PC0002", false, "partly", "basically");
+  ASSERT_TRUE(writer->apply(rows.batch()).ok());
+  std::filesystem::create_directories(*dir / "surveys");
+  std::ofstream(*dir / "surveys/2027-01.csv")
+      << "company,score,sample\nproperty:PC0001,80,50\nproperty:PC0002,70,50\n";
+
+  Reply r = f().get("/api/v1/assessment?period=2027-01&by=property");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.content_type, "application/json");
+  json::object doc = json::parse(r.body).as_object();
+  EXPECT_EQ(doc.at("by"), "property");
+  EXPECT_EQ(doc.at("period").at("label"), "2027-01");
+  EXPECT_EQ(doc.at("survey").at("file"), "2027-01.csv");
+  const json::array& ranked = doc.at("rows").as_array();
+  ASSERT_EQ(ranked.size(), 2u) << r.body;
+  EXPECT_EQ(ranked[0].at("company"), "property:PC0001");
+  EXPECT_EQ(ranked[0].at("stars"), 5);
+  EXPECT_DOUBLE_EQ(number(ranked[0].at("composite")), 95.0);
+  EXPECT_EQ(ranked[1].at("company"), "property:PC0002");
+  EXPECT_EQ(ranked[1].at("stars"), 1);
+  EXPECT_DOUBLE_EQ(number(ranked[1].at("composite")), 42.5);
+  EXPECT_DOUBLE_EQ(number(ranked[1].at("response")), 0.0);
+
+  // A month without a survey file: no survey, and nobody had a case.
+  r = f().get("/api/v1/assessment?period=2027-03&by=property");
+  ASSERT_EQ(r.status, 200) << r.body;
+  doc = json::parse(r.body).as_object();
+  EXPECT_TRUE(doc.at("survey").is_null());
+  EXPECT_TRUE(doc.at("rows").as_array().empty());
+
+  // A bad survey file is the configuration's fault, named by its line and column.
+  std::ofstream(*dir / "surveys/2027-02.csv") << "company,score,sample\nproperty:PC0001,80,0\n";
+  r = f().get("/api/v1/assessment?period=2027-02&by=property");
+  EXPECT_EQ(r.status, 503) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("error").at("code"), "assessment_unavailable");
+  EXPECT_NE(r.body.find("2027-02.csv:2:20: error: sample must be a positive whole number"),
+            std::string::npos)
+      << r.body;
 }
 
 }  // namespace

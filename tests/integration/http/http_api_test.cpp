@@ -476,7 +476,7 @@ TEST_F(HttpApi, TheAssessmentNeedsTheArchiveButChecksItsQueryFirst) {
   Reply r = f().get("/api/v1/assessment?period=2026-11&by=street");
   EXPECT_EQ(r.status, 503) << r.body;
   EXPECT_EQ(json::parse(r.body).at("error").at("code"), "archive_unavailable");
-  r = f().get("/api/v1/assessment?period=2026-11&by=grid");
+  r = f().get("/api/v1/assessment?period=2026-11&by=district");
   EXPECT_EQ(r.status, 400) << r.body;
 }
 

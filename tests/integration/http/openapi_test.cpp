@@ -126,6 +126,9 @@ std::vector<Probe> probes() {
       // This fixture has no archive: a good query reaches the archive read and answers 503.
       {"get", "/api/v1/assessment", "/api/v1/assessment?period=2026-11&by=street", "", kViewer,
        503},
+      {"get", "/api/v1/assessment", "/api/v1/assessment?period=2026-11&by=property", "", kViewer,
+       503},
+      {"get", "/api/v1/assessment", "/api/v1/assessment?period=2026-11&by=grid", "", kViewer, 503},
       {"get", "/api/v1/assessment", "/api/v1/assessment?period=2026-13", "", kViewer, 400},
       {"get", "/api/v1/assessment", "/api/v1/assessment?period=2026-11", "", {}, 401},
       {"get", "/api/v1/assessment", "/api/v1/assessment?period=2026-11", "", kGrid, 403},

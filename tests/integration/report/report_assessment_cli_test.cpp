@@ -211,5 +211,237 @@ TEST_F(ReportCli, ABadMonthIsUsageAndAMissingArchiveIsNamed) {
   EXPECT_FALSE(fs::exists(dir_ / "archive.sqlite")) << "a report never creates the archive";
 }
 
+// --by property: the star rating of property companies (docs/assessment.md). Two companies with
+// two cases each, beside fill()'s community and street office (not property companies, so not
+// rated), with rules that rate on a case and a survey of 10 respondents:
+//   PC0001: on time, solved, satisfied twice: 1, 1, 1; survey 90 -> (100 * 3 + 90) / 4 = 97.5, 5.
+//   PC0002: one on time solved satisfied, one late not solved unsatisfied: 0.5, 0.5, 0.5; survey
+//     60 -> (50 * 3 + 60) / 4 = 52.5, 1 star.
+//   PC0003: only on the survey, 5 respondents (fewer than 10): no part has a value, no stars.
+class PropertyReportCli : public ReportCli {
+ protected:
+  void fill_companies(const std::string& rules) {
+    fill();
+    auto store = archive::open_archive({(dir_ / "archive.sqlite").string(), ""});
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    testing::FactBatch rows;
+    auto handled = [&](const std::string& id, const std::string& company, int day, bool on_time,
+                       const std::string& solved, const std::string& satisfaction) {
+      rows.place(id, "S1", "C1", kNov);
+      rows.fact(id, 2, kNov + Duration::days(day), "updated", "contacted",
+                R"({"response":{"unit":")" + company + R"(","stage":"property","on_time":)" +
+                    (on_time ? "true" : "false") + "}}");
+      rows.fact(id, 4, kNov + Duration::days(day + 2), "closed", "rated",
+                R"({"rating":{"unit":")" + company + R"(","solved":")" + solved +
+                    R"(","satisfaction":")" + satisfaction + R"("}})");
+    };
+    handled("pc1-a", "property:PC0001", 3, true, "solved", "satisfied");
+    handled("pc1-b", "property:PC0001", 5, true, "solved", "satisfied");
+    handled("pc2-a", "property:PC0002", 3, true, "solved", "satisfied");
+    handled("pc2-b", "property:PC0002", 6, false, "not_solved", "unsatisfied");
+    ASSERT_TRUE((*store)->apply(rows.batch()).ok());
+    std::ofstream(dir_ / "caseflow.yaml", std::ios::app)
+        << "assessment:\n  stars: " << rules << "\n";
+    fs::create_directories(dir_ / "surveys");
+    std::ofstream(dir_ / "surveys/2026-11.csv")
+        << "company,score,sample\nproperty:PC0001,90,100\nproperty:PC0002,60,100\n"
+           "property:PC0003,80,5\n";
+  }
+};
+
+TEST_F(PropertyReportCli, JsonRanksTheCompaniesWithTheMonthsSurvey) {
+  fill_companies("{min_cases: 1, min_sample: 10, survey_dir: surveys}");
+  const auto r = report("--month 2026-11 --by property --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = boost::json::parse(r.out).as_object();
+  EXPECT_EQ(doc.at("by").as_string(), "property");
+  EXPECT_EQ(doc.at("survey").at("file").as_string(), "2026-11.csv");
+  EXPECT_EQ(doc.at("rules").at("min_sample").to_number<int>(), 10);
+  const auto& rows = doc.at("rows").as_array();
+  ASSERT_EQ(rows.size(), 3u) << r.out;
+  EXPECT_EQ(rows[0].at("company").as_string(), "property:PC0001");
+  EXPECT_EQ(rows[0].at("stars").to_number<int>(), 5);
+  EXPECT_EQ(rows[0].at("composite").to_number<double>(), 97.5);
+  EXPECT_EQ(rows[0].at("cases").to_number<int>(), 2);
+  EXPECT_EQ(rows[1].at("company").as_string(), "property:PC0002");
+  EXPECT_EQ(rows[1].at("stars").to_number<int>(), 1);
+  EXPECT_EQ(rows[1].at("composite").to_number<double>(), 52.5);
+  EXPECT_EQ(rows[1].at("response").to_number<double>(), 0.5);
+  EXPECT_EQ(rows[2].at("company").as_string(), "property:PC0003");
+  EXPECT_TRUE(rows[2].at("stars").is_null());
+  EXPECT_EQ(rows[2].at("survey_sample").to_number<int>(), 5);
+}
+
+TEST_F(PropertyReportCli, TheSurveyOptionWinsOverTheSurveyFolder) {
+  fill_companies("{min_cases: 1, min_sample: 10, survey_dir: surveys}");
+  std::ofstream(dir_ / "other.csv") << "company,score,sample\nproperty:PC0002,100,40\n";
+  const auto r = report("--month 2026-11 --by property --format csv --survey " +
+                        (dir_ / "other.csv").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // PC0002: (50 * 3 + 100) / 4 = 62.5, 2 stars; PC0001 is not on this survey: capped at 3, and
+  // still ranked first.
+  EXPECT_NE(r.out.find("2026-11,2,property:PC0002,2,62.5,0.5,0.5,0.5,100,40,2,\r\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(
+      r.out.find("2026-11,1,property:PC0001,3,100,1,1,1,,0,2,survey: not on the month's survey; "
+                 "capped at 3 stars (the composite earns 5): a part has no value\r\n"),
+      std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("PC0003"), std::string::npos) << r.out;
+}
+
+TEST_F(PropertyReportCli, WithoutASurveyTheTableSaysSoAndCapsTheStars) {
+  fill_companies("{min_cases: 1}");
+  const auto r = report("--month 2026-11 --by property");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("2 companies; no survey (at most 3 stars)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("property:PC0001  3 ***"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("survey: no survey for the month; capped at 3 stars (the composite earns "
+                       "5): a part has no value"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("community:C1"), std::string::npos) << r.out;
+}
+
+TEST_F(PropertyReportCli, ABadSurveyLineIsNamedAndNothingIsPrinted) {
+  fill_companies("{min_cases: 1}");
+  std::ofstream(dir_ / "bad.csv") << "company,score,sample\nproperty:PC0001,90,100\n"
+                                     "property:PC0002,190,100\n";
+  const auto r = report("--month 2026-11 --by property --survey " + (dir_ / "bad.csv").string());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_NE(r.err.find((dir_ / "bad.csv").string() +
+                       ":3:17: error: score must be a number from 0 to 100, not '190'"),
+            std::string::npos)
+      << r.err;
+}
+
+// --by grid: patrol and resident reports per grid and the idle grids (docs/assessment.md, "Grids
+// that do not idle"), over the five grids of the fixture city, whose G05 has no worker of its
+// own (the unit directory gives it to community:C4):
+//   G01: its worker reports once; a resident once, signed by grid:G01 after 10 minutes.
+//   G02: a resident's report only                     -> idle
+//   G03: G01's worker reports there                   -> idle (patrol for neither grid)
+//   G04: nothing                                      -> idle
+//   G05: community:C4's worker reports once.
+class GridReportCli : public ReportCli {
+ protected:
+  void fill_grids() {
+    std::ofstream(dir_ / "caseflow.yaml", std::ios::app)
+        << "boundaries: " << CASEFLOW_SOURCE_DIR << "/tests/data/geo/fixture_city.geojson\n"
+        << "units: " << CASEFLOW_SOURCE_DIR << "/tests/data/geo/fixture_units.yaml\n";
+    auto store = archive::open_archive({(dir_ / "archive.sqlite").string(), ""});
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    archive::Batch rows;
+    const Instant at = kNov + Duration::days(5);
+    auto reported = [&](const std::string& id, const std::string& grid, const std::string& channel,
+                        const std::string& by) {
+      archive::CaseRow row;
+      row.id = id;
+      row.seq = 1;
+      row.status = "dispatched";
+      row.grid = grid;
+      row.channel = channel;
+      row.reported_at = at;
+      row.updated_at = at;
+      rows.cases.push_back(std::move(row));
+      rows.history.push_back(archive::HistoryRow{.case_id = id,
+                                                 .seq = 1,
+                                                 .at = at,
+                                                 .type = "updated",
+                                                 .what = "dispatched",
+                                                 .stage = "grid",
+                                                 .unit = "grid:" + grid,
+                                                 .note = "",
+                                                 .facts = "",
+                                                 .actor = by});
+    };
+    reported("g1", "G01", "grid_worker", "unit:grid:G01");
+    reported("g2", "G01", "hotline", "/hotline/12345");
+    rows.history.push_back(archive::HistoryRow{.case_id = "g2",
+                                               .seq = 2,
+                                               .at = at + Duration::minutes(10),
+                                               .type = "updated",
+                                               .what = "signed",
+                                               .stage = "grid",
+                                               .unit = "grid:G01",
+                                               .note = "",
+                                               .facts = "",
+                                               .actor = "unit:grid:G01"});
+    reported("g3", "G02", "app", "/apps/city-app");
+    reported("g4", "G03", "grid_worker", "unit:grid:G01");
+    reported("g5", "G05", "grid_worker", "unit:community:C4");
+    ASSERT_TRUE((*store)->apply(rows).ok());
+  }
+};
+
+TEST_F(GridReportCli, JsonListsEveryGridAndEveryIdleOne) {
+  fill_grids();
+  const auto r = report("--month 2026-11 --by grid --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = boost::json::parse(r.out).as_object();
+  EXPECT_EQ(doc.at("by").as_string(), "grid");
+  EXPECT_EQ(doc.at("period").at("label").as_string(), "2026-11");
+  const auto& summary = doc.at("summary").as_object();
+  EXPECT_EQ(summary.at("grids").to_number<int>(), 5);
+  EXPECT_EQ(summary.at("patrol").to_number<int>(), 2);
+  EXPECT_EQ(summary.at("resident").to_number<int>(), 2);
+  EXPECT_EQ(summary.at("other_workers").to_number<int>(), 1);
+  EXPECT_EQ(summary.at("idle").to_number<int>(), 3);
+  EXPECT_EQ(summary.at("idle_share").to_number<double>(), 0.6);
+  std::vector<std::string> idle;
+  for (const auto& g : doc.at("idle").as_array()) idle.emplace_back(g.at("grid").as_string());
+  EXPECT_EQ(idle, (std::vector<std::string>{"G02", "G03", "G04"}));
+  const auto& rows = doc.at("rows").as_array();
+  ASSERT_EQ(rows.size(), 5u);
+  const auto& g01 = rows[0].as_object();
+  EXPECT_EQ(g01.at("grid").as_string(), "G01");
+  EXPECT_EQ(g01.at("name").as_string(), "West Square");
+  EXPECT_EQ(g01.at("rank").to_number<int>(), 1);
+  EXPECT_EQ(g01.at("patrol").to_number<int>(), 1);
+  EXPECT_EQ(g01.at("resident").to_number<int>(), 1);
+  EXPECT_EQ(g01.at("response").at("median_s").to_number<double>(), 600.0);
+  const auto& g05 = rows[1].as_object();
+  EXPECT_EQ(g05.at("grid").as_string(), "G05");
+  EXPECT_EQ(g05.at("unit").as_string(), "community:C4");
+  EXPECT_EQ(g05.at("patrol").to_number<int>(), 1);
+  EXPECT_EQ(rows[4].at("grid").as_string(), "G04");
+  EXPECT_TRUE(rows[4].at("idle").as_bool());
+  EXPECT_TRUE(rows[4].at("response").at("median_s").is_null());
+}
+
+TEST_F(GridReportCli, TheTableSummarisesAndTheCsvHasOneRowPerGrid) {
+  fill_grids();
+  const auto table = report("--month 2026-11 --by grid");
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("5 grids, 2 patrol reports, 2 resident reports, 1 by another grid's "
+                           "worker; idle (no patrol report): 3 (60.0%)"),
+            std::string::npos)
+      << table.out;
+  EXPECT_NE(table.out.find("  G02  street S1  1 resident reports"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("G04 (idle)"), std::string::npos) << table.out;
+
+  const auto csv = report("--month 2026-11 --by grid --format csv");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  std::vector<std::string> lines;
+  std::istringstream in(csv.out);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 6u) << csv.out;
+  EXPECT_EQ(lines[0].rfind("period,rank,grid,name,", 0), 0u) << lines[0];
+  EXPECT_EQ(lines[1].rfind("2026-11,1,G01,West Square,C1,S1,D1,grid:G01,1,1,0,0,1,600,600,0,,", 0),
+            0u)
+      << lines[1];
+  EXPECT_EQ(lines[5].rfind("2026-11,5,G04,", 0), 0u) << lines[5];
+}
+
+TEST_F(GridReportCli, WithoutTheCitysBoundariesTheReportSaysWhereTheyWouldBeNamed) {
+  fill();
+  const auto r = report("--month 2026-11 --by grid");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_NE(r.err.find("config `boundaries` names no grid boundaries"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace caseflow::testing
