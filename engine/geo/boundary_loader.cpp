@@ -6,13 +6,11 @@
 #include <utility>
 #include <vector>
 
-#include <boost/geometry/algorithms/envelope.hpp>
 #include <boost/json.hpp>
 
 #include "engine/geo/geojson_features.h"
 
 namespace caseflow::geo {
-namespace bg = boost::geometry;
 namespace json = boost::json;
 
 namespace {
@@ -49,7 +47,7 @@ std::optional<Grid> read_feature(const json::value& v, FeatureReporter& out, int
   std::optional<MultiPolygon> shape = read_geometry(v.get_object(), f);
   if (!shape || !ok) return std::nullopt;
   grid.shape = std::move(*shape);
-  grid.bounds = bg::return_envelope<Box>(grid.shape);
+  grid.bounds = bounds_of(grid.shape);
   return grid;
 }
 

@@ -2,9 +2,8 @@
 
 #include <utility>
 
-#include <boost/geometry/algorithms/point_on_surface.hpp>
-
 #include "engine/geo/compound_loader.h"
+#include "engine/geo/geojson_features.h"
 #include "engine/geo/unit_loader.h"
 
 namespace caseflow::geo {
@@ -69,8 +68,7 @@ bool CityDirectory::check_compounds(Diagnostics& problems, std::string_view comp
     }
     // A point surely inside the compound must lie in a grid of the compound's own community, or
     // its cases would go to one community's grids and another community's supervision.
-    Point inside;
-    boost::geometry::point_on_surface(c.shape, inside);
+    const Point inside = interior_point(c.shape);
     const Grid* grid = grids_->locate({inside.x(), inside.y()});
     if (grid == nullptr) {
       problem("lies outside every grid of the city");

@@ -6,7 +6,6 @@
 #include <utility>
 #include <vector>
 
-#include <boost/geometry/algorithms/envelope.hpp>
 #include <boost/json.hpp>
 
 #include "engine/geo/geojson_features.h"
@@ -72,7 +71,7 @@ std::optional<Compound> read_compound(const json::value& v, FeatureReporter& out
   std::optional<MultiPolygon> shape = read_geometry(v.get_object(), f);
   if (!shape || !ok) return std::nullopt;
   c.shape = std::move(*shape);
-  c.bounds = boost::geometry::return_envelope<Box>(c.shape);
+  c.bounds = bounds_of(c.shape);
   return c;
 }
 

@@ -1,10 +1,14 @@
 #include "engine/geo/geojson_features.h"
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
+#include <vector>
 
 #include <boost/geometry/algorithms/area.hpp>
+#include <boost/geometry/algorithms/assign.hpp>
 #include <boost/geometry/algorithms/equals.hpp>
+#include <boost/geometry/algorithms/expand.hpp>
 #include <boost/geometry/algorithms/is_valid.hpp>
 #include <boost/geometry/algorithms/relate.hpp>
 #include <boost/geometry/algorithms/reverse.hpp>
@@ -247,6 +251,46 @@ std::optional<MultiPolygon> read_geometry(const json::object& feature, const Fea
     return std::nullopt;
   }
   return shape;
+}
+
+Box bounds_of(const MultiPolygon& shape) {
+  Box box;
+  bg::assign_inverse(box);
+  for (const Polygon& polygon : shape)
+    for (const Point& p : polygon.outer()) bg::expand(box, p);
+  return box;
+}
+
+Point interior_point(const MultiPolygon& shape) {
+  const Polygon& polygon = shape.front();
+  double low = polygon.outer().front().y(), high = low;
+  for (const Point& p : polygon.outer()) {
+    low = std::min(low, p.y());
+    high = std::max(high, p.y());
+  }
+  const double y = (low + high) / 2;
+  // Where the line crosses the rings' edges (half-open in y, so a vertex on it counts once).
+  std::vector<double> crossings;
+  auto cross = [&](const auto& ring) {
+    for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+      const Point& a = ring[i];
+      const Point& b = ring[i + 1];
+      if ((a.y() <= y) == (b.y() <= y)) continue;
+      crossings.push_back(a.x() + (y - a.y()) * (b.x() - a.x()) / (b.y() - a.y()));
+    }
+  };
+  cross(polygon.outer());
+  for (const auto& hole : polygon.inners()) cross(hole);
+  std::sort(crossings.begin(), crossings.end());
+  double best_width = -1, best_x = polygon.outer().front().x();
+  for (std::size_t i = 0; i + 1 < crossings.size(); i += 2) {
+    const double width = crossings[i + 1] - crossings[i];
+    if (width > best_width) {
+      best_width = width;
+      best_x = (crossings[i] + crossings[i + 1]) / 2;
+    }
+  }
+  return Point(best_x, y);
 }
 
 void report_overlaps(std::span<const ShapeEntry> shapes, FeatureReporter& out, int max_reported) {

@@ -76,6 +76,15 @@ std::string name_property(const boost::json::object& props, std::string_view key
 // The feature's geometry as a valid MultiPolygon (a Polygon is a one-part MultiPolygon).
 std::optional<MultiPolygon> read_geometry(const boost::json::object& feature, const FeatureRef& f);
 
+// The envelope of a shape's outer rings (its holes lie inside them). Written out point by point:
+// Boost.Geometry's envelope strategy trips GCC 12's -Wmaybe-uninitialized at -O2.
+Box bounds_of(const MultiPolygon& shape);
+
+// A point inside the shape's first polygon (not on its boundary, not in a hole): the middle of
+// the widest inside span of the horizontal line through the middle of that polygon's envelope.
+// Boost.Geometry's point_on_surface would do, but trips the same GCC warning.
+Point interior_point(const MultiPolygon& shape);
+
 // One shape for the overlap check.
 struct ShapeEntry {
   const MultiPolygon* shape;
