@@ -108,10 +108,11 @@ async function showRates(ctx, section, names) {
   }
   const note = h("p", { class: "meta", id: "rates-note" }, ctx.t("overview.rates.loading"));
   section.append(note);
-  const [streets, units] = await Promise.all([
-    ctx.api.assessment(period, "street"), ctx.api.assessment(period, "unit")]);
+  const [streets, units, companies] = await Promise.all([
+    ctx.api.assessment(period, "street"), ctx.api.assessment(period, "unit"),
+    ctx.api.assessment(period, "property")]);
   if (!section.isConnected) return;
-  const failed = [streets, units].find((a) => !a.ok);
+  const failed = [streets, units, companies].find((a) => !a.ok);
   if (failed) {
     note.textContent = failed.error.code === "assessment_unavailable"
       ? ctx.t("overview.rates.unavailable", { m: failed.error.message })
@@ -136,6 +137,35 @@ async function showRates(ctx, section, names) {
   if (worst.length) {
     section.append(h("h3", {}, ctx.t("overview.rates.worst")));
     section.append(table("rates-worst", head, rateRows(worst, (k) => k), 2));
+  }
+  showStars(ctx, section, companies.body);
+}
+
+// The star rating of property companies (物业星级): the ten best and the ten worst of the month
+// (the answer ranks them: stars, then composite; companies without stars last).
+function starRows(rows) {
+  const stars = (n) => (n === null || n === undefined ? "—" : "★".repeat(n));
+  return rows.map((r) => [r.rank, r.company, stars(r.stars), decimal(r.composite),
+    percent(r.response), percent(r.resolution), percent(r.satisfaction), decimal(r.survey)]);
+}
+
+function showStars(ctx, section, rating) {
+  section.append(h("h3", { id: "stars-title" }, ctx.t("overview.stars")));
+  const rated = rating.rows.filter((r) => r.stars !== null && r.stars !== undefined);
+  if (!rated.length) {
+    section.append(h("p", { class: "meta", id: "stars-note" }, ctx.t("overview.stars.none")));
+    return;
+  }
+  if (!rating.survey) {
+    section.append(h("p", { class: "meta", id: "stars-note" }, ctx.t("overview.stars.no_survey")));
+  }
+  const head = ["rank", "company", "stars", "composite", "response", "resolution", "satisfaction",
+    "survey"].map((k) => ctx.t("overview.stars.col." + k));
+  section.append(table("stars-best", head, starRows(rated.slice(0, 10)), 3));
+  const worst = rated.slice(Math.max(10, rated.length - 10)).reverse();
+  if (worst.length) {
+    section.append(h("h3", {}, ctx.t("overview.stars.worst")));
+    section.append(table("stars-worst", head, starRows(worst), 3));
   }
 }
 

@@ -519,6 +519,12 @@ try {
   await page.waitForSelector('#rates[aria-busy="false"]');
   const rates = await page.$eval("#rates", (e) => ({ text: e.innerText, problem: e.querySelector(".problem-text") !== null }));
   check(!rates.problem && rates.text.includes("考核"), "the month's rates are shown (the viewer may assess)", rates.text.slice(0, 200));
+  // The star rating of property companies comes with them; this city has no compounds, so it
+  // says there is nothing to rate yet rather than showing an empty table.
+  const stars = await page.$eval("#rates", (e) => ({
+    title: e.querySelector("#stars-title")?.textContent, note: e.querySelector("#stars-note")?.textContent }));
+  check(stars.title === "物业星级（前 10）" && stars.note === "本月暂无物业公司的考核数据",
+        "the property companies' star rating is shown with the rates", JSON.stringify(stars));
   await shot("overview.png");
   // Becoming a phone (isMobile, hasTouch) reloads the page: the map is drawn anew, for 375 px.
   // The page before the reload carries a flag, so its own mark is not mistaken for the new one.
