@@ -4,20 +4,11 @@
 #include <string_view>
 
 #include "connectors/report/assessment_formats.h"
+#include "connectors/report/csv_text.h"
 #include "engine/simulate/html_text.h"
 
 namespace caseflow::report {
 namespace {
-
-std::string field(std::string_view value) {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 std::string number(double v) { return simulate::html::exact(v); }
 
@@ -39,7 +30,8 @@ std::string assessment_csv(const assessment::Report& report) {
       "no_answer,exempted,justified_returns,invalid,staged\r\n";
   size_t rank = 0;
   for (const auto& row : report.rows) {
-    out += field(report.period.label) + "," + std::to_string(++rank) + "," + field(row.key) + ",";
+    out += csv_field(report.period.label) + "," + std::to_string(++rank) + "," +
+           csv_field(row.key) + ",";
     out += rate_fields(row.response) + "," + rate_fields(row.resolution) + "," +
            rate_fields(row.satisfaction) + ",";
     out += (row.score ? number(*row.score) : std::string()) + ",";

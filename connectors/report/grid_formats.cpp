@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "connectors/report/csv_text.h"
 #include "engine/simulate/html_text.h"
 #include "engine/time/rfc3339.h"
 
@@ -16,20 +17,6 @@ namespace {
 
 namespace json = boost::json;
 namespace text = simulate::html;
-
-std::string grid_csv_field(std::string_view value) {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string grid_exact_or_empty(const std::optional<double>& v) {
-  return v ? text::exact(*v) : std::string();
-}
 
 // A time for a reader: "45s", "12m", "3.5h", "2.1d"; "-" when no case reached it.
 std::string grid_span_cell(const std::optional<double>& seconds) {
@@ -133,17 +120,16 @@ std::string grid_csv(const assessment::GridActivity& a) {
       "resolution_mean_s\r\n";
   for (const assessment::GridLine& line : a.lines) {
     const assessment::GridCounts& c = line.counts;
-    out += grid_csv_field(a.period.label) + "," +
+    out += csv_field(a.period.label) + "," +
            (line.rank > 0 ? std::to_string(line.rank) : std::string()) + "," +
-           grid_csv_field(line.grid.id) + "," + grid_csv_field(line.grid.name) + "," +
-           grid_csv_field(line.grid.community) + "," + grid_csv_field(line.grid.street) + "," +
-           grid_csv_field(line.grid.district) + "," + grid_csv_field(line.grid.unit) + ",";
+           csv_field(line.grid.id) + "," + csv_field(line.grid.name) + "," +
+           csv_field(line.grid.community) + "," + csv_field(line.grid.street) + "," +
+           csv_field(line.grid.district) + "," + csv_field(line.grid.unit) + ",";
     out += std::to_string(c.patrol) + "," + std::to_string(c.resident) + "," +
            std::to_string(c.other_workers) + "," + (line.idle ? "1" : "0") + ",";
-    out += std::to_string(c.response.count) + "," + grid_exact_or_empty(c.response.median) + "," +
-           grid_exact_or_empty(c.response.mean) + "," + std::to_string(c.resolution.count) + "," +
-           grid_exact_or_empty(c.resolution.median) + "," + grid_exact_or_empty(c.resolution.mean) +
-           "\r\n";
+    out += std::to_string(c.response.count) + "," + csv_number(c.response.median) + "," +
+           csv_number(c.response.mean) + "," + std::to_string(c.resolution.count) + "," +
+           csv_number(c.resolution.median) + "," + csv_number(c.resolution.mean) + "\r\n";
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "connectors/report/csv_text.h"
 #include "engine/simulate/html_text.h"
 #include "engine/time/rfc3339.h"
 
@@ -36,22 +37,6 @@ std::string star_percent_cell(const std::optional<double>& rate) {
 
 constexpr size_t kStarColumns = 10;
 using StarLine = std::array<std::string, kStarColumns>;
-
-// --- CSV ---
-
-std::string star_csv_field(std::string_view value) {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string star_csv_number(const std::optional<double>& v) {
-  return v ? text::exact(*v) : std::string();
-}
 
 // --- JSON ---
 
@@ -108,12 +93,12 @@ std::string stars_csv(const assessment::StarRating& rating) {
       "survey_score,survey_sample,cases,why\r\n";
   size_t rank = 0;
   for (const auto& row : rating.rows) {
-    out += star_csv_field(rating.period.label) + "," + std::to_string(++rank) + "," +
-           star_csv_field(row.company) + "," + (row.stars ? std::to_string(*row.stars) : "") + "," +
-           star_csv_number(row.composite) + "," + star_csv_number(row.response) + "," +
-           star_csv_number(row.resolution) + "," + star_csv_number(row.satisfaction) + "," +
-           star_csv_number(row.survey) + "," + std::to_string(row.survey_sample) + "," +
-           std::to_string(row.cases) + "," + star_csv_field(star_reasons(row.why)) + "\r\n";
+    out += csv_field(rating.period.label) + "," + std::to_string(++rank) + "," +
+           csv_field(row.company) + "," + (row.stars ? std::to_string(*row.stars) : "") + "," +
+           csv_number(row.composite) + "," + csv_number(row.response) + "," +
+           csv_number(row.resolution) + "," + csv_number(row.satisfaction) + "," +
+           csv_number(row.survey) + "," + std::to_string(row.survey_sample) + "," +
+           std::to_string(row.cases) + "," + csv_field(star_reasons(row.why)) + "\r\n";
   }
   return out;
 }
