@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <filesystem>
 
 #include "tests/acceptance/acceptance_support.h"
 #include "tests/integration/support/http_client.h"
@@ -22,17 +23,21 @@ void replace_all(std::string& text, const std::string& from, const std::string& 
     text.replace(at, from.size(), to);
 }
 
-TEST(QuickStartSampleCity, TheReadmeExampleIsDispatchedToItsGridUnit) {
-  const auto config = testing::copy_config(
+// config/caseflow.yaml on free ports, with the sample city as this build generated it
+// (scripts/run.sh uses the release build's).
+std::filesystem::path sample_city_config() {
+  return testing::copy_config(
       "config/caseflow.yaml",
       {{"kafka.embedded_listen", "127.0.0.1:" + std::to_string(testing::free_port())},
        {"http.listen", "127.0.0.1:" + std::to_string(testing::free_port())},
        // Reads need a credential: the old single token is still an admin's (docs/security.md).
        {"http.admin_token", "sample-city-admin"},
-       // The sample city as this build generated it (scripts/run.sh uses the release build's).
        {"boundaries", CASEFLOW_CITY_FILE},
        {"compounds", CASEFLOW_COMPOUNDS_FILE}});
-  ChildProcess engine({CASEFLOW_BINARY, "run", "--config", config.string()});
+}
+
+TEST(QuickStartSampleCity, TheReadmeExampleIsDispatchedToItsGridUnit) {
+  ChildProcess engine({CASEFLOW_BINARY, "run", "--config", sample_city_config().string()});
   const auto bootstrap = testing::banner_value(engine, "bootstrap:", 60s);
   ASSERT_TRUE(bootstrap) << engine.output();
   const auto http = testing::banner_value(engine, "http:", 10s);
@@ -104,14 +109,7 @@ TEST(QuickStartSampleCity, AReportInsideACompoundGoesToItsPropertyCompany) {
             6);
   const double outside_lon = x0 - (x2 - x0) * 0.3;  // west of it, still in a grid
 
-  const auto config = testing::copy_config(
-      "config/caseflow.yaml",
-      {{"kafka.embedded_listen", "127.0.0.1:" + std::to_string(testing::free_port())},
-       {"http.listen", "127.0.0.1:" + std::to_string(testing::free_port())},
-       {"http.admin_token", "sample-city-admin"},
-       {"boundaries", CASEFLOW_CITY_FILE},
-       {"compounds", CASEFLOW_COMPOUNDS_FILE}});
-  ChildProcess engine({CASEFLOW_BINARY, "run", "--config", config.string()});
+  ChildProcess engine({CASEFLOW_BINARY, "run", "--config", sample_city_config().string()});
   const auto bootstrap = testing::banner_value(engine, "bootstrap:", 60s);
   ASSERT_TRUE(bootstrap) << engine.output();
   const auto http = testing::banner_value(engine, "http:", 10s);

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <span>
+#include <string>
 #include <vector>
 
 namespace caseflow::citygen {
@@ -175,6 +177,19 @@ void append_number(std::string& out, double v) {
   out += buf;
 }
 
+// Appends a ring of lattice points as GeoJSON positions "[lon,lat],[lon,lat],..." (as given:
+// the caller closes it).
+void append_ring(std::string& out, const Lattice& lattice, std::span<const Xy> ring) {
+  for (std::size_t v = 0; v < ring.size(); ++v) {
+    const Xy ll = lattice.to_lonlat(ring[v]);
+    out += v == 0 ? "[" : ",[";
+    append_number(out, ll.x);
+    out += ',';
+    append_number(out, ll.y);
+    out += ']';
+  }
+}
+
 }  // namespace
 
 City generate_city(const CityParams& p) {
@@ -291,14 +306,7 @@ City generate_city(const CityParams& p) {
            dname + "\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[";
     std::vector<Xy> ring = lattice.cell(cell.i, cell.j);
     ring.push_back(ring.front());
-    for (std::size_t v = 0; v < ring.size(); ++v) {
-      const Xy ll = lattice.to_lonlat(ring[v]);
-      out += v == 0 ? "[" : ",[";
-      append_number(out, ll.x);
-      out += ',';
-      append_number(out, ll.y);
-      out += ']';
-    }
+    append_ring(out, lattice, ring);
     out += "]]}}";
     out += c + 1 < cells.size() ? ",\n" : "\n";
   }
@@ -344,14 +352,7 @@ City generate_city(const CityParams& p) {
                            {centre.x + seed.half_w, centre.y + seed.half_h},
                            {centre.x - seed.half_w, centre.y + seed.half_h},
                            {centre.x - seed.half_w, centre.y - seed.half_h}};
-    for (std::size_t v = 0; v < 5; ++v) {
-      const Xy ll = lattice.to_lonlat(corners[v]);
-      q += v == 0 ? "[" : ",[";
-      append_number(q, ll.x);
-      q += ',';
-      append_number(q, ll.y);
-      q += ']';
-    }
+    append_ring(q, lattice, corners);
     q += "]]}}";
     q += n + 1 < compound_seeds.size() ? ",\n" : "\n";
   }
